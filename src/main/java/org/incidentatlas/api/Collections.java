@@ -1,0 +1,54 @@
+package org.incidentatlas.api;
+
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.incidentatlas.store.LayerInfo;
+
+/** The collection descriptions of OGC API Features, made from catalogue entries. */
+final class Collections {
+  static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+  static final String GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
+
+  private Collections() {}
+
+  static Map<String, Object> describe(LayerInfo layer, String base) {
+    String self = base + "/api/collections/" + layer.id();
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("id", layer.id());
+    c.put("title", layer.title());
+    c.put("description", layer.description());
+    c.put("itemType", "feature");
+    c.put("crs", List.of(CRS84));
+    c.put("storageCrs", CRS84);
+    c.put("extent", extent(layer));
+    c.put("geometryType", layer.geometryType());
+    c.put("featureCount", layer.featureCount());
+    c.put("sources", layer.sources());
+    c.put("buildId", layer.buildId());
+    c.put("builtAt", layer.builtAt().toString());
+    c.put("links", List.of(
+        new Link(self, "self", Formats.JSON, layer.title()),
+        new Link(self + "/items", "items", Formats.GEOJSON, layer.title() + " as GeoJSON features"),
+        new Link(base + "/download/" + layer.id() + ".geojson", "enclosure", Formats.GEOJSON,
+            "Whole layer as a GeoJSON file")));
+    return c;
+  }
+
+  private static Map<String, Object> extent(LayerInfo layer) {
+    Map<String, Object> extent = new LinkedHashMap<>();
+    if (layer.bbox() != null) {
+      var b = layer.bbox();
+      extent.put("spatial", Map.of("bbox", List.of(List.of(b.minLon(), b.minLat(), b.maxLon(), b.maxLat())), "crs", CRS84));
+    }
+    if (layer.temporal()) {
+      List<String> interval = new ArrayList<>();
+      interval.add(layer.start().atStartOfDay().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "Z");
+      interval.add(layer.end().atTime(23, 59, 59).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "Z");
+      extent.put("temporal", Map.of("interval", List.of(interval), "trs", GREGORIAN));
+    }
+    return extent;
+  }
+}

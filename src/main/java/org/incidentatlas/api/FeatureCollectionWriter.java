@@ -1,0 +1,79 @@
+package org.incidentatlas.api;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import org.incidentatlas.store.StoredFeature;
+
+/**
+ * Writes a GeoJSON FeatureCollection to a stream feature by feature, so that no layer is ever
+ * held in memory. Geometry and properties are stored pre-serialised and copied through as they are.
+ */
+final class FeatureCollectionWriter implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final JsonGenerator json;
+  private long written;
+
+  FeatureCollectionWriter(OutputStream out) throws IOException {
+    this.json = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8);
+  }
+
+  /** Opens the collection; {@code members} (e.g. numberMatched) are written before the features. */
+  FeatureCollectionWriter begin(Map<String, Object> members) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("type", "FeatureCollection");
+    for (Map.Entry<String, Object> m : members.entrySet()) {
+      json.writeFieldName(m.getKey());
+      JSON.writeValue(json, m.getValue());
+    }
+    json.writeArrayFieldStart("features");
+    return this;
+  }
+
+  void feature(StoredFeature f) throws IOException {
+    writeFeature(json, f, null);
+    written++;
+  }
+
+  long written() {
+    return written;
+  }
+
+  /** Closes the feature array; {@code members} (e.g. numberReturned, links) follow it. */
+  void end(Map<String, Object> members) throws IOException {
+    json.writeEndArray();
+    for (Map.Entry<String, Object> m : members.entrySet()) {
+      json.writeFieldName(m.getKey());
+      JSON.writeValue(json, m.getValue());
+    }
+    json.writeEndObject();
+  }
+
+  /** One GeoJSON Feature; {@code links} are added when not null (single-feature responses). */
+  static void writeFeature(JsonGenerator json, StoredFeature f, Object links) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("type", "Feature");
+    json.writeStringField("id", f.id());
+    json.writeFieldName("geometry");
+    json.writeRawValue(f.geometryJson());
+    json.writeFieldName("properties");
+    json.writeRawValue(f.propertiesJson());
+    if (links != null) {
+      json.writeFieldName("links");
+      JSON.writeValue(json, links);
+    }
+    json.writeEndObject();
+  }
+
+  static JsonGenerator generator(OutputStream out) throws IOException {
+    return JSON.getFactory().createGenerator(out, JsonEncoding.UTF8);
+  }
+
+  @Override
+  public void close() throws IOException {
+    json.close();
+  }
+}

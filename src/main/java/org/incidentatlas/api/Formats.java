@@ -1,0 +1,22 @@
+package org.incidentatlas.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** Media types the API speaks, and the {@code f} parameter that picks one. */
+final class Formats {
+  static final String JSON = "application/json";
+  static final String GEOJSON = "application/geo+json";
+  static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
+  static final String HTML = "text/html";
+
+  private Formats() {}
+
+  /** Only JSON is served so far; any other {@code f} is a 400 rather than a silent JSON reply. */
+  static void checkJson(Map<String, List<String>> params) {
+    String f = ItemsRequest.single(params, "f");
+    if (f != null && !f.equals("json") && !f.equals("geojson")) {
+      throw ApiException.badParameter("f='" + f + "' is not offered; use f=json");
+    }
+  }
+}

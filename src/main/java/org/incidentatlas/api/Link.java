@@ -1,0 +1,4 @@
+package org.incidentatlas.api;
+
+/** A link of an OGC API response. */
+public record Link(String href, String rel, String type, String title) {}

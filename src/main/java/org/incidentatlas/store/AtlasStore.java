@@ -1,0 +1,241 @@
+package org.incidentatlas.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * The H2 database the atlas serves from: the catalogue and one table per layer. It is written
+ * only by {@link LayerWriter}, which builds a new file and swaps it in, so a reader never sees a
+ * half-written build.
+ */
+public final class AtlasStore implements AutoCloseable {
+  public static final int SRID = 4326;
+  static final String NAME = "atlas";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Receives features as they are read. */
+  @FunctionalInterface
+  public interface FeatureSink {
+    void accept(StoredFeature feature) throws IOException;
+  }
+
+  private final JdbcConnectionPool pool;
+
+  private AtlasStore(JdbcConnectionPool pool) {
+    this.pool = pool;
+  }
+
+  /** Opens the database in {@code dataDir}, creating an empty one when there is none. */
+  public static AtlasStore open(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    return new AtlasStore(JdbcConnectionPool.create(url(dataDir.resolve(NAME)), "", ""));
+  }
+
+  /** Lazy execution streams result rows instead of holding a whole layer in memory. */
+  static String url(Path base) {
+    return "jdbc:h2:file:" + base.toAbsolutePath() + ";LAZY_QUERY_EXECUTION=TRUE";
+  }
+
+  static Path databaseFile(Path base) {
+    return base.resolveSibling(base.getFileName() + ".mv.db");
+  }
+
+  /** Fingerprint of the geodata the current build was made from; empty when nothing is built. */
+  public Optional<String> fingerprint() {
+    try (Connection c = pool.getConnection();
+         ResultSet tables = c.getMetaData().getTables(null, null, "BUILD", null)) {
+      if (!tables.next()) {
+        return Optional.empty();
+      }
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT fingerprint FROM build")) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read build info: " + e.getMessage(), e);
+    }
+  }
+
+  public List<LayerInfo> layers() {
+    return queryLayers("SELECT * FROM catalogue ORDER BY ord", null);
+  }
+
+  public Optional<LayerInfo> layer(String id) {
+    return queryLayers("SELECT * FROM catalogue WHERE id = ?", id).stream().findFirst();
+  }
+
+  private List<LayerInfo> queryLayers(String sql, String id) {
+    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      if (id != null) {
+        ps.setString(1, id);
+      }
+      List<LayerInfo> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(layerInfo(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      if (e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1 || e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) {
+        return List.of();
+      }
+      throw new StoreException("cannot read catalogue: " + e.getMessage(), e);
+    }
+  }
+
+  private static LayerInfo layerInfo(ResultSet rs) throws SQLException {
+    Double minLon = (Double) rs.getObject("min_lon");
+    Bbox bbox = minLon == null ? null
+        : new Bbox(minLon, rs.getDouble("min_lat"), rs.getDouble("max_lon"), rs.getDouble("max_lat"));
+    List<LayerInfo.SourceFile> sources;
+    try {
+      sources = JSON.readValue(rs.getString("sources"), new TypeReference<>() {});
+    } catch (IOException e) {
+      throw new SQLException("unreadable sources column", e);
+    }
+    return new LayerInfo(rs.getString("id"), rs.getString("title"), rs.getString("description"),
+        rs.getString("geometry_type"), bbox, rs.getObject("t_start", LocalDate.class), rs.getObject("t_end", LocalDate.class),
+        rs.getLong("feature_count"), sources, rs.getString("build_id"),
+        rs.getObject("built_at", OffsetDateTime.class).toInstant());
+  }
+
+  /** How many features of the layer match the query, ignoring its limit and offset. */
+  public long count(LayerInfo layer, FeatureQuery q) {
+    if (needsExactRefinement(layer, q)) {
+      long[] n = {0};
+      try {
+        scan(layer, new FeatureQuery(q.bbox(), q.time(), FeatureQuery.UNLIMITED, 0), f -> n[0]++);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return n[0];
+    }
+    Sql where = where(q);
+    try (Connection c = pool.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Schema.table(layer.id()) + where.text())) {
+      where.bind(ps, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot count " + layer.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Streams the matching features in stored order to {@code sink}, one row at a time. */
+  public void stream(LayerInfo layer, FeatureQuery q, FeatureSink sink) throws IOException {
+    scan(layer, q, sink);
+  }
+
+  public Optional<StoredFeature> feature(LayerInfo layer, String fid) {
+    String sql = "SELECT fid, geometry_json, properties_json FROM " + Schema.table(layer.id()) + " WHERE fid = ?";
+    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, fid);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new StoredFeature(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read feature " + fid + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The spatial index compares bounding boxes, which is exact for points only; for lines and
+   * polygons the candidates are tested against the box geometry here.
+   */
+  private static boolean needsExactRefinement(LayerInfo layer, FeatureQuery q) {
+    return q.bbox() != null && !layer.points();
+  }
+
+  private void scan(LayerInfo layer, FeatureQuery q, FeatureSink sink) throws IOException {
+    boolean refine = needsExactRefinement(layer, q);
+    Sql where = where(q);
+    StringBuilder sql = new StringBuilder("SELECT fid, geometry_json, properties_json")
+        .append(refine ? ", geom" : "").append(" FROM ").append(Schema.table(layer.id()))
+        .append(where.text()).append(" ORDER BY seq");
+    if (!refine) {
+      sql.append(" LIMIT ? OFFSET ?");
+    }
+    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int next = where.bind(ps, 1);
+      if (!refine) {
+        ps.setLong(next, q.limit());
+        ps.setLong(next + 1, q.offset());
+      }
+      ps.setFetchSize(500);
+      List<Geometry> boxes = refine ? q.bbox().polygons() : List.of();
+      long skipped = 0;
+      long sent = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next() && sent < q.limit()) {
+          if (refine) {
+            Geometry g = rs.getObject(4, Geometry.class);
+            if (boxes.stream().noneMatch(g::intersects) || skipped++ < q.offset()) {
+              continue;
+            }
+          }
+          sink.accept(new StoredFeature(rs.getString(1), rs.getString(2), rs.getString(3)));
+          sent++;
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read " + layer.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A WHERE clause with its parameters, bound in order. */
+  private record Sql(String text, List<Object> params) {
+    int bind(PreparedStatement ps, int first) throws SQLException {
+      int i = first;
+      for (Object p : params) {
+        ps.setObject(i++, p);
+      }
+      return i;
+    }
+  }
+
+  private static Sql where(FeatureQuery q) {
+    List<String> terms = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    if (q.bbox() != null) {
+      List<Geometry> boxes = q.bbox().polygons();
+      terms.add(boxes.size() == 1 ? "geom && ?" : "(geom && ? OR geom && ?)");
+      params.addAll(boxes);
+    }
+    if (q.time() != null) {
+      if (q.time().end() != null) {
+        terms.add("t_start <= ?");
+        params.add(q.time().end());
+      }
+      if (q.time().start() != null) {
+        terms.add("t_end >= ?");
+        params.add(q.time().start());
+      }
+    }
+    return new Sql(terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms), params);
+  }
+
+  @Override
+  public void close() {
+    pool.dispose();
+  }
+}

@@ -1,0 +1,43 @@
+package org.incidentatlas.store;
+
+import java.util.List;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * A WGS84 bounding box. {@code minLon > maxLon} means the box crosses the antimeridian.
+ */
+public record Bbox(double minLon, double minLat, double maxLon, double maxLat) {
+  private static final GeometryFactory GEOMETRY = new GeometryFactory();
+
+  public Bbox {
+    if (minLat > maxLat) {
+      throw new IllegalArgumentException("bbox: minimum latitude " + minLat + " is above maximum " + maxLat);
+    }
+    for (double lat : new double[] {minLat, maxLat}) {
+      if (lat < -90 || lat > 90) {
+        throw new IllegalArgumentException("bbox: latitude " + lat + " out of range [-90, 90]");
+      }
+    }
+    for (double lon : new double[] {minLon, maxLon}) {
+      if (lon < -180 || lon > 180) {
+        throw new IllegalArgumentException("bbox: longitude " + lon + " out of range [-180, 180]");
+      }
+    }
+  }
+
+  /** The box as one or, across the antimeridian, two envelope polygons. */
+  public List<Geometry> polygons() {
+    if (minLon <= maxLon) {
+      return List.of(polygon(minLon, maxLon));
+    }
+    return List.of(polygon(minLon, 180), polygon(-180, maxLon));
+  }
+
+  private Geometry polygon(double west, double east) {
+    Geometry g = GEOMETRY.toGeometry(new Envelope(west, east, minLat, maxLat));
+    g.setSRID(AtlasStore.SRID);
+    return g;
+  }
+}

@@ -1,0 +1,12 @@
+package org.incidentatlas.store;
+
+import java.util.List;
+
+/**
+ * A served layer as the build derives it.
+ *
+ * @param geometryType GeoJSON geometry type of every feature (Point, MultiLineString, ...)
+ * @param sourceFiles  the geodata files it is derived from
+ */
+public record Layer(String id, String title, String description, String geometryType, List<String> sourceFiles,
+    Iterable<LayerFeature> features) {}

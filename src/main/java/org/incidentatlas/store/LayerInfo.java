@@ -1,0 +1,28 @@
+package org.incidentatlas.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A layer's entry in the catalogue.
+ *
+ * @param bbox          WGS84 extent of all features, null for an empty layer
+ * @param start         first day of the temporal extent, null for timeless layers
+ * @param sources       geodata files the layer is derived from, with their SHA-256
+ * @param builtAt       when the build that wrote it finished
+ */
+public record LayerInfo(String id, String title, String description, String geometryType, Bbox bbox,
+    LocalDate start, LocalDate end, long featureCount, List<SourceFile> sources, String buildId, Instant builtAt) {
+
+  /** A geodata file and its checksum. */
+  public record SourceFile(String file, String sha256) {}
+
+  public boolean temporal() {
+    return start != null;
+  }
+
+  public boolean points() {
+    return geometryType.equals("Point");
+  }
+}
