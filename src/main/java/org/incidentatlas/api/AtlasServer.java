@@ -33,7 +33,7 @@ public final class AtlasServer {
       cfg.staticFiles.enableWebjars();
       cfg.staticFiles.add(files -> {
         files.hostedPath = "/";
-        files.directory = config.webDir().toAbsolutePath().toString();
+        files.directory = config.webDir().toAbsolutePath().normalize().toString();
         files.location = Location.EXTERNAL;
       });
 
@@ -52,7 +52,8 @@ public final class AtlasServer {
         error(ctx, 500, "ServerError", "internal error; the server log has the details");
       });
       cfg.routes.error(404, ctx -> {
-        if (ctx.result() == null && (ctx.path().startsWith("/api") || ctx.path().startsWith("/download"))) {
+        boolean alreadyJson = ctx.contentType() != null && ctx.contentType().startsWith(Formats.JSON);
+        if (!alreadyJson && (ctx.path().startsWith("/api") || ctx.path().startsWith("/download"))) {
           error(ctx, 404, "NotFound", "no resource at " + ctx.path());
         }
       });

@@ -1,0 +1,95 @@
+package org.incidentatlas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.incidentatlas.api.AtlasServer;
+import org.incidentatlas.build.AtlasBuild;
+import org.incidentatlas.config.AtlasConfig;
+import org.incidentatlas.store.AtlasStore;
+
+/**
+ * The real atlas for tests: the layers built from the project's geodata/ into an H2 file in a
+ * temporary directory, served over HTTP on a free port of 127.0.0.1. Built once per test JVM.
+ */
+public final class TestAtlas {
+  public static final Path GEODATA = Path.of("geodata");
+  public static final ObjectMapper JSON = new ObjectMapper();
+  private static TestAtlas shared;
+
+  public final Path dataDir;
+  public final AtlasStore store;
+  public final Javalin app;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private TestAtlas(Path dataDir) {
+    this.dataDir = dataDir;
+    AtlasBuild.run(GEODATA, dataDir);
+    this.store = AtlasStore.open(dataDir);
+    AtlasConfig config = AtlasConfig.defaults().withPort(0).withDataDir(dataDir);
+    this.app = AtlasServer.create(new AtlasConfig(0, "127.0.0.1", dataDir, config.geodataDir(), config.webDir()), store).start();
+  }
+
+  public static synchronized TestAtlas shared() {
+    if (shared == null) {
+      try {
+        Path dir = Files.createTempDirectory("atlas-test");
+        shared = new TestAtlas(dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          shared.app.stop();
+          shared.store.close();
+          deleteTree(dir);
+        }));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return shared;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public String url(String pathAndQuery) {
+    return "http://127.0.0.1:" + port() + pathAndQuery;
+  }
+
+  public HttpResponse<String> get(String pathAndQuery) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url(pathAndQuery))).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("GET " + pathAndQuery + " failed", e);
+    }
+  }
+
+  /** GET and parse as JSON; fails the test when the status is not 200. */
+  public JsonNode json(String pathAndQuery) {
+    HttpResponse<String> r = get(pathAndQuery);
+    if (r.statusCode() != 200) {
+      throw new AssertionError("GET " + pathAndQuery + " -> " + r.statusCode() + ": " + r.body());
+    }
+    try {
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + r.body(), e);
+    }
+  }
+
+  public static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // temp files: the OS cleans up what is left
+    }
+  }
+}

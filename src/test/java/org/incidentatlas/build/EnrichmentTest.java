@@ -1,0 +1,123 @@
+package org.incidentatlas.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.incidentatlas.TestAtlas;
+import org.incidentatlas.gazetteer.Gazetteer;
+import org.incidentatlas.gazetteer.Settlement;
+import org.incidentatlas.geo.Border;
+import org.incidentatlas.geo.Countries;
+import org.incidentatlas.geo.Geodesic;
+import org.incidentatlas.incident.Incident;
+import org.incidentatlas.ingest.SourceReport;
+import org.incidentatlas.store.LayerFeature;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
+
+/** Enrichment on the real geodata/. */
+class EnrichmentTest {
+  static Geodata data;
+  static Countries countries;
+  static Border border;
+  static IncidentEnricher enricher;
+
+  @BeforeAll
+  static void readGeodata() {
+    data = Geodata.read(TestAtlas.GEODATA, new SourceReport());
+    countries = new Countries(data.countries());
+    border = Border.between(countries.byIso2("AM").orElseThrow(), countries.byIso2("AZ").orElseThrow());
+    enricher = new IncidentEnricher(countries, data.gazetteer(), border);
+  }
+
+  private static Incident incidentAt(Settlement place, String admin1, String country) {
+    Incident any = data.incidents().get(0);
+    return new Incident("X", any.date(), any.dateEnd(), "day", "shelling", "artillery_shelling", place.id(), place.name(),
+        country, admin1, "", "exact", 1000, place.point(), List.of(), List.of(), List.of(), any.sources(), "");
+  }
+
+  @Test
+  void agdamOfTovuzResolvesToTovuzDistrictWithinAFewKilometresOfTheBorder() {
+    Settlement agdam = data.gazetteer().byId("supplement:agdam-tovuz").orElseThrow();
+    EnrichedIncident e = enricher.enrich(incidentAt(agdam, "Tovuz District", "AZ"), agdam);
+    assertEquals("AZ", e.countryByLocation());
+    assertEquals("AZ", e.side());
+    assertTrue(e.borderKm() > 0.1 && e.borderKm() < 5, "border distance " + e.borderKm());
+    Map<String, Object> p = e.toFeature().properties();
+    assertEquals("Tovuz District", p.get("admin1"));
+    assertEquals("supplement:agdam-tovuz", p.get("nearest_settlement_id"));
+  }
+
+  @Test
+  void theTownAghdamOfKarabakhIsNotMistakenForTheVillageOfTovuz() {
+    Settlement karabakh = data.gazetteer().byId("geonames:148619").orElseThrow();
+    assertTrue(!karabakh.admin1().equals("Tovuz District"));
+    SourceReport report = new SourceReport();
+    List<EnrichedIncident> out = enricher.enrich(List.of(incidentAt(karabakh, "Tovuz District", "AZ")), report);
+    assertTrue(out.isEmpty());
+    assertTrue(report.problems().get(0).reason().contains("but the record says Tovuz District"), report.problems().toString());
+  }
+
+  @Test
+  void borderDistanceIsMetricAndGrowsAwayFromTheBorder() {
+    Settlement tovuz = data.gazetteer().all().stream().filter(s -> s.name().equals("Tovuz")).findFirst().orElseThrow();
+    Settlement agdam = data.gazetteer().byId("supplement:agdam-tovuz").orElseThrow();
+    double tovuzKm = border.distanceKm(tovuz.point());
+    double agdamKm = border.distanceKm(agdam.point());
+    assertTrue(tovuzKm > agdamKm, tovuzKm + " vs " + agdamKm);
+    // The border lies between the two: the distance to it cannot exceed the distance between them.
+    double between = Geodesic.distanceMetres(tovuz.point().getCoordinate(), agdam.point().getCoordinate()) / 1000;
+    assertTrue(tovuzKm < between + agdamKm + 0.5);
+  }
+
+  @Test
+  void theBorderIsTheSharedEdgeOfTheTwoCountries() {
+    // Published lengths of the Armenia–Azerbaijan border, Nakhchivan included, are about 1,000 km.
+    assertTrue(border.lengthKm() > 800 && border.lengthKm() < 1300, "length " + border.lengthKm());
+    assertEquals("AM", border.side(data.gazetteer().byId("supplement:aygepar").orElseThrow().point()).orElseThrow());
+  }
+
+  @Test
+  void nearestSettlementIsFoundByGeodesicDistance() {
+    Gazetteer g = data.gazetteer();
+    Settlement berd = g.all().stream().filter(s -> s.name().equals("Berd")).findFirst().orElseThrow();
+    Coordinate nearBerd = new Coordinate(berd.point().getX() + 0.001, berd.point().getY() + 0.001);
+    Gazetteer.Nearest n = g.nearest(nearBerd).orElseThrow();
+    assertEquals(berd.id(), n.settlement().id());
+    for (Settlement s : g.all()) {
+      assertTrue(Geodesic.distanceMetres(nearBerd, s.point().getCoordinate()) >= n.distanceMetres() - 1e-6);
+    }
+  }
+
+  @Test
+  void exposureZonesBandEachSideAndHoldTheirSettlements() {
+    List<EnrichedIncident> incidents = enricher.enrich(data.incidents(), new SourceReport());
+    List<LayerFeature> zones = ExposureZones.derive(border,
+        List.of(countries.byIso2("AM").orElseThrow(), countries.byIso2("AZ").orElseThrow()), data.gazetteer().all(), incidents);
+    assertEquals(6, zones.size());
+    LayerFeature az05 = zones.stream().filter(z -> z.id().equals("az-0-5km")).findFirst().orElseThrow();
+    assertTrue(((List<?>) az05.properties().get("settlement_ids")).contains("supplement:agdam-tovuz"));
+    for (LayerFeature z : zones) {
+      for (Object id : (List<?>) z.properties().get("settlement_ids")) {
+        Settlement s = data.gazetteer().byId((String) id).orElseThrow();
+        double km = border.distanceKm(s.point());
+        assertTrue(km >= (double) z.properties().get("min_km") - 0.05 && km <= (double) z.properties().get("max_km") + 0.05,
+            s.name() + " at " + km + " km in " + z.id());
+      }
+    }
+  }
+
+  @Test
+  void shelledVillagesKeepClaimsApartAndCountTheirIncidents() {
+    List<EnrichedIncident> incidents = enricher.enrich(data.incidents(), new SourceReport());
+    List<LayerFeature> villages = ShelledVillages.derive(incidents, border);
+    long shellingIncidents = incidents.stream().filter(e -> e.incident().eventType().equals("shelling")).count();
+    assertEquals(shellingIncidents, villages.stream().mapToLong(v -> (int) v.properties().get("shelling_incidents")).sum());
+    long claims = incidents.stream().filter(e -> e.incident().eventType().equals("shelling"))
+        .mapToLong(e -> e.incident().fatalities().size()).sum();
+    assertEquals(claims, villages.stream().mapToLong(v -> ((List<?>) v.properties().get("fatalities")).size()).sum());
+  }
+}

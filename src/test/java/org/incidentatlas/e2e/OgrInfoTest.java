@@ -1,0 +1,232 @@
+package org.incidentatlas.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.incidentatlas.TestAtlas;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * GDAL's OAPIF driver is an independent OGC API Features client: if it can list, filter, page
+ * through and convert our layers, real GIS tools can too. These tests only talk to the server
+ * over HTTP, as any outside client would.
+ */
+@Tag("gdal")
+class OgrInfoTest {
+  private static final long TIMEOUT_SECONDS = 90;
+  private static final Pattern LAYER_LINE = Pattern.compile("(?m)^\\d+: (\\S+)");
+  private static final Pattern FEATURE_COUNT = Pattern.compile("(?m)^Feature Count: (\\d+)");
+
+  // Around Aygepar, Chinari and Ağdam: holds some incidents but not all of them.
+  private static final double MIN_LON = 45.45;
+  private static final double MIN_LAT = 40.85;
+  private static final double MAX_LON = 45.65;
+  private static final double MAX_LAT = 40.98;
+
+  private static TestAtlas atlas;
+  private static String oapif;
+
+  @TempDir
+  Path tmp;
+
+  @BeforeAll
+  static void startAtlas() {
+    assumeTrue(onPath("ogrinfo") && onPath("ogr2ogr"), "GDAL (ogrinfo, ogr2ogr) is not installed");
+    atlas = TestAtlas.shared();
+    oapif = "OAPIF:" + atlas.url("/api");
+  }
+
+  @Test
+  void ogrinfoListsEveryCollection() throws Exception {
+    Set<String> expected = new TreeSet<>();
+    atlas.json("/api/collections").get("collections").forEach(c -> expected.add(c.get("id").asText()));
+
+    Gdal r = gdal("ogrinfo", "-ro", oapif);
+
+    r.assertSucceeded();
+    Set<String> listed = new TreeSet<>();
+    Matcher m = LAYER_LINE.matcher(r.stdout);
+    while (m.find()) {
+      listed.add(m.group(1));
+    }
+    assertEquals(expected, listed, r.describe());
+    r.assertNoWarnings();
+  }
+
+  @Test
+  void ogrinfoReportsTheShelledVillagesCountAndFields() throws Exception {
+    long matched = numberMatched("/api/collections/shelled_villages/items?limit=1");
+
+    Gdal r = gdal("ogrinfo", "-ro", "-al", "-so", oapif, "shelled_villages");
+
+    r.assertSucceeded();
+    assertEquals(List.of(matched), featureCounts(r), r.describe());
+    for (String field : List.of("name: String", "shelling_incidents: Integer", "first_date: Date", "border_distance_km: Real")) {
+      assertTrue(r.stdout.lines().anyMatch(l -> l.startsWith(field + " ")), "no field '" + field + "'\n" + r.describe());
+    }
+    r.assertNoWarnings();
+  }
+
+  @Test
+  void ogrinfoReadsAllShelledVillagesFeatureByFeature() throws Exception {
+    long matched = numberMatched("/api/collections/shelled_villages/items?limit=1");
+
+    Gdal r = gdal("ogrinfo", "-ro", "-al", oapif, "shelled_villages");
+
+    r.assertSucceeded();
+    assertEquals(matched, featuresRead(r, "shelled_villages"), r.describe());
+    r.assertNoWarnings();
+  }
+
+  @Test
+  void ogrinfoWithASpatialFilterReadsTheSameIncidentsAsTheApiBbox() throws Exception {
+    long total = numberMatched("/api/collections/incidents/items?limit=1");
+    String bbox = String.format(Locale.ROOT, "%s,%s,%s,%s", MIN_LON, MIN_LAT, MAX_LON, MAX_LAT);
+    long inBox = numberMatched("/api/collections/incidents/items?limit=1&bbox=" + bbox);
+    assertTrue(inBox > 0 && inBox < total, "the box should hold some but not all of the " + total + " incidents, holds " + inBox);
+
+    Gdal r = gdal("ogrinfo", "-ro", "-al", "-spat", num(MIN_LON), num(MIN_LAT), num(MAX_LON), num(MAX_LAT), oapif, "incidents");
+
+    r.assertSucceeded();
+    assertEquals(inBox, featuresRead(r, "incidents"), r.describe());
+    r.assertNoWarnings();
+  }
+
+  @Test
+  void ogrinfoFollowsNextLinksWithASmallPageSize() throws Exception {
+    int pageSize = 3;
+    long total = numberMatched("/api/collections/incidents/items?limit=1");
+    assertTrue(total > 2 * pageSize, "too few incidents (" + total + ") to need several pages");
+
+    // --debug on makes GDAL log each HTTP fetch, so the pages it requested can be counted.
+    Gdal r = gdal("ogrinfo", "--debug", "on", "-ro", "-al", "-oo", "PAGE_SIZE=" + pageSize, oapif, "incidents");
+
+    r.assertSucceeded();
+    assertEquals(total, featuresRead(r, "incidents"), r.describe());
+    long pagesAfterFirst = r.stderr.lines()
+        .filter(l -> l.contains("Fetch(") && l.contains("/collections/incidents/items") && l.contains("offset="))
+        .count();
+    long expectedPages = (total + pageSize - 1) / pageSize;
+    assertTrue(pagesAfterFirst >= expectedPages - 1,
+        "expected at least " + (expectedPages - 1) + " follow-up page requests, saw " + pagesAfterFirst + "\n" + r.describe());
+    r.assertNoWarnings();
+  }
+
+  @Test
+  void ogr2ogrConvertsTheIncidentsDownloadToGeoPackage() throws Exception {
+    long matched = numberMatched("/api/collections/incidents/items?limit=1");
+    Path gpkg = tmp.resolve("incidents.gpkg");
+
+    // A bare http:// URL goes through GDAL's HTTP driver, which downloads the file with a GET.
+    Gdal convert = gdal("ogr2ogr", "-f", "GPKG", gpkg.toString(), atlas.url("/download/incidents.geojson"));
+
+    convert.assertSucceeded();
+    assertTrue(Files.isRegularFile(gpkg), "no GeoPackage written\n" + convert.describe());
+    Gdal info = gdal("ogrinfo", "-ro", "-al", "-so", gpkg.toString());
+    info.assertSucceeded();
+    assertEquals(List.of(matched), featureCounts(info), info.describe() + "\nconversion:\n" + convert.describe());
+    assertTrue(info.stdout.contains("Geometry: Point"), info.describe());
+  }
+
+  private static long numberMatched(String pathAndQuery) {
+    JsonNode page = atlas.json(pathAndQuery);
+    assertTrue(page.hasNonNull("numberMatched"), "no numberMatched in " + pathAndQuery);
+    return page.get("numberMatched").asLong();
+  }
+
+  private static List<Long> featureCounts(Gdal r) {
+    List<Long> counts = new ArrayList<>();
+    Matcher m = FEATURE_COUNT.matcher(r.stdout);
+    while (m.find()) {
+      counts.add(Long.parseLong(m.group(1)));
+    }
+    return counts;
+  }
+
+  /** Features ogrinfo actually printed, as opposed to the count the server announced. */
+  private static long featuresRead(Gdal r, String layer) {
+    String prefix = "OGRFeature(" + layer + "):";
+    return r.stdout.lines().filter(l -> l.startsWith(prefix)).count();
+  }
+
+  private static String num(double v) {
+    return Double.toString(v);
+  }
+
+  private Gdal gdal(String... command) throws IOException, InterruptedException {
+    // Separate files rather than a merged pipe: GDAL's debug lines on stderr would otherwise
+    // land in the middle of feature dumps on stdout and spoil the line-based counting.
+    Path out = Files.createTempFile(tmp, "gdal", ".out");
+    Path err = Files.createTempFile(tmp, "gdal", ".err");
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .directory(tmp.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    // The server is on loopback; an inherited proxy setting must not route requests elsewhere.
+    pb.environment().put("NO_PROXY", "127.0.0.1,localhost");
+    pb.environment().put("no_proxy", "127.0.0.1,localhost");
+    pb.environment().put("GDAL_HTTP_TIMEOUT", "30");
+    Process p = pb.start();
+    boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    if (!finished) {
+      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+    Gdal r = new Gdal(String.join(" ", command), finished ? p.exitValue() : -1, finished,
+        Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    assertTrue(finished, "timed out after " + TIMEOUT_SECONDS + " s\n" + r.describe());
+    return r;
+  }
+
+  private static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private record Gdal(String command, int exitCode, boolean finished, String stdout, String stderr) {
+    void assertSucceeded() {
+      assertEquals(0, exitCode, "non-zero exit\n" + describe());
+    }
+
+    /** GDAL reports what it finds odd in a response as "Warning n:" or "ERROR n:". */
+    void assertNoWarnings() {
+      List<String> complaints = (stdout + "\n" + stderr).lines()
+          .filter(l -> l.startsWith("Warning ") || l.startsWith("ERROR "))
+          .toList();
+      assertEquals(List.of(), complaints, "GDAL complained\n" + describe());
+    }
+
+    String describe() {
+      String shownOut = stdout.length() > 20_000 ? stdout.substring(0, 20_000) + "\n[... stdout cut ...]" : stdout;
+      String shownErr = stderr.length() > 20_000 ? stderr.substring(0, 20_000) + "\n[... stderr cut ...]" : stderr;
+      return "$ " + command + "\nexit " + (finished ? exitCode : "(timed out)")
+          + "\n--- stdout ---\n" + shownOut + "\n--- stderr ---\n" + shownErr;
+    }
+  }
+}
