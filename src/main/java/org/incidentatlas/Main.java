@@ -53,10 +53,7 @@ public final class Main {
     AtlasStore store = AtlasStore.open(config.dataDir());
     Javalin app = AtlasServer.create(config, store);
     app.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.stop();
-      store.close();
-    }));
+    Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
     System.out.printf("Incident Atlas: map at http://%s:%d/  API at http://%s:%d/api%n",
         config.bind(), app.port(), config.bind(), app.port());
     return app;

@@ -46,7 +46,6 @@ public final class TestAtlas {
         shared = new TestAtlas(dir);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           shared.app.stop();
-          shared.store.close();
           deleteTree(dir);
         }));
       } catch (IOException e) {

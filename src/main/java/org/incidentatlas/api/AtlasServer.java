@@ -2,8 +2,10 @@ package org.incidentatlas.api;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.store.AtlasStore;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the web application: the route table, the map page and the one place where errors
  * become responses. {@link #create} returns the server unstarted, so tests start it on port 0.
+ * The server owns the store it is given: stopping the server closes it.
  */
 public final class AtlasServer {
   private static final Logger LOG = LoggerFactory.getLogger(AtlasServer.class);
@@ -30,6 +33,7 @@ public final class AtlasServer {
       cfg.jetty.host = config.bind();
       cfg.jetty.port = config.port();
       cfg.startup.showJavalinBanner = false;
+      cfg.events.serverStopped(store::close);
       cfg.staticFiles.enableWebjars();
       cfg.staticFiles.add(files -> {
         files.hostedPath = "/";
@@ -37,14 +41,20 @@ public final class AtlasServer {
         files.location = Location.EXTERNAL;
       });
 
-      cfg.routes.get("/api", api::landing);
-      cfg.routes.get("/api/conformance", api::conformance);
-      cfg.routes.get("/api/openapi", api::openApi);
-      cfg.routes.get("/api/collections", api::collections);
-      cfg.routes.get("/api/collections/{collectionId}", api::collection);
-      cfg.routes.get("/api/collections/{collectionId}/items", api::items);
-      cfg.routes.get("/api/collections/{collectionId}/items/{featureId}", api::item);
-      cfg.routes.get("/download/{file}", downloads::geojson);
+      Map<String, Handler> routes = new LinkedHashMap<>();
+      routes.put("/api", api::landing);
+      routes.put("/api/conformance", api::conformance);
+      routes.put("/api/openapi", api::openApi);
+      routes.put("/api/collections", api::collections);
+      routes.put("/api/collections/{collectionId}", api::collection);
+      routes.put("/api/collections/{collectionId}/items", api::items);
+      routes.put("/api/collections/{collectionId}/items/{featureId}", api::item);
+      routes.put("/download/{file}", downloads::geojson);
+      // HEAD answers with the headers GET would send (clients such as GDAL's /vsicurl/ rely on it).
+      routes.forEach((path, handler) -> {
+        cfg.routes.get(path, handler);
+        cfg.routes.head(path, handler);
+      });
 
       cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
       cfg.routes.exception(Exception.class, (e, ctx) -> {

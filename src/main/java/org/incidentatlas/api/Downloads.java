@@ -1,6 +1,7 @@
 package org.incidentatlas.api;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,6 +39,9 @@ final class Downloads {
     head.put("builtAt", layer.builtAt().toString());
     head.put("sources", layer.sources());
     head.put("exportedAt", Instant.now().toString());
+    if (ctx.method() == HandlerType.HEAD) {
+      return;
+    }
     try (FeatureCollectionWriter out = new FeatureCollectionWriter(ctx.outputStream())) {
       out.begin(head);
       store.stream(layer, q, out::feature);

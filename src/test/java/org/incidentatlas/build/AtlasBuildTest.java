@@ -1,0 +1,92 @@
+package org.incidentatlas.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.incidentatlas.Main;
+import org.incidentatlas.TestAtlas;
+import org.incidentatlas.config.AtlasConfig;
+import org.incidentatlas.ingest.SourceException;
+import org.incidentatlas.ingest.SourceReport;
+import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.FeatureQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The build as a whole: what it writes, and that a failed build never harms the served data. */
+class AtlasBuildTest {
+  @TempDir
+  Path tmp;
+
+  private Path copyOfGeodata() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("geodata"));
+    for (String f : Geodata.FILES) {
+      Files.copy(TestAtlas.GEODATA.resolve(f), dir.resolve(f));
+    }
+    return dir;
+  }
+
+  @Test
+  void aBadRowIsReportedAndSkippedWhileTheRestIsWritten() throws IOException {
+    Path geodata = copyOfGeodata();
+    Files.writeString(geodata.resolve("settlements_supplement.csv"),
+        "supplement:broken,Broken,Broken,,123,45.5,PPL,AZ,58,Tovuz District,,,,test row\n", StandardOpenOption.APPEND);
+    SourceReport report = AtlasBuild.run(geodata, tmp.resolve("data"));
+    assertEquals(1, report.totalSkipped());
+    assertTrue(report.problems().get(0).toString().startsWith("settlements_supplement.csv:line "), report.problems().toString());
+    assertTrue(report.summary().contains("1 rows skipped"));
+    try (AtlasStore store = AtlasStore.open(tmp.resolve("data"))) {
+      long settlements = store.layer("settlements").orElseThrow().featureCount();
+      assertEquals(report.readCount("settlements.csv") + report.readCount("settlements_supplement.csv") - 1, settlements);
+    }
+  }
+
+  @Test
+  void aFailedBuildLeavesTheServedDatabaseAsItWas() throws IOException {
+    Path geodata = copyOfGeodata();
+    Path data = tmp.resolve("data");
+    AtlasBuild.run(geodata, data);
+    long before;
+    String fingerprint;
+    try (AtlasStore store = AtlasStore.open(data)) {
+      before = store.count(store.layer("incidents").orElseThrow(), FeatureQuery.all());
+      fingerprint = store.fingerprint().orElseThrow();
+    }
+    Files.writeString(geodata.resolve("incidents.geojson"), "{\"type\": \"FeatureCollection\", \"features\": [");
+    SourceException e = assertThrows(SourceException.class, () -> AtlasBuild.run(geodata, data));
+    assertTrue(e.getMessage().startsWith("incidents.geojson:line 1"), e.getMessage());
+    try (AtlasStore store = AtlasStore.open(data)) {
+      assertEquals(before, store.count(store.layer("incidents").orElseThrow(), FeatureQuery.all()));
+      assertEquals(fingerprint, store.fingerprint().orElseThrow());
+    }
+  }
+
+  @Test
+  void serveBuildsAnEmptyDatabaseAndRebuildsWhenGeodataChanges() throws IOException {
+    Path geodata = copyOfGeodata();
+    Path data = tmp.resolve("data");
+    AtlasConfig config = new AtlasConfig(0, "127.0.0.1", data, geodata, Path.of("web"));
+    String first = serveAndReadFingerprint(config);
+    assertEquals(AtlasBuild.fingerprint(geodata), first);
+    Files.writeString(geodata.resolve("settlement_names.csv"), "supplement:aygepar,Aygepar (test spelling),en,Latn,\n",
+        StandardOpenOption.APPEND);
+    String second = serveAndReadFingerprint(config);
+    assertNotEquals(first, second);
+    assertEquals(AtlasBuild.fingerprint(geodata), second);
+  }
+
+  private static String serveAndReadFingerprint(AtlasConfig config) {
+    Javalin app = Main.serve(config);
+    app.stop();
+    try (AtlasStore store = AtlasStore.open(config.dataDir())) {
+      return store.fingerprint().orElseThrow();
+    }
+  }
+}
