@@ -35,8 +35,8 @@ public final class TestAtlas {
     this.dataDir = dataDir;
     AtlasBuild.run(GEODATA, dataDir);
     this.store = AtlasStore.open(dataDir);
-    AtlasConfig config = AtlasConfig.defaults().withPort(0).withDataDir(dataDir);
-    this.app = AtlasServer.create(new AtlasConfig(0, "127.0.0.1", dataDir, config.geodataDir(), config.webDir()), store).start();
+    AtlasConfig config = new AtlasConfig(0, "127.0.0.1", dataDir, GEODATA, Path.of("web"));
+    this.app = AtlasServer.create(config, store).start();
   }
 
   public static synchronized TestAtlas shared() {

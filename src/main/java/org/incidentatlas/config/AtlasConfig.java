@@ -98,12 +98,4 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
     }
     return out;
   }
-
-  public AtlasConfig withPort(int newPort) {
-    return new AtlasConfig(newPort, bind, dataDir, geodataDir, webDir);
-  }
-
-  public AtlasConfig withDataDir(Path dir) {
-    return new AtlasConfig(port, bind, dir, geodataDir, webDir);
-  }
 }

@@ -1,8 +1,10 @@
 package org.incidentatlas.geo;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 import org.locationtech.jts.operation.linemerge.LineMerger;
 
@@ -38,14 +40,10 @@ public final class Border {
     Geometry shared = am.getBoundary().intersection(near);
     LineMerger merger = new LineMerger();
     merger.add(shared);
-    GeometryFactory gf = shared.getFactory();
     @SuppressWarnings("unchecked")
-    Geometry merged = gf.buildGeometry(merger.getMergedLineStrings());
-    Geometry lines = gf.createMultiLineString(
-        java.util.stream.IntStream.range(0, merged.getNumGeometries())
-            .mapToObj(i -> (org.locationtech.jts.geom.LineString) merged.getGeometryN(i))
-            .toArray(org.locationtech.jts.geom.LineString[]::new));
-    return new Border(MetricFrame.toWgs84(lines), lines, new Countries(java.util.List.of(armenia, azerbaijan)));
+    Collection<LineString> merged = merger.getMergedLineStrings();
+    Geometry lines = shared.getFactory().createMultiLineString(merged.toArray(LineString[]::new));
+    return new Border(MetricFrame.toWgs84(lines), lines, new Countries(List.of(armenia, azerbaijan)));
   }
 
   /** The border as a WGS84 MultiLineString. */

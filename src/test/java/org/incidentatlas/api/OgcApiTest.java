@@ -211,6 +211,20 @@ class OgcApiTest {
   }
 
   @Test
+  void headAnswersWithTheHeadersOfGet() throws Exception {
+    var client = java.net.http.HttpClient.newHttpClient();
+    var head = java.net.http.HttpRequest.newBuilder(java.net.URI.create(atlas.url("/download/incidents.geojson")))
+        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+    HttpResponse<String> r = client.send(head, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    assertEquals(Formats.GEOJSON, r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+    assertTrue(r.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
+    var missing = java.net.http.HttpRequest.newBuilder(java.net.URI.create(atlas.url("/download/nope.geojson")))
+        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+    assertEquals(404, client.send(missing, HttpResponse.BodyHandlers.ofString()).statusCode());
+  }
+
+  @Test
   void theOpenApiDocumentHasOnlyInternalReferencesThatResolve() {
     HttpResponse<String> r = atlas.get("/api/openapi");
     assertEquals(Formats.OPENAPI, r.headers().firstValue("Content-Type").orElse(""));
