@@ -31,8 +31,12 @@ function sourcesList(sources) {
     const publisher = s.url
       ? `<a href="${escape(s.url)}" target="_blank" rel="noopener noreferrer">${escape(s.publisher)}</a>`
       : escape(s.publisher);
-    const quote = s.quote ? ` <span class="quote" lang="${escape(s.language)}">“${escape(s.quote)}”</span>`
-      + (s.quote_type === 'paraphrase' ? ' <small>(paraphrase)</small>' : '') : '';
+    // Only a verbatim quote is set in quotation marks and tagged with the report's language;
+    // a paraphrase is our own English summary and is labelled as such.
+    const quote = !s.quote ? ''
+      : s.quote_type === 'verbatim'
+        ? ` <span class="quote" lang="${escape(s.language)}">“${escape(s.quote)}”</span>`
+        : ` <span class="summary" lang="en">Summary: ${escape(s.quote)}</span>`;
     return `<li>${publisher}, ${escape(s.date)} [${escape(s.language)}]${quote}</li>`;
   }).join('');
   return `<h4>Sources</h4><ul>${items}</ul>`;
@@ -46,8 +50,8 @@ export function incidentPopup(p) {
     <table>
       <tr><th>Date</th><td>${dateText(p)}</td></tr>
       <tr><th>Type</th><td>${escape(p.event_type)} / ${escape(p.sub_type)}</td></tr>
-      <tr><th>Where</th><td>${escape(p.admin1)}${p.admin2 ? ', ' + escape(p.admin2) : ''} (${escape(p.country)}),
-        located ${escape(p.location_precision)} ±${escape(p.uncertainty_m)} m</td></tr>
+      <tr><th>Where</th><td>${escape(p.admin1)}${p.admin2 ? ', ' + escape(p.admin2) : ''} (${escape(p.country)})</td></tr>
+      <tr><th>Precision</th><td>${escape(p.location_precision)}, within ${escape(p.uncertainty_m)} m</td></tr>
       <tr><th>Border</th><td>${escape(p.border_distance_km)} km, ${escape(p.border_side ?? '?')} side</td></tr>
       <tr><th>Nearest</th><td>${escape(p.nearest_settlement)} (${escape(p.nearest_settlement_km)} km)</td></tr>
       ${actors ? `<tr><th>Actors</th><td>${actors}</td></tr>` : ''}

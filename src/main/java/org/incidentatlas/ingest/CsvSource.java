@@ -1,15 +1,8 @@
 package org.incidentatlas.ingest;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.geotools.api.feature.simple.SimpleFeatureType;
 import org.geotools.api.referencing.operation.MathTransform;
@@ -41,41 +34,18 @@ public final class CsvSource {
   }
 
   public void read(SourceReport report, Consumer<SourceFeature> sink) {
-    if (!Files.isRegularFile(path)) {
-      throw new SourceException(file + ": file not found at " + path.toAbsolutePath());
-    }
-    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-    try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-         CSVParser parser = CSVParser.parse(in, format)) {
-      List<String> header = parser.getHeaderNames();
+    SimpleFeatureType[] type = new SimpleFeatureType[1];
+    CsvRows.read(path, file, report, header -> {
       if (!header.contains("longitude") || !header.contains("latitude")) {
         throw new SourceException(file + ":line 1: header needs 'longitude' and 'latitude' columns, has " + header);
       }
-      SimpleFeatureType type = typeOf(header);
-      long nextLine = 2;
-      Iterator<CSVRecord> rows = parser.iterator();
-      while (rows.hasNext()) {
-        CSVRecord row = rows.next();
-        String location = "line " + nextLine;
-        nextLine = parser.getCurrentLineNumber() + 1;
-        report.read(file);
-        try {
-          if (!row.isConsistent()) {
-            throw new IllegalArgumentException("has " + row.size() + " fields, header has " + header.size());
-          }
-          SimpleFeatureBuilder b = new SimpleFeatureBuilder(type);
-          for (String column : header) {
-            b.set(column, row.get(column));
-          }
-          b.set("geometry", point(row));
-          sink.accept(new SourceFeature(b.buildFeature(file + "." + row.getRecordNumber()), file, location));
-        } catch (IllegalArgumentException e) {
-          report.skip(new SourceProblem(file, location, e.getMessage()));
-        }
-      }
-    } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
-      throw new SourceException(file + ": cannot parse as CSV: " + e.getMessage(), e);
-    }
+      type[0] = typeOf(header);
+    }, (row, location) -> {
+      SimpleFeatureBuilder b = new SimpleFeatureBuilder(type[0]);
+      row.toMap().forEach(b::set);
+      b.set("geometry", point(row));
+      sink.accept(new SourceFeature(b.buildFeature(file + "." + row.getRecordNumber()), file, location));
+    });
   }
 
   private Geometry point(CSVRecord row) {

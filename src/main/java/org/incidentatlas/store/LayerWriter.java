@@ -100,8 +100,11 @@ public final class LayerWriter implements AutoCloseable {
           ps.setString(6, geojson.write(g));
           ps.setString(7, JSON.writeValueAsString(f.properties()));
           ps.addBatch();
-          if (seq % 1000 == 0) {
+          // The file only goes live on commit(), so committing in chunks costs no atomicity and
+          // keeps H2 from carrying the whole layer as one open transaction.
+          if (seq % 10_000 == 0) {
             ps.executeBatch();
+            connection.commit();
           }
         }
         ps.executeBatch();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
@@ -60,7 +59,7 @@ class MapPageTest {
 
   @BeforeAll
   static void openMapPage() throws Exception {
-    assumeTrue(new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
+    assertTrue(new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
         "Chromium and chromedriver are not installed at " + CHROMIUM + " and " + CHROMEDRIVER);
     atlas = TestAtlas.shared();
 

@@ -2,7 +2,6 @@ package org.incidentatlas.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
@@ -49,7 +48,7 @@ class OgrInfoTest {
 
   @BeforeAll
   static void startAtlas() {
-    assumeTrue(onPath("ogrinfo") && onPath("ogr2ogr"), "GDAL (ogrinfo, ogr2ogr) is not installed");
+    assertTrue(onPath("ogrinfo") && onPath("ogr2ogr"), "GDAL (ogrinfo, ogr2ogr) is not installed");
     atlas = TestAtlas.shared();
     oapif = "OAPIF:" + atlas.url("/api");
   }
