@@ -5,7 +5,8 @@ import { leafletLayer, legendHtml } from './layers.js';
 
 const status = document.getElementById('status');
 const map = createMap('map');
-const control = L.control.layers(null, null, { collapsed: false }).addTo(map);
+// On a phone the open panel would cover the map: there it starts collapsed.
+const control = L.control.layers(null, null, { collapsed: window.innerWidth < 600 }).addTo(map);
 const legend = L.control({ position: 'bottomright' });
 legend.onAdd = () => Object.assign(L.DomUtil.create('div', 'legend'), { innerHTML: legendHtml() });
 legend.addTo(map);
