@@ -71,7 +71,7 @@ final class OgcApi {
     String base = base(ctx);
     List<Object> all = new ArrayList<>();
     for (LayerInfo layer : store.layers()) {
-      all.add(Collections.describe(layer, base));
+      all.add(CollectionDescription.describe(layer, base));
     }
     ctx.json(Map.of(
         "links", List.of(new Link(base + "/api/collections", "self", Formats.JSON, "The layers")),
@@ -80,7 +80,7 @@ final class OgcApi {
 
   void collection(Context ctx) {
     plainJsonRequest(ctx);
-    ctx.json(Collections.describe(layer(ctx), base(ctx)));
+    ctx.json(CollectionDescription.describe(layer(ctx), base(ctx)));
   }
 
   void items(Context ctx) throws IOException {
@@ -114,14 +114,13 @@ final class OgcApi {
 
   void item(Context ctx) throws IOException {
     LayerInfo layer = layer(ctx);
-    ItemsRequest.checkKnown(ctx.queryParamMap(), ONLY_F);
-    Formats.checkJson(ctx.queryParamMap());
+    plainJsonRequest(ctx);
     String id = ctx.pathParam("featureId");
     StoredFeature f = store.feature(layer, id)
         .orElseThrow(() -> ApiException.notFound("no feature '" + id + "' in collection '" + layer.id() + "'"));
     String collection = base(ctx) + "/api/collections/" + layer.id();
     List<Link> links = List.of(
-        new Link(collection + "/items/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"), "self", Formats.GEOJSON, "This feature"),
+        new Link(collection + "/items/" + encode(id), "self", Formats.GEOJSON, "This feature"),
         new Link(collection, "collection", Formats.JSON, layer.title()));
     ctx.contentType(Formats.GEOJSON);
     try (JsonGenerator json = FeatureCollectionWriter.generator(ctx.outputStream())) {

@@ -17,6 +17,7 @@ import org.incidentatlas.geo.Country;
 import org.incidentatlas.ingest.SourceException;
 import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.store.Layer;
+import org.incidentatlas.store.LayerFeature;
 import org.incidentatlas.store.LayerInfo.SourceFile;
 import org.incidentatlas.store.LayerWriter;
 
@@ -36,6 +37,7 @@ public final class AtlasBuild {
     Country az = countries.byIso2("AZ").orElseThrow();
     Border border = Border.between(am, az);
     List<EnrichedIncident> incidents = new IncidentEnricher(countries, data.gazetteer(), border).enrich(data.incidents(), report);
+    List<LayerFeature> incidentFeatures = incidents.stream().map(EnrichedIncident::toFeature).toList();
 
     List<String> incidentFiles = List.of("incidents.geojson", "settlements.csv", "settlements_supplement.csv",
         "settlement_names.csv", "countries.geojson");
@@ -45,11 +47,11 @@ public final class AtlasBuild {
         new Layer("incidents", "Incidents",
             "Every recorded incident of the July 2020 Tovuz–Tavush fighting: armed clashes, shelling and drone strikes,"
                 + " each with its claims and sources, enriched with country, district, nearest settlement and distance to the border.",
-            "Point", incidentFiles, incidents.stream().map(EnrichedIncident::toFeature).toList()),
+            "Point", incidentFiles, incidentFeatures),
         new Layer("border_clashes", "Border clashes",
             "Armed clashes at the border positions (the incidents with event_type armed_clash).",
-            "Point", incidentFiles, incidents.stream().filter(e -> e.incident().eventType().equals("armed_clash"))
-                .map(EnrichedIncident::toFeature).toList()),
+            "Point", incidentFiles, incidentFeatures.stream()
+                .filter(f -> "armed_clash".equals(f.properties().get("event_type"))).toList()),
         new Layer("shelled_villages", "Shelled villages",
             "One feature per settlement reported shelled: number of shelling incidents, first and last date,"
                 + " fatality and injury figures as claimed (with claimant), incident ids and sources.",

@@ -44,13 +44,12 @@ public record Geodata(List<Country> countries, Gazetteer gazetteer, List<Inciden
     }
 
     Map<String, Settlement> settlements = new LinkedHashMap<>();
-    Consumer<Settlement> addSettlement = s -> settlements.put(s.id(), s);
     for (String file : List.of("settlements.csv", "settlements_supplement.csv")) {
       new CsvSource(dir.resolve(file), file, "EPSG:4326").read(report, parsing(report, SettlementParser::parse, s -> {
         if (settlements.containsKey(s.id())) {
           throw new IllegalArgumentException("id '" + s.id() + "' already used");
         }
-        addSettlement.accept(s);
+        settlements.put(s.id(), s);
       }));
     }
     SettlementNames.read(dir.resolve("settlement_names.csv"), "settlement_names.csv", settlements, report)

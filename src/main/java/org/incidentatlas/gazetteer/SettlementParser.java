@@ -14,9 +14,9 @@ public final class SettlementParser {
 
   /** @throws IllegalArgumentException naming the field that is missing or wrong */
   public static Settlement parse(SourceFeature row) {
-    String id = required(row, "id");
-    String name = required(row, "name");
-    String country = required(row, "country");
+    String id = row.required("id");
+    String name = row.required("name");
+    String country = row.required("country");
     if (!COUNTRIES.contains(country)) {
       throw new IllegalArgumentException("country '" + country + "' is not AM or AZ");
     }
@@ -39,15 +39,7 @@ public final class SettlementParser {
       }
     }
     return new Settlement(id, name, names, (Point) row.feature().getDefaultGeometry(), row.text("feature_code"),
-        country, required(row, "admin1"), orEmpty(row.text("admin2")), population, required(row, "source"));
-  }
-
-  private static String required(SourceFeature row, String field) {
-    String v = row.text(field);
-    if (v == null) {
-      throw new IllegalArgumentException("required field '" + field + "' is empty");
-    }
-    return v;
+        country, row.required("admin1"), orEmpty(row.text("admin2")), population, row.required("source"));
   }
 
   private static String orEmpty(String v) {

@@ -29,7 +29,7 @@ public final class IncidentParser {
     if (!(f.feature().getDefaultGeometry() instanceof Point point)) {
       throw new IllegalArgumentException("geometry must be a Point");
     }
-    String id = required(f, "id");
+    String id = f.required("id");
     if (!id.equals(f.feature().getID())) {
       throw new IllegalArgumentException("feature id '" + f.feature().getID() + "' differs from properties.id '" + id + "'");
     }
@@ -42,7 +42,7 @@ public final class IncidentParser {
     String eventType = oneOf(f, "event_type", Incident.EVENT_TYPES);
     String country = oneOf(f, "country", List.copyOf(SIDES));
     String locationPrecision = oneOf(f, "location_precision", Incident.LOCATION_PRECISIONS);
-    Object radius = f.feature().getAttribute("uncertainty_m");
+    Object radius = f.attribute("uncertainty_m");
     if (!(radius instanceof Long r) || r < 0 || r > 200_000) {
       throw new IllegalArgumentException("uncertainty_m must be a whole number of metres from 0 to 200000, is " + radius);
     }
@@ -61,8 +61,8 @@ public final class IncidentParser {
     }
     List<Claim> fatalities = claims(f, "fatalities", sourceIds);
     List<Claim> injuries = claims(f, "injuries", sourceIds);
-    return new Incident(id, date, dateEnd, datePrecision, eventType, required(f, "sub_type"),
-        required(f, "place_id"), required(f, "place_name"), country, required(f, "admin1"),
+    return new Incident(id, date, dateEnd, datePrecision, eventType, f.required("sub_type"),
+        f.required("place_id"), f.required("place_name"), country, f.required("admin1"),
         f.text("admin2") == null ? "" : f.text("admin2"), locationPrecision, (int) (long) (Long) radius, point,
         list(f, "actors", Actor.class), fatalities, injuries, sources, f.text("notes") == null ? "" : f.text("notes"));
   }
@@ -87,7 +87,7 @@ public final class IncidentParser {
   }
 
   private static <T> List<T> list(SourceFeature f, String field, Class<T> type) {
-    Object v = f.feature().getFeatureType().getDescriptor(field) == null ? null : f.feature().getAttribute(field);
+    Object v = f.attribute(field);
     if (v == null) {
       return List.of();
     }
@@ -104,7 +104,7 @@ public final class IncidentParser {
   }
 
   private static LocalDate date(SourceFeature f, String field) {
-    String v = required(f, field);
+    String v = f.required(field);
     try {
       return LocalDate.parse(v);
     } catch (DateTimeParseException e) {
@@ -113,17 +113,9 @@ public final class IncidentParser {
   }
 
   private static String oneOf(SourceFeature f, String field, List<String> allowed) {
-    String v = required(f, field);
+    String v = f.required(field);
     if (!allowed.contains(v)) {
       throw new IllegalArgumentException(field + " '" + v + "' is not one of " + allowed);
-    }
-    return v;
-  }
-
-  private static String required(SourceFeature f, String field) {
-    String v = f.text(field);
-    if (v == null) {
-      throw new IllegalArgumentException("required field '" + field + "' is missing");
     }
     return v;
   }

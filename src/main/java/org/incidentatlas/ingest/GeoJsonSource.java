@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.geotools.api.feature.simple.SimpleFeature;
 import org.geotools.api.feature.simple.SimpleFeatureType;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.operation.MathTransform;
@@ -146,7 +147,7 @@ public final class GeoJsonSource {
     return JsonNode.class;
   }
 
-  private static org.geotools.api.feature.simple.SimpleFeature build(SimpleFeatureType type, JsonNode node, Geometry g, int index) {
+  private static SimpleFeature build(SimpleFeatureType type, JsonNode node, Geometry g, int index) {
     SimpleFeatureBuilder b = new SimpleFeatureBuilder(type);
     b.set("geometry", g);
     Iterator<Map.Entry<String, JsonNode>> it = node.path("properties").fields();

@@ -3,17 +3,20 @@ package org.incidentatlas.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.locationtech.jts.geom.Geometry;
 
@@ -60,17 +63,21 @@ public final class AtlasStore implements AutoCloseable {
 
   /** Fingerprint of the geodata the current build was made from; empty when nothing is built. */
   public Optional<String> fingerprint() {
-    try (Connection c = pool.getConnection();
-         ResultSet tables = c.getMetaData().getTables(null, null, "BUILD", null)) {
-      if (!tables.next()) {
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT fingerprint FROM build")) {
+      return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+    } catch (SQLException e) {
+      if (isEmptyDatabase(e)) {
         return Optional.empty();
       }
-      try (ResultSet rs = c.createStatement().executeQuery("SELECT fingerprint FROM build")) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
       throw new StoreException("cannot read build info: " + e.getMessage(), e);
     }
+  }
+
+  /** A database that was never built has no tables: that is a state, not an error. */
+  private static boolean isEmptyDatabase(SQLException e) {
+    return e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1
+        || e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1;
   }
 
   public List<LayerInfo> layers() {
@@ -94,7 +101,7 @@ public final class AtlasStore implements AutoCloseable {
       }
       return out;
     } catch (SQLException e) {
-      if (e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1 || e.getErrorCode() == org.h2.api.ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1) {
+      if (isEmptyDatabase(e)) {
         return List.of();
       }
       throw new StoreException("cannot read catalogue: " + e.getMessage(), e);
@@ -122,9 +129,9 @@ public final class AtlasStore implements AutoCloseable {
     if (needsExactRefinement(layer, q)) {
       long[] n = {0};
       try {
-        scan(layer, new FeatureQuery(q.bbox(), q.time(), FeatureQuery.UNLIMITED, 0), f -> n[0]++);
+        stream(layer, new FeatureQuery(q.bbox(), q.time(), FeatureQuery.UNLIMITED, 0), f -> n[0]++);
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
       return n[0];
     }
@@ -139,11 +146,6 @@ public final class AtlasStore implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("cannot count " + layer.id() + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Streams the matching features in stored order to {@code sink}, one row at a time. */
-  public void stream(LayerInfo layer, FeatureQuery q, FeatureSink sink) throws IOException {
-    scan(layer, q, sink);
   }
 
   public Optional<StoredFeature> feature(LayerInfo layer, String fid) {
@@ -166,7 +168,8 @@ public final class AtlasStore implements AutoCloseable {
     return q.bbox() != null && !layer.points();
   }
 
-  private void scan(LayerInfo layer, FeatureQuery q, FeatureSink sink) throws IOException {
+  /** Streams the matching features in stored order to {@code sink}, one row at a time. */
+  public void stream(LayerInfo layer, FeatureQuery q, FeatureSink sink) throws IOException {
     boolean refine = needsExactRefinement(layer, q);
     Sql where = where(q);
     StringBuilder sql = new StringBuilder("SELECT fid, geometry_json, properties_json")

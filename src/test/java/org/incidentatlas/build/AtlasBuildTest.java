@@ -49,6 +49,18 @@ class AtlasBuildTest {
   }
 
   @Test
+  void aGazetteerCountryThatPointInPolygonContradictsIsReported() throws IOException {
+    Path geodata = copyOfGeodata();
+    // Armenian by the gazetteer, but placed at Tovuz, well inside Azerbaijan.
+    Files.writeString(geodata.resolve("settlements_supplement.csv"),
+        "supplement:misplaced,Misplaced,Misplaced,,40.99249,45.62838,PPL,AM,09,Tavush,,,,test row\n", StandardOpenOption.APPEND);
+    SourceReport report = AtlasBuild.run(geodata, tmp.resolve("data"));
+    assertTrue(report.warnings().stream().anyMatch(w -> w.contains("supplement:misplaced") && w.contains("gazetteer country AM")
+        && w.contains("lies in AZ")), report.warnings().toString());
+    assertEquals(0, report.totalSkipped());
+  }
+
+  @Test
   void aFailedBuildLeavesTheServedDatabaseAsItWas() throws IOException {
     Path geodata = copyOfGeodata();
     Path data = tmp.resolve("data");

@@ -8,11 +8,11 @@ import java.util.Map;
 import org.incidentatlas.store.LayerInfo;
 
 /** The collection descriptions of OGC API Features, made from catalogue entries. */
-final class Collections {
+final class CollectionDescription {
   static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
   static final String GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
 
-  private Collections() {}
+  private CollectionDescription() {}
 
   static Map<String, Object> describe(LayerInfo layer, String base) {
     String self = base + "/api/collections/" + layer.id();
