@@ -33,11 +33,15 @@ class AtlasBuildTest {
     return dir;
   }
 
+  private static void appendRow(Path geodata, String file, String row) throws IOException {
+    Files.writeString(geodata.resolve(file), row + "\n", StandardOpenOption.APPEND);
+  }
+
   @Test
   void aBadRowIsReportedAndSkippedWhileTheRestIsWritten() throws IOException {
     Path geodata = copyOfGeodata();
-    Files.writeString(geodata.resolve("settlements_supplement.csv"),
-        "supplement:broken,Broken,Broken,,123,45.5,PPL,AZ,58,Tovuz District,,,,test row\n", StandardOpenOption.APPEND);
+    appendRow(geodata, "settlements_supplement.csv",
+        "supplement:broken,Broken,Broken,,123,45.5,PPL,AZ,58,Tovuz District,,,,test row");
     SourceReport report = AtlasBuild.run(geodata, tmp.resolve("data"));
     assertEquals(1, report.totalSkipped());
     assertTrue(report.problems().get(0).toString().startsWith("settlements_supplement.csv:line "), report.problems().toString());
@@ -52,8 +56,8 @@ class AtlasBuildTest {
   void aGazetteerCountryThatPointInPolygonContradictsIsReported() throws IOException {
     Path geodata = copyOfGeodata();
     // Armenian by the gazetteer, but placed at Tovuz, well inside Azerbaijan.
-    Files.writeString(geodata.resolve("settlements_supplement.csv"),
-        "supplement:misplaced,Misplaced,Misplaced,,40.99249,45.62838,PPL,AM,09,Tavush,,,,test row\n", StandardOpenOption.APPEND);
+    appendRow(geodata, "settlements_supplement.csv",
+        "supplement:misplaced,Misplaced,Misplaced,,40.99249,45.62838,PPL,AM,09,Tavush,,,,test row");
     SourceReport report = AtlasBuild.run(geodata, tmp.resolve("data"));
     assertTrue(report.warnings().stream().anyMatch(w -> w.contains("supplement:misplaced") && w.contains("gazetteer country AM")
         && w.contains("lies in AZ")), report.warnings().toString());
@@ -87,8 +91,7 @@ class AtlasBuildTest {
     AtlasConfig config = new AtlasConfig(0, "127.0.0.1", data, geodata, Path.of("web"));
     String first = serveAndReadFingerprint(config);
     assertEquals(AtlasBuild.fingerprint(geodata), first);
-    Files.writeString(geodata.resolve("settlement_names.csv"), "supplement:aygepar,Aygepar (test spelling),en,Latn,\n",
-        StandardOpenOption.APPEND);
+    appendRow(geodata, "settlement_names.csv", "supplement:aygepar,Aygepar (test spelling),en,Latn,");
     String second = serveAndReadFingerprint(config);
     assertNotEquals(first, second);
     assertEquals(AtlasBuild.fingerprint(geodata), second);
