@@ -35,7 +35,7 @@ public final class TestAtlas {
     this.dataDir = dataDir;
     AtlasBuild.run(GEODATA, dataDir);
     this.store = AtlasStore.open(dataDir);
-    AtlasConfig config = new AtlasConfig(0, "127.0.0.1", dataDir, GEODATA, Path.of("web"));
+    AtlasConfig config = AtlasConfig.local(0, dataDir, GEODATA);
     this.app = AtlasServer.create(config, store).start();
   }
 

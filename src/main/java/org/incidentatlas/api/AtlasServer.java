@@ -50,6 +50,9 @@ public final class AtlasServer {
       routes.put("/api/collections/{collectionId}/items", api::items);
       routes.put("/api/collections/{collectionId}/items/{featureId}", api::item);
       routes.put("/download/{file}", downloads::geojson);
+      // What the map page needs from the configuration; the page has no other settings.
+      Map<String, String> mapSettings = Map.of("tileUrl", config.tiles().url(), "tileAttribution", config.tiles().attribution());
+      routes.put("/map-settings.json", ctx -> ctx.json(mapSettings));
       // HEAD answers with the headers GET would send (clients such as GDAL's /vsicurl/ rely on it).
       routes.forEach((path, handler) -> {
         cfg.routes.get(path, handler);

@@ -4,14 +4,23 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.Bbox;
 import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.LayerInfo;
+import org.incidentatlas.store.PropertyFilter;
 
-/** Whole-layer files, streamed from the database row by row. */
+/** Layer files, whole or filtered, streamed from the database row by row. */
 final class Downloads {
+  private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9.]+");
+
   private final AtlasStore store;
 
   Downloads(AtlasStore store) {
@@ -26,8 +35,7 @@ final class Downloads {
     String id = file.substring(0, file.length() - ".geojson".length());
     LayerInfo layer = store.layer(id).orElseThrow(() -> ApiException.notFound("no layer '" + id + "'"));
     FeatureQuery q = ItemsRequest.download(layer, ctx.queryParamMap());
-    boolean filtered = q.bbox() != null || q.time() != null;
-    String name = "incident-atlas_" + layer.id() + (filtered ? "_filtered" : "") + ".geojson";
+    String name = fileName(layer, q) + ".geojson";
     ctx.contentType(Formats.GEOJSON);
     ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
     Map<String, Object> head = new LinkedHashMap<>();
@@ -47,5 +55,32 @@ final class Downloads {
       store.stream(layer, q, out::feature);
       out.end(Map.of("numberReturned", out.written()));
     }
+  }
+
+  /**
+   * A name that says what the file holds, e.g.
+   * {@code incident-atlas_incidents_2020-07-12_to_2020-07-14_event_type-shelling_bbox-45.1_40.8_45.9_41.2}.
+   */
+  static String fileName(LayerInfo layer, FeatureQuery q) {
+    List<String> parts = new ArrayList<>(List.of("incident-atlas", layer.id()));
+    if (q.time() != null) {
+      parts.add((q.time().start() == null ? "until" : q.time().start().toString())
+          + "_to_" + (q.time().end() == null ? "now" : q.time().end().toString()));
+    }
+    for (PropertyFilter f : q.filters()) {
+      parts.add(f.attribute().param() + "-" + String.join("+", f.values().stream().map(v -> safe(v.toString())).toList()));
+    }
+    if (q.bbox() != null) {
+      Bbox b = q.bbox();
+      parts.add("bbox-" + String.join("_", Stream.of(b.minLon(), b.minLat(), b.maxLon(), b.maxLat())
+          .map(v -> String.format(Locale.ROOT, "%.2f", v)).toList()));
+    }
+    String name = String.join("_", parts);
+    // File systems and browsers cap names; the full query is inside the file and in the headers.
+    return name.length() > 180 ? name.substring(0, 180) : name;
+  }
+
+  private static String safe(String value) {
+    return UNSAFE.matcher(value).replaceAll("-");
   }
 }

@@ -2,10 +2,13 @@ package org.incidentatlas.api;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Set;
 import org.incidentatlas.store.StoredFeature;
 
 /**
@@ -15,10 +18,17 @@ import org.incidentatlas.store.StoredFeature;
 final class FeatureCollectionWriter implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final JsonGenerator json;
+  private final Set<String> properties;
   private long written;
 
-  FeatureCollectionWriter(OutputStream out) throws IOException {
+  /** {@code properties} names the properties to write, null for all of them. */
+  FeatureCollectionWriter(OutputStream out, Set<String> properties) throws IOException {
     this.json = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8);
+    this.properties = properties;
+  }
+
+  FeatureCollectionWriter(OutputStream out) throws IOException {
+    this(out, null);
   }
 
   /** Opens the collection; {@code members} (e.g. numberMatched) are written before the features. */
@@ -34,8 +44,38 @@ final class FeatureCollectionWriter implements AutoCloseable {
   }
 
   void feature(StoredFeature f) throws IOException {
-    writeFeature(json, f, null);
+    if (properties == null) {
+      writeFeature(json, f, null);
+    } else {
+      json.writeStartObject();
+      json.writeStringField("type", "Feature");
+      json.writeStringField("id", f.id());
+      json.writeFieldName("geometry");
+      json.writeRawValue(f.geometryJson());
+      json.writeFieldName("properties");
+      writeSelected(f.propertiesJson());
+      json.writeEndObject();
+    }
     written++;
+  }
+
+  /** Copies the selected members token by token: no tree of the document is built. */
+  private void writeSelected(String propertiesJson) throws IOException {
+    try (JsonParser in = JSON.getFactory().createParser(propertiesJson)) {
+      in.nextToken();
+      json.writeStartObject();
+      while (in.nextToken() == JsonToken.FIELD_NAME) {
+        String name = in.currentName();
+        in.nextToken();
+        if (properties.contains(name)) {
+          json.writeFieldName(name);
+          json.copyCurrentStructure(in);
+        } else {
+          in.skipChildren();
+        }
+      }
+      json.writeEndObject();
+    }
   }
 
   long written() {

@@ -4,12 +4,17 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import org.incidentatlas.store.Attribute;
 import org.incidentatlas.store.Bbox;
 import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.LayerInfo;
+import org.incidentatlas.store.PropertyFilter;
 import org.incidentatlas.store.TimeRange;
 
 /**
@@ -20,25 +25,75 @@ import org.incidentatlas.store.TimeRange;
 public final class ItemsRequest {
   public static final int DEFAULT_LIMIT = 100;
   public static final int MAX_LIMIT = 10_000;
-  static final Set<String> ITEMS_PARAMETERS = Set.of("bbox", "datetime", "limit", "offset", "f");
+  static final Set<String> ITEMS_PARAMETERS = Set.of("bbox", "datetime", "limit", "offset", "properties", "f");
   static final Set<String> DOWNLOAD_PARAMETERS = Set.of("bbox", "datetime");
 
   private ItemsRequest() {}
 
   /** Parameters of {@code /collections/{id}/items}. */
   public static FeatureQuery items(LayerInfo layer, Map<String, List<String>> params) {
-    checkKnown(params, ITEMS_PARAMETERS);
+    checkKnown(params, union(ITEMS_PARAMETERS, layer));
     Formats.checkJson(params);
     long limit = integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     long offset = integer(params, "offset", 0, 0, Long.MAX_VALUE);
-    return new FeatureQuery(bbox(single(params, "bbox")), time(layer, single(params, "datetime")), limit, offset);
+    return new FeatureQuery(bbox(single(params, "bbox")), time(layer, single(params, "datetime")),
+        filters(layer, params), limit, offset);
   }
 
   /** Parameters of a whole-layer download: the same filters, no paging. */
   public static FeatureQuery download(LayerInfo layer, Map<String, List<String>> params) {
-    checkKnown(params, DOWNLOAD_PARAMETERS);
+    checkKnown(params, union(DOWNLOAD_PARAMETERS, layer));
     return new FeatureQuery(bbox(single(params, "bbox")), time(layer, single(params, "datetime")),
-        FeatureQuery.UNLIMITED, 0);
+        filters(layer, params), FeatureQuery.UNLIMITED, 0);
+  }
+
+  /**
+   * The properties to send, from {@code properties=a,b,c}; null for all of them. Names a feature
+   * does not have are allowed, as features of one layer need not all carry the same properties.
+   */
+  static Set<String> properties(Map<String, List<String>> params) {
+    String v = single(params, "properties");
+    if (v == null) {
+      return null;
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : v.split(",", -1)) {
+      if (!name.trim().matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+        throw ApiException.badParameter("properties must be a comma-separated list of property names, got '" + v + "'");
+      }
+      names.add(name.trim());
+    }
+    return names;
+  }
+
+  /** One filter per attribute parameter given: a comma-separated list of values, or a minimum. */
+  static List<PropertyFilter> filters(LayerInfo layer, Map<String, List<String>> params) {
+    List<PropertyFilter> filters = new ArrayList<>();
+    for (Attribute a : layer.attributes()) {
+      String v = single(params, a.param());
+      if (v == null) {
+        continue;
+      }
+      if (a.kind() == Attribute.Kind.INTEGER_AT_LEAST) {
+        filters.add(new PropertyFilter(a, List.of(integer(params, a.param(), 0, 0, Integer.MAX_VALUE))));
+        continue;
+      }
+      List<Object> values = new ArrayList<>();
+      for (String value : v.split(",", -1)) {
+        if (value.isBlank()) {
+          throw ApiException.badParameter(a.param() + " must be a comma-separated list of values, got '" + v + "'");
+        }
+        values.add(value.trim());
+      }
+      filters.add(new PropertyFilter(a, values));
+    }
+    return filters;
+  }
+
+  private static Set<String> union(Set<String> fixed, LayerInfo layer) {
+    Set<String> all = new TreeSet<>(fixed);
+    layer.attributes().forEach(a -> all.add(a.param()));
+    return all;
   }
 
   static void checkKnown(Map<String, List<String>> params, Set<String> known) {

@@ -87,13 +87,14 @@ final class OgcApi {
     LayerInfo layer = layer(ctx);
     Map<String, List<String>> params = ctx.queryParamMap();
     FeatureQuery q = ItemsRequest.items(layer, params);
+    Set<String> properties = ItemsRequest.properties(params);
     long matched = store.count(layer, q);
     String itemsUrl = base(ctx) + "/api/collections/" + layer.id() + "/items";
     Map<String, Object> head = new LinkedHashMap<>();
     head.put("timeStamp", Instant.now().toString());
     head.put("numberMatched", matched);
     ctx.contentType(Formats.GEOJSON);
-    try (FeatureCollectionWriter out = new FeatureCollectionWriter(ctx.outputStream())) {
+    try (FeatureCollectionWriter out = new FeatureCollectionWriter(ctx.outputStream(), properties)) {
       out.begin(head);
       store.stream(layer, q, out::feature);
       List<Link> links = new ArrayList<>();

@@ -47,27 +47,27 @@ public final class AtlasBuild {
         new Layer("incidents", "Incidents",
             "Every recorded incident of the July 2020 Tovuz–Tavush fighting: armed clashes, shelling and drone strikes,"
                 + " each with its claims and sources, enriched with country, district, nearest settlement and distance to the border.",
-            "Point", incidentFiles, incidentFeatures),
+            "Point", incidentFiles, EnrichedIncident.ATTRIBUTES, incidentFeatures),
         new Layer("border_clashes", "Border clashes",
             "Armed clashes at the border positions (the incidents with event_type armed_clash).",
-            "Point", incidentFiles, incidentFeatures.stream()
+            "Point", incidentFiles, EnrichedIncident.ATTRIBUTES, incidentFeatures.stream()
                 .filter(f -> "armed_clash".equals(f.properties().get("event_type"))).toList()),
         new Layer("shelled_villages", "Shelled villages",
             "One feature per settlement reported shelled: number of shelling incidents, first and last date,"
                 + " fatality and injury figures as claimed (with claimant), incident ids and sources.",
-            "Point", incidentFiles, ShelledVillages.derive(incidents, border)),
+            "Point", incidentFiles, ShelledVillages.ATTRIBUTES, ShelledVillages.derive(incidents, border)),
         new Layer("border", "Armenia–Azerbaijan border",
             "The international border, derived from the shared edge of the two 10 m country polygons.",
-            "MultiLineString", List.of("countries.geojson"), ReferenceLayers.border(border)),
+            "MultiLineString", List.of("countries.geojson"), List.of(), ReferenceLayers.border(border)),
         new Layer("settlements", "Settlements",
             "Gazetteer of the populated places of Armenia and Azerbaijan (GeoNames, plus villages it lacks), with spellings in several scripts.",
-            "Point", gazetteerFiles, ReferenceLayers.settlements(data.gazetteer(), countries, border, report)),
+            "Point", gazetteerFiles, List.of(), ReferenceLayers.settlements(data.gazetteer(), countries, border, report)),
         new Layer("exposure_zones", "Exposure zones",
             "Bands 0–5, 5–10 and 10–20 km from the border on each side, with the settlements and incidents inside.",
-            "MultiPolygon", incidentFiles, ExposureZones.derive(border, List.of(am, az), data.gazetteer().all(), incidents)),
+            "MultiPolygon", incidentFiles, List.of(), ExposureZones.derive(border, List.of(am, az), data.gazetteer().all(), incidents)),
         new Layer("countries", "Countries",
             "Country polygons of the region: Armenia and Azerbaijan at 10 m (OpenStreetMap), neighbours from Natural Earth 1:50m.",
-            "MultiPolygon", List.of("countries.geojson"), ReferenceLayers.countries(data.countries())));
+            "MultiPolygon", List.of("countries.geojson"), List.of(), ReferenceLayers.countries(data.countries())));
 
     try (LayerWriter writer = LayerWriter.begin(dataDir)) {
       for (Layer layer : layers) {

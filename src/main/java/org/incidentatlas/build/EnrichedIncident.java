@@ -1,11 +1,15 @@
 package org.incidentatlas.build;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
-import org.incidentatlas.store.LayerFeature;
+import org.incidentatlas.incident.Actor;
+import org.incidentatlas.incident.ClaimedRange;
 import org.incidentatlas.incident.Incident;
+import org.incidentatlas.store.Attribute;
+import org.incidentatlas.store.LayerFeature;
 
 /**
  * An incident with what the build adds from geometry: where it lies, what is near, and how far
@@ -19,6 +23,14 @@ import org.incidentatlas.incident.Incident;
  */
 public record EnrichedIncident(Incident incident, Settlement place, String countryByLocation, Gazetteer.Nearest nearest,
     double borderKm, String side) {
+
+  /** What the map and the API filter incidents by; the same parameters serve items and downloads. */
+  public static final List<Attribute> ATTRIBUTES = List.of(
+      new Attribute("event_type", "event_type", Attribute.Kind.TEXT_ONE_OF),
+      new Attribute("country", "country", Attribute.Kind.TEXT_ONE_OF),
+      new Attribute("location_precision", "location_precision", Attribute.Kind.TEXT_ONE_OF),
+      new Attribute("actor_names", "actor", Attribute.Kind.TEXT_LIST_ANY_OF),
+      new Attribute("fatalities_high", "min_fatalities", Attribute.Kind.INTEGER_AT_LEAST));
 
   public LayerFeature toFeature() {
     Incident i = incident;
@@ -38,6 +50,11 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     p.put("location_precision", i.locationPrecision());
     p.put("uncertainty_m", i.uncertaintyMetres());
     p.put("actors", i.actors());
+    // The parties, not those who make claims about them.
+    p.put("actor_names", i.actors().stream().filter(a -> !a.role().equals("claimant")).map(Actor::name).toList());
+    ClaimedRange fatalities = ClaimedRange.of(i.fatalities());
+    p.put("fatalities_low", fatalities == null ? null : fatalities.low());
+    p.put("fatalities_high", fatalities == null ? null : fatalities.high());
     p.put("fatalities", i.fatalities());
     p.put("injuries", i.injuries());
     p.put("sources", i.sources());

@@ -6,11 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.incidentatlas.gazetteer.Settlement;
-import org.incidentatlas.store.LayerFeature;
 import org.incidentatlas.geo.Border;
 import org.incidentatlas.incident.Claim;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.incident.SourceRef;
+import org.incidentatlas.store.Attribute;
+import org.incidentatlas.store.LayerFeature;
 
 /**
  * One feature per settlement named as shelled. Figures are kept as the claims they are, each
@@ -18,6 +19,9 @@ import org.incidentatlas.incident.SourceRef;
  * number nobody stated.
  */
 public final class ShelledVillages {
+  /** The side filter of the map applies here too: the country the village is in. */
+  public static final List<Attribute> ATTRIBUTES = List.of(new Attribute("country", "country", Attribute.Kind.TEXT_ONE_OF));
+
   private ShelledVillages() {}
 
   public static List<LayerFeature> derive(List<EnrichedIncident> incidents, Border border) {

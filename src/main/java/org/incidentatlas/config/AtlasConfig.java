@@ -15,8 +15,31 @@ import java.util.Map;
  * @param dataDir    directory of the H2 database ({@code --data-dir}, {@code ATLAS_DATA_DIR})
  * @param geodataDir source files the layers are built from ({@code --geodata-dir}, {@code ATLAS_GEODATA_DIR})
  * @param webDir     static files of the map page ({@code --web-dir}, {@code ATLAS_WEB_DIR})
+ * @param tiles      the optional tiled base map of the page ({@code --tile-url}, {@code --tile-attribution})
  */
-public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, Path webDir) {
+public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, Path webDir, Tiles tiles) {
+
+  /**
+   * A slippy-map tile source, switched on by the user only: the page never waits on it.
+   *
+   * @param url         template with {z}, {x} and {y}
+   * @param attribution HTML shown in the map's attribution line
+   */
+  public record Tiles(String url, String attribution) {
+    public static final Tiles OPENSTREETMAP = new Tiles("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors");
+
+    public Tiles {
+      if (!url.matches("(https?://|/).*") || !url.contains("{z}") || !url.contains("{x}") || !url.contains("{y}")) {
+        throw new UsageException("--tile-url must be an http(s) or root-relative URL with {z}, {x} and {y}, got '" + url + "'");
+      }
+    }
+  }
+
+  /** The settings tests use: no tile host, files from the project. */
+  public static AtlasConfig local(int port, Path dataDir, Path geodataDir) {
+    return new AtlasConfig(port, "127.0.0.1", dataDir, geodataDir, Path.of("web"), Tiles.OPENSTREETMAP);
+  }
 
   /** One option: its command-line name, environment variable, default and description. */
   public record Option(String flag, String env, String defaultValue, String description) {}
@@ -26,7 +49,11 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
       new Option("--bind", "ATLAS_BIND", "localhost", "address the server listens on (0.0.0.0 for all)"),
       new Option("--data-dir", "ATLAS_DATA_DIR", "./data", "directory holding the H2 database file"),
       new Option("--geodata-dir", "ATLAS_GEODATA_DIR", "./geodata", "source data the layers are built from"),
-      new Option("--web-dir", "ATLAS_WEB_DIR", "./web", "static files of the map page"));
+      new Option("--web-dir", "ATLAS_WEB_DIR", "./web", "static files of the map page"),
+      new Option("--tile-url", "ATLAS_TILE_URL", Tiles.OPENSTREETMAP.url(),
+          "tile URL template of the switchable street-map base layer"),
+      new Option("--tile-attribution", "ATLAS_TILE_ATTRIBUTION", Tiles.OPENSTREETMAP.attribution(),
+          "attribution (HTML) shown with those tiles"));
 
   /** Thrown for an unknown option or a value that does not parse; the message is for the user. */
   public static final class UsageException extends RuntimeException {
@@ -80,7 +107,8 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
       throw new UsageException("--port must be between 0 and 65535, got " + port);
     }
     return new AtlasConfig(port, values.get("--bind"), Path.of(values.get("--data-dir")),
-        Path.of(values.get("--geodata-dir")), Path.of(values.get("--web-dir")));
+        Path.of(values.get("--geodata-dir")), Path.of(values.get("--web-dir")),
+        new Tiles(values.get("--tile-url"), values.get("--tile-attribution")));
   }
 
   /** The arguments that are neither options nor option values, such as the command name. */

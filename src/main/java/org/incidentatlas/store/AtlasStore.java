@@ -113,14 +113,16 @@ public final class AtlasStore implements AutoCloseable {
     Bbox bbox = minLon == null ? null
         : new Bbox(minLon, rs.getDouble("min_lat"), rs.getDouble("max_lon"), rs.getDouble("max_lat"));
     List<LayerInfo.SourceFile> sources;
+    List<Attribute> attributes;
     try {
       sources = JSON.readValue(rs.getString("sources"), new TypeReference<>() {});
+      attributes = JSON.readValue(rs.getString("attributes"), new TypeReference<>() {});
     } catch (IOException e) {
-      throw new SQLException("unreadable sources column", e);
+      throw new SQLException("unreadable catalogue entry", e);
     }
     return new LayerInfo(rs.getString("id"), rs.getString("title"), rs.getString("description"),
         rs.getString("geometry_type"), bbox, rs.getObject("t_start", LocalDate.class), rs.getObject("t_end", LocalDate.class),
-        rs.getLong("feature_count"), sources, rs.getString("build_id"),
+        rs.getLong("feature_count"), sources, attributes, rs.getString("build_id"),
         rs.getObject("built_at", OffsetDateTime.class).toInstant());
   }
 
@@ -129,7 +131,7 @@ public final class AtlasStore implements AutoCloseable {
     if (needsExactRefinement(layer, q)) {
       long[] n = {0};
       try {
-        stream(layer, new FeatureQuery(q.bbox(), q.time(), FeatureQuery.UNLIMITED, 0), f -> n[0]++);
+        stream(layer, q.unpaged(), f -> n[0]++);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -233,6 +235,10 @@ public final class AtlasStore implements AutoCloseable {
         terms.add("t_end >= ?");
         params.add(q.time().start());
       }
+    }
+    for (PropertyFilter f : q.filters()) {
+      terms.add(f.sql());
+      params.addAll(f.params());
     }
     return new Sql(terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms), params);
   }

@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param geometryType GeoJSON geometry type of every feature (Point, MultiLineString, ...)
  * @param sourceFiles  the geodata files it is derived from
+ * @param attributes   the properties requests can filter on
  */
 public record Layer(String id, String title, String description, String geometryType, List<String> sourceFiles,
-    Iterable<LayerFeature> features) {}
+    List<Attribute> attributes, Iterable<LayerFeature> features) {}

@@ -10,10 +10,12 @@ import java.util.List;
  * @param bbox          WGS84 extent of all features, null for an empty layer
  * @param start         first day of the temporal extent, null for timeless layers
  * @param sources       geodata files the layer is derived from, with their SHA-256
+ * @param attributes    the properties requests can filter on
  * @param builtAt       when the build that wrote it finished
  */
 public record LayerInfo(String id, String title, String description, String geometryType, Bbox bbox,
-    LocalDate start, LocalDate end, long featureCount, List<SourceFile> sources, String buildId, Instant builtAt) {
+    LocalDate start, LocalDate end, long featureCount, List<SourceFile> sources, List<Attribute> attributes,
+    String buildId, Instant builtAt) {
 
   /** A geodata file and its checksum. */
   public record SourceFile(String file, String sha256) {}

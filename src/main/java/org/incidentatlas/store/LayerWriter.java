@@ -30,6 +30,8 @@ public final class LayerWriter implements AutoCloseable {
   /** Properties are written as they stand; record components become snake_case keys. */
   private static final ObjectMapper JSON = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  /** Catalogue entries are read back with the records' own component names. */
+  private static final ObjectMapper PLAIN_JSON = new ObjectMapper();
   /** Six decimals of a degree are about 0.1 m: finer than any source. */
   private static final int DECIMALS = 6;
 
@@ -77,9 +79,15 @@ public final class LayerWriter implements AutoCloseable {
     GeoJsonWriter geojson = new GeoJsonWriter(DECIMALS);
     geojson.setEncodeCRS(false);
     try (Statement st = connection.createStatement()) {
-      st.execute(Schema.layerTable(table));
-      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table
-          + " (seq, fid, geom, t_start, t_end, geometry_json, properties_json) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      st.execute(Schema.layerTable(table, layer.attributes()));
+      StringBuilder columns = new StringBuilder("seq, fid, geom, t_start, t_end, geometry_json, properties_json");
+      StringBuilder marks = new StringBuilder("?, ?, ?, ?, ?, ?, ?");
+      for (Attribute a : layer.attributes()) {
+        columns.append(", ").append(a.column());
+        marks.append(", ?");
+      }
+      try (PreparedStatement ps = connection.prepareStatement(
+          "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")")) {
         for (LayerFeature f : layer.features()) {
           Geometry g = f.geometry().copy();
           g.setSRID(AtlasStore.SRID);
@@ -99,6 +107,10 @@ public final class LayerWriter implements AutoCloseable {
           ps.setObject(5, f.end());
           ps.setString(6, geojson.write(g));
           ps.setString(7, JSON.writeValueAsString(f.properties()));
+          int column = 8;
+          for (Attribute a : layer.attributes()) {
+            ps.setObject(column++, a.valueOf(f.properties()));
+          }
           ps.addBatch();
           // The file only goes live on commit(), so committing in chunks costs no atomicity and
           // keeps H2 from carrying the whole layer as one open transaction.
@@ -110,7 +122,7 @@ public final class LayerWriter implements AutoCloseable {
         ps.executeBatch();
       }
       try (PreparedStatement ps = connection.prepareStatement(
-          "INSERT INTO catalogue VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          "INSERT INTO catalogue VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, layer.id());
         ps.setInt(2, order++);
         ps.setString(3, layer.title());
@@ -125,8 +137,9 @@ public final class LayerWriter implements AutoCloseable {
         ps.setObject(11, end);
         ps.setLong(12, seq);
         ps.setString(13, JSON.writeValueAsString(sources));
-        ps.setString(14, buildId);
-        ps.setObject(15, builtAt.atOffset(ZoneOffset.UTC));
+        ps.setString(14, PLAIN_JSON.writeValueAsString(layer.attributes()));
+        ps.setString(15, buildId);
+        ps.setObject(16, builtAt.atOffset(ZoneOffset.UTC));
         ps.executeUpdate();
       }
       connection.commit();

@@ -1,5 +1,7 @@
 package org.incidentatlas.store;
 
+import java.util.List;
+
 /** The database schema. Each layer gets its own table; the catalogue describes them. */
 final class Schema {
   private Schema() {}
@@ -15,6 +17,7 @@ final class Schema {
         t_start DATE, t_end DATE,
         feature_count BIGINT NOT NULL,
         sources VARCHAR NOT NULL,
+        attributes VARCHAR NOT NULL,
         build_id VARCHAR(64) NOT NULL,
         built_at TIMESTAMP WITH TIME ZONE NOT NULL
       )""";
@@ -32,7 +35,16 @@ final class Schema {
    * repeats nor skips. geom serves the spatial index; the *_json columns are what is sent. They
    * are VARCHAR, not CLOB: H2 keeps each CLOB as a separate LOB, which multiplies size and read time.
    */
-  static String layerTable(String table) {
+  static String layerTable(String table, List<Attribute> attributes) {
+    StringBuilder columns = new StringBuilder();
+    StringBuilder indexes = new StringBuilder();
+    for (Attribute a : attributes) {
+      columns.append(",\n  ").append(a.column()).append(' ').append(a.sqlType());
+      if (a.kind() != Attribute.Kind.TEXT_LIST_ANY_OF) {
+        indexes.append(";\nCREATE INDEX ").append(table).append('_').append(a.column())
+            .append(" ON ").append(table).append('(').append(a.column()).append(')');
+      }
+    }
     return """
         CREATE TABLE %1$s (
           seq BIGINT PRIMARY KEY,
@@ -40,10 +52,10 @@ final class Schema {
           geom GEOMETRY(GEOMETRY, %2$d) NOT NULL,
           t_start DATE, t_end DATE,
           geometry_json VARCHAR NOT NULL,
-          properties_json VARCHAR NOT NULL
+          properties_json VARCHAR NOT NULL%3$s
         );
         CREATE SPATIAL INDEX %1$s_geom ON %1$s(geom);
-        CREATE INDEX %1$s_time ON %1$s(t_start, t_end)""".formatted(table, AtlasStore.SRID);
+        CREATE INDEX %1$s_time ON %1$s(t_start, t_end)%4$s""".formatted(table, AtlasStore.SRID, columns, indexes);
   }
 
   static String table(String layerId) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.incidentatlas.build.AtlasBuild;
+import org.incidentatlas.build.EnrichedIncident;
 import org.incidentatlas.store.Layer;
 import org.incidentatlas.store.LayerFeature;
 import org.incidentatlas.store.LayerInfo;
@@ -55,7 +56,7 @@ public final class SyntheticLayer {
       }
     };
     try (LayerWriter writer = LayerWriter.begin(dataDir)) {
-      writer.write(new Layer("incidents", "Synthetic incidents", "Generated for benchmarks", "Point", List.of(), features),
+      writer.write(new Layer("incidents", "Synthetic incidents", "Generated for benchmarks", "Point", List.of(), EnrichedIncident.ATTRIBUTES, features),
           List.<LayerInfo.SourceFile>of());
       writer.commit(AtlasBuild.fingerprint(Path.of("geodata")), "synthetic layer of " + n + " features");
     }

@@ -88,7 +88,7 @@ class AtlasBuildTest {
   void serveBuildsAnEmptyDatabaseAndRebuildsWhenGeodataChanges() throws IOException {
     Path geodata = copyOfGeodata();
     Path data = tmp.resolve("data");
-    AtlasConfig config = new AtlasConfig(0, "127.0.0.1", data, geodata, Path.of("web"));
+    AtlasConfig config = AtlasConfig.local(0, data, geodata);
     String first = serveAndReadFingerprint(config);
     assertEquals(AtlasBuild.fingerprint(geodata), first);
     appendRow(geodata, "settlement_names.csv", "supplement:aygepar,Aygepar (test spelling),en,Latn,");
