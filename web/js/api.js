@@ -14,14 +14,40 @@ export function collections() {
   return getJson('/api/collections').then(doc => doc.collections);
 }
 
-/** All features of a collection, following the API's next links page by page. */
-export async function allFeatures(collectionId) {
-  const features = [];
-  let url = `/api/collections/${encodeURIComponent(collectionId)}/items?limit=10000`;
-  while (url) {
-    const page = await getJson(url);
-    features.push(...page.features);
-    url = page.links.find(l => l.rel === 'next')?.href;
+export function mapSettings() {
+  return getJson('/map-settings.json');
+}
+
+export function feature(collectionId, featureId) {
+  return getJson(`/api/collections/${encodeURIComponent(collectionId)}/items/${encodeURIComponent(featureId)}`);
+}
+
+export function search(query, limit = 8) {
+  return getJson(`/api/search?q=${encodeURIComponent(query)}&limit=${limit}`);
+}
+
+const PAGE = 10000;
+const PARALLEL_PAGES = 3;
+
+/**
+ * All features of a collection, only with the given properties (all when null). The first page
+ * tells how many there are; the rest are fetched a few at a time, each handed to onPage as it
+ * arrives so the map can draw before the last one is in.
+ */
+export async function features(collectionId, properties, onPage) {
+  const base = `/api/collections/${encodeURIComponent(collectionId)}/items?limit=${PAGE}`
+    + (properties ? `&properties=${properties.join(',')}` : '');
+  const first = await getJson(`${base}&offset=0`);
+  onPage(first.features);
+  const offsets = [];
+  for (let offset = PAGE; offset < first.numberMatched; offset += PAGE) offsets.push(offset);
+  let next = 0;
+  async function worker() {
+    while (next < offsets.length) {
+      const page = await getJson(`${base}&offset=${offsets[next++]}`);
+      onPage(page.features);
+    }
   }
-  return { type: 'FeatureCollection', features };
+  await Promise.all(Array.from({ length: PARALLEL_PAGES }, worker));
+  return first.numberMatched;
 }

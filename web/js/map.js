@@ -1,17 +1,29 @@
-// The map itself. Its background is our own country layer, so it needs no outside host.
-import { PANES } from './layers.js';
+// The map itself. Its default background is our own country layer, so it needs no outside host;
+// street tiles are an option the reader switches on.
 
-export const INITIAL_VIEW = { center: [40.93, 45.5], zoom: 10 };
+export const INITIAL_VIEW = { lat: 40.93, lon: 45.5, zoom: 10 };
 
-export function createMap(element) {
-  const map = L.map(element, { zoomControl: true, preferCanvas: false }).setView(INITIAL_VIEW.center, INITIAL_VIEW.zoom);
+/** Reference layers lie under the incident layers, whatever order they load in. */
+export const PANES = {
+  countries: 250, exposure_zones: 300, border: 350, settlements: 420, shelled_villages: 610, incidents: 620, border_clashes: 630,
+};
+
+export function createMap(element, view) {
+  // Clustering works per zoom level; bounding the levels keeps it quick with large layers.
+  const map = L.map(element, { minZoom: 5, maxZoom: 17, zoomControl: true, keyboard: true })
+    .setView([view.lat, view.lon], view.zoom);
   for (const [name, z] of Object.entries(PANES)) {
     map.createPane(name).style.zIndex = z;
   }
-  map.attributionControl.setPrefix(false);
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   map.attributionControl.addAttribution(
     'Borders © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL), '
     + 'Natural Earth; places © <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)');
   L.control.scale({ imperial: false }).addTo(map);
   return map;
+}
+
+/** The switchable street map, from the configured tile URL. */
+export function tileLayer(settings) {
+  return L.tileLayer(settings.tileUrl, { attribution: settings.tileAttribution, maxZoom: 19, pane: 'tilePane' });
 }

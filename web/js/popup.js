@@ -1,5 +1,6 @@
 // Feature -> HTML. Every value from data passes through escape(): the page never runs markup
 // that a record carries.
+import { formatDay, t, tOr } from './i18n.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -7,59 +8,91 @@ export function escape(value) {
   return String(value ?? '').replace(/[&<>"']/g, c => ESCAPES[c]);
 }
 
-const LABELS = {
-  armed_clash: 'Armed clash',
-  shelling: 'Shelling',
-  drone_strike: 'Drone strike',
-};
-
-function dateText(p) {
-  const range = p.date_end && p.date_end !== p.date ? `${p.date} – ${p.date_end}` : p.date;
-  return `${escape(range)} <small>(${escape(p.date_precision)})</small>`;
+/** Only http(s) links become anchors: a javascript: URL in a record stays text. */
+function safeUrl(url) {
+  return /^https?:\/\//i.test(url ?? '') ? url : null;
 }
 
+export function eventLabel(type) {
+  return tOr(`event.${type}`, type);
+}
+
+export function sideLabel(side) {
+  return side ? tOr(`side.${side}`, side) : t('side.unknown');
+}
+
+function dateText(start, end, precision) {
+  const range = end && end !== start ? `${formatDay(start)} – ${formatDay(end)}` : formatDay(start);
+  return `${escape(range)}${precision ? ` <small>(${escape(tOr(`datePrecision.${precision}`, precision))})</small>` : ''}`;
+}
+
+/**
+ * Figures as claimed, one column per claimant, so that rival claims about the same people sit
+ * side by side on one row instead of being merged into a number nobody stated.
+ */
 function claimsTable(title, claims) {
   if (!claims?.length) return '';
-  const rows = claims.map(c => `<tr><td>${escape(c.count)}</td><td>${escape(c.side)} ${escape(c.group)}</td>`
-    + `<td>claimed by ${escape(c.claimed_by)}${c.incident_id ? ` (${escape(c.incident_id)})` : ''}</td></tr>`).join('');
-  return `<h4>${escape(title)}</h4><table class="claims">${rows}</table>`;
+  const claimants = [...new Set(claims.map(c => c.claimed_by))];
+  const people = [...new Set(claims.map(c => `${c.side ?? ''}|${c.group ?? ''}`))];
+  const head = claimants.map(c => `<th scope="col">${escape(c)}</th>`).join('');
+  const rows = people.map(key => {
+    const [side, group] = key.split('|');
+    const cells = claimants.map(claimant => {
+      const found = claims.filter(c => c.claimed_by === claimant && `${c.side ?? ''}|${c.group ?? ''}` === key);
+      return found.length
+        ? `<td>${found.map(c => `${escape(c.count)}${c.incident_id ? ` <small>(${escape(c.incident_id)})</small>` : ''}`
+          + `${c.source ? ` <small>[${escape(c.source)}]</small>` : ''}`).join('<br>')}</td>`
+        : `<td class="no-claim">${escape(t('popup.noClaim'))}</td>`;
+    }).join('');
+    return `<tr><th scope="row">${escape(sideLabel(side))}, ${escape(tOr(`group.${group}`, group))}</th>${cells}</tr>`;
+  }).join('');
+  return `<h4>${escape(title)}</h4><div class="claims-scroll"><table class="claims">`
+    + `<thead><tr><th scope="col">${escape(t('popup.people'))} \\ ${escape(t('popup.claimant'))}</th>${head}</tr></thead>`
+    + `<tbody>${rows}</tbody></table></div>`;
 }
 
 function sourcesList(sources) {
   if (!sources?.length) return '';
   const items = sources.map(s => {
-    const publisher = s.url
-      ? `<a href="${escape(s.url)}" target="_blank" rel="noopener noreferrer">${escape(s.publisher)}</a>`
+    const url = safeUrl(s.url);
+    const publisher = url
+      ? `<a href="${escape(url)}" target="_blank" rel="noopener noreferrer">${escape(s.publisher)}</a>`
       : escape(s.publisher);
     // Only a verbatim quote is set in quotation marks and tagged with the report's language;
-    // a paraphrase is our own English summary and is labelled as such.
+    // a paraphrase is an English summary and is labelled as such.
     const quote = !s.quote ? ''
       : s.quote_type === 'verbatim'
-        ? ` <span class="quote" lang="${escape(s.language)}">“${escape(s.quote)}”</span>`
-        : ` <span class="summary" lang="en">Summary: ${escape(s.quote)}</span>`;
-    return `<li>${publisher}, ${escape(s.date)} [${escape(s.language)}]${quote}</li>`;
+        ? ` <q class="quote" lang="${escape(s.language)}">${escape(s.quote)}</q>`
+        : ` <span class="summary" lang="en">${escape(t('popup.summary'))}: ${escape(s.quote)}</span>`;
+    return `<li>${s.id ? `<small>[${escape(s.id)}]</small> ` : ''}${publisher}, ${escape(s.date)} [${escape(s.language)}]${quote}</li>`;
   }).join('');
-  return `<h4>Sources</h4><ul>${items}</ul>`;
+  return `<h4>${escape(t('popup.sources'))}</h4><ul>${items}</ul>`;
+}
+
+function row(label, value) {
+  return value ? `<tr><th scope="row">${escape(label)}</th><td>${value}</td></tr>` : '';
 }
 
 export function incidentPopup(p) {
   const names = p.place_names?.length ? `<div class="names">${p.place_names.map(escape).join(' · ')}</div>` : '';
-  const actors = (p.actors ?? []).filter(a => a.role !== 'claimant').map(a => escape(a.name)).join('; ');
+  const actors = (p.actors ?? []).filter(a => a.role !== 'claimant')
+    .map(a => `${escape(a.name)}${a.side ? ` (${escape(a.side)})` : ''}`).join('; ');
   return `<div class="popup">
-    <h3>${escape(LABELS[p.event_type] ?? p.event_type)} — ${escape(p.place_name)}</h3>${names}
+    <h3>${escape(eventLabel(p.event_type))} — ${escape(p.place_name)}</h3>${names}
     <table>
-      <tr><th>Date</th><td>${dateText(p)}</td></tr>
-      <tr><th>Type</th><td>${escape(p.event_type)} / ${escape(p.sub_type)}</td></tr>
-      <tr><th>Where</th><td>${escape(p.admin1)}${p.admin2 ? ', ' + escape(p.admin2) : ''} (${escape(p.country)})</td></tr>
-      <tr><th>Precision</th><td>${escape(p.location_precision)}, within ${escape(p.uncertainty_m)} m</td></tr>
-      <tr><th>Border</th><td>${escape(p.border_distance_km)} km, ${escape(p.border_side ?? '?')} side</td></tr>
-      <tr><th>Nearest</th><td>${escape(p.nearest_settlement)} (${escape(p.nearest_settlement_km)} km)</td></tr>
-      ${actors ? `<tr><th>Actors</th><td>${actors}</td></tr>` : ''}
+      ${row(t('popup.date'), dateText(p.date, p.date_end, p.date_precision))}
+      ${row(t('popup.type'), `${escape(eventLabel(p.event_type))}${p.sub_type && p.sub_type !== p.event_type ? ` / ${escape(p.sub_type)}` : ''}`)}
+      ${row(t('popup.where'), `${escape(p.admin1)}${p.admin2 ? ', ' + escape(p.admin2) : ''} (${escape(sideLabel(p.country))})`)}
+      ${row(t('popup.precision'), escape(t('popup.precisionValue', { precision: tOr(`precision.${p.location_precision}`, p.location_precision), metres: p.uncertainty_m ?? '?' })))}
+      ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: p.border_distance_km, side: sideLabel(p.border_side) })))}
+      ${p.nearest_settlement ? row(t('popup.nearest'), `${escape(p.nearest_settlement)} (${escape(p.nearest_settlement_km)} km)`) : ''}
+      ${row(t('popup.actors'), actors)}
     </table>
-    ${claimsTable('Fatalities (claims)', p.fatalities)}
-    ${claimsTable('Injuries (claims)', p.injuries)}
+    ${claimsTable(t('popup.fatalities'), p.fatalities)}
+    ${claimsTable(t('popup.injuries'), p.injuries)}
     ${sourcesList(p.sources)}
-    ${p.notes ? `<h4>Notes</h4><p>${escape(p.notes)}</p>` : ''}
+    ${p.notes ? `<h4>${escape(t('popup.notes'))}</h4><p class="notes">${escape(p.notes)}</p>` : ''}
+    <p class="record-id"><code>${escape(p.id)}</code></p>
   </div>`;
 }
 
@@ -68,12 +101,12 @@ export function villagePopup(p) {
     <h3>${escape(p.name)}</h3>
     <div class="names">${(p.names ?? []).map(escape).join(' · ')}</div>
     <table>
-      <tr><th>Where</th><td>${escape(p.admin1)} (${escape(p.country)}), ${escape(p.border_distance_km)} km from the border</td></tr>
-      <tr><th>Shelling</th><td>${escape(p.shelling_incidents)} incident(s), ${escape(p.first_date)} – ${escape(p.last_date)}</td></tr>
-      <tr><th>Incidents</th><td>${(p.incident_ids ?? []).map(escape).join(', ')}</td></tr>
+      ${row(t('popup.where'), `${escape(p.admin1)} (${escape(sideLabel(p.country))}), ${escape(p.border_distance_km)} km`)}
+      ${row(t('popup.shelling'), escape(t('popup.shellingValue', { count: p.shelling_incidents, first: formatDay(p.first_date), last: formatDay(p.last_date) })))}
+      ${row(t('popup.incidents'), (p.incident_ids ?? []).map(escape).join(', '))}
     </table>
-    ${claimsTable('Fatalities (claims)', p.fatalities)}
-    ${claimsTable('Injuries (claims)', p.injuries)}
+    ${claimsTable(t('popup.fatalities'), p.fatalities)}
+    ${claimsTable(t('popup.injuries'), p.injuries)}
     ${sourcesList(p.sources)}
   </div>`;
 }
@@ -81,7 +114,7 @@ export function villagePopup(p) {
 export function genericPopup(p) {
   const rows = Object.entries(p)
     .filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : v)}</td></tr>`)
+    .map(([k, v]) => `<tr><th scope="row">${escape(k)}</th><td>${escape(Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : v)}</td></tr>`)
     .join('');
   return `<div class="popup"><table>${rows}</table></div>`;
 }

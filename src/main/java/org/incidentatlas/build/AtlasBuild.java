@@ -16,6 +16,7 @@ import org.incidentatlas.geo.Countries;
 import org.incidentatlas.geo.Country;
 import org.incidentatlas.ingest.SourceException;
 import org.incidentatlas.ingest.SourceReport;
+import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.Layer;
 import org.incidentatlas.store.LayerFeature;
 import org.incidentatlas.store.LayerInfo.SourceFile;
@@ -79,13 +80,16 @@ public final class AtlasBuild {
     return report;
   }
 
-  /** Identifies the content of the geodata files; a build is stale when this changes. */
+  /**
+   * Identifies the content of the geodata files and the storage format; a build is stale when
+   * either changes.
+   */
   public static String fingerprint(Path geodataDir) {
     return fingerprint(checksums(geodataDir));
   }
 
   private static String fingerprint(Map<String, String> checksums) {
-    StringBuilder all = new StringBuilder();
+    StringBuilder all = new StringBuilder("schema=" + AtlasStore.SCHEMA_VERSION + "\n");
     checksums.forEach((f, sum) -> all.append(f).append('=').append(sum).append('\n'));
     return HexFormat.of().formatHex(sha256().digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }

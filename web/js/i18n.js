@@ -1,0 +1,74 @@
+// Every string of the interface comes from one dictionary per language (web/i18n/<lang>.json).
+// Adding a language is adding a file and its entry in LANGUAGES; a right-to-left one sets
+// "_meta.dir": "rtl" and the layout follows, as the stylesheet uses logical properties.
+
+export const LANGUAGES = ['en', 'de'];
+const STORAGE_KEY = 'incident-atlas.language';
+
+let dictionary = {};
+let fallback = {};
+let current = 'en';
+
+async function loadDictionary(lang) {
+  const response = await fetch(`/i18n/${lang}.json`);
+  if (!response.ok) throw new Error(`no dictionary for ${lang}`);
+  return response.json();
+}
+
+/** The remembered language, else the browser's if we have it, else English. */
+export function preferredLanguage() {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  if (LANGUAGES.includes(stored)) return stored;
+  const browser = (navigator.language || 'en').slice(0, 2);
+  return LANGUAGES.includes(browser) ? browser : 'en';
+}
+
+export async function setLanguage(lang) {
+  if (!LANGUAGES.includes(lang)) lang = 'en';
+  if (!Object.keys(fallback).length) fallback = await loadDictionary('en');
+  dictionary = lang === 'en' ? fallback : await loadDictionary(lang);
+  current = lang;
+  localStorage.setItem(STORAGE_KEY, lang);
+  document.documentElement.lang = lang;
+  document.documentElement.dir = dictionary._meta?.dir ?? 'ltr';
+  translatePage(document);
+}
+
+export function language() {
+  return current;
+}
+
+export function locale() {
+  return dictionary._meta?.locale ?? current;
+}
+
+/** The string for key with {name} placeholders filled; a missing key shows itself, never blank. */
+export function t(key, params = {}) {
+  const template = dictionary[key] ?? fallback[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+/** Like t(), but a key the dictionaries lack yields the given fallback (for data-driven keys). */
+export function tOr(key, otherwise) {
+  return dictionary[key] ?? fallback[key] ?? otherwise;
+}
+
+const TRANSLATED_ATTRIBUTES = ['aria-label', 'title', 'placeholder'];
+
+/** Fills elements marked data-i18n (text) and data-i18n-<attribute> (e.g. aria-label, placeholder). */
+export function translatePage(root) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const attribute of TRANSLATED_ATTRIBUTES) {
+    for (const el of root.querySelectorAll(`[data-i18n-${attribute}]`)) {
+      el.setAttribute(attribute, t(el.getAttribute(`data-i18n-${attribute}`)));
+    }
+  }
+}
+
+/** A day (YYYY-MM-DD) in the reader's language; UTC so that no time zone shifts it. */
+export function formatDay(day, options = { day: 'numeric', month: 'short', year: 'numeric' }) {
+  if (!day) return '';
+  const [y, m, d] = day.split('-').map(Number);
+  if (!d) return day;
+  return new Intl.DateTimeFormat(locale(), { ...options, timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}

@@ -1,0 +1,146 @@
+// An incident layer on the map: one marker per incident, clustered where dense, filtered on the
+// page so that the time slider stays smooth with 100,000 incidents. Popups load the full record
+// from the API only when opened.
+import { feature } from './api.js';
+import { t } from './i18n.js';
+import { escape, incidentPopup } from './popup.js';
+import { incidentIcon } from './symbols.js';
+
+/** What the page needs of every incident; the rest comes with the popup. */
+export const COMPACT_PROPERTIES = ['date', 'date_end', 'date_precision', 'event_type', 'country', 'location_precision',
+  'uncertainty_m', 'fatalities_high', 'place_name', 'actor_names'];
+
+/** Above this many unclustered markers in view, uncertainty circles would only add clutter. */
+const MAX_CIRCLES = 400;
+
+export class IncidentLayer {
+  constructor(id, { pane, onOpen }) {
+    this.id = id;
+    this.records = [];
+    this.byId = new Map();
+    this.predicate = () => true;
+    this.onOpen = onOpen;
+    this.cluster = L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, clusterPane: pane, spiderfyOnMaxZoom: true,
+    });
+    this.circles = L.layerGroup([], { pane });
+    this.pane = pane;
+    this.group = L.layerGroup([this.circles, this.cluster]);
+    this.group.on('add', () => this.attach());
+    this.group.on('remove', () => this.detach());
+  }
+
+  /** Adds a page of GeoJSON features; those passing the current filter appear at once. */
+  add(features) {
+    const shown = [];
+    for (const f of features) {
+      const [lon, lat] = f.geometry.coordinates;
+      const p = f.properties;
+      const marker = L.marker([lat, lon], { icon: incidentIcon(p), pane: this.pane, keyboard: true, title: `${p.place_name ?? ''} ${p.date ?? ''}`, alt: f.id });
+      const record = { id: f.id, p, marker, visible: false };
+      marker.on('click', () => this.open(record));
+      this.records.push(record);
+      this.byId.set(f.id, record);
+      if (this.predicate(p)) {
+        record.visible = true;
+        shown.push(marker);
+      }
+    }
+    this.cluster.addLayers(shown);
+    this.refreshCircles();
+  }
+
+  /** Shows the incidents the predicate accepts; only markers that change are touched. */
+  setPredicate(predicate) {
+    this.predicate = predicate;
+    const add = [];
+    const remove = [];
+    for (const r of this.records) {
+      const visible = predicate(r.p);
+      if (visible !== r.visible) {
+        (visible ? add : remove).push(r.marker);
+        r.visible = visible;
+      }
+    }
+    if (remove.length) this.cluster.removeLayers(remove);
+    if (add.length) this.cluster.addLayers(add);
+    this.refreshCircles();
+  }
+
+  visibleCount() {
+    let n = 0;
+    for (const r of this.records) if (r.visible) n++;
+    return n;
+  }
+
+  /** Ids of the incidents on the map inside bounds: what "download what I see" must return. */
+  visibleIds(bounds) {
+    return this.records.filter(r => r.visible && this.cluster.hasLayer(r.marker) && bounds.contains(r.marker.getLatLng()))
+      .map(r => r.id);
+  }
+
+  /** Properties of the incidents passing every filter but time, for the timeline's histogram. */
+  *recordsPassing(predicate) {
+    for (const r of this.records) if (predicate(r.p)) yield r.p;
+  }
+
+  attach() {
+    this.map = this.group._map;
+    this.refresh = () => this.refreshCircles();
+    this.map.on('moveend zoomend', this.refresh);
+    this.cluster.on('animationend spiderfied unspiderfied', this.refresh);
+    this.refreshCircles();
+  }
+
+  detach() {
+    this.map?.off('moveend zoomend', this.refresh);
+    this.cluster.off('animationend spiderfied unspiderfied', this.refresh);
+    this.circles.clearLayers();
+    this.map = null;
+  }
+
+  /**
+   * A place known only to a village or district is drawn with its uncertainty: a dashed circle
+   * of its radius around each such marker that stands alone on the map.
+   */
+  refreshCircles() {
+    this.circles.clearLayers();
+    if (!this.map) return;
+    const bounds = this.map.getBounds().pad(0.2);
+    const circles = [];
+    for (const r of this.records) {
+      if (!r.visible || r.p.location_precision === 'exact' || !r.p.uncertainty_m) continue;
+      const latlng = r.marker.getLatLng();
+      if (!bounds.contains(latlng) || this.cluster.getVisibleParent(r.marker) !== r.marker) continue;
+      circles.push(L.circle(latlng, {
+        pane: this.pane, radius: r.p.uncertainty_m, color: '#333', weight: 1.2, dashArray: '5 5', fillOpacity: 0.05, interactive: false,
+        className: 'uncertainty',
+      }));
+      if (circles.length > MAX_CIRCLES) return;
+    }
+    circles.forEach(c => this.circles.addLayer(c));
+  }
+
+  /** Opens the full record of an incident in a popup, loading it from the API. */
+  async open(record) {
+    const popup = L.popup({ maxWidth: 460, minWidth: 280, autoPanPaddingTopLeft: [10, 60] })
+      .setLatLng(record.marker.getLatLng())
+      .setContent(`<div class="popup">${escape(t('popup.loading'))}</div>`);
+    popup.openOn(this.group._map);
+    this.onOpen?.(this.id, record.id, popup);
+    try {
+      const full = await feature(this.id, record.id);
+      popup.setContent(incidentPopup(full.properties));
+    } catch (error) {
+      popup.setContent(`<div class="popup error">${escape(error.message)}</div>`);
+    }
+  }
+
+  /** Zooms until the incident stands alone, then opens it; false when it is unknown or filtered out. */
+  select(id) {
+    const record = this.byId.get(id);
+    if (!record || !record.visible) return false;
+    this.cluster.zoomToShowLayer(record.marker, () => this.open(record));
+    return true;
+  }
+}

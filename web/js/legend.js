@@ -1,0 +1,46 @@
+// The legend: one entry for every symbol the map draws, in the reader's language.
+import { t } from './i18n.js';
+import { eventLabel, escape, sideLabel } from './popup.js';
+import { EVENT_TYPES, SIDE_COLOURS, symbolSvg } from './symbols.js';
+
+function entry(symbol, label) {
+  return `<li><span class="legend-symbol">${symbol}</span>${escape(label)}</li>`;
+}
+
+function swatch(style) {
+  return `<span class="swatch" style="${style}"></span>`;
+}
+
+export function legendHtml() {
+  const shapes = EVENT_TYPES.map(type => entry(symbolSvg({ type, side: 'unknown', fatalities: 0, exact: true }), eventLabel(type))).join('');
+  const sides = ['AM', 'AZ', 'unknown'].map(side => entry(swatch(`background:${SIDE_COLOURS[side]}`), sideLabel(side === 'unknown' ? null : side))).join('');
+  const sizes = [0, 5, 20].map(n => symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: n, exact: true })).join('');
+  return `<h2>${escape(t('legend.title'))}</h2>
+    <h3>${escape(t('legend.shape'))}</h3><ul class="inline">${shapes}</ul>
+    <h3>${escape(t('legend.colour'))}</h3><ul class="inline">${sides}</ul>
+    <h3>${escape(t('legend.size'))}</h3><div class="legend-sizes">${sizes}</div>
+    <ul>
+      ${entry(symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: 0, exact: true }), t('legend.exact'))}
+      ${entry(symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: 0, exact: false }), t('legend.uncertain'))}
+      ${entry('<span class="cluster-swatch">12</span>', t('legend.cluster'))}
+      ${entry(swatch('background:transparent;border:3px solid #b35806'), t('legend.shelledVillage'))}
+      ${entry(swatch('background:#111;height:3px;border:none;border-radius:0'), t('legend.border'))}
+      ${entry(swatch('background:#4d5656;width:6px;height:6px'), t('legend.settlement'))}
+      ${entry(swatch('background:#d73027;opacity:.5;border:none;border-radius:0'), t('legend.zone0'))}
+      ${entry(swatch('background:#fc8d59;opacity:.5;border:none;border-radius:0'), t('legend.zone5'))}
+      ${entry(swatch('background:#fee090;opacity:.8;border:none;border-radius:0'), t('legend.zone10'))}
+    </ul>`;
+}
+
+/** A small symbol for a layer's row in the layer panel. */
+export function layerSymbol(id) {
+  switch (id) {
+    case 'incidents': return symbolSvg({ type: 'shelling', side: 'unknown', fatalities: 0, exact: true });
+    case 'border_clashes': return symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: 0, exact: true });
+    case 'shelled_villages': return swatch('background:transparent;border:3px solid #b35806');
+    case 'border': return swatch('background:#111;height:3px;border:none;border-radius:0');
+    case 'settlements': return swatch('background:#4d5656;width:6px;height:6px');
+    case 'exposure_zones': return swatch('background:linear-gradient(90deg,#d73027,#fc8d59,#fee090);opacity:.6;border:none;border-radius:0');
+    default: return swatch('background:#e6e2d6');
+  }
+}
