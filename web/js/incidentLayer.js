@@ -36,7 +36,7 @@ export class IncidentLayer {
     for (const f of features) {
       const [lon, lat] = f.geometry.coordinates;
       const p = f.properties;
-      const marker = L.marker([lat, lon], { icon: incidentIcon(p), pane: this.pane, keyboard: true, title: `${p.place_name ?? ''} ${p.date ?? ''}`, alt: f.id });
+      const marker = L.marker([lat, lon], { icon: incidentIcon(p), pane: this.pane, keyboard: true, title: `${p.place_name ?? ''}, ${p.date ?? ''} (${f.id})` });
       const record = { id: f.id, p, marker, visible: false };
       marker.on('click', () => this.open(record));
       this.records.push(record);

@@ -31,19 +31,27 @@ public final class TestAtlas {
   public final Javalin app;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private TestAtlas(Path dataDir) {
+  private TestAtlas(Path geodataDir, Path dataDir) {
     this.dataDir = dataDir;
-    AtlasBuild.run(GEODATA, dataDir);
+    AtlasBuild.run(geodataDir, dataDir);
     this.store = AtlasStore.open(dataDir);
-    AtlasConfig config = AtlasConfig.local(0, dataDir, GEODATA);
+    AtlasConfig config = AtlasConfig.local(0, dataDir, geodataDir);
     this.app = AtlasServer.create(config, store).start();
+  }
+
+  /**
+   * An atlas of its own, built from {@code geodataDir} into {@code dataDir}, for tests that need
+   * data the project's geodata does not have. The caller stops it ({@code app.stop()}).
+   */
+  public static TestAtlas of(Path geodataDir, Path dataDir) {
+    return new TestAtlas(geodataDir, dataDir);
   }
 
   public static synchronized TestAtlas shared() {
     if (shared == null) {
       try {
         Path dir = Files.createTempDirectory("atlas-test");
-        shared = new TestAtlas(dir);
+        shared = new TestAtlas(GEODATA, dir);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           shared.app.stop();
           deleteTree(dir);

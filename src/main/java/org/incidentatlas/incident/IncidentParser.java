@@ -55,6 +55,10 @@ public final class IncidentParser {
       if (blank(s.id()) || blank(s.publisher()) || blank(s.language())) {
         throw new IllegalArgumentException("sources: every source needs id, publisher and language");
       }
+      // A link is followed by readers: only web addresses, never javascript: or data: URLs.
+      if (s.url() != null && !s.url().matches("https?://\\S+")) {
+        throw new IllegalArgumentException("sources: url of " + s.id() + " must be an http(s) address, got '" + s.url() + "'");
+      }
       if (!sourceIds.add(s.id())) {
         throw new IllegalArgumentException("sources: id '" + s.id() + "' appears twice");
       }

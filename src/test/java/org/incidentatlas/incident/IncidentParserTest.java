@@ -89,6 +89,16 @@ class IncidentParserTest {
   }
 
   @Test
+  void aSourceLinkMustBeAWebAddress() throws IOException {
+    ObjectNode f = valid();
+    ((ObjectNode) f.get("properties").get("sources").get(0)).put("url", "javascript:alert(1)");
+    assertTrue(reasonFor(f).contains("url of S1 must be an http(s) address, got 'javascript:alert(1)'"), reasonFor(f));
+    ObjectNode g = valid();
+    ((ObjectNode) g.get("properties").get("sources").get(0)).put("url", "https://example.org/report");
+    assertEquals("https://example.org/report", IncidentParser.parse(feature(g)).sources().get(0).url());
+  }
+
+  @Test
   void datesMustBeRealAndInOrder() throws IOException {
     ObjectNode f = valid();
     ((ObjectNode) f.get("properties")).put("date_end", "2020-07-13");

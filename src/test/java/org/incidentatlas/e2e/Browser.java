@@ -1,0 +1,132 @@
+package org.incidentatlas.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.logging.Level;
+import org.incidentatlas.TestAtlas;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by its chromedriver, confined to loopback. An explicit driver
+ * and browser keep Selenium Manager from looking for, or fetching, either.
+ */
+public final class Browser implements AutoCloseable {
+  public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  public static final String CHROMIUM = "/usr/bin/chromium";
+  public static final Duration TIMEOUT = Duration.ofSeconds(20);
+  public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  public final ChromeDriver driver;
+  private final Path profileDir;
+
+  private Browser(ChromeDriver driver, Path profileDir) {
+    this.driver = driver;
+    this.profileDir = profileDir;
+  }
+
+  public static Browser open(int width, int height) {
+    assertTrue(new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
+        "Chromium and chromedriver are not installed at " + CHROMIUM + " and " + CHROMEDRIVER);
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+    Path profile;
+    try {
+      profile = Files.createTempDirectory("atlas-chromium-profile");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", "--window-size=" + width + "," + height, "--lang=en-GB",
+        "--user-data-dir=" + profile.toAbsolutePath(),
+        // Any host name other than loopback fails to resolve: a stray outside request can then
+        // neither leave the machine nor go unnoticed, since it shows up as a failed load.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER))
+        .usingAnyFreePort()
+        .build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
+    driver.manage().timeouts().scriptTimeout(TIMEOUT);
+    return new Browser(driver, profile);
+  }
+
+  /** Opens a page of the atlas and waits until the map has drawn every layer it shows. */
+  public void load(TestAtlas atlas, String pathAndFragment) {
+    driver.get(atlas.url(pathAndFragment));
+    waitLoaded();
+  }
+
+  public void waitLoaded() {
+    try {
+      new WebDriverWait(driver, TIMEOUT)
+          .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+    } catch (TimeoutException e) {
+      String status = driver.findElement(By.id("status")).getText();
+      fail("map page did not finish loading in " + TIMEOUT.toSeconds() + " s; status: '" + status
+          + "'; console: " + consoleLines(driver.manage().logs().get(LogType.BROWSER).getAll()), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  public <T> T js(String script, Object... args) {
+    return (T) ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  public <T> T waitFor(String what, Function<WebDriver, T> condition) {
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition);
+    } catch (TimeoutException e) {
+      throw new AssertionError("timed out waiting for " + what, e);
+    }
+  }
+
+  /** Saves a screenshot under target/screenshots for a person to look at. */
+  public Path screenshot(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Path file = SCREENSHOTS.resolve(name + ".png");
+      Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+      assertTrue(Files.size(file) > 10_000, "screenshot " + file + " is suspiciously small");
+      return file;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public List<String> consoleLines(List<LogEntry> entries) {
+    return entries.stream().map(e -> e.getLevel() + " " + e.getMessage()).toList();
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+    TestAtlas.deleteTree(profileDir);
+  }
+}
