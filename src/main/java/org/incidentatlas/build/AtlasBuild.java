@@ -26,6 +26,13 @@ import org.incidentatlas.store.LayerWriter;
  * and writes them into a fresh database that replaces the served one only when complete.
  */
 public final class AtlasBuild {
+  /**
+   * The layout of the database a build writes: its tables and the properties derived into them.
+   * It is part of the fingerprint, so raising it makes {@code serve} rebuild a database written by
+   * an earlier version even when geodata/ is unchanged. Raise it whenever either changes.
+   */
+  static final int LAYOUT = 2;
+
   private AtlasBuild() {}
 
   public static SourceReport run(Path geodataDir, Path dataDir) {
@@ -79,13 +86,13 @@ public final class AtlasBuild {
     return report;
   }
 
-  /** Identifies the content of the geodata files; a build is stale when this changes. */
+  /** Identifies the content of the geodata files and the layout; a build is stale when this changes. */
   public static String fingerprint(Path geodataDir) {
     return fingerprint(checksums(geodataDir));
   }
 
   private static String fingerprint(Map<String, String> checksums) {
-    StringBuilder all = new StringBuilder();
+    StringBuilder all = new StringBuilder("layout=" + LAYOUT + "\n");
     checksums.forEach((f, sum) -> all.append(f).append('=').append(sum).append('\n'));
     return HexFormat.of().formatHex(sha256().digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
