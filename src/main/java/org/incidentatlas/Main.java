@@ -48,7 +48,7 @@ public final class Main {
     if (built.isEmpty()) {
       build(config, "the database in " + config.dataDir() + " is empty");
     } else if (!built.get().equals(current)) {
-      build(config, "the files in " + config.geodataDir() + " or the storage format changed since the last build");
+      build(config, "the files in " + config.geodataDir() + " or the database layout changed since the last build");
     }
     AtlasStore store = AtlasStore.open(config.dataDir());
     Javalin app = AtlasServer.create(config, store);

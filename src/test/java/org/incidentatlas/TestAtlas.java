@@ -79,6 +79,15 @@ public final class TestAtlas {
     }
   }
 
+  public HttpResponse<String> head(String pathAndQuery) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url(pathAndQuery))).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("HEAD " + pathAndQuery + " failed", e);
+    }
+  }
+
   /** GET and parse as JSON; fails the test when the status is not 200. */
   public JsonNode json(String pathAndQuery) {
     HttpResponse<String> r = get(pathAndQuery);

@@ -16,7 +16,6 @@ import org.incidentatlas.geo.Countries;
 import org.incidentatlas.geo.Country;
 import org.incidentatlas.ingest.SourceException;
 import org.incidentatlas.ingest.SourceReport;
-import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.Layer;
 import org.incidentatlas.store.LayerFeature;
 import org.incidentatlas.store.LayerInfo.SourceFile;
@@ -27,6 +26,13 @@ import org.incidentatlas.store.LayerWriter;
  * and writes them into a fresh database that replaces the served one only when complete.
  */
 public final class AtlasBuild {
+  /**
+   * The layout of the database a build writes: its tables and the properties derived into them.
+   * It is part of the fingerprint, so raising it makes {@code serve} rebuild a database written by
+   * an earlier version even when geodata/ is unchanged. Raise it whenever either changes.
+   */
+  static final int LAYOUT = 2;
+
   private AtlasBuild() {}
 
   public static SourceReport run(Path geodataDir, Path dataDir) {
@@ -80,16 +86,13 @@ public final class AtlasBuild {
     return report;
   }
 
-  /**
-   * Identifies the content of the geodata files and the storage format; a build is stale when
-   * either changes.
-   */
+  /** Identifies the content of the geodata files and the layout; a build is stale when this changes. */
   public static String fingerprint(Path geodataDir) {
     return fingerprint(checksums(geodataDir));
   }
 
   private static String fingerprint(Map<String, String> checksums) {
-    StringBuilder all = new StringBuilder("schema=" + AtlasStore.SCHEMA_VERSION + "\n");
+    StringBuilder all = new StringBuilder("layout=" + LAYOUT + "\n");
     checksums.forEach((f, sum) -> all.append(f).append('=').append(sum).append('\n'));
     return HexFormat.of().formatHex(sha256().digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }

@@ -27,8 +27,6 @@ import org.locationtech.jts.geom.Geometry;
  */
 public final class AtlasStore implements AutoCloseable {
   public static final int SRID = 4326;
-  /** Raised with every change to the tables, so that serve rebuilds an older database. */
-  public static final int SCHEMA_VERSION = 2;
   static final String NAME = "atlas";
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -10,6 +10,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 import org.incidentatlas.Main;
 import org.incidentatlas.TestAtlas;
 import org.incidentatlas.config.AtlasConfig;
@@ -95,6 +105,39 @@ class AtlasBuildTest {
     String second = serveAndReadFingerprint(config);
     assertNotEquals(first, second);
     assertEquals(AtlasBuild.fingerprint(geodata), second);
+  }
+
+  @Test
+  void serveRebuildsADatabaseOfAnEarlierLayoutFromUnchangedGeodata() throws Exception {
+    Path geodata = copyOfGeodata();
+    Path data = tmp.resolve("data");
+    AtlasBuild.run(geodata, data);
+    // What the release before filterable attributes left behind: no attributes in the catalogue,
+    // and a fingerprint of the geodata files alone.
+    Map<String, String> sums = new TreeMap<>();
+    for (String f : Geodata.FILES) {
+      sums.put(f, HexFormat.of().formatHex(sha256(Files.readAllBytes(geodata.resolve(f)))));
+    }
+    StringBuilder lines = new StringBuilder();
+    sums.forEach((f, sum) -> lines.append(f).append('=').append(sum).append('\n'));
+    String earlier = HexFormat.of().formatHex(sha256(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("atlas").toAbsolutePath(), "", "");
+         Statement st = c.createStatement(); PreparedStatement ps = c.prepareStatement("UPDATE build SET fingerprint = ?")) {
+      st.execute("ALTER TABLE catalogue DROP COLUMN attributes");
+      ps.setString(1, earlier);
+      assertEquals(1, ps.executeUpdate());
+    } catch (SQLException e) {
+      throw new AssertionError("cannot turn the database into an earlier one", e);
+    }
+    assertNotEquals(earlier, AtlasBuild.fingerprint(geodata));
+    assertEquals(AtlasBuild.fingerprint(geodata), serveAndReadFingerprint(AtlasConfig.local(0, data, geodata)));
+    try (AtlasStore store = AtlasStore.open(data)) {
+      assertEquals(5, store.layer("incidents").orElseThrow().attributes().size());
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) throws NoSuchAlgorithmException {
+    return MessageDigest.getInstance("SHA-256").digest(bytes);
   }
 
   private static String serveAndReadFingerprint(AtlasConfig config) {

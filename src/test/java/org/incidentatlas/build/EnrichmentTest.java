@@ -1,6 +1,8 @@
 package org.incidentatlas.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -11,6 +13,8 @@ import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.geo.Border;
 import org.incidentatlas.geo.Countries;
 import org.incidentatlas.geo.Geodesic;
+import org.incidentatlas.incident.Actor;
+import org.incidentatlas.incident.ClaimedRange;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.store.LayerFeature;
@@ -119,5 +123,28 @@ class EnrichmentTest {
     long claims = incidents.stream().filter(e -> e.incident().eventType().equals("shelling"))
         .mapToLong(e -> e.incident().fatalities().size()).sum();
     assertEquals(claims, villages.stream().mapToLong(v -> ((List<?>) v.properties().get("fatalities")).size()).sum());
+  }
+
+  @Test
+  void incidentFeaturesNameTheirPartiesAndTheSpreadOfClaimedFatalities() {
+    List<EnrichedIncident> incidents = enricher.enrich(data.incidents(), new SourceReport());
+    assertTrue(incidents.stream().anyMatch(e -> e.incident().actors().stream().anyMatch(a -> a.role().equals("claimant"))));
+    for (EnrichedIncident e : incidents) {
+      Incident i = e.incident();
+      Map<String, Object> p = e.toFeature().properties();
+      List<String> parties = i.actors().stream().filter(a -> !a.role().equals("claimant")).map(Actor::name).toList();
+      assertEquals(parties, p.get("actor_names"), i.id());
+      assertFalse(parties.isEmpty(), i.id());
+      ClaimedRange range = ClaimedRange.of(i.fatalities());
+      if (i.fatalities().isEmpty()) {
+        assertNull(range, i.id());
+        assertTrue(p.containsKey("fatalities_low") && p.get("fatalities_low") == null, i.id());
+        assertTrue(p.containsKey("fatalities_high") && p.get("fatalities_high") == null, i.id());
+        continue;
+      }
+      assertEquals(range.low(), p.get("fatalities_low"), i.id());
+      assertEquals(range.high(), p.get("fatalities_high"), i.id());
+      assertTrue(range.low() <= range.high(), i.id());
+    }
   }
 }

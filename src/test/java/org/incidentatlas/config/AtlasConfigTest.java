@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AtlasConfigTest {
   @Test
@@ -18,6 +20,7 @@ class AtlasConfigTest {
     assertEquals(Path.of("./data"), c.dataDir());
     assertEquals(Path.of("./geodata"), c.geodataDir());
     assertEquals(Path.of("./web"), c.webDir());
+    assertEquals(AtlasConfig.Tiles.OPENSTREETMAP, c.tiles());
   }
 
   @Test
@@ -37,5 +40,32 @@ class AtlasConfigTest {
     assertThrows(AtlasConfig.UsageException.class, () -> AtlasConfig.parse(List.of("--port", "x"), Map.of()));
     assertThrows(AtlasConfig.UsageException.class, () -> AtlasConfig.parse(List.of(), Map.of("ATLAS_PORT", "70000")));
     assertThrows(AtlasConfig.UsageException.class, () -> AtlasConfig.parse(List.of("--port"), Map.of()));
+  }
+
+  @Test
+  void tileUrlAndAttributionComeFromOptionsOverEnvironment() {
+    AtlasConfig fromEnv = AtlasConfig.parse(List.of(), Map.of(
+        "ATLAS_TILE_URL", "https://tiles.example.org/{z}/{x}/{y}.png", "ATLAS_TILE_ATTRIBUTION", "Example tiles"));
+    assertEquals(new AtlasConfig.Tiles("https://tiles.example.org/{z}/{x}/{y}.png", "Example tiles"), fromEnv.tiles());
+    AtlasConfig fromArgs = AtlasConfig.parse(
+        List.of("--tile-url", "/tiles/{z}/{y}/{x}.png", "--tile-attribution=&copy; Local <b>tiles</b>"),
+        Map.of("ATLAS_TILE_URL", "https://tiles.example.org/{z}/{x}/{y}.png"));
+    assertEquals("/tiles/{z}/{y}/{x}.png", fromArgs.tiles().url());
+    assertEquals("&copy; Local <b>tiles</b>", fromArgs.tiles().attribution());
+    AtlasConfig urlOnly = AtlasConfig.parse(List.of("--tile-url=http://127.0.0.1:8080/{z}/{x}/{y}.png"), Map.of());
+    assertEquals(AtlasConfig.Tiles.OPENSTREETMAP.attribution(), urlOnly.tiles().attribution());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"javascript:alert(1)//{z}/{x}/{y}", "JavaScript:alert('{z}{x}{y}')", "data:image/png;base64,{z}{x}{y}",
+      "ftp://tiles.example.org/{z}/{x}/{y}.png", "file:///tiles/{z}/{x}/{y}.png", "tiles/{z}/{x}/{y}.png",
+      "https://tiles.example.org/{z}/{x}.png", "https://tiles.example.org/{x}/{y}.png", "https://tiles.example.org/{z}/{y}.png",
+      "https://tiles.example.org/tile.png", ""})
+  void tileUrlsThatAreNotHttpTemplatesAreUsageErrors(String url) {
+    var fromArgs = assertThrows(AtlasConfig.UsageException.class, () -> AtlasConfig.parse(List.of("--tile-url", url), Map.of()));
+    assertTrue(fromArgs.getMessage().contains("--tile-url") && fromArgs.getMessage().contains("{z}, {x} and {y}"), fromArgs.getMessage());
+    assertTrue(fromArgs.getMessage().contains(url), fromArgs.getMessage());
+    var fromEnv = assertThrows(AtlasConfig.UsageException.class, () -> AtlasConfig.parse(List.of(), Map.of("ATLAS_TILE_URL", url)));
+    assertEquals(fromArgs.getMessage(), fromEnv.getMessage());
   }
 }
