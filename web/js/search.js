@@ -40,8 +40,8 @@ export class SearchBox {
     }));
     const incidents = result.incidents.map(i => ({
       kind: 'incident', lat: i.lat, lon: i.lon, layer: i.layer, id: i.id, label: i.id,
-      html: `<strong>${escape(eventLabel(i.event_type))} — ${escape(i.place_name)}</strong>`
-        + `<br><small>${escape(formatDay(i.date))}${i.date_end && i.date_end !== i.date ? ' – ' + escape(formatDay(i.date_end)) : ''} · ${escape(i.id)}</small>`,
+      html: `<strong>${escape(eventLabel(i.eventType))} — ${escape(i.placeName)}</strong>`
+        + `<br><small>${escape(formatDay(i.date))}${i.dateEnd && i.dateEnd !== i.date ? ' – ' + escape(formatDay(i.dateEnd)) : ''} · ${escape(i.id)}</small>`,
     }));
     this.options = [...places, ...incidents];
     if (!this.options.length) return this.showMessage(t('search.none', { query: result.query }));

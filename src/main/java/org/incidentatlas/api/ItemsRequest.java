@@ -115,7 +115,7 @@ public final class ItemsRequest {
     return values.get(0);
   }
 
-  private static long integer(Map<String, List<String>> params, String name, long fallback, long min, long max) {
+  static long integer(Map<String, List<String>> params, String name, long fallback, long min, long max) {
     String v = single(params, name);
     if (v == null) {
       return fallback;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.incidentatlas.TestAtlas;
@@ -72,6 +73,11 @@ public final class Browser implements AutoCloseable {
         .usingAnyFreePort()
         .build();
     ChromeDriver driver = new ChromeDriver(service, options);
+    // A desktop window cannot be narrower than about 500 px; a phone's viewport is emulated.
+    if (width < 600) {
+      driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+          Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
+    }
     driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
     driver.manage().timeouts().scriptTimeout(TIMEOUT);
     return new Browser(driver, profile);

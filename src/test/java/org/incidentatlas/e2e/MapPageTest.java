@@ -213,6 +213,11 @@ class MapPageTest {
     assertTrue(chosen != null, "every incident shares its point with another");
     String id = chosen.get("id").asText();
     JsonNode c = chosen.get("geometry").get("coordinates");
+    // The legend is folded away first, as a reader would to see the map behind it.
+    WebElement legend = browser.driver.findElement(By.cssSelector(".legend-toggle"));
+    if ("true".equals(legend.getDomAttribute("aria-expanded"))) {
+      legend.click();
+    }
     setView(c.get(1).asDouble(), c.get(0).asDouble(), 16);
     WebElement marker = browser.waitFor("the marker of " + id,
         d -> d.findElements(By.cssSelector(".incident-icon[title$='(" + id + ")']")).stream().findFirst().orElse(null));
@@ -394,9 +399,9 @@ class MapPageTest {
   @Order(11)
   void germanChangesTheInterfaceAndIsRemembered() {
     new Select(browser.driver.findElement(By.id("language"))).selectByValue("de");
-    browser.waitFor("German labels", d -> d.findElement(By.id("filters-title")).getText().equals("Filter"));
+    browser.waitFor("German labels", d -> d.findElement(By.id("filters-title")).getDomProperty("textContent").equals("Filter"));
     assertEquals("de", browser.js("return document.documentElement.lang;"));
-    assertEquals("Herunterladen, was ich sehe", browser.driver.findElement(By.id("download-title")).getText());
+    assertEquals("Herunterladen, was ich sehe", browser.driver.findElement(By.id("download-title")).getDomProperty("textContent"));
     assertEquals("Legende", browser.driver.findElement(By.cssSelector(".legend-toggle")).getText());
     assertTrue(browser.driver.findElement(By.id("time-label")).getText().contains("Juli"), browser.driver.findElement(By.id("time-label")).getText());
     browser.driver.navigate().refresh();
@@ -404,7 +409,7 @@ class MapPageTest {
     assertEquals("Vorfälle", browser.driver.findElement(By.cssSelector("#incident-layers .layer-title")).getText());
     browser.screenshot("map-page-de");
     new Select(browser.driver.findElement(By.id("language"))).selectByValue("en");
-    browser.waitFor("English labels", d -> d.findElement(By.id("filters-title")).getText().equals("Filters"));
+    browser.waitFor("English labels", d -> d.findElement(By.id("filters-title")).getDomProperty("textContent").equals("Filters"));
   }
 
   @Test
@@ -442,7 +447,7 @@ class MapPageTest {
     List<String> reached = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
       browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
-      reached.add(browser.js("return document.activeElement.id || document.activeElement.name || document.activeElement.className;"));
+      reached.add(browser.js("const e = document.activeElement; return e.id || e.getAttribute('name') || e.getAttribute('class') || e.tagName;"));
     }
     for (String id : List.of("panel-toggle", "search-input", "language", "time-play", "time-from", "time-to")) {
       assertTrue(reached.contains(id), id + " is not reached with Tab: " + reached);

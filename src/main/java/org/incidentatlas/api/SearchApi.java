@@ -1,0 +1,37 @@
+package org.incidentatlas.api;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.incidentatlas.search.PlaceSearch;
+import org.incidentatlas.store.AtlasStore;
+
+/** {@code /api/search}: places and incidents by name, in any script or spelling. */
+final class SearchApi {
+  static final int DEFAULT_LIMIT = 8;
+  static final int MAX_LIMIT = 50;
+  private static final Set<String> PARAMETERS = Set.of("q", "limit", "f");
+
+  private final PlaceSearch search;
+
+  SearchApi(AtlasStore store) {
+    this.search = new PlaceSearch(store);
+  }
+
+  void search(Context ctx) {
+    Map<String, List<String>> params = ctx.queryParamMap();
+    ItemsRequest.checkKnown(params, PARAMETERS);
+    Formats.checkJson(params);
+    String q = ItemsRequest.single(params, "q");
+    if (q == null) {
+      throw ApiException.badParameter("parameter 'q' is required: a place name or an incident id");
+    }
+    int limit = (int) ItemsRequest.integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    try {
+      ctx.json(search.search(q, limit));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badParameter(e.getMessage());
+    }
+  }
+}
