@@ -31,11 +31,10 @@ public final class TestAtlas {
   public final Javalin app;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private TestAtlas(Path geodataDir, Path dataDir) {
-    this.dataDir = dataDir;
-    AtlasBuild.run(geodataDir, dataDir);
+  private TestAtlas(AtlasConfig config) {
+    this.dataDir = config.dataDir();
+    AtlasBuild.run(config.geodataDir(), dataDir);
     this.store = AtlasStore.open(dataDir);
-    AtlasConfig config = AtlasConfig.local(0, dataDir, geodataDir);
     this.app = AtlasServer.create(config, store).start();
   }
 
@@ -44,14 +43,20 @@ public final class TestAtlas {
    * data the project's geodata does not have. The caller stops it ({@code app.stop()}).
    */
   public static TestAtlas of(Path geodataDir, Path dataDir) {
-    return new TestAtlas(geodataDir, dataDir);
+    return new TestAtlas(AtlasConfig.local(0, dataDir, geodataDir));
+  }
+
+  /** The same with the page's street-map tiles taken from {@code tiles}. */
+  public static TestAtlas of(Path geodataDir, Path dataDir, AtlasConfig.Tiles tiles) {
+    AtlasConfig local = AtlasConfig.local(0, dataDir, geodataDir);
+    return new TestAtlas(new AtlasConfig(local.port(), local.bind(), dataDir, geodataDir, local.webDir(), tiles));
   }
 
   public static synchronized TestAtlas shared() {
     if (shared == null) {
       try {
         Path dir = Files.createTempDirectory("atlas-test");
-        shared = new TestAtlas(GEODATA, dir);
+        shared = new TestAtlas(AtlasConfig.local(0, dir, GEODATA));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           shared.app.stop();
           deleteTree(dir);

@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import java.util.logging.Level;
 import org.incidentatlas.TestAtlas;
 import org.incidentatlas.build.Geodata;
+import org.incidentatlas.config.AtlasConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,6 +51,8 @@ import org.openqa.selenium.support.ui.Select;
 class MapPageTest {
   static final String HOSTILE_ID = "TT2020-0999";
   static final String HOSTILE_NOTES = "<img src=x onerror=\"window.__pwned='img'\"><script>window.__pwned='script'</script> & <b>bold</b>";
+  /** Tiles from the atlas itself, so that switching to the street map stays on loopback. */
+  static final AtlasConfig.Tiles TILES = new AtlasConfig.Tiles("/favicon.svg?tile={z}/{x}/{y}", "Test tiles &copy; Atlas");
   static final String HOSTILE_PUBLISHER = "<a href=\"javascript:window.__pwned='link'\">Publisher</a>";
 
   private static Path dir;
@@ -59,7 +62,7 @@ class MapPageTest {
   @BeforeAll
   static void openMapPage() throws Exception {
     dir = Files.createTempDirectory("atlas-map-test");
-    atlas = TestAtlas.of(geodataWithHostileRecord(dir.resolve("geodata")), dir.resolve("data"));
+    atlas = TestAtlas.of(geodataWithHostileRecord(dir.resolve("geodata")), dir.resolve("data"), TILES);
     browser = Browser.open(1280, 800);
     browser.load(atlas, "/");
   }
@@ -180,6 +183,20 @@ class MapPageTest {
 
   @Test
   @Order(3)
+  void theStreetMapIsAnOptionWithItsConfiguredTilesAndAttribution() {
+    assertEquals(List.of(), browser.driver.findElements(By.cssSelector(".leaflet-tile")), "tiles before the street map was chosen");
+    browser.driver.findElement(By.cssSelector("input[name=base][value=osm]")).click();
+    browser.waitFor("tiles from the configured URL", d -> d.findElements(By.cssSelector("img.leaflet-tile")).stream()
+        .anyMatch(t -> t.getDomAttribute("src").startsWith("/favicon.svg?tile=")));
+    assertTrue(browser.driver.findElement(By.cssSelector(".leaflet-control-attribution")).getText().contains("Test tiles © Atlas"));
+    assertTrue(browser.driver.getCurrentUrl().contains("base=osm"), browser.driver.getCurrentUrl());
+    browser.driver.findElement(By.cssSelector("input[name=base][value=atlas]")).click();
+    browser.waitFor("the tiles to go", d -> d.findElements(By.cssSelector("img.leaflet-tile")).isEmpty());
+    assertFalse(browser.driver.findElement(By.cssSelector(".leaflet-control-attribution")).getText().contains("Test tiles"));
+  }
+
+  @Test
+  @Order(4)
   void aClusterSpreadsOutWhenZoomedIn() {
     List<WebElement> clusters = browser.driver.findElements(By.cssSelector(".leaflet-incidents-pane .marker-cluster"));
     assertFalse(clusters.isEmpty(), "the first view has no cluster");
@@ -197,7 +214,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void clickingAMarkerShowsTheIncidentWithItsClaimsAndSources() {
     // An incident alone at its point, so that at street zoom its marker stands alone.
     JsonNode features = atlas.json("/api/collections/incidents/items?limit=10000").get("features");
@@ -246,7 +263,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aRecordCarryingMarkupShowsItAsTextAndRunsNothing() {
     browser.driver.get(atlas.url("/#selected=incidents/" + HOSTILE_ID));
     browser.driver.navigate().refresh();
@@ -262,7 +279,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theTimeRangeChangesWhichIncidentsAreShown() {
     fitAllIncidents();
     Set<String> before = visibleIds("incidents");
@@ -282,7 +299,38 @@ class MapPageTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
+  void playStepsThroughTheDaysOneAtATime() {
+    WebElement play = browser.driver.findElement(By.id("time-play"));
+    String before = browser.driver.findElement(By.id("time-label")).getText();
+    play.click();
+    assertEquals("true", play.getDomAttribute("aria-pressed"));
+    String first = browser.waitFor("a single day", d -> {
+      String fragment = URI.create(d.getCurrentUrl()).getFragment();
+      String dt = fragment.replaceAll(".*datetime=([^&]+).*", "$1");
+      String[] days = dt.split("/");
+      return days.length == 2 && days[0].equals(days[1]) ? days[0] : null;
+    });
+    String next = browser.waitFor("the next day", d -> {
+      String dt = URI.create(d.getCurrentUrl()).getFragment().replaceAll(".*datetime=([^&]+).*", "$1");
+      return dt.split("/")[0].compareTo(first) > 0 ? dt : null;
+    });
+    play.click();
+    assertEquals("false", play.getDomAttribute("aria-pressed"));
+    String[] days = next.split("/");
+    assertEquals(days[0], days[1], "play shows one day at a time: " + next);
+    assertEquals(apiIds("incidents", "bbox=" + bbox() + "&datetime=" + next), visibleIds("incidents"));
+    assertNotEquals(before, browser.driver.findElement(By.id("time-label")).getText());
+    // Back to the range the next test starts from.
+    WebElement to = browser.driver.findElement(By.id("time-to"));
+    WebElement from = browser.driver.findElement(By.id("time-from"));
+    from.sendKeys(Keys.HOME);
+    to.sendKeys(Keys.HOME);
+    to.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
+  }
+
+  @Test
+  @Order(9)
   void aFilterShowsWhatTheApiSelectsWithTheSameParameters() {
     browser.driver.findElement(By.cssSelector("#filters input[name=event_type][value=shelling]")).click();
     String fragment = URI.create(browser.driver.getCurrentUrl()).getFragment();
@@ -296,7 +344,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void downloadWhatISeeHoldsExactlyTheFeaturesOnTheMap() throws Exception {
     new Select(browser.driver.findElement(By.id("download-layer"))).selectByValue("incidents");
     String href = browser.driver.findElement(By.id("download-link")).getDomProperty("href");
@@ -321,7 +369,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(9)
+  @Order(11)
   void aSharedUrlRestoresTheView() {
     setView(40.93, 45.52, 12);
     JsonNode shelling = atlas.json("/api/collections/incidents/items?event_type=shelling&limit=1").get("features").get(0);
@@ -353,7 +401,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(10)
+  @Order(12)
   void placeSearchFindsNamesInOtherSpellingsAndScripts() {
     browser.driver.findElement(By.id("filters-reset")).click();
     JsonNode settlements = atlas.json("/api/collections/settlements/items?limit=10000").get("features");
@@ -396,7 +444,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(11)
+  @Order(13)
   void germanChangesTheInterfaceAndIsRemembered() {
     new Select(browser.driver.findElement(By.id("language"))).selectByValue("de");
     browser.waitFor("German labels", d -> d.findElement(By.id("filters-title")).getDomProperty("textContent").equals("Filter"));
@@ -413,7 +461,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(12)
+  @Order(14)
   void onAPhoneTheMapComesFirstAndEveryControlHasAName() {
     try (Browser phone = Browser.open(375, 740)) {
       phone.load(atlas, "/");
@@ -440,7 +488,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(13)
+  @Order(15)
   void theKeyboardReachesSearchPanelAndTimeline() {
     browser.driver.navigate().refresh();
     browser.waitLoaded();
@@ -456,7 +504,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(14)
+  @Order(16)
   void thePageMadeNoRequestElsewhereAndLoggedNoErrors() {
     List<String> urls = new ArrayList<>(browser.<List<String>>js("return performance.getEntriesByType('resource').map(e => e.name);"));
     urls.add(browser.driver.getCurrentUrl());
