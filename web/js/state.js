@@ -18,9 +18,9 @@ export function readState(hash, defaults) {
   if (time && time[1] <= time[2]) state.time = { from: time[1], to: time[2] };
   state.filters = emptyFilters();
   for (const name of LISTS) {
-    if (q.get(name)) state.filters[name] = q.get(name).split(',');
+    if (q.get(name)) state.filters[name] = q.get(name).split(',').map(v => v.trim()).filter(Boolean);
   }
-  if (q.get('actor')) state.filters.actor = q.get('actor');
+  if (q.get('actor')) state.filters.actor = q.get('actor').trim();
   const min = Number.parseInt(q.get('min_fatalities') ?? '', 10);
   if (min > 0) state.filters.min_fatalities = min;
   if (q.get('selected')?.includes('/')) state.selected = q.get('selected');

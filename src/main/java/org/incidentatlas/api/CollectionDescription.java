@@ -26,6 +26,10 @@ final class CollectionDescription {
     c.put("extent", extent(layer));
     c.put("geometryType", layer.geometryType());
     c.put("featureCount", layer.featureCount());
+    // Which query parameters filter this collection, so that clients (the map among them) need
+    // not know it in advance.
+    c.put("filterParameters", layer.attributes().stream().map(a -> Map.of(
+        "parameter", a.param(), "property", a.property(), "kind", a.kind().label())).toList());
     c.put("sources", layer.sources());
     c.put("buildId", layer.buildId());
     c.put("builtAt", layer.builtAt().toString());

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,8 +65,9 @@ final class Downloads {
   static String fileName(LayerInfo layer, FeatureQuery q) {
     List<String> parts = new ArrayList<>(List.of("incident-atlas", layer.id()));
     if (q.time() != null) {
-      parts.add((q.time().start() == null ? "until" : q.time().start().toString())
-          + "_to_" + (q.time().end() == null ? "now" : q.time().end().toString()));
+      LocalDate start = q.time().start();
+      LocalDate end = q.time().end();
+      parts.add(start == null ? "until_" + end : end == null ? "from_" + start : start + "_to_" + end);
     }
     for (PropertyFilter f : q.filters()) {
       parts.add(f.attribute().param() + "-" + String.join("+", f.values().stream().map(v -> safe(v.toString())).toList()));

@@ -44,38 +44,8 @@ final class FeatureCollectionWriter implements AutoCloseable {
   }
 
   void feature(StoredFeature f) throws IOException {
-    if (properties == null) {
-      writeFeature(json, f, null);
-    } else {
-      json.writeStartObject();
-      json.writeStringField("type", "Feature");
-      json.writeStringField("id", f.id());
-      json.writeFieldName("geometry");
-      json.writeRawValue(f.geometryJson());
-      json.writeFieldName("properties");
-      writeSelected(f.propertiesJson());
-      json.writeEndObject();
-    }
+    writeFeature(json, f, properties, null);
     written++;
-  }
-
-  /** Copies the selected members token by token: no tree of the document is built. */
-  private void writeSelected(String propertiesJson) throws IOException {
-    try (JsonParser in = JSON.getFactory().createParser(propertiesJson)) {
-      in.nextToken();
-      json.writeStartObject();
-      while (in.nextToken() == JsonToken.FIELD_NAME) {
-        String name = in.currentName();
-        in.nextToken();
-        if (properties.contains(name)) {
-          json.writeFieldName(name);
-          json.copyCurrentStructure(in);
-        } else {
-          in.skipChildren();
-        }
-      }
-      json.writeEndObject();
-    }
   }
 
   long written() {
@@ -92,20 +62,46 @@ final class FeatureCollectionWriter implements AutoCloseable {
     json.writeEndObject();
   }
 
-  /** One GeoJSON Feature; {@code links} are added when not null (single-feature responses). */
-  static void writeFeature(JsonGenerator json, StoredFeature f, Object links) throws IOException {
+  /**
+   * One GeoJSON Feature with the named properties (all when null); {@code links} are added when
+   * not null (single-feature responses).
+   */
+  static void writeFeature(JsonGenerator json, StoredFeature f, Set<String> properties, Object links) throws IOException {
     json.writeStartObject();
     json.writeStringField("type", "Feature");
     json.writeStringField("id", f.id());
     json.writeFieldName("geometry");
     json.writeRawValue(f.geometryJson());
     json.writeFieldName("properties");
-    json.writeRawValue(f.propertiesJson());
+    if (properties == null) {
+      json.writeRawValue(f.propertiesJson());
+    } else {
+      writeSelected(json, f.propertiesJson(), properties);
+    }
     if (links != null) {
       json.writeFieldName("links");
       JSON.writeValue(json, links);
     }
     json.writeEndObject();
+  }
+
+  /** Copies the selected members token by token: no tree of the document is built. */
+  private static void writeSelected(JsonGenerator json, String propertiesJson, Set<String> properties) throws IOException {
+    try (JsonParser in = JSON.getFactory().createParser(propertiesJson)) {
+      in.nextToken();
+      json.writeStartObject();
+      while (in.nextToken() == JsonToken.FIELD_NAME) {
+        String name = in.currentName();
+        in.nextToken();
+        if (properties.contains(name)) {
+          json.writeFieldName(name);
+          json.copyCurrentStructure(in);
+        } else {
+          in.skipChildren();
+        }
+      }
+      json.writeEndObject();
+    }
   }
 
   static JsonGenerator generator(OutputStream out) throws IOException {

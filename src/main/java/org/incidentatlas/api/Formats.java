@@ -14,7 +14,7 @@ final class Formats {
 
   /** Only JSON is served so far; any other {@code f} is a 400 rather than a silent JSON reply. */
   static void checkJson(Map<String, List<String>> params) {
-    String f = ItemsRequest.single(params, "f");
+    String f = QueryParams.single(params, "f");
     if (f != null && !f.equals("json") && !f.equals("geojson")) {
       throw ApiException.badParameter("f='" + f + "' is not offered; use f=json");
     }

@@ -32,18 +32,18 @@ public final class ItemsRequest {
 
   /** Parameters of {@code /collections/{id}/items}. */
   public static FeatureQuery items(LayerInfo layer, Map<String, List<String>> params) {
-    checkKnown(params, union(ITEMS_PARAMETERS, layer));
+    QueryParams.checkKnown(params, union(ITEMS_PARAMETERS, layer));
     Formats.checkJson(params);
-    long limit = integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    long offset = integer(params, "offset", 0, 0, Long.MAX_VALUE);
-    return new FeatureQuery(bbox(single(params, "bbox")), time(layer, single(params, "datetime")),
+    long limit = QueryParams.integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    long offset = QueryParams.integer(params, "offset", 0, 0, Long.MAX_VALUE);
+    return new FeatureQuery(bbox(QueryParams.single(params, "bbox")), time(layer, QueryParams.single(params, "datetime")),
         filters(layer, params), limit, offset);
   }
 
   /** Parameters of a whole-layer download: the same filters, no paging. */
   public static FeatureQuery download(LayerInfo layer, Map<String, List<String>> params) {
-    checkKnown(params, union(DOWNLOAD_PARAMETERS, layer));
-    return new FeatureQuery(bbox(single(params, "bbox")), time(layer, single(params, "datetime")),
+    QueryParams.checkKnown(params, union(DOWNLOAD_PARAMETERS, layer));
+    return new FeatureQuery(bbox(QueryParams.single(params, "bbox")), time(layer, QueryParams.single(params, "datetime")),
         filters(layer, params), FeatureQuery.UNLIMITED, 0);
   }
 
@@ -52,7 +52,7 @@ public final class ItemsRequest {
    * does not have are allowed, as features of one layer need not all carry the same properties.
    */
   static Set<String> properties(Map<String, List<String>> params) {
-    String v = single(params, "properties");
+    String v = QueryParams.single(params, "properties");
     if (v == null) {
       return null;
     }
@@ -70,12 +70,12 @@ public final class ItemsRequest {
   static List<PropertyFilter> filters(LayerInfo layer, Map<String, List<String>> params) {
     List<PropertyFilter> filters = new ArrayList<>();
     for (Attribute a : layer.attributes()) {
-      String v = single(params, a.param());
+      String v = QueryParams.single(params, a.param());
       if (v == null) {
         continue;
       }
       if (a.kind() == Attribute.Kind.INTEGER_AT_LEAST) {
-        filters.add(new PropertyFilter(a, List.of(integer(params, a.param(), 0, 0, Integer.MAX_VALUE))));
+        filters.add(new PropertyFilter(a, List.of(QueryParams.integer(params, a.param(), 0, 0, Integer.MAX_VALUE))));
         continue;
       }
       List<Object> values = new ArrayList<>();
@@ -94,42 +94,6 @@ public final class ItemsRequest {
     Set<String> all = new TreeSet<>(fixed);
     layer.attributes().forEach(a -> all.add(a.param()));
     return all;
-  }
-
-  static void checkKnown(Map<String, List<String>> params, Set<String> known) {
-    for (String name : params.keySet()) {
-      if (!known.contains(name)) {
-        throw ApiException.badParameter("unknown parameter '" + name + "'; allowed: " + String.join(", ", known.stream().sorted().toList()));
-      }
-    }
-  }
-
-  static String single(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    if (values == null || values.isEmpty()) {
-      return null;
-    }
-    if (values.size() > 1) {
-      throw ApiException.badParameter("parameter '" + name + "' given " + values.size() + " times");
-    }
-    return values.get(0);
-  }
-
-  static long integer(Map<String, List<String>> params, String name, long fallback, long min, long max) {
-    String v = single(params, name);
-    if (v == null) {
-      return fallback;
-    }
-    long n;
-    try {
-      n = Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw ApiException.badParameter(name + " must be a whole number, got '" + v + "'");
-    }
-    if (n < min || n > max) {
-      throw ApiException.badParameter(name + " must be between " + min + " and " + max + ", got " + n);
-    }
-    return n;
   }
 
   /** {@code minLon,minLat,maxLon,maxLat} or, with heights, six numbers (heights are ignored). */

@@ -125,7 +125,7 @@ final class OgcApi {
         new Link(collection, "collection", Formats.JSON, layer.title()));
     ctx.contentType(Formats.GEOJSON);
     try (JsonGenerator json = FeatureCollectionWriter.generator(ctx.outputStream())) {
-      FeatureCollectionWriter.writeFeature(json, f, links);
+      FeatureCollectionWriter.writeFeature(json, f, null, links);
     }
   }
 
@@ -146,7 +146,7 @@ final class OgcApi {
   }
 
   private static void plainJsonRequest(Context ctx) {
-    ItemsRequest.checkKnown(ctx.queryParamMap(), ONLY_F);
+    QueryParams.checkKnown(ctx.queryParamMap(), ONLY_F);
     Formats.checkJson(ctx.queryParamMap());
   }
 

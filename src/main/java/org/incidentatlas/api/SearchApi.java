@@ -21,13 +21,13 @@ final class SearchApi {
 
   void search(Context ctx) {
     Map<String, List<String>> params = ctx.queryParamMap();
-    ItemsRequest.checkKnown(params, PARAMETERS);
+    QueryParams.checkKnown(params, PARAMETERS);
     Formats.checkJson(params);
-    String q = ItemsRequest.single(params, "q");
+    String q = QueryParams.single(params, "q");
     if (q == null) {
       throw ApiException.badParameter("parameter 'q' is required: a place name or an incident id");
     }
-    int limit = (int) ItemsRequest.integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int limit = (int) QueryParams.integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     try {
       ctx.json(search.search(q, limit));
     } catch (IllegalArgumentException e) {

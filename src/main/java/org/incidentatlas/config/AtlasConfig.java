@@ -36,7 +36,7 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
     }
   }
 
-  /** The settings tests use: no tile host, files from the project. */
+  /** A server on loopback with the project's web files, as tests and benchmarks run it. */
   public static AtlasConfig local(int port, Path dataDir, Path geodataDir) {
     return new AtlasConfig(port, "127.0.0.1", dataDir, geodataDir, Path.of("web"), Tiles.OPENSTREETMAP);
   }

@@ -63,12 +63,19 @@ public final class IncidentParser {
         throw new IllegalArgumentException("sources: id '" + s.id() + "' appears twice");
       }
     }
+    List<Actor> actors = list(f, "actors", Actor.class);
+    for (Actor a : actors) {
+      // Filter values are comma-separated (actor=A,B): a comma inside a name would split it.
+      if (blank(a.name()) || a.name().contains(",")) {
+        throw new IllegalArgumentException("actors: a name must be given and hold no comma, got '" + a.name() + "'");
+      }
+    }
     List<Claim> fatalities = claims(f, "fatalities", sourceIds);
     List<Claim> injuries = claims(f, "injuries", sourceIds);
     return new Incident(id, date, dateEnd, datePrecision, eventType, f.required("sub_type"),
         f.required("place_id"), f.required("place_name"), country, f.required("admin1"),
         f.text("admin2") == null ? "" : f.text("admin2"), locationPrecision, (int) (long) (Long) radius, point,
-        list(f, "actors", Actor.class), fatalities, injuries, sources, f.text("notes") == null ? "" : f.text("notes"));
+        actors, fatalities, injuries, sources, f.text("notes") == null ? "" : f.text("notes"));
   }
 
   private static List<Claim> claims(SourceFeature f, String field, Set<String> sourceIds) {

@@ -14,11 +14,22 @@ public record Attribute(String property, String param, Kind kind) {
 
   public enum Kind {
     /** A text property; the filter lists the values to keep. */
-    TEXT_ONE_OF,
+    TEXT_ONE_OF("one-of"),
     /** A list of texts; a feature matches when it holds any of the listed values. */
-    TEXT_LIST_ANY_OF,
+    TEXT_LIST_ANY_OF("list-contains-any-of"),
     /** A whole number; the filter gives the lowest value to keep. */
-    INTEGER_AT_LEAST
+    INTEGER_AT_LEAST("at-least");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    /** How clients are told to apply it. */
+    public String label() {
+      return label;
+    }
   }
 
   public Attribute {

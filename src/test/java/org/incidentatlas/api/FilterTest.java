@@ -404,8 +404,8 @@ class FilterTest {
       "country=AM&event_type=shelling,drone_strike                   | event_type-shelling+drone-strike country-AM",
       "actor=Civilians (Armenia)&min_fatalities=1                    | actor-Civilians-Armenia- min_fatalities-1",
       "location_precision=exact,near&datetime=2020-07-14             | 2020-07-14_to_2020-07-14 location_precision-exact+near",
-      "datetime=../2020-07-13                                        | _to_2020-07-13",
-      "datetime=2020-07-15/..                                        | 2020-07-15_to_",
+      "datetime=../2020-07-13                                        | until_2020-07-13",
+      "datetime=2020-07-15/..                                        | from_2020-07-15",
   })
   void theDownloadNameSaysWhatTheFileHolds(String query, String parts) {
     HttpResponse<String> r = atlas.get(download(query));

@@ -99,6 +99,13 @@ class IncidentParserTest {
   }
 
   @Test
+  void anActorNameHoldsNoComma() throws IOException {
+    ObjectNode f = valid();
+    ((ObjectNode) f.get("properties").get("actors").get(0)).put("name", "Ministry of Defence, Armenia");
+    assertTrue(reasonFor(f).contains("hold no comma, got 'Ministry of Defence, Armenia'"), reasonFor(f));
+  }
+
+  @Test
   void datesMustBeRealAndInOrder() throws IOException {
     ObjectNode f = valid();
     ((ObjectNode) f.get("properties")).put("date_end", "2020-07-13");

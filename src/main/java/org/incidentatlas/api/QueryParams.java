@@ -1,0 +1,50 @@
+package org.incidentatlas.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reading a query string strictly: every parameter must be known and given once, numbers must
+ * parse and lie in range. Each failure is a 400 that names the parameter.
+ */
+final class QueryParams {
+  private QueryParams() {}
+
+  /** A typo in a parameter name must not silently return the wrong features. */
+  static void checkKnown(Map<String, List<String>> params, Set<String> known) {
+    for (String name : params.keySet()) {
+      if (!known.contains(name)) {
+        throw ApiException.badParameter("unknown parameter '" + name + "'; allowed: " + String.join(", ", known.stream().sorted().toList()));
+      }
+    }
+  }
+
+  static String single(Map<String, List<String>> params, String name) {
+    List<String> values = params.get(name);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw ApiException.badParameter("parameter '" + name + "' given " + values.size() + " times");
+    }
+    return values.get(0);
+  }
+
+  static long integer(Map<String, List<String>> params, String name, long fallback, long min, long max) {
+    String v = single(params, name);
+    if (v == null) {
+      return fallback;
+    }
+    long n;
+    try {
+      n = Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.badParameter(name + " must be a whole number, got '" + v + "'");
+    }
+    if (n < min || n > max) {
+      throw ApiException.badParameter(name + " must be between " + min + " and " + max + ", got " + n);
+    }
+    return n;
+  }
+}
