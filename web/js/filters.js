@@ -1,18 +1,12 @@
 // What is shown, as one value, and its two readings: a test for a feature on the page and the
-// query string of the API. Both follow the server's rules, so a download of "what I see" holds
-// exactly the features on the map.
+// query string of the API. Which parameters filter which layer, and how, comes from the
+// collections' filterParameters, so the page applies exactly the server's rules and a download
+// of "what I see" holds exactly the features on the map.
 
 /** The filters of the page; the names are the API's query parameters. */
 export function emptyFilters() {
   return { event_type: [], country: [], location_precision: [], actor: '', min_fatalities: 0 };
 }
-
-/** Which filters each layer takes; the others ignore them. Keys are layer ids. */
-const LAYER_FILTERS = {
-  incidents: ['event_type', 'country', 'location_precision', 'actor', 'min_fatalities'],
-  border_clashes: ['event_type', 'country', 'location_precision', 'actor', 'min_fatalities'],
-  shelled_villages: ['country'],
-};
 
 /** The days a feature covers, as the server stores them (t_start, t_end). */
 const TIME_PROPERTIES = {
@@ -21,17 +15,27 @@ const TIME_PROPERTIES = {
   shelled_villages: ['first_date', 'last_date'],
 };
 
+const layerFilters = new Map();
+
+/** Reads, per collection, the parameters that filter it ({parameter, property, kind}). */
+export function learnFilters(collections) {
+  for (const c of collections) layerFilters.set(c.id, c.filterParameters ?? []);
+}
+
 export function isTemporal(layerId) {
   return layerId in TIME_PROPERTIES;
 }
 
 export function filtersOf(layerId) {
-  return LAYER_FILTERS[layerId] ?? [];
+  return (layerFilters.get(layerId) ?? []).map(f => f.parameter);
 }
 
-function active(name, value) {
-  if (name === 'min_fatalities') return value > 0;
-  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+/** The values of a filter as a list; an empty list (or 0 for a minimum) means "no filter". */
+function values(filters, parameter) {
+  const v = filters[parameter];
+  if (Array.isArray(v)) return v;
+  if (typeof v === 'number') return v > 0 ? [v] : [];
+  return v ? [v] : [];
 }
 
 /**
@@ -45,12 +49,12 @@ export function predicate(layerId, filters, time) {
     const [start, end] = days;
     tests.push(p => p[start] <= time.to && (p[end] ?? p[start]) >= time.from);
   }
-  for (const name of filtersOf(layerId)) {
-    const value = filters[name];
-    if (!active(name, value)) continue;
-    if (name === 'min_fatalities') tests.push(p => (p.fatalities_high ?? 0) >= value);
-    else if (name === 'actor') tests.push(p => (p.actor_names ?? []).includes(value));
-    else tests.push(p => value.includes(p[name]));
+  for (const { parameter, property, kind } of layerFilters.get(layerId) ?? []) {
+    const wanted = values(filters, parameter);
+    if (!wanted.length) continue;
+    if (kind === 'at-least') tests.push(p => (p[property] ?? 0) >= wanted[0]);
+    else if (kind === 'list-contains-any-of') tests.push(p => (p[property] ?? []).some(v => wanted.includes(v)));
+    else tests.push(p => wanted.includes(p[property]));
   }
   return p => tests.every(test => test(p));
 }
@@ -58,14 +62,12 @@ export function predicate(layerId, filters, time) {
 /** The API query parameters that select the same features, bbox included when given. */
 export function apiQuery(layerId, filters, time, bounds) {
   const q = new URLSearchParams();
-  if (bounds) {
-    const round = v => (Math.round(v * 1e5) / 1e5).toString();
-    q.set('bbox', [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map(round).join(','));
-  }
+  // The bounds go at full precision: rounded, a marker at the edge of the screen could fall out.
+  if (bounds) q.set('bbox', [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].join(','));
   if (isTemporal(layerId) && time) q.set('datetime', `${time.from}/${time.to}`);
-  for (const name of filtersOf(layerId)) {
-    const value = filters[name];
-    if (active(name, value)) q.set(name, Array.isArray(value) ? value.join(',') : String(value));
+  for (const parameter of filtersOf(layerId)) {
+    const wanted = values(filters, parameter);
+    if (wanted.length) q.set(parameter, wanted.join(','));
   }
   return q;
 }

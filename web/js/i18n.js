@@ -2,7 +2,8 @@
 // Adding a language is adding a file and its entry in LANGUAGES; a right-to-left one sets
 // "_meta.dir": "rtl" and the layout follows, as the stylesheet uses logical properties.
 
-export const LANGUAGES = ['en', 'de'];
+export const LANGUAGES = [{ code: 'en', name: 'English' }, { code: 'de', name: 'Deutsch' }];
+const CODES = LANGUAGES.map(l => l.code);
 const STORAGE_KEY = 'incident-atlas.language';
 
 let dictionary = {};
@@ -18,13 +19,13 @@ async function loadDictionary(lang) {
 /** The remembered language, else the browser's if we have it, else English. */
 export function preferredLanguage() {
   const stored = localStorage.getItem(STORAGE_KEY);
-  if (LANGUAGES.includes(stored)) return stored;
+  if (CODES.includes(stored)) return stored;
   const browser = (navigator.language || 'en').slice(0, 2);
-  return LANGUAGES.includes(browser) ? browser : 'en';
+  return CODES.includes(browser) ? browser : 'en';
 }
 
 export async function setLanguage(lang) {
-  if (!LANGUAGES.includes(lang)) lang = 'en';
+  if (!CODES.includes(lang)) lang = 'en';
   if (!Object.keys(fallback).length) fallback = await loadDictionary('en');
   dictionary = lang === 'en' ? fallback : await loadDictionary(lang);
   current = lang;

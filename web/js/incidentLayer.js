@@ -3,7 +3,8 @@
 // from the API only when opened.
 import { feature } from './api.js';
 import { t } from './i18n.js';
-import { escape, incidentPopup } from './popup.js';
+import { incidentPopup } from './popup.js';
+import { escape } from './text.js';
 import { incidentIcon } from './symbols.js';
 
 /** What the page needs of every incident; the rest comes with the popup. */

@@ -1,6 +1,6 @@
 // The legend: one entry for every symbol the map draws, in the reader's language.
 import { t } from './i18n.js';
-import { eventLabel, escape, sideLabel } from './popup.js';
+import { escape, eventLabel, sideLabel } from './text.js';
 import { EVENT_TYPES, SIDE_COLOURS, symbolSvg } from './symbols.js';
 
 function entry(symbol, label) {
@@ -32,10 +32,37 @@ export function legendHtml() {
     </ul>`;
 }
 
+/** The legend as a map control, folded on narrow screens; update() redraws it in the current language. */
+export function legendControl(startFolded) {
+  const control = L.control({ position: 'bottomright' });
+  control.onAdd = () => {
+    const div = L.DomUtil.create('div', 'legend');
+    div.innerHTML = '<button type="button" class="legend-toggle"></button><div class="legend-body"></div>';
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    const button = div.querySelector('button');
+    const body = div.querySelector('.legend-body');
+    const fold = folded => {
+      body.hidden = folded;
+      button.setAttribute('aria-expanded', String(!folded));
+    };
+    button.addEventListener('click', () => fold(!body.hidden));
+    fold(startFolded);
+    control.update = () => {
+      body.innerHTML = legendHtml();
+      button.textContent = t('legend.title');
+      button.setAttribute('aria-label', t('legend.toggle'));
+    };
+    control.update();
+    return div;
+  };
+  return control;
+}
+
 /** A small symbol for a layer's row in the layer panel. */
 export function layerSymbol(id) {
   switch (id) {
-    case 'incidents': return symbolSvg({ type: 'shelling', side: 'unknown', fatalities: 0, exact: true });
+    case 'incidents': return EVENT_TYPES.map(type => symbolSvg({ type, side: 'unknown', fatalities: 0, exact: true })).join('');
     case 'border_clashes': return symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: 0, exact: true });
     case 'shelled_villages': return swatch('background:transparent;border:3px solid #b35806');
     case 'border': return swatch('background:#111;height:3px;border:none;border-radius:0');

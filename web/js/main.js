@@ -1,15 +1,16 @@
 // Wiring: state in the URL, layers from the catalogue, panel, filters, timeline, search and
 // downloads. Each part lives in its own module; this one connects them.
 import { collections, features, mapSettings } from './api.js';
-import { apiQuery, emptyFilters, filtersOf, isTemporal, predicate } from './filters.js';
-import { LANGUAGES, preferredLanguage, setLanguage, t, tOr } from './i18n.js';
+import { FilterForm } from './filterForm.js';
+import { apiQuery, emptyFilters, filtersOf, isTemporal, learnFilters, predicate } from './filters.js';
+import { LANGUAGES, language, preferredLanguage, setLanguage, t, tOr } from './i18n.js';
 import { COMPACT_PROPERTIES, IncidentLayer } from './incidentLayer.js';
-import { layerSymbol, legendHtml } from './legend.js';
+import { layerSymbol, legendControl } from './legend.js';
 import { createMap, INITIAL_VIEW, PANES, tileLayer } from './map.js';
-import { escape } from './popup.js';
 import { ReferenceLayer } from './referenceLayers.js';
 import { SearchBox } from './search.js';
 import { readState, writeState } from './state.js';
+import { escape, formatNumber } from './text.js';
 import { daysBetween, Timeline } from './timeline.js';
 
 const INCIDENT_LAYERS = ['incidents', 'border_clashes'];
@@ -26,12 +27,22 @@ const layers = new Map();
 let map;
 let timeline;
 let osm;
+let legend;
+let zoom;
+let attribution;
+let filterForm;
+let highlight;
 
 function saveState() {
   const c = map.getCenter();
   state.view = { lat: c.lat, lon: c.lng, zoom: map.getZoom() };
   history.replaceState(null, '', writeState(state));
   updateDownload();
+}
+
+function showError(error) {
+  status.textContent = t('app.loadFailed', { message: error.message });
+  status.classList.add('error');
 }
 
 function layerTitle(c) {
@@ -45,14 +56,10 @@ function ensureLoaded(entry) {
     const properties = entry.layer instanceof IncidentLayer ? COMPACT_PROPERTIES : null;
     await features(entry.collection.id, properties, page => entry.layer.add(page));
     entry.loaded = true;
-    if (entry.layer instanceof IncidentLayer) populateActors();
+    if (entry.layer instanceof IncidentLayer) updateActors();
     applyFilters();
     status.textContent = '';
-  })().catch(error => {
-    status.textContent = t('app.loadFailed', { message: error.message });
-    status.classList.add('error');
-    throw error;
-  });
+  })();
   return entry.loading;
 }
 
@@ -61,7 +68,7 @@ function setLayerVisible(id, visible) {
   if (!entry) return;
   if (visible) {
     entry.layer.group.addTo(map);
-    ensureLoaded(entry);
+    ensureLoaded(entry).catch(showError);
   } else {
     entry.layer.group.remove();
   }
@@ -71,16 +78,15 @@ function setLayerVisible(id, visible) {
 }
 
 function renderPanel() {
-  for (const [listId, ids] of [['#incident-layers', INCIDENT_LAYERS], ['#reference-layers', null]]) {
+  for (const [listId, incident] of [['#incident-layers', true], ['#reference-layers', false]]) {
     const list = $(listId);
     list.innerHTML = '';
-    for (const entry of layers.values()) {
-      const c = entry.collection;
-      if (c.id === 'countries' || (ids ? !ids.includes(c.id) : INCIDENT_LAYERS.includes(c.id))) continue;
+    for (const { collection: c, layer } of layers.values()) {
+      if (c.id === 'countries' || INCIDENT_LAYERS.includes(c.id) !== incident) continue;
       const li = document.createElement('li');
-      li.innerHTML = `<label class="row"><input type="checkbox" value="${escape(c.id)}"${map.hasLayer(entry.layer.group) ? ' checked' : ''}>`
+      li.innerHTML = `<label class="row"><input type="checkbox" value="${escape(c.id)}"${map.hasLayer(layer.group) ? ' checked' : ''}>`
         + ` <span class="layer-symbol">${layerSymbol(c.id)}</span> <span class="layer-title">${escape(layerTitle(c))}</span></label>`
-        + `<div class="layer-meta"><span class="count">${escape(t('panel.features', { count: c.featureCount.toLocaleString() }))}</span>`
+        + `<div class="layer-meta"><span class="count">${escape(t('panel.features', { count: formatNumber(c.featureCount) }))}</span>`
         + ` · <a class="layer-download" href="/download/${encodeURIComponent(c.id)}.geojson" download`
         + ` aria-label="${escape(t('panel.downloadLayer', { layer: layerTitle(c) }))}">${escape(t('panel.download'))}</a></div>`;
       li.querySelector('input').addEventListener('change', e => setLayerVisible(c.id, e.target.checked));
@@ -110,126 +116,104 @@ function updateDownload() {
   link.href = `/download/${encodeURIComponent(id)}.geojson?${apiQuery(id, state.filters, state.time, map.getBounds())}`;
 }
 
-function populateActors() {
+function updateActors() {
   const names = new Set();
   for (const id of INCIDENT_LAYERS) {
     for (const p of layers.get(id)?.layer.recordsPassing(() => true) ?? []) (p.actor_names ?? []).forEach(n => names.add(n));
   }
-  const select = $('#filters select[name=actor]');
-  const keep = state.filters.actor;
-  select.querySelectorAll('option:not([value=""])').forEach(o => o.remove());
-  [...names].sort().forEach(n => select.append(new Option(n, n)));
-  select.value = keep;
+  filterForm.setActors([...names], state.filters.actor);
 }
 
-function applyFilters() {
+/** The incident layer the timeline and the count describe: the first one shown. */
+function primaryLayer() {
+  return INCIDENT_LAYERS.map(id => layers.get(id)).find(e => e?.loaded && map.hasLayer(e.layer.group))
+    ?? layers.get('incidents');
+}
+
+/**
+ * Shows what the filters and the days select. When only the days changed, the histogram stays
+ * as it is (it counts every day), which keeps dragging the timeline light on large layers.
+ */
+function applyFilters({ daysOnly = false } = {}) {
   for (const entry of layers.values()) {
     const id = entry.collection.id;
     if (!isTemporal(id) && !filtersOf(id).length) continue;
     entry.layer.setPredicate(predicate(id, state.filters, state.time));
   }
-  const primary = INCIDENT_LAYERS.map(id => layers.get(id)).find(e => e?.loaded && map.hasLayer(e.layer.group))
-    ?? layers.get('incidents');
+  const primary = primaryLayer();
   if (primary?.loaded && timeline) {
-    timeline.setCounts(primary.layer.recordsPassing(predicate(primary.collection.id, state.filters, null)));
+    if (!daysOnly) timeline.setCounts(primary.layer.recordsPassing(predicate(primary.collection.id, state.filters, null)));
     $('#filter-count').textContent = t('filters.showing', {
-      visible: primary.layer.visibleCount().toLocaleString(), total: primary.layer.records.length.toLocaleString(),
+      visible: formatNumber(primary.layer.visibleCount()), total: formatNumber(primary.layer.records.length),
     });
   }
   saveState();
 }
 
-function readFilterForm() {
-  const form = $('#filters');
-  const filters = emptyFilters();
-  for (const name of ['event_type', 'country', 'location_precision']) {
-    filters[name] = [...form.querySelectorAll(`input[name=${name}]:checked`)].map(i => i.value);
-  }
-  filters.actor = form.querySelector('select[name=actor]').value;
-  filters.min_fatalities = Math.max(0, Number.parseInt(form.querySelector('input[name=min_fatalities]').value, 10) || 0);
-  return filters;
-}
-
-function writeFilterForm(filters) {
-  const form = $('#filters');
-  for (const name of ['event_type', 'country', 'location_precision']) {
-    form.querySelectorAll(`input[name=${name}]`).forEach(i => { i.checked = filters[name].includes(i.value); });
-  }
-  form.querySelector('select[name=actor]').value = filters.actor;
-  form.querySelector('input[name=min_fatalities]').value = filters.min_fatalities;
-}
-
 function setBase(base) {
   state.base = base;
-  const countries = layers.get('countries')?.layer;
-  if (base === 'osm') {
-    osm.addTo(map);
-  } else {
-    osm.remove();
-  }
-  countries?.setFilled(base !== 'osm');
+  if (base === 'osm') osm.addTo(map);
+  else osm.remove();
+  layers.get('countries')?.layer.setFilled(base !== 'osm');
   document.querySelector(`input[name=base][value=${base}]`).checked = true;
   saveState();
 }
 
-let highlight;
-
-/** Zooms to a search result and marks it; an incident also opens. */
+/** Zooms to a search result and rings it; an incident also opens, or says why it cannot. */
 function showResult(option) {
   highlight?.remove();
-  if (option.kind === 'incident') {
-    const entry = layers.get(option.layer);
-    if (entry) {
-      setLayerVisible(option.layer, true);
-      $(`#incident-layers input[value=${option.layer}]`).checked = true;
-      entry.loading.then(() => {
-        if (!entry.layer.select(option.id)) map.setView([option.lat, option.lon], 14);
-      });
-    }
-  } else {
-    map.setView([option.lat, option.lon], 13);
-  }
   highlight = L.circleMarker([option.lat, option.lon], {
     radius: 22, color: '#0b7285', weight: 4, fill: false, className: 'search-highlight', interactive: false,
   }).addTo(map);
+  if (option.kind !== 'incident' || !layers.has(option.layer)) {
+    map.setView([option.lat, option.lon], 13);
+    return;
+  }
+  setLayerVisible(option.layer, true);
+  renderPanel();
+  layers.get(option.layer).loading.then(() => {
+    if (!layers.get(option.layer).layer.select(option.id)) {
+      map.setView([option.lat, option.lon], 14);
+      status.textContent = t('search.hidden', { id: option.id });
+      setTimeout(() => { status.textContent = ''; }, 6000);
+    }
+  }).catch(showError);
+}
+
+/** Strings Leaflet draws itself: zoom buttons, the attribution line, the popup's close button. */
+function translateMapControls() {
+  zoom?.remove();
+  zoom = L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
+  if (attribution) map.attributionControl.removeAttribution(attribution);
+  attribution = t('map.attribution', {
+    osm: '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+    geonames: '<a href="https://www.geonames.org/">GeoNames</a>',
+  });
+  map.attributionControl.addAttribution(attribution);
+  document.title = t('app.pageTitle');
 }
 
 function setupLanguage() {
   const select = $('#language');
-  select.innerHTML = LANGUAGES.map(l => `<option value="${l}">${l.toUpperCase()}</option>`).join('');
-  select.value = document.documentElement.lang;
+  select.innerHTML = LANGUAGES.map(l => `<option value="${l.code}" lang="${l.code}">${escape(l.name)}</option>`).join('');
+  select.value = language();
   select.addEventListener('change', async () => {
+    const selected = state.selected;
     await setLanguage(select.value);
     renderPanel();
     legend.update();
+    translateMapControls();
     timeline?.render();
     applyFilters();
-    map.closePopup();
+    // An open record is shown again in the new language.
+    if (selected) {
+      map.closePopup();
+      state.selected = selected;
+      const [layerId, id] = selected.split('/');
+      layers.get(layerId)?.layer.select?.(id);
+    }
   });
 }
-
-const legend = L.control({ position: 'bottomright' });
-legend.onAdd = () => {
-  const div = L.DomUtil.create('div', 'legend');
-  div.innerHTML = `<button type="button" class="legend-toggle" aria-expanded="false"></button><div class="legend-body" hidden></div>`;
-  L.DomEvent.disableClickPropagation(div);
-  L.DomEvent.disableScrollPropagation(div);
-  const button = div.querySelector('button');
-  const body = div.querySelector('.legend-body');
-  button.addEventListener('click', () => {
-    body.hidden = !body.hidden;
-    button.setAttribute('aria-expanded', String(!body.hidden));
-  });
-  body.hidden = narrow.matches;
-  button.setAttribute('aria-expanded', String(!body.hidden));
-  legend.update = () => {
-    body.innerHTML = legendHtml();
-    button.textContent = t('legend.title');
-    button.setAttribute('aria-label', t('legend.toggle'));
-  };
-  legend.update();
-  return div;
-};
 
 function setupPanel() {
   const toggle = $('#panel-toggle');
@@ -242,40 +226,46 @@ function setupPanel() {
   // On a phone the open panel would cover the map: there it starts closed.
   setOpen(!narrow.matches);
   toggle.addEventListener('click', () => setOpen(panel.classList.contains('closed')));
-  $('#filters').addEventListener('change', () => {
-    state.filters = readFilterForm();
+  filterForm = new FilterForm($('#filters'), filters => {
+    state.filters = filters;
     applyFilters();
   });
+  filterForm.write(state.filters);
   $('#filters-reset').addEventListener('click', () => {
     state.filters = emptyFilters();
-    writeFilterForm(state.filters);
+    filterForm.write(state.filters);
     applyFilters();
   });
   document.querySelectorAll('input[name=base]').forEach(i => i.addEventListener('change', () => setBase(i.value)));
   $('#download-layer').addEventListener('change', updateDownload);
 }
 
+function rememberSelection(layerId, id, popup) {
+  state.selected = `${layerId}/${id}`;
+  saveState();
+  popup.on('remove', () => {
+    if (state.selected === `${layerId}/${id}`) state.selected = null;
+    saveState();
+  });
+}
+
 async function start() {
   await setLanguage(preferredLanguage());
   const [catalogue, settings] = await Promise.all([collections(), mapSettings()]);
+  learnFilters(catalogue);
   map = createMap('map', state.view);
   osm = tileLayer(settings);
-  legend.addTo(map);
+  legend = legendControl(narrow.matches).addTo(map);
+  translateMapControls();
+  map.on('popupopen', e => e.popup.getElement()?.querySelector('.leaflet-popup-close-button')
+    ?.setAttribute('aria-label', t('popup.close')));
   setupLanguage();
   setupPanel();
-  writeFilterForm(state.filters);
 
   for (const c of catalogue) {
     const pane = PANES[c.id] ? c.id : undefined;
     const layer = INCIDENT_LAYERS.includes(c.id)
-      ? new IncidentLayer(c.id, { pane, onOpen: (layerId, id, popup) => {
-        state.selected = `${layerId}/${id}`;
-        saveState();
-        popup.on('remove', () => {
-          if (state.selected === `${layerId}/${id}`) state.selected = null;
-          saveState();
-        });
-      } })
+      ? new IncidentLayer(c.id, { pane, onOpen: rememberSelection })
       : new ReferenceLayer(c.id, { pane });
     layers.set(c.id, { collection: c, layer });
   }
@@ -286,9 +276,11 @@ async function start() {
     const last = temporal.map(c => c.extent.temporal.interval[0][1].slice(0, 10)).sort().at(-1);
     timeline = new Timeline($('#timeline'), daysBetween(first, last), range => {
       state.time = timeline.isFull() ? null : range;
-      applyFilters();
+      applyFilters({ daysOnly: true });
     });
     timeline.setRange(state.time);
+    // A shared range outside the data's days falls back to all days, on the timeline and in the state alike.
+    state.time = timeline.isFull() ? null : timeline.range();
   }
 
   const shown = new Set(['countries', ...state.layers]);
@@ -312,13 +304,10 @@ async function start() {
 
 new SearchBox($('#search-input'), $('#search-results'), showResult);
 
-/** For people and tests inspecting the page: what is on screen, read from the map itself. */
+/** For people and tests inspecting the page: the map, and what is on screen read from it. */
 window.atlas = {
   get map() { return map; },
   visibleIds: id => layers.get(id)?.layer.visibleIds(map.getBounds()) ?? [],
 };
 
-start().catch(error => {
-  status.textContent = t('app.loadFailed', { message: error.message });
-  status.classList.add('error');
-});
+start().catch(showError);

@@ -10,15 +10,13 @@ export const PANES = {
 
 export function createMap(element, view) {
   // Clustering works per zoom level; bounding the levels keeps it quick with large layers.
-  const map = L.map(element, { minZoom: 5, maxZoom: 17, zoomControl: true, keyboard: true })
+  // The zoom buttons and the attribution are added by the page, in the reader's language.
+  const map = L.map(element, { minZoom: 5, maxZoom: 17, zoomControl: false, keyboard: true })
     .setView([view.lat, view.lon], view.zoom);
   for (const [name, z] of Object.entries(PANES)) {
     map.createPane(name).style.zIndex = z;
   }
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  map.attributionControl.addAttribution(
-    'Borders © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors (ODbL), '
-    + 'Natural Earth; places © <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)');
   L.control.scale({ imperial: false }).addTo(map);
   return map;
 }

@@ -1,24 +1,11 @@
 // Feature -> HTML. Every value from data passes through escape(): the page never runs markup
 // that a record carries.
 import { formatDay, t, tOr } from './i18n.js';
-
-const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escape(value) {
-  return String(value ?? '').replace(/[&<>"']/g, c => ESCAPES[c]);
-}
+import { escape, eventLabel, sideLabel } from './text.js';
 
 /** Only http(s) links become anchors: a javascript: URL in a record stays text. */
 function safeUrl(url) {
   return /^https?:\/\//i.test(url ?? '') ? url : null;
-}
-
-export function eventLabel(type) {
-  return tOr(`event.${type}`, type);
-}
-
-export function sideLabel(side) {
-  return side ? tOr(`side.${side}`, side) : t('side.unknown');
 }
 
 function dateText(start, end, precision) {
@@ -76,7 +63,7 @@ function row(label, value) {
 export function incidentPopup(p) {
   const names = p.place_names?.length ? `<div class="names">${p.place_names.map(escape).join(' · ')}</div>` : '';
   const actors = (p.actors ?? []).filter(a => a.role !== 'claimant')
-    .map(a => `${escape(a.name)}${a.side ? ` (${escape(a.side)})` : ''}`).join('; ');
+    .map(a => `${escape(a.name)}${a.side ? ` (${escape(sideLabel(a.side))})` : ''}`).join('; ');
   return `<div class="popup">
     <h3>${escape(eventLabel(p.event_type))} — ${escape(p.place_name)}</h3>${names}
     <table>

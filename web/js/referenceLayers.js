@@ -1,6 +1,7 @@
 // Layers drawn from their full GeoJSON: the reference layers and the shelled villages. They are
 // small, so filtering redraws them.
-import { escape, genericPopup, villagePopup } from './popup.js';
+import { genericPopup, villagePopup } from './popup.js';
+import { escape } from './text.js';
 
 const BAND_COLOURS = { 0: '#d73027', 5: '#fc8d59', 10: '#fee090' };
 

@@ -3,7 +3,7 @@
 // result zooms to it and highlights it. The list follows the WAI-ARIA combobox pattern.
 import { search } from './api.js';
 import { formatDay, t } from './i18n.js';
-import { escape, eventLabel, sideLabel } from './popup.js';
+import { escape, eventLabel, sideLabel } from './text.js';
 
 export class SearchBox {
   constructor(input, list, onChoose) {

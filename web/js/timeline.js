@@ -2,6 +2,7 @@
 // native inputs), and a play button that steps through the days. Solid bars count incidents
 // dated to the day; pale bars count those only known to fall within a longer range.
 import { formatDay, t } from './i18n.js';
+import { escape } from './text.js';
 
 const DAY = 86400000;
 
@@ -84,13 +85,13 @@ export class Timeline {
       const approxH = (this.approx[i] / max) * 100;
       const outside = i < from || i > to ? ' outside' : '';
       const title = t('timeline.bar', { day: formatDay(day), exact: this.exact[i], approx: this.approx[i] });
-      return `<g class="day${outside}"><title>${title}</title>`
+      return `<g class="day${outside}"><title>${escape(title)}</title>`
         + `<rect class="approx" x="${i * width + width * 0.1}%" y="${100 - exactH - approxH}%" width="${width * 0.8}%" height="${approxH}%"/>`
         + `<rect class="exact" x="${i * width + width * 0.1}%" y="${100 - exactH}%" width="${width * 0.8}%" height="${exactH}%"/></g>`;
     }).join('');
     this.bars.innerHTML = bars;
     const ticks = this.root.querySelector('#time-ticks');
-    ticks.innerHTML = this.days.map(day => `<span>${formatDay(day, { day: 'numeric', month: 'short' })}</span>`).join('');
+    ticks.innerHTML = this.days.map(day => `<span>${escape(formatDay(day, { day: 'numeric', month: 'short' }))}</span>`).join('');
     const range = this.range();
     this.label.textContent = t('timeline.range', { from: formatDay(range.from), to: formatDay(range.to) });
     this.from.setAttribute('aria-valuetext', formatDay(range.from));

@@ -113,8 +113,7 @@ class MapPageTest {
 
   /** The map's bounds as the page sends them: west,south,east,north. */
   private static String bbox() {
-    return browser.js("const b = window.atlas.map.getBounds();"
-        + " return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(v => (Math.round(v * 1e5) / 1e5).toString()).join(',');");
+    return browser.js("const b = window.atlas.map.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(',');");
   }
 
   /** Ids the API returns for a query, all pages. */
@@ -345,6 +344,33 @@ class MapPageTest {
 
   @Test
   @Order(10)
+  void sideActorPrecisionAndFatalityFiltersShowWhatTheApiSelects() {
+    browser.driver.findElement(By.id("filters-reset")).click();
+    fitAllIncidents();
+    String range = "datetime=" + URI.create(browser.driver.getCurrentUrl()).getFragment().replaceAll(".*datetime=([^&]+).*", "$1");
+    String query = "bbox=" + bbox() + "&" + range;
+    browser.driver.findElement(By.cssSelector("#filters input[name=country][value=AM]")).click();
+    assertEquals(apiIds("incidents", query + "&country=AM"), visibleIds("incidents"), "country=AM");
+    browser.driver.findElement(By.cssSelector("#filters input[name=location_precision][value=exact]")).click();
+    browser.driver.findElement(By.cssSelector("#filters input[name=location_precision][value=near]")).click();
+    assertEquals(apiIds("incidents", query + "&country=AM&location_precision=exact,near"), visibleIds("incidents"),
+        "country=AM&location_precision=exact,near");
+    browser.driver.findElement(By.id("filters-reset")).click();
+    WebElement min = browser.driver.findElement(By.cssSelector("#filters input[name=min_fatalities]"));
+    min.clear();
+    min.sendKeys("1", Keys.TAB);
+    assertEquals(apiIds("incidents", query + "&min_fatalities=1"), visibleIds("incidents"), "min_fatalities=1");
+    browser.driver.findElement(By.id("filters-reset")).click();
+    new Select(browser.driver.findElement(By.cssSelector("#filters select[name=actor]"))).selectByValue("Civilians (Armenia)");
+    Set<String> civilians = visibleIds("incidents");
+    assertEquals(apiIds("incidents", query + "&actor=" + enc("Civilians (Armenia)")), civilians);
+    assertFalse(civilians.isEmpty(), "no incident with Armenian civilians as a party");
+    browser.driver.findElement(By.id("filters-reset")).click();
+    browser.driver.findElement(By.cssSelector("#filters input[name=event_type][value=shelling]")).click();
+  }
+
+  @Test
+  @Order(11)
   void downloadWhatISeeHoldsExactlyTheFeaturesOnTheMap() throws Exception {
     new Select(browser.driver.findElement(By.id("download-layer"))).selectByValue("incidents");
     String href = browser.driver.findElement(By.id("download-link")).getDomProperty("href");
@@ -369,12 +395,14 @@ class MapPageTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void aSharedUrlRestoresTheView() {
     setView(40.93, 45.52, 12);
     JsonNode shelling = atlas.json("/api/collections/incidents/items?event_type=shelling&limit=1").get("features").get(0);
-    // Open an incident, as a reader would before copying the link.
-    browser.js("window.location.hash = window.location.hash;");
+    // A layer switched on and one switched off, and the street map as base.
+    browser.driver.findElement(By.cssSelector("#reference-layers input[value=settlements]")).click();
+    browser.driver.findElement(By.cssSelector("#reference-layers input[value=exposure_zones]")).click();
+    browser.driver.findElement(By.cssSelector("input[name=base][value=osm]")).click();
     String url = browser.driver.getCurrentUrl();
     Set<String> shown = visibleIds("incidents");
     String timeLabel = browser.driver.findElement(By.id("time-label")).getText();
@@ -390,6 +418,11 @@ class MapPageTest {
       assertEquals(timeLabel, other.driver.findElement(By.id("time-label")).getText());
       List<String> ids = other.js("return window.atlas.visibleIds('incidents');");
       assertEquals(shown, new TreeSet<>(ids));
+      assertTrue(other.driver.findElement(By.cssSelector("#reference-layers input[value=settlements]")).isSelected());
+      assertFalse(other.driver.findElement(By.cssSelector("#reference-layers input[value=exposure_zones]")).isSelected());
+      assertTrue(other.driver.findElement(By.cssSelector("input[name=base][value=osm]")).isSelected());
+      assertFalse(other.driver.findElements(By.cssSelector(".leaflet-settlements-pane path")).isEmpty(), "settlements not drawn");
+      assertEquals(List.of(), other.driver.findElements(By.cssSelector(".leaflet-exposure_zones-pane path")), "exposure zones drawn");
 
       String id = shelling.get("id").asText();
       other.driver.get(atlas.url("/#map=12/40.9300/45.5200&selected=incidents/" + id));
@@ -398,10 +431,13 @@ class MapPageTest {
       other.waitFor("the selected incident's popup", d -> d.findElements(By.cssSelector(".leaflet-popup-content .record-id"))
           .stream().filter(e -> e.getText().equals(id)).findFirst().orElse(null));
     }
+    browser.driver.findElement(By.cssSelector("input[name=base][value=atlas]")).click();
+    browser.driver.findElement(By.cssSelector("#reference-layers input[value=settlements]")).click();
+    browser.driver.findElement(By.cssSelector("#reference-layers input[value=exposure_zones]")).click();
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void placeSearchFindsNamesInOtherSpellingsAndScripts() {
     browser.driver.findElement(By.id("filters-reset")).click();
     JsonNode settlements = atlas.json("/api/collections/settlements/items?limit=10000").get("features");
@@ -444,7 +480,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void germanChangesTheInterfaceAndIsRemembered() {
     new Select(browser.driver.findElement(By.id("language"))).selectByValue("de");
     browser.waitFor("German labels", d -> d.findElement(By.id("filters-title")).getDomProperty("textContent").equals("Filter"));
@@ -456,12 +492,23 @@ class MapPageTest {
     browser.waitLoaded();
     assertEquals("Vorfälle", browser.driver.findElement(By.cssSelector("#incident-layers .layer-title")).getText());
     browser.screenshot("map-page-de");
+    // An open record is shown again in the new language.
+    String id = atlas.json("/api/collections/incidents/items?limit=1").get("features").get(0).get("id").asText();
+    browser.js("window.location.hash = 'selected=incidents/' + arguments[0];", id);
+    browser.driver.navigate().refresh();
+    browser.waitLoaded();
+    browser.waitFor("the record in German", d -> d.findElements(By.cssSelector(".leaflet-popup-content h4")).stream()
+        .anyMatch(h -> h.getText().equals("Quellen")));
     new Select(browser.driver.findElement(By.id("language"))).selectByValue("en");
-    browser.waitFor("English labels", d -> d.findElement(By.id("filters-title")).getDomProperty("textContent").equals("Filters"));
+    browser.waitFor("the same record in English", d -> d.findElements(By.cssSelector(".leaflet-popup-content h4")).stream()
+        .anyMatch(h -> h.getText().equals("Sources")));
+    assertTrue(browser.driver.getCurrentUrl().contains("selected=incidents/" + id), browser.driver.getCurrentUrl());
+    browser.js("window.atlas.map.closePopup();");
+    assertEquals("Filters", browser.driver.findElement(By.id("filters-title")).getDomProperty("textContent"));
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   void onAPhoneTheMapComesFirstAndEveryControlHasAName() {
     try (Browser phone = Browser.open(375, 740)) {
       phone.load(atlas, "/");
@@ -488,7 +535,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(15)
+  @Order(16)
   void theKeyboardReachesSearchPanelAndTimeline() {
     browser.driver.navigate().refresh();
     browser.waitLoaded();
@@ -504,7 +551,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(16)
+  @Order(17)
   void thePageMadeNoRequestElsewhereAndLoggedNoErrors() {
     List<String> urls = new ArrayList<>(browser.<List<String>>js("return performance.getEntriesByType('resource').map(e => e.name);"));
     urls.add(browser.driver.getCurrentUrl());
