@@ -65,7 +65,11 @@ export class ReferenceLayer {
     return this.group.getLayers().length;
   }
 
-  /** Ids of the features drawn that intersect bounds (by their extent, as the API's bbox does). */
+  /**
+   * Ids of the features drawn that reach into bounds. Lines and polygons are tested by their
+   * extent, so one whose extent touches the view but whose shape does not is counted here while
+   * the API's exact test leaves it out; points are exact.
+   */
   visibleIds(bounds) {
     return this.group.getLayers()
       .filter(l => (l.getLatLng ? bounds.contains(l.getLatLng()) : bounds.intersects(l.getBounds())))

@@ -7,6 +7,14 @@ export const SIDES = ['AM', 'AZ'];
 export const PRECISIONS = ['exact', 'near', 'district'];
 export const SIDE_COLOURS = { AM: '#5e3c99', AZ: '#e66101', unknown: '#8a8a8a' };
 
+/** Beyond this radius a place is drawn as approximate, whatever its precision label says. */
+export const PRECISE_METRES = 500;
+
+/** Whether an incident's place is known only roughly: never drawn as a precise pin. */
+export function isApproximate(p) {
+  return p.location_precision !== 'exact' || (p.uncertainty_m ?? 0) > PRECISE_METRES;
+}
+
 /** Diameter in pixels: the area grows with the figure, capped so a big number cannot hide the map. */
 export function symbolSize(fatalities) {
   return Math.round(Math.min(40, 14 + 4 * Math.sqrt(fatalities ?? 0)));
@@ -43,7 +51,7 @@ export function incidentIcon(p) {
     type: EVENT_TYPES.includes(p.event_type) ? p.event_type : 'other',
     side: SIDES.includes(p.country) ? p.country : 'unknown',
     fatalities: Math.min(p.fatalities_high ?? 0, 100),
-    exact: p.location_precision === 'exact',
+    exact: !isApproximate(p),
   };
   const key = `${look.type}|${look.side}|${symbolSize(look.fatalities)}|${look.exact}`;
   let icon = icons.get(key);
