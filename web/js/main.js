@@ -314,6 +314,7 @@ new SearchBox($('#search-input'), $('#search-results'), showResult);
 
 /** For people and tests inspecting the page: what is on screen, read from the map itself. */
 window.atlas = {
+  get map() { return map; },
   visibleIds: id => layers.get(id)?.layer.visibleIds(map.getBounds()) ?? [],
   downloadUrl: () => $('#download-link').href,
 };
