@@ -4,8 +4,8 @@
 import { feature } from './api.js';
 import { t } from './i18n.js';
 import { incidentPopup } from './popup.js';
-import { escape } from './text.js';
-import { incidentIcon } from './symbols.js';
+import { incidentIcon, isApproximate } from './symbols.js';
+import { escape, eventLabel } from './text.js';
 
 /** What the page needs of every incident; the rest comes with the popup. */
 export const COMPACT_PROPERTIES = ['date', 'date_end', 'date_precision', 'event_type', 'country', 'location_precision',
@@ -19,11 +19,19 @@ export class IncidentLayer {
     this.id = id;
     this.records = [];
     this.byId = new Map();
+    this.byMarker = new Map();
+    // The records whose marker stands alone on the map, not inside a cluster: the only ones that
+    // can have an uncertainty circle. Kept up to date from the map's layer events, so that a
+    // refresh of the circles looks at these few rather than at every incident of the layer.
+    this.onMap = new Set();
     this.predicate = () => true;
     this.onOpen = onOpen;
     this.cluster = L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, clusterPane: pane, spiderfyOnMaxZoom: true,
     });
+    // Clicks on markers reach the cluster group (those on clusters come as clusterclick): one
+    // listener serves every marker, instead of one closure per incident.
+    this.cluster.on('click', e => this.open(this.byMarker.get(e.layer)));
     this.circles = L.layerGroup([], { pane });
     this.pane = pane;
     this.group = L.layerGroup([this.circles, this.cluster]);
@@ -37,11 +45,11 @@ export class IncidentLayer {
     for (const f of features) {
       const [lon, lat] = f.geometry.coordinates;
       const p = f.properties;
-      const marker = L.marker([lat, lon], { icon: incidentIcon(p), pane: this.pane, keyboard: true, title: `${p.place_name ?? ''}, ${p.date ?? ''} (${f.id})` });
+      const marker = L.marker([lat, lon], { icon: incidentIcon(p), pane: this.pane, keyboard: true, title: `${eventLabel(p.event_type)}, ${p.place_name ?? ''}, ${p.date ?? ''} (${f.id})` });
       const record = { id: f.id, p, marker, visible: false };
-      marker.on('click', () => this.open(record));
       this.records.push(record);
       this.byId.set(f.id, record);
+      this.byMarker.set(marker, record);
       if (this.predicate(p)) {
         record.visible = true;
         shown.push(marker);
@@ -88,15 +96,24 @@ export class IncidentLayer {
   attach() {
     this.map = this.group._map;
     this.refresh = () => this.refreshCircles();
+    this.track = e => {
+      const record = this.byMarker.get(e.layer);
+      if (record) this.onMap[e.type === 'layeradd' ? 'add' : 'delete'](record);
+    };
     this.map.on('moveend zoomend', this.refresh);
+    this.map.on('layeradd layerremove', this.track);
     this.cluster.on('animationend spiderfied unspiderfied', this.refresh);
+    // The cluster is on the map before this layer is told it was added: take the markers it shows already.
+    this.onMap = new Set(this.records.filter(r => this.map.hasLayer(r.marker)));
     this.refreshCircles();
   }
 
   detach() {
     this.map?.off('moveend zoomend', this.refresh);
+    this.map?.off('layeradd layerremove', this.track);
     this.cluster.off('animationend spiderfied unspiderfied', this.refresh);
     this.circles.clearLayers();
+    this.onMap.clear();
     this.map = null;
   }
 
@@ -109,10 +126,10 @@ export class IncidentLayer {
     if (!this.map) return;
     const bounds = this.map.getBounds().pad(0.2);
     const circles = [];
-    for (const r of this.records) {
-      if (!r.visible || r.p.location_precision === 'exact' || !r.p.uncertainty_m) continue;
+    for (const r of this.onMap) {
+      if (!r.visible || !isApproximate(r.p) || !r.p.uncertainty_m) continue;
       const latlng = r.marker.getLatLng();
-      if (!bounds.contains(latlng) || this.cluster.getVisibleParent(r.marker) !== r.marker) continue;
+      if (!bounds.contains(latlng)) continue;
       circles.push(L.circle(latlng, {
         pane: this.pane, radius: r.p.uncertainty_m, color: '#333', weight: 1.2, dashArray: '5 5', fillOpacity: 0.05, interactive: false,
         className: 'uncertainty',

@@ -33,12 +33,21 @@ public final class AtlasBuild {
    */
   static final int LAYOUT = 2;
 
+  private static final List<String> INCIDENT_FILES = List.of("incidents.geojson", "settlements.csv",
+      "settlements_supplement.csv", "settlement_names.csv", "countries.geojson");
+
   private AtlasBuild() {}
 
   public static SourceReport run(Path geodataDir, Path dataDir) {
+    // Checksums first: a file edited while the build reads it then makes the next serve rebuild.
     Map<String, String> checksums = checksums(geodataDir);
     SourceReport report = new SourceReport();
-    Geodata data = Geodata.read(geodataDir, report);
+    write(layers(Geodata.read(geodataDir, report), report), checksums, dataDir, report);
+    return report;
+  }
+
+  /** The served layers derived from validated geodata, in catalogue order; nothing is written. */
+  public static List<Layer> layers(Geodata data, SourceReport report) {
     Countries countries = new Countries(data.countries());
     Country am = countries.byIso2("AM").orElseThrow();
     Country az = countries.byIso2("AZ").orElseThrow();
@@ -46,23 +55,15 @@ public final class AtlasBuild {
     List<EnrichedIncident> incidents = new IncidentEnricher(countries, data.gazetteer(), border).enrich(data.incidents(), report);
     List<LayerFeature> incidentFeatures = incidents.stream().map(EnrichedIncident::toFeature).toList();
 
-    List<String> incidentFiles = List.of("incidents.geojson", "settlements.csv", "settlements_supplement.csv",
-        "settlement_names.csv", "countries.geojson");
     List<String> gazetteerFiles = List.of("settlements.csv", "settlements_supplement.csv", "settlement_names.csv",
         "countries.geojson");
-    List<Layer> layers = List.of(
-        new Layer("incidents", "Incidents",
-            "Every recorded incident of the July 2020 Tovuz–Tavush fighting: armed clashes, shelling and drone strikes,"
-                + " each with its claims and sources, enriched with country, district, nearest settlement and distance to the border.",
-            "Point", incidentFiles, EnrichedIncident.ATTRIBUTES, incidentFeatures),
-        new Layer("border_clashes", "Border clashes",
-            "Armed clashes at the border positions (the incidents with event_type armed_clash).",
-            "Point", incidentFiles, EnrichedIncident.ATTRIBUTES, incidentFeatures.stream()
-                .filter(f -> "armed_clash".equals(f.properties().get("event_type"))).toList()),
+    return List.of(
+        incidentsLayer(incidentFeatures),
+        borderClashesLayer(incidentFeatures.stream().filter(AtlasBuild::isArmedClash).toList()),
         new Layer("shelled_villages", "Shelled villages",
             "One feature per settlement reported shelled: number of shelling incidents, first and last date,"
                 + " fatality and injury figures as claimed (with claimant), incident ids and sources.",
-            "Point", incidentFiles, ShelledVillages.ATTRIBUTES, ShelledVillages.derive(incidents, border)),
+            "Point", INCIDENT_FILES, ShelledVillages.ATTRIBUTES, ShelledVillages.derive(incidents, border)),
         new Layer("border", "Armenia–Azerbaijan border",
             "The international border, derived from the shared edge of the two 10 m country polygons.",
             "MultiLineString", List.of("countries.geojson"), List.of(), ReferenceLayers.border(border)),
@@ -71,11 +72,40 @@ public final class AtlasBuild {
             "Point", gazetteerFiles, List.of(), ReferenceLayers.settlements(data.gazetteer(), countries, border, report)),
         new Layer("exposure_zones", "Exposure zones",
             "Bands 0–5, 5–10 and 10–20 km from the border on each side, with the settlements and incidents inside.",
-            "MultiPolygon", incidentFiles, List.of(), ExposureZones.derive(border, List.of(am, az), data.gazetteer().all(), incidents)),
+            "MultiPolygon", INCIDENT_FILES, List.of(), ExposureZones.derive(border, List.of(am, az), data.gazetteer().all(), incidents)),
         new Layer("countries", "Countries",
             "Country polygons of the region: Armenia and Azerbaijan at 10 m (OpenStreetMap), neighbours from Natural Earth 1:50m.",
             "MultiPolygon", List.of("countries.geojson"), List.of(), ReferenceLayers.countries(data.countries())));
+  }
 
+  /** The incidents layer over the given features (the build's own, or generated ones). */
+  public static Layer incidentsLayer(Iterable<LayerFeature> features) {
+    return new Layer("incidents", "Incidents",
+        "Every recorded incident of the July 2020 Tovuz–Tavush fighting: armed clashes, shelling and drone strikes,"
+            + " each with its claims and sources, enriched with country, district, nearest settlement and distance to the border.",
+        "Point", INCIDENT_FILES, EnrichedIncident.ATTRIBUTES, features);
+  }
+
+  /** The border clashes layer over the given features, which must be the armed clashes among the incidents. */
+  public static Layer borderClashesLayer(Iterable<LayerFeature> armedClashes) {
+    return new Layer("border_clashes", "Border clashes",
+        "Armed clashes at the border positions (the incidents with event_type armed_clash).",
+        "Point", INCIDENT_FILES, EnrichedIncident.ATTRIBUTES, armedClashes);
+  }
+
+  public static boolean isArmedClash(LayerFeature incident) {
+    return "armed_clash".equals(incident.properties().get("event_type"));
+  }
+
+  /**
+   * Writes the layers into a fresh database that replaces the one in {@code dataDir} when complete,
+   * stamped with the fingerprint of {@code geodataDir} so that {@code serve} takes it as current.
+   */
+  public static void write(List<Layer> layers, Path geodataDir, Path dataDir, SourceReport report) {
+    write(layers, checksums(geodataDir), dataDir, report);
+  }
+
+  private static void write(List<Layer> layers, Map<String, String> checksums, Path dataDir, SourceReport report) {
     try (LayerWriter writer = LayerWriter.begin(dataDir)) {
       for (Layer layer : layers) {
         List<SourceFile> sources = layer.sourceFiles().stream().map(f -> new SourceFile(f, checksums.get(f))).toList();
@@ -83,7 +113,6 @@ public final class AtlasBuild {
       }
       writer.commit(fingerprint(checksums), report.summary());
     }
-    return report;
   }
 
   /** Identifies the content of the geodata files and the layout; a build is stale when this changes. */

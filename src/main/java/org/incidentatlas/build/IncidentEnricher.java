@@ -56,7 +56,8 @@ public final class IncidentEnricher {
     return out;
   }
 
-  EnrichedIncident enrich(Incident i, Settlement place) {
+  /** The location facts of one incident at its resolved place, without the checks of {@link #enrich(List, SourceReport)}. */
+  public EnrichedIncident enrich(Incident i, Settlement place) {
     return new EnrichedIncident(i, place,
         countries.containing(i.point()).map(Country::iso2).orElse(null),
         gazetteer.nearest(i.point().getCoordinate()).orElse(null),

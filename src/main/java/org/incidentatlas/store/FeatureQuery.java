@@ -22,6 +22,11 @@ public record FeatureQuery(Bbox bbox, TimeRange time, List<PropertyFilter> filte
     return new FeatureQuery(null, null, List.of(), UNLIMITED, 0);
   }
 
+  /** True when no condition narrows the layer: the query pages through all of it. */
+  public boolean selectsAll() {
+    return bbox == null && time == null && filters.isEmpty();
+  }
+
   /** The same selection without paging. */
   public FeatureQuery unpaged() {
     return new FeatureQuery(bbox, time, filters, UNLIMITED, 0);

@@ -32,8 +32,9 @@ final class Schema {
 
   /**
    * seq gives every feature a fixed place in the layer's order, so that offset paging neither
-   * repeats nor skips. geom serves the spatial index; the *_json columns are what is sent. They
-   * are VARCHAR, not CLOB: H2 keeps each CLOB as a separate LOB, which multiplies size and read time.
+   * repeats nor skips; it counts from 0 without gaps, so an unfiltered page starts at seq = offset.
+   * geom serves the spatial index; the *_json columns are what is sent. They are VARCHAR, not
+   * CLOB: H2 keeps each CLOB as a separate LOB, which multiplies size and read time.
    */
   static String layerTable(String table, List<Attribute> attributes) {
     StringBuilder columns = new StringBuilder();

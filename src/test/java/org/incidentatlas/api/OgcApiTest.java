@@ -126,6 +126,25 @@ class OgcApiTest {
   }
 
   @Test
+  void aPageIsTheSliceOfTheWholeLayerAtItsOffsetWithOrWithoutAFilter() {
+    List<String> all = everything("settlements").stream().map(f -> f.get("id").asText()).toList();
+    assertEquals(all.subList(100, 137), ids(atlas.json("/api/collections/settlements/items?limit=37&offset=100")));
+    assertEquals(all.subList(all.size() - 3, all.size()),
+        ids(atlas.json("/api/collections/settlements/items?limit=37&offset=" + (all.size() - 3))));
+
+    List<String> inBox = everything("settlements").stream().filter(f -> f.at("/geometry/coordinates/0").asDouble() >= 45)
+        .map(f -> f.get("id").asText()).toList();
+    assertTrue(inBox.size() > 20 && inBox.size() < all.size(), "east of 45°E: " + inBox.size());
+    assertEquals(inBox.subList(10, 20), ids(atlas.json("/api/collections/settlements/items?limit=10&offset=10&bbox=45,-90,180,90")));
+  }
+
+  private static List<String> ids(JsonNode featureCollection) {
+    List<String> out = new ArrayList<>();
+    featureCollection.get("features").forEach(f -> out.add(f.get("id").asText()));
+    return out;
+  }
+
+  @Test
   void bboxSelectsExactlyThePointsInsideIt() {
     double[] box = {45.45, 40.85, 45.65, 40.98};
     long expected = everything("incidents").stream().filter(f -> {
