@@ -10,7 +10,7 @@ function options(id, pane) {
     case 'shelled_villages':
       return {
         pointToLayer: (f, latlng) => L.circleMarker(latlng, {
-          pane, radius: 9 + 2 * f.properties.shelling_incidents, color: '#b35806', weight: 3, fillOpacity: 0, className: 'shelled-village',
+          pane, radius: 13 + 2 * f.properties.shelling_incidents, color: '#b35806', weight: 3, fillOpacity: 0, className: 'shelled-village',
         }),
         onEachFeature: (f, layer) => layer.bindPopup(() => villagePopup(f.properties), { maxWidth: 460 }),
       };

@@ -17,7 +17,7 @@ export function isApproximate(p) {
 
 /** Diameter in pixels: the area grows with the figure, capped so a big number cannot hide the map. */
 export function symbolSize(fatalities) {
-  return Math.round(Math.min(40, 14 + 4 * Math.sqrt(fatalities ?? 0)));
+  return Math.round(Math.min(44, 18 + 4 * Math.sqrt(fatalities ?? 0)));
 }
 
 function shape(type, s) {
@@ -38,7 +38,7 @@ export function symbolSvg({ type, side, fatalities, exact }) {
   const s = symbolSize(fatalities);
   const fill = SIDE_COLOURS[side] ?? SIDE_COLOURS.unknown;
   const stroke = exact ? 'stroke="#111" stroke-width="1.5"' : 'stroke="#111" stroke-width="1.5" stroke-dasharray="3 2"';
-  const opacity = exact ? 0.95 : 0.55;
+  const opacity = exact ? 0.95 : 0.7;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${s}" height="${s}" viewBox="0 0 ${s} ${s}" aria-hidden="true">`
     + `<g fill="${fill}" fill-opacity="${opacity}" ${stroke}>${shape(type, s)}</g></svg>`;
 }
