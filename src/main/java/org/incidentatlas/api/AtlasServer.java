@@ -30,7 +30,6 @@ public final class AtlasServer {
     OgcApi api = new OgcApi(store);
     Downloads downloads = new Downloads(store);
     SearchApi search = new SearchApi(store);
-    QueryablesApi queryables = new QueryablesApi(store);
     return Javalin.create(cfg -> {
       cfg.jetty.host = config.bind();
       cfg.jetty.port = config.port();
@@ -50,7 +49,7 @@ public final class AtlasServer {
       routes.put("/api/collections", api::collections);
       routes.put("/api/collections/{collectionId}", api::collection);
       routes.put("/api/collections/{collectionId}/items", api::items);
-      routes.put("/api/collections/{collectionId}/queryables", queryables::queryables);
+      routes.put("/api/collections/{collectionId}/queryables", new QueryablesApi(store)::queryables);
       routes.put("/api/collections/{collectionId}/items/{featureId}", api::item);
       routes.put("/api/search", search::search);
       routes.put("/download/{file}", downloads::geojson);

@@ -61,16 +61,6 @@ public final class Cql2Text {
     return e;
   }
 
-  /** A geometry literal on its own (WKT or BBOX), as a query parameter gives it. */
-  public static Expr.GeometryValue geometry(String text) {
-    Cql2Text p = new Cql2Text(text);
-    Operand o = p.operand();
-    if (!(o instanceof Expr.GeometryValue g) || p.peek().kind() != Token.Kind.END) {
-      throw new FilterException(1, text, "expected a WKT geometry or BBOX(...)");
-    }
-    return g;
-  }
-
   private Expr orExpression() {
     if (++depth > MAX_DEPTH) {
       throw error(peek(), "the filter is nested more than " + MAX_DEPTH + " levels deep");

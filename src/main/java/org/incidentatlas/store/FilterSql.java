@@ -8,7 +8,6 @@ import org.incidentatlas.filter.Expr;
 import org.incidentatlas.filter.Expr.Operand;
 import org.incidentatlas.filter.FilterException;
 import org.incidentatlas.geo.Geodesic;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
