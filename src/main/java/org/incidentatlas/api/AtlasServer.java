@@ -49,6 +49,7 @@ public final class AtlasServer {
       routes.put("/api/collections", api::collections);
       routes.put("/api/collections/{collectionId}", api::collection);
       routes.put("/api/collections/{collectionId}/items", api::items);
+      routes.put("/api/collections/{collectionId}/queryables", new QueryablesApi(store)::queryables);
       routes.put("/api/collections/{collectionId}/items/{featureId}", api::item);
       routes.put("/api/search", search::search);
       routes.put("/download/{file}", downloads::geojson);

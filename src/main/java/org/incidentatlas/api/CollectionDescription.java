@@ -28,14 +28,15 @@ final class CollectionDescription {
     c.put("featureCount", layer.featureCount());
     // Which query parameters filter this collection, so that clients (the map among them) need
     // not know it in advance.
-    c.put("filterParameters", layer.attributes().stream().map(a -> Map.of(
-        "parameter", a.param(), "property", a.property(), "kind", a.kind().label())).toList());
+    c.put("filterParameters", layer.attributes().stream().filter(a -> a.param() != null).map(a -> Map.of(
+        "parameter", a.param(), "property", a.property(), "kind", a.rule().label())).toList());
     c.put("sources", layer.sources());
     c.put("buildId", layer.buildId());
     c.put("builtAt", layer.builtAt().toString());
     c.put("links", List.of(
         new Link(self, "self", Formats.JSON, layer.title()),
         new Link(self + "/items", "items", Formats.GEOJSON, layer.title() + " as GeoJSON features"),
+        new Link(self + "/queryables", QueryablesApi.REL, QueryablesApi.SCHEMA_JSON, "What filter and sortby can use"),
         new Link(base + "/download/" + layer.id() + ".geojson", "enclosure", Formats.GEOJSON,
             "Whole layer as a GeoJSON file")));
     return c;

@@ -72,6 +72,9 @@ final class Downloads {
     for (PropertyFilter f : q.filters()) {
       parts.add(f.attribute().param() + "-" + String.join("+", f.values().stream().map(v -> safe(v.toString())).toList()));
     }
+    if (q.condition() != null) {
+      parts.add("filter-" + q.condition().digest());
+    }
     if (q.bbox() != null) {
       Bbox b = q.bbox();
       parts.add("bbox-" + String.join("_", Stream.of(b.minLon(), b.minLat(), b.maxLon(), b.maxLat())

@@ -10,11 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.incidentatlas.filter.Cql2Text;
+import org.incidentatlas.filter.Expr;
+import org.incidentatlas.filter.FilterException;
 import org.incidentatlas.store.Attribute;
+import org.incidentatlas.store.Condition;
 import org.incidentatlas.store.Bbox;
 import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.LayerInfo;
 import org.incidentatlas.store.PropertyFilter;
+import org.incidentatlas.store.SortKey;
 import org.incidentatlas.store.TimeRange;
 
 /**
@@ -25,8 +30,12 @@ import org.incidentatlas.store.TimeRange;
 public final class ItemsRequest {
   public static final int DEFAULT_LIMIT = 100;
   public static final int MAX_LIMIT = 10_000;
-  static final Set<String> ITEMS_PARAMETERS = Set.of("bbox", "datetime", "limit", "offset", "properties", "f");
-  static final Set<String> DOWNLOAD_PARAMETERS = Set.of("bbox", "datetime");
+  static final Set<String> ITEMS_PARAMETERS = Set.of("bbox", "datetime", "limit", "offset", "properties", "f",
+      "filter", "filter-lang", "filter-crs", "sortby");
+  static final Set<String> DOWNLOAD_PARAMETERS = Set.of("bbox", "datetime", "filter", "filter-lang", "filter-crs");
+  /** The one filter language offered. */
+  static final String CQL2_TEXT = "cql2-text";
+  private static final Set<String> CRS84 = Set.of(CollectionDescription.CRS84, "http://www.opengis.net/def/crs/OGC/0/CRS84");
 
   private ItemsRequest() {}
 
@@ -37,14 +46,104 @@ public final class ItemsRequest {
     long limit = QueryParams.integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     long offset = QueryParams.integer(params, "offset", 0, 0, Long.MAX_VALUE);
     return new FeatureQuery(bbox(QueryParams.single(params, "bbox")), time(layer, QueryParams.single(params, "datetime")),
-        filters(layer, params), limit, offset);
+        filters(layer, params), condition(layer, params), sortBy(layer, QueryParams.single(params, "sortby")), limit, offset);
   }
 
   /** Parameters of a whole-layer download: the same filters, no paging. */
   public static FeatureQuery download(LayerInfo layer, Map<String, List<String>> params) {
     QueryParams.checkKnown(params, union(DOWNLOAD_PARAMETERS, layer));
     return new FeatureQuery(bbox(QueryParams.single(params, "bbox")), time(layer, QueryParams.single(params, "datetime")),
-        filters(layer, params), FeatureQuery.UNLIMITED, 0);
+        filters(layer, params), condition(layer, params), List.of(), FeatureQuery.UNLIMITED, 0);
+  }
+
+  /**
+   * The CQL2 {@code filter} and the queryables given as parameters ({@code admin1=Tavush}: equal
+   * to the value; for a list property, holding it), all of which must hold; null when there are
+   * none. The simple filter parameters keep their own rules, even where a queryable has the same
+   * name ({@code event_type=a,b} is any of the listed types).
+   */
+  static Condition condition(LayerInfo layer, Map<String, List<String>> params) {
+    String lang = QueryParams.single(params, "filter-lang");
+    if (lang != null && !lang.equals(CQL2_TEXT)) {
+      throw ApiException.badParameter("filter-lang '" + lang + "' is not offered; the filter language is " + CQL2_TEXT);
+    }
+    String crs = QueryParams.single(params, "filter-crs");
+    if (crs != null && !CRS84.contains(crs)) {
+      throw ApiException.badParameter("filter-crs '" + crs + "' is not offered; geometries in a filter are in "
+          + CollectionDescription.CRS84 + " (longitude, latitude)");
+    }
+    List<Expr> all = new ArrayList<>();
+    String filter = QueryParams.single(params, "filter");
+    if (filter != null) {
+      try {
+        all.add(Cql2Text.parse(filter));
+      } catch (FilterException e) {
+        throw ApiException.badParameter("filter: " + e.describe());
+      }
+    }
+    for (Attribute a : layer.attributes()) {
+      String v = QueryParams.single(params, a.property());
+      if (v != null && !a.property().equals(a.param())) {
+        all.add(equalTo(a, v));
+      }
+    }
+    if (all.isEmpty()) {
+      return null;
+    }
+    try {
+      return Condition.of(layer, all.size() == 1 ? all.get(0) : new Expr.And(all));
+    } catch (FilterException e) {
+      throw ApiException.badParameter("filter: " + e.describe());
+    }
+  }
+
+  /** A queryable given as a parameter, as the filter it stands for. */
+  private static Expr equalTo(Attribute a, String v) {
+    Expr.Property p = new Expr.Property(a.property(), 1);
+    try {
+      return switch (a.type()) {
+        case TEXT -> new Expr.Comparison(p, Expr.Comparator.EQ, new Expr.Text(v, 1), 1);
+        case INTEGER, NUMBER -> new Expr.Comparison(p, Expr.Comparator.EQ, new Expr.Number(Double.parseDouble(v.trim()), v, 1), 1);
+        case DATE -> new Expr.Comparison(p, Expr.Comparator.EQ, new Expr.Day(LocalDate.parse(v.trim()), v, 1), 1);
+        case TEXT_LIST -> new Expr.ArrayPredicate(Expr.ArrayRelation.OVERLAPS, p,
+            new Expr.ArrayValue(List.of(new Expr.Text(v, 1)), 1), 1);
+      };
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw ApiException.badParameter(a.property() + " must be " + (a.type() == Attribute.Type.DATE ? "a date (YYYY-MM-DD)" : "a number")
+          + ", got '" + v + "'");
+    }
+  }
+
+  /**
+   * {@code sortby=-fatalities_high,date}: sortable queryables, each ascending or, with a leading
+   * {@code -}, descending. A leading {@code +} arrives as a space when the client did not encode it,
+   * so a space means ascending too.
+   */
+  static List<SortKey> sortBy(LayerInfo layer, String v) {
+    if (v == null) {
+      return List.of();
+    }
+    List<SortKey> keys = new ArrayList<>();
+    for (String part : v.split(",", -1)) {
+      String name = part.strip();
+      boolean descending = name.startsWith("-");
+      if (descending || name.startsWith("+")) {
+        name = name.substring(1);
+      }
+      boolean sortable = (name.equals("datetime") && layer.temporal())
+          || layer.attribute(name).map(Attribute::sortable).orElse(false);
+      if (!sortable) {
+        List<String> names = new ArrayList<>();
+        if (layer.temporal()) {
+          names.add("datetime");
+        }
+        layer.attributes().stream().filter(Attribute::sortable).forEach(a -> names.add(a.property()));
+        throw ApiException.badParameter("sortby: '" + part + "' is not a sortable queryable of collection '" + layer.id()
+            + "'; sortable: " + String.join(", ", names));
+      }
+      keys.add(new SortKey(name, descending));
+    }
+    return keys;
   }
 
   /**
@@ -70,11 +169,11 @@ public final class ItemsRequest {
   static List<PropertyFilter> filters(LayerInfo layer, Map<String, List<String>> params) {
     List<PropertyFilter> filters = new ArrayList<>();
     for (Attribute a : layer.attributes()) {
-      String v = QueryParams.single(params, a.param());
+      String v = a.param() == null ? null : QueryParams.single(params, a.param());
       if (v == null) {
         continue;
       }
-      if (a.kind() == Attribute.Kind.INTEGER_AT_LEAST) {
+      if (a.rule() == Attribute.Rule.AT_LEAST) {
         filters.add(new PropertyFilter(a, List.of(QueryParams.integer(params, a.param(), 0, 0, Integer.MAX_VALUE))));
         continue;
       }
@@ -90,9 +189,15 @@ public final class ItemsRequest {
     return filters;
   }
 
+  /** The fixed parameters, the layer's simple filter parameters and its queryables. */
   private static Set<String> union(Set<String> fixed, LayerInfo layer) {
     Set<String> all = new TreeSet<>(fixed);
-    layer.attributes().forEach(a -> all.add(a.param()));
+    for (Attribute a : layer.attributes()) {
+      all.add(a.property());
+      if (a.param() != null) {
+        all.add(a.param());
+      }
+    }
     return all;
   }
 

@@ -31,7 +31,7 @@ public final class AtlasBuild {
    * It is part of the fingerprint, so raising it makes {@code serve} rebuild a database written by
    * an earlier version even when geodata/ is unchanged. Raise it whenever either changes.
    */
-  static final int LAYOUT = 2;
+  static final int LAYOUT = 3;
 
   private static final List<String> INCIDENT_FILES = List.of("incidents.geojson", "settlements.csv",
       "settlements_supplement.csv", "settlement_names.csv", "countries.geojson");
@@ -66,16 +66,16 @@ public final class AtlasBuild {
             "Point", INCIDENT_FILES, ShelledVillages.ATTRIBUTES, ShelledVillages.derive(incidents, border)),
         new Layer("border", "Armenia–Azerbaijan border",
             "The international border, derived from the shared edge of the two 10 m country polygons.",
-            "MultiLineString", List.of("countries.geojson"), List.of(), ReferenceLayers.border(border)),
+            "MultiLineString", List.of("countries.geojson"), ReferenceLayers.BORDER_ATTRIBUTES, ReferenceLayers.border(border)),
         new Layer("settlements", "Settlements",
             "Gazetteer of the populated places of Armenia and Azerbaijan (GeoNames, plus villages it lacks), with spellings in several scripts.",
-            "Point", gazetteerFiles, List.of(), ReferenceLayers.settlements(data.gazetteer(), countries, border, report)),
+            "Point", gazetteerFiles, ReferenceLayers.SETTLEMENT_ATTRIBUTES, ReferenceLayers.settlements(data.gazetteer(), countries, border, report)),
         new Layer("exposure_zones", "Exposure zones",
             "Bands 0–5, 5–10 and 10–20 km from the border on each side, with the settlements and incidents inside.",
-            "MultiPolygon", INCIDENT_FILES, List.of(), ExposureZones.derive(border, List.of(am, az), data.gazetteer().all(), incidents)),
+            "MultiPolygon", INCIDENT_FILES, ExposureZones.ATTRIBUTES, ExposureZones.derive(border, List.of(am, az), data.gazetteer().all(), incidents)),
         new Layer("countries", "Countries",
             "Country polygons of the region: Armenia and Azerbaijan at 10 m (OpenStreetMap), neighbours from Natural Earth 1:50m.",
-            "MultiPolygon", List.of("countries.geojson"), List.of(), ReferenceLayers.countries(data.countries())));
+            "MultiPolygon", List.of("countries.geojson"), ReferenceLayers.COUNTRY_ATTRIBUTES, ReferenceLayers.countries(data.countries())));
   }
 
   /** The incidents layer over the given features (the build's own, or generated ones). */

@@ -9,6 +9,8 @@ import org.incidentatlas.incident.Actor;
 import org.incidentatlas.incident.ClaimedRange;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.store.Attribute;
+import org.incidentatlas.store.Attribute.Rule;
+import org.incidentatlas.store.Attribute.Type;
 import org.incidentatlas.store.LayerFeature;
 
 /**
@@ -24,13 +26,45 @@ import org.incidentatlas.store.LayerFeature;
 public record EnrichedIncident(Incident incident, Settlement place, String countryByLocation, Gazetteer.Nearest nearest,
     double borderKm, String side) {
 
-  /** What the map and the API filter incidents by; the same parameters serve items and downloads. */
+  /**
+   * The queryables of incident layers: what filters, sorting and the map's filter parameters use.
+   * Every one is a property written by {@link #toFeature()}. The filter parameters keep their
+   * order here, as download names list them in it.
+   */
   public static final List<Attribute> ATTRIBUTES = List.of(
-      new Attribute("event_type", "event_type", Attribute.Kind.TEXT_ONE_OF),
-      new Attribute("country", "country", Attribute.Kind.TEXT_ONE_OF),
-      new Attribute("location_precision", "location_precision", Attribute.Kind.TEXT_ONE_OF),
-      new Attribute("actor_names", "actor", Attribute.Kind.TEXT_LIST_ANY_OF),
-      new Attribute("fatalities_high", "min_fatalities", Attribute.Kind.INTEGER_AT_LEAST));
+      Attribute.of("id", Type.TEXT, "Incident id", "Identifier of the incident record"),
+      Attribute.of("date", Type.DATE, "Date", "First day of the incident"),
+      Attribute.of("date_end", Type.DATE, "Last date", "Last day of the incident; equal to date for a single day"),
+      Attribute.of("date_precision", Type.TEXT, "Date precision", "How precisely the date is known")
+          .withValues(Incident.DATE_PRECISIONS),
+      Attribute.of("event_type", Type.TEXT, "Event type", "Kind of event (ACLED event types)")
+          .withValues(Incident.EVENT_TYPES).filteredBy("event_type", Rule.ONE_OF),
+      Attribute.of("sub_type", Type.TEXT, "Sub-event type", "Finer kind of event"),
+      Attribute.of("place_id", Type.TEXT, "Place id", "Gazetteer id of the place named by the sources"),
+      Attribute.of("place_name", Type.TEXT, "Place", "Name of the place as recorded"),
+      Attribute.of("country", Type.TEXT, "Country", "ISO code of the country where it happened, as recorded")
+          .filteredBy("country", Rule.ONE_OF),
+      Attribute.of("admin1", Type.TEXT, "Province or district", "First-level administrative division of the place"),
+      Attribute.of("admin2", Type.TEXT, "Municipality", "Second-level administrative division of the place"),
+      Attribute.of("location_precision", Type.TEXT, "Location precision",
+          "exact, near (a named place) or district").withValues(Incident.LOCATION_PRECISIONS)
+          .filteredBy("location_precision", Rule.ONE_OF),
+      Attribute.of("uncertainty_m", Type.INTEGER, "Uncertainty (m)", "Radius around the point within which it took place"),
+      Attribute.of("actor_names", Type.TEXT_LIST, "Parties", "Names of the parties (claimants are not parties)")
+          .filteredBy("actor", Rule.ANY_OF),
+      Attribute.of("fatalities_low", Type.INTEGER, "Fatalities, lowest claim",
+          "Per side and group the lowest figure any claimant gives, summed; missing when nobody claims a figure"),
+      Attribute.of("fatalities_high", Type.INTEGER, "Fatalities, highest claim",
+          "Per side and group the highest figure any claimant gives, summed; missing when nobody claims a figure")
+          .filteredBy("min_fatalities", Rule.AT_LEAST),
+      Attribute.of("border_distance_km", Type.NUMBER, "Distance to the border (km)",
+          "Distance to the Armenia–Azerbaijan border, measured in UTM zone 38N"),
+      Attribute.of("border_side", Type.TEXT, "Side of the border", "AM or AZ: the side of the border the point lies on"),
+      Attribute.of("nearest_settlement", Type.TEXT, "Nearest settlement", "Name of the gazetteer settlement nearest to the point"),
+      Attribute.of("nearest_settlement_km", Type.NUMBER, "Distance to the nearest settlement (km)",
+          "Geodesic distance to the nearest settlement"),
+      Attribute.of("country_by_location", Type.TEXT, "Country by location",
+          "ISO code of the country polygon the point lies in"));
 
   public LayerFeature toFeature() {
     Incident i = incident;

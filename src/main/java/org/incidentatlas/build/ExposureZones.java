@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.incidentatlas.gazetteer.Settlement;
+import org.incidentatlas.store.Attribute;
+import org.incidentatlas.store.Attribute.Type;
 import org.incidentatlas.store.LayerFeature;
 import org.incidentatlas.geo.Border;
 import org.incidentatlas.geo.Country;
@@ -28,6 +30,20 @@ public final class ExposureZones {
    * makes the buffers of a ~1,000 km line with 10 m detail several times faster.
    */
   private static final double SIMPLIFY_M = 10;
+
+  public static final List<Attribute> ATTRIBUTES = List.of(
+      Attribute.of("id", Type.TEXT, "Zone id", "Side and band, e.g. am-0-5km"),
+      Attribute.of("side", Type.TEXT, "Side", "ISO code of the country the zone lies in").withValues(List.of("AM", "AZ")),
+      Attribute.of("country", Type.TEXT, "Country", "Name of the country the zone lies in"),
+      Attribute.of("band", Type.TEXT, "Band", "Distance band from the border, e.g. 0–5 km"),
+      Attribute.of("min_km", Type.NUMBER, "From (km)", "Inner edge of the band, distance from the border"),
+      Attribute.of("max_km", Type.NUMBER, "To (km)", "Outer edge of the band, distance from the border"),
+      Attribute.of("area_km2", Type.NUMBER, "Area (km²)", "Area of the zone"),
+      Attribute.of("settlement_count", Type.INTEGER, "Settlements", "Number of settlements inside"),
+      Attribute.of("settlements", Type.TEXT_LIST, "Settlement names", "Names of the settlements inside"),
+      Attribute.of("settlement_ids", Type.TEXT_LIST, "Settlement ids", "Gazetteer ids of the settlements inside"),
+      Attribute.of("incident_count", Type.INTEGER, "Incidents", "Number of incidents inside"),
+      Attribute.of("incident_ids", Type.TEXT_LIST, "Incident ids", "Ids of the incidents inside"));
 
   private ExposureZones() {}
 

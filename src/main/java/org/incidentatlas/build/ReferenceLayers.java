@@ -11,10 +11,33 @@ import org.incidentatlas.geo.Countries;
 import org.incidentatlas.geo.Country;
 import org.incidentatlas.geo.Polygons;
 import org.incidentatlas.ingest.SourceReport;
+import org.incidentatlas.store.Attribute;
+import org.incidentatlas.store.Attribute.Type;
 import org.incidentatlas.store.LayerFeature;
 
 /** The layers that give incidents their context: border, settlements and country polygons. */
 public final class ReferenceLayers {
+  public static final List<Attribute> BORDER_ATTRIBUTES = List.of(
+      Attribute.of("name", Type.TEXT, "Name", "Name of the border"),
+      Attribute.of("length_km", Type.NUMBER, "Length (km)", "Length of the border, measured in UTM zone 38N"));
+
+  public static final List<Attribute> SETTLEMENT_ATTRIBUTES = List.of(
+      Attribute.of("id", Type.TEXT, "Settlement id", "Gazetteer id (geonames:..., or of the supplement)"),
+      Attribute.of("name", Type.TEXT, "Name", "Name of the place"),
+      Attribute.of("country", Type.TEXT, "Country", "ISO code of the country in the gazetteer"),
+      Attribute.of("admin1", Type.TEXT, "Province or district", "First-level administrative division"),
+      Attribute.of("admin2", Type.TEXT, "Municipality", "Second-level administrative division"),
+      Attribute.of("feature_code", Type.TEXT, "Feature code", "GeoNames feature code (PPL, PPLA, ...)"),
+      Attribute.of("population", Type.INTEGER, "Population", "Population as given by the gazetteer"),
+      Attribute.of("country_by_location", Type.TEXT, "Country by location", "ISO code of the country polygon the point lies in"),
+      Attribute.of("border_distance_km", Type.NUMBER, "Distance to the border (km)",
+          "Distance to the Armenia–Azerbaijan border, measured in UTM zone 38N"));
+
+  public static final List<Attribute> COUNTRY_ATTRIBUTES = List.of(
+      Attribute.of("iso_a2", Type.TEXT, "ISO code", "ISO 3166-1 alpha-2 code"),
+      Attribute.of("iso_a3", Type.TEXT, "ISO alpha-3 code", "ISO 3166-1 alpha-3 code"),
+      Attribute.of("name", Type.TEXT, "Name", "Name of the country"));
+
   private ReferenceLayers() {}
 
   public static List<LayerFeature> border(Border border) {

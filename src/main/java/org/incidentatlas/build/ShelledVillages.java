@@ -11,6 +11,8 @@ import org.incidentatlas.incident.Claim;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.incident.SourceRef;
 import org.incidentatlas.store.Attribute;
+import org.incidentatlas.store.Attribute.Rule;
+import org.incidentatlas.store.Attribute.Type;
 import org.incidentatlas.store.LayerFeature;
 
 /**
@@ -19,8 +21,21 @@ import org.incidentatlas.store.LayerFeature;
  * number nobody stated.
  */
 public final class ShelledVillages {
-  /** The side filter of the map applies here too: the country the village is in. */
-  public static final List<Attribute> ATTRIBUTES = List.of(new Attribute("country", "country", Attribute.Kind.TEXT_ONE_OF));
+  /** The queryables of the layer; the side filter of the map applies here too: the country the village is in. */
+  public static final List<Attribute> ATTRIBUTES = List.of(
+      Attribute.of("settlement_id", Type.TEXT, "Settlement id", "Gazetteer id of the village"),
+      Attribute.of("name", Type.TEXT, "Name", "Name of the village"),
+      Attribute.of("country", Type.TEXT, "Country", "ISO code of the country the village is in")
+          .filteredBy("country", Rule.ONE_OF),
+      Attribute.of("admin1", Type.TEXT, "Province or district", "First-level administrative division"),
+      Attribute.of("admin2", Type.TEXT, "Municipality", "Second-level administrative division"),
+      Attribute.of("shelling_incidents", Type.INTEGER, "Shelling incidents", "Number of shelling incidents reported"),
+      Attribute.of("first_date", Type.DATE, "First shelled", "Day of the first reported shelling"),
+      Attribute.of("last_date", Type.DATE, "Last shelled", "Last day of the last reported shelling"),
+      Attribute.of("incident_ids", Type.TEXT_LIST, "Incidents", "Ids of the shelling incidents"),
+      Attribute.of("border_distance_km", Type.NUMBER, "Distance to the border (km)",
+          "Distance to the Armenia–Azerbaijan border, measured in UTM zone 38N"),
+      Attribute.of("border_side", Type.TEXT, "Side of the border", "AM or AZ: the side of the border the village lies on"));
 
   private ShelledVillages() {}
 

@@ -3,7 +3,6 @@ package org.incidentatlas.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -128,16 +127,7 @@ public final class AtlasStore implements AutoCloseable {
 
   /** How many features of the layer match the query, ignoring its limit and offset. */
   public long count(LayerInfo layer, FeatureQuery q) {
-    if (needsExactRefinement(layer, q)) {
-      long[] n = {0};
-      try {
-        stream(layer, q.unpaged(), f -> n[0]++);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return n[0];
-    }
-    Sql where = where(q);
+    Sql where = where(layer, q);
     try (Connection c = pool.getConnection();
          PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Schema.table(layer.id()) + where.text())) {
       where.bind(ps, 1);
@@ -162,48 +152,23 @@ public final class AtlasStore implements AutoCloseable {
     }
   }
 
-  /**
-   * The spatial index compares bounding boxes, which is exact for points only; for lines and
-   * polygons the candidates are tested against the box geometry here.
-   */
-  private static boolean needsExactRefinement(LayerInfo layer, FeatureQuery q) {
-    return q.bbox() != null && !layer.points();
-  }
-
-  /** Streams the matching features in stored order to {@code sink}, one row at a time. */
+  /** Streams the matching features in the query's order to {@code sink}, one row at a time. */
   public void stream(LayerInfo layer, FeatureQuery q, FeatureSink sink) throws IOException {
-    boolean refine = needsExactRefinement(layer, q);
     // OFFSET reads every row before the page, so the last pages of a large layer took longest.
-    // Unfiltered, the page is the rows from seq = offset on (seq numbers a layer from 0 without
-    // gaps), and the primary key finds the first of them at once.
-    boolean seek = q.selectsAll() && q.offset() > 0;
-    Sql where = seek ? new Sql(" WHERE seq >= ?", List.of(q.offset())) : where(q);
-    StringBuilder sql = new StringBuilder("SELECT fid, geometry_json, properties_json")
-        .append(refine ? ", geom" : "").append(" FROM ").append(Schema.table(layer.id()))
-        .append(where.text()).append(" ORDER BY seq");
-    if (!refine) {
-      sql.append(" LIMIT ? OFFSET ?");
-    }
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    // Unfiltered and in stored order, the page is the rows from seq = offset on (seq numbers a
+    // layer from 0 without gaps), and the primary key finds the first of them at once.
+    boolean seek = q.selectsAll() && q.sort().isEmpty() && q.offset() > 0;
+    Sql where = seek ? Sql.of(" WHERE seq >= ?", q.offset()) : where(layer, q);
+    String sql = "SELECT fid, geometry_json, properties_json FROM " + Schema.table(layer.id())
+        + where.text() + orderBy(layer, q.sort()) + " LIMIT ? OFFSET ?";
+    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       int next = where.bind(ps, 1);
-      if (!refine) {
-        ps.setLong(next, q.limit());
-        ps.setLong(next + 1, seek ? 0 : q.offset());
-      }
+      ps.setLong(next, q.limit());
+      ps.setLong(next + 1, seek ? 0 : q.offset());
       ps.setFetchSize(500);
-      List<Geometry> boxes = refine ? q.bbox().polygons() : List.of();
-      long skipped = 0;
-      long sent = 0;
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next() && sent < q.limit()) {
-          if (refine) {
-            Geometry g = rs.getObject(4, Geometry.class);
-            if (boxes.stream().noneMatch(g::intersects) || skipped++ < q.offset()) {
-              continue;
-            }
-          }
+        while (rs.next()) {
           sink.accept(new StoredFeature(rs.getString(1), rs.getString(2), rs.getString(3)));
-          sent++;
         }
       }
     } catch (SQLException e) {
@@ -211,40 +176,59 @@ public final class AtlasStore implements AutoCloseable {
     }
   }
 
-  /** A WHERE clause with its parameters, bound in order. */
-  private record Sql(String text, List<Object> params) {
-    int bind(PreparedStatement ps, int first) throws SQLException {
-      int i = first;
-      for (Object p : params) {
-        ps.setObject(i++, p);
+  /**
+   * The sort keys, then seq: seq is unique, so the order is total and a page holds the same
+   * features whenever it is asked for. Features without a value come last either way.
+   */
+  private static String orderBy(LayerInfo layer, List<SortKey> sort) {
+    StringBuilder sb = new StringBuilder(" ORDER BY ");
+    for (SortKey k : sort) {
+      String direction = k.descending() ? " DESC NULLS LAST, " : " ASC NULLS LAST, ";
+      if (k.property().equals("datetime") && layer.temporal()) {
+        sb.append("t_start").append(direction).append("t_end").append(direction);
+        continue;
       }
-      return i;
+      Attribute a = layer.attribute(k.property()).filter(Attribute::sortable)
+          .orElseThrow(() -> new IllegalArgumentException("not sortable: " + k.property()));
+      sb.append(a.column()).append(direction);
     }
+    return sb.append("seq").toString();
   }
 
-  private static Sql where(FeatureQuery q) {
-    List<String> terms = new ArrayList<>();
-    List<Object> params = new ArrayList<>();
+  /**
+   * The box, days, filter parameters and CQL2 condition of the query, all of which must hold. The
+   * spatial index compares bounding boxes, which is exact for points only; for lines and polygons
+   * the rows it finds are tested against the box itself.
+   */
+  private static Sql where(LayerInfo layer, FeatureQuery q) {
+    List<Sql> terms = new ArrayList<>();
     if (q.bbox() != null) {
-      List<Geometry> boxes = q.bbox().polygons();
-      terms.add(boxes.size() == 1 ? "geom && ?" : "(geom && ? OR geom && ?)");
-      params.addAll(boxes);
+      List<Sql> boxes = new ArrayList<>();
+      for (Geometry box : q.bbox().polygons()) {
+        boxes.add(layer.points() ? Sql.of("geom && ?", box)
+            : Sql.of("(geom && ? AND atlas_spatial('INTERSECTS', geom, ?))", box, box));
+      }
+      terms.add(Sql.join("OR", boxes));
     }
     if (q.time() != null) {
       if (q.time().end() != null) {
-        terms.add("t_start <= ?");
-        params.add(q.time().end());
+        terms.add(Sql.of("t_start <= ?", q.time().end()));
       }
       if (q.time().start() != null) {
-        terms.add("t_end >= ?");
-        params.add(q.time().start());
+        terms.add(Sql.of("t_end >= ?", q.time().start()));
       }
     }
     for (PropertyFilter f : q.filters()) {
-      terms.add(f.sql());
-      params.addAll(f.params());
+      terms.add(new Sql(f.sql(), f.params()));
     }
-    return new Sql(terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms), params);
+    if (q.condition() != null) {
+      terms.add(q.condition().sql);
+    }
+    if (terms.isEmpty()) {
+      return Sql.of("");
+    }
+    Sql all = Sql.join("AND", terms);
+    return new Sql(" WHERE " + all.text(), all.params());
   }
 
   @Override

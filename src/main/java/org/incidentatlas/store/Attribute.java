@@ -1,29 +1,46 @@
 package org.incidentatlas.store;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A feature property that requests can filter on. The writer copies it into a column of its own,
- * so that filters run in SQL with parameters instead of parsing every stored document.
+ * A feature property that requests can filter and sort on (a queryable). The writer copies it
+ * into a column of its own, so that filters run in SQL with parameters instead of parsing every
+ * stored document.
  *
- * @param property the property of the feature it is read from
- * @param param    the query parameter that filters on it
+ * @param property    the property of the feature it is read from, also its name in filters
+ * @param title       a short human name
+ * @param description what the value means, for the queryables document
+ * @param values      the values it can take, when they are a fixed set; empty otherwise
+ * @param param       the simple query parameter that filters on it by {@code rule}, or null
+ * @param rule        how {@code param} filters; null exactly when {@code param} is
  */
-public record Attribute(String property, String param, Kind kind) {
+public record Attribute(String property, Type type, String title, String description, List<String> values,
+    String param, Rule rule) {
 
-  public enum Kind {
-    /** A text property; the filter lists the values to keep. */
-    TEXT_ONE_OF("one-of"),
-    /** A list of texts; a feature matches when it holds any of the listed values. */
-    TEXT_LIST_ANY_OF("list-contains-any-of"),
-    /** A whole number; the filter gives the lowest value to keep. */
-    INTEGER_AT_LEAST("at-least");
+  /** Names of the geometry and the time of a feature; no property may take them. */
+  public static final Set<String> RESERVED = Set.of("geometry", "datetime");
+
+  /** What the column holds. */
+  public enum Type { TEXT, TEXT_LIST, INTEGER, NUMBER, DATE }
+
+  /** How a simple query parameter filters on its attribute. */
+  public enum Rule {
+    /** The parameter lists the values to keep. */
+    ONE_OF("one-of", Type.TEXT),
+    /** A feature matches when its list holds any of the listed values. */
+    ANY_OF("list-contains-any-of", Type.TEXT_LIST),
+    /** The parameter gives the lowest value to keep; a feature without a value counts as 0. */
+    AT_LEAST("at-least", Type.INTEGER);
 
     private final String label;
+    private final Type type;
 
-    Kind(String label) {
+    Rule(String label, Type type) {
       this.label = label;
+      this.type = type;
     }
 
     /** How clients are told to apply it. */
@@ -33,9 +50,33 @@ public record Attribute(String property, String param, Kind kind) {
   }
 
   public Attribute {
-    if (!property.matches("[a-z][a-z0-9_]{0,40}")) {
+    if (!property.matches("[a-z][a-z0-9_]{0,40}") || RESERVED.contains(property)) {
       throw new IllegalArgumentException("not an attribute name: " + property);
     }
+    values = values == null ? List.of() : List.copyOf(values);
+    if ((param == null) != (rule == null) || (rule != null && rule.type != type)) {
+      throw new IllegalArgumentException("attribute " + property + ": parameter " + param + " with rule " + rule
+          + " does not fit type " + type);
+    }
+  }
+
+  public static Attribute of(String property, Type type, String title, String description) {
+    return new Attribute(property, type, title, description, List.of(), null, null);
+  }
+
+  /** The same with its fixed set of values. */
+  public Attribute withValues(List<String> fixed) {
+    return new Attribute(property, type, title, description, fixed, param, rule);
+  }
+
+  /** The same, filtered also by the simple query parameter {@code name}. */
+  public Attribute filteredBy(String name, Rule how) {
+    return new Attribute(property, type, title, description, values, name, how);
+  }
+
+  /** Whether items can be sorted by it: lists have no order among features. */
+  public boolean sortable() {
+    return type != Type.TEXT_LIST;
   }
 
   String column() {
@@ -43,10 +84,12 @@ public record Attribute(String property, String param, Kind kind) {
   }
 
   String sqlType() {
-    return switch (kind) {
-      case TEXT_ONE_OF -> "VARCHAR";
-      case TEXT_LIST_ANY_OF -> "VARCHAR ARRAY";
-      case INTEGER_AT_LEAST -> "BIGINT";
+    return switch (type) {
+      case TEXT -> "VARCHAR";
+      case TEXT_LIST -> "VARCHAR ARRAY";
+      case INTEGER -> "BIGINT";
+      case NUMBER -> "DOUBLE PRECISION";
+      case DATE -> "DATE";
     };
   }
 
@@ -56,10 +99,12 @@ public record Attribute(String property, String param, Kind kind) {
     if (v == null) {
       return null;
     }
-    return switch (kind) {
-      case TEXT_ONE_OF -> v.toString();
-      case TEXT_LIST_ANY_OF -> ((List<?>) v).stream().map(String::valueOf).toArray(String[]::new);
-      case INTEGER_AT_LEAST -> ((Number) v).longValue();
+    return switch (type) {
+      case TEXT -> v.toString();
+      case TEXT_LIST -> ((List<?>) v).stream().map(String::valueOf).toArray(String[]::new);
+      case INTEGER -> ((Number) v).longValue();
+      case NUMBER -> ((Number) v).doubleValue();
+      case DATE -> v instanceof LocalDate d ? d : LocalDate.parse(v.toString());
     };
   }
 }

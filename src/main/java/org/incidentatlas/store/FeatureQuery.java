@@ -3,19 +3,29 @@ package org.incidentatlas.store;
 import java.util.List;
 
 /**
- * Which features of a layer to read, in their stored order.
+ * Which features of a layer to read, and in which order.
  *
- * @param bbox   null for no spatial filter
- * @param time   null for no temporal filter
- * @param limit  maximum number of features, or {@link #UNLIMITED}
- * @param filters conditions on the layer's attributes, all of which must hold
- * @param offset  features to skip
+ * @param bbox      null for no spatial filter
+ * @param time      null for no temporal filter
+ * @param filters   conditions of the simple filter parameters, all of which must hold
+ * @param condition a CQL2 filter that must hold too, or null
+ * @param sort      keys to order by; the stored order ({@code seq}) breaks every tie, so that
+ *                  paging with the same query never repeats or skips a feature
+ * @param limit     maximum number of features, or {@link #UNLIMITED}
+ * @param offset    features to skip
  */
-public record FeatureQuery(Bbox bbox, TimeRange time, List<PropertyFilter> filters, long limit, long offset) {
+public record FeatureQuery(Bbox bbox, TimeRange time, List<PropertyFilter> filters, Condition condition,
+    List<SortKey> sort, long limit, long offset) {
   public static final long UNLIMITED = Long.MAX_VALUE;
 
   public FeatureQuery {
     filters = List.copyOf(filters);
+    sort = List.copyOf(sort);
+  }
+
+  /** Stored order, no CQL2 filter. */
+  public FeatureQuery(Bbox bbox, TimeRange time, List<PropertyFilter> filters, long limit, long offset) {
+    this(bbox, time, filters, null, List.of(), limit, offset);
   }
 
   public static FeatureQuery all() {
@@ -24,11 +34,11 @@ public record FeatureQuery(Bbox bbox, TimeRange time, List<PropertyFilter> filte
 
   /** True when no condition narrows the layer: the query pages through all of it. */
   public boolean selectsAll() {
-    return bbox == null && time == null && filters.isEmpty();
+    return bbox == null && time == null && filters.isEmpty() && condition == null;
   }
 
   /** The same selection without paging. */
   public FeatureQuery unpaged() {
-    return new FeatureQuery(bbox, time, filters, UNLIMITED, 0);
+    return new FeatureQuery(bbox, time, filters, condition, sort, UNLIMITED, 0);
   }
 }

@@ -3,6 +3,7 @@ package org.incidentatlas.store;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A layer's entry in the catalogue.
@@ -10,7 +11,7 @@ import java.util.List;
  * @param bbox          WGS84 extent of all features, null for an empty layer
  * @param start         first day of the temporal extent, null for timeless layers
  * @param sources       geodata files the layer is derived from, with their SHA-256
- * @param attributes    the properties requests can filter on
+ * @param attributes    the properties requests can filter and sort on (its queryables, with geometry and datetime)
  * @param builtAt       when the build that wrote it finished
  */
 public record LayerInfo(String id, String title, String description, String geometryType, Bbox bbox,
@@ -22,6 +23,11 @@ public record LayerInfo(String id, String title, String description, String geom
 
   public boolean temporal() {
     return start != null;
+  }
+
+  /** The queryable attribute of that name. */
+  public Optional<Attribute> attribute(String property) {
+    return attributes.stream().filter(a -> a.property().equals(property)).findFirst();
   }
 
   public boolean points() {

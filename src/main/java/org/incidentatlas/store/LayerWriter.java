@@ -57,6 +57,7 @@ public final class LayerWriter implements AutoCloseable {
       try (Statement st = c.createStatement()) {
         st.execute(Schema.CATALOGUE);
         st.execute(Schema.BUILD);
+        st.execute(SqlFunctions.CREATE);
       }
       c.setAutoCommit(false);
       return new LayerWriter(dataDir, base, c);

@@ -41,7 +41,7 @@ final class Schema {
     StringBuilder indexes = new StringBuilder();
     for (Attribute a : attributes) {
       columns.append(",\n  ").append(a.column()).append(' ').append(a.sqlType());
-      if (a.kind() != Attribute.Kind.TEXT_LIST_ANY_OF) {
+      if (a.type() != Attribute.Type.TEXT_LIST) {
         indexes.append(";\nCREATE INDEX ").append(table).append('_').append(a.column())
             .append(" ON ").append(table).append('(').append(a.column()).append(')');
       }

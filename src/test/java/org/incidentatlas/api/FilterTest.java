@@ -246,7 +246,7 @@ class FilterTest {
       "/api/collections/incidents/items?properties=properties.id    | properties",
       "/download/incidents.geojson?min_fatalities=abc               | min_fatalities",
       "/download/incidents.geojson?event_type=                      | event_type",
-      "/download/settlements.geojson?country=AM                     | country",
+      "/download/countries.geojson?country=AM                       | country",
       "/download/incidents.geojson?event_type=shelling&limit=5      | limit",
   })
   void badFilterValuesAreA400NamingTheParameter(String pathAndQuery, String param) throws Exception {

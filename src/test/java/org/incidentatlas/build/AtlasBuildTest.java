@@ -132,7 +132,7 @@ class AtlasBuildTest {
     assertNotEquals(earlier, AtlasBuild.fingerprint(geodata));
     assertEquals(AtlasBuild.fingerprint(geodata), serveAndReadFingerprint(AtlasConfig.local(0, data, geodata)));
     try (AtlasStore store = AtlasStore.open(data)) {
-      assertEquals(5, store.layer("incidents").orElseThrow().attributes().size());
+      assertEquals(EnrichedIncident.ATTRIBUTES, store.layer("incidents").orElseThrow().attributes());
     }
   }
 

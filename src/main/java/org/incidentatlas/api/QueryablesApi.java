@@ -1,0 +1,96 @@
+package org.incidentatlas.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.Attribute;
+import org.incidentatlas.store.LayerInfo;
+
+/**
+ * {@code /api/collections/{id}/queryables} (OGC API Features Part 3): the properties that
+ * {@code filter}, {@code sortby} and the queryable parameters accept, as a JSON Schema.
+ */
+final class QueryablesApi {
+  static final String REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
+  static final String SCHEMA_JSON = "application/schema+json";
+  private static final Set<String> ONLY_F = Set.of("f");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final AtlasStore store;
+
+  QueryablesApi(AtlasStore store) {
+    this.store = store;
+  }
+
+  void queryables(Context ctx) {
+    QueryParams.checkKnown(ctx.queryParamMap(), ONLY_F);
+    Formats.checkJson(ctx.queryParamMap());
+    String id = ctx.pathParam("collectionId");
+    LayerInfo layer = store.layer(id).orElseThrow(() -> ApiException.notFound("no collection '" + id + "'"));
+    try {
+      ctx.contentType(SCHEMA_JSON).result(JSON.writeValueAsBytes(schema(layer, OgcApi.base(ctx))));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Map<String, Object> schema(LayerInfo layer, String base) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    Map<String, Object> geometry = new LinkedHashMap<>();
+    geometry.put("title", "Geometry");
+    geometry.put("description", "The feature's " + layer.geometryType() + " in CRS84 (longitude, latitude); use with the S_ functions");
+    geometry.put("format", "geometry-" + layer.geometryType().toLowerCase(Locale.ROOT));
+    geometry.put("x-ogc-role", "primary-geometry");
+    properties.put("geometry", geometry);
+    if (layer.temporal()) {
+      Map<String, Object> datetime = new LinkedHashMap<>();
+      datetime.put("title", "Time");
+      datetime.put("description", "The days of the feature, first to last, as one interval; use with the T_ functions."
+          + " Instants are compared by their UTC day.");
+      datetime.put("type", "string");
+      datetime.put("format", "date");
+      properties.put("datetime", datetime);
+    }
+    for (Attribute a : layer.attributes()) {
+      properties.put(a.property(), property(a));
+    }
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("$schema", "https://json-schema.org/draft/2019-09/schema");
+    schema.put("$id", base + "/api/collections/" + layer.id() + "/queryables");
+    schema.put("type", "object");
+    schema.put("title", layer.title());
+    schema.put("description", "Queryables of " + layer.title() + ": the properties filter (CQL2 text) and sortby accept");
+    schema.put("properties", properties);
+    schema.put("additionalProperties", false);
+    return schema;
+  }
+
+  private static Map<String, Object> property(Attribute a) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("title", a.title());
+    p.put("description", a.description());
+    switch (a.type()) {
+      case TEXT -> p.put("type", "string");
+      case INTEGER -> p.put("type", "integer");
+      case NUMBER -> p.put("type", "number");
+      case DATE -> {
+        p.put("type", "string");
+        p.put("format", "date");
+      }
+      case TEXT_LIST -> {
+        p.put("type", "array");
+        p.put("items", Map.of("type", "string"));
+      }
+    }
+    if (!a.values().isEmpty()) {
+      p.put("enum", List.copyOf(a.values()));
+    }
+    return p;
+  }
+}

@@ -1,0 +1,491 @@
+package org.incidentatlas.filter;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.incidentatlas.filter.Expr.Operand;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+
+/**
+ * Parses CQL2 text (OGC 21-065) into an {@link Expr}, by recursive descent over the grammar's
+ * boolean structure: {@code OR} binds loosest, then {@code AND}, then {@code NOT}.
+ *
+ * <p>A parser of its own rather than GeoTools' ECQL: ECQL is a different language (no
+ * {@code S_}/{@code T_} functions, no {@code DATE()}, {@code TIMESTAMP()} or {@code INTERVAL()},
+ * other temporal operators), so translating one into the other would itself need a CQL2 parser, and
+ * its errors would point into the translation instead of the client's text. The grammar subset
+ * here is small, and the positions are the client's.
+ */
+public final class Cql2Text {
+  /** Deeper nesting than any real filter, shallow enough that no request can exhaust the stack. */
+  private static final int MAX_DEPTH = 64;
+  private static final Set<String> RESERVED = Set.of("AND", "OR", "NOT", "LIKE", "IN", "BETWEEN", "IS", "NULL",
+      "TRUE", "FALSE");
+  private static final Set<String> GEOMETRY_TYPES = Set.of("POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
+      "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION");
+  private static final GeometryFactory GEOMETRY = new GeometryFactory();
+  /** CRS84: longitude, latitude. */
+  public static final int SRID = 4326;
+
+  private final String text;
+  private final List<Token> tokens;
+  private int at;
+  private int depth;
+
+  private Cql2Text(String text) {
+    this.text = text;
+    this.tokens = Lexer.tokens(text);
+  }
+
+  /** The filter in {@code text}; a {@link FilterException} says where it is not CQL2 text. */
+  public static Expr parse(String text) {
+    Cql2Text p = new Cql2Text(text);
+    if (p.peek().kind() == Token.Kind.END) {
+      throw new FilterException(1, "", "the filter is empty");
+    }
+    Expr e = p.orExpression();
+    if (p.peek().kind() != Token.Kind.END) {
+      throw p.error(p.peek(), "expected AND, OR or the end of the filter");
+    }
+    return e;
+  }
+
+  private Expr orExpression() {
+    if (++depth > MAX_DEPTH) {
+      throw error(peek(), "the filter is nested more than " + MAX_DEPTH + " levels deep");
+    }
+    List<Expr> parts = new ArrayList<>(List.of(andExpression()));
+    while (peek().isWord("OR")) {
+      next();
+      parts.add(andExpression());
+    }
+    depth--;
+    return parts.size() == 1 ? parts.get(0) : new Expr.Or(parts);
+  }
+
+  private Expr andExpression() {
+    List<Expr> parts = new ArrayList<>(List.of(factor()));
+    while (peek().isWord("AND")) {
+      next();
+      parts.add(factor());
+    }
+    return parts.size() == 1 ? parts.get(0) : new Expr.And(parts);
+  }
+
+  private Expr factor() {
+    if (peek().isWord("NOT")) {
+      next();
+      if (++depth > MAX_DEPTH) {
+        throw error(peek(), "the filter is nested more than " + MAX_DEPTH + " levels deep");
+      }
+      Expr inner = factor();
+      depth--;
+      return new Expr.Not(inner);
+    }
+    return primary();
+  }
+
+  private Expr primary() {
+    Token t = peek();
+    if (t.isSymbol("(")) {
+      next();
+      Expr e = orExpression();
+      expect(")", "to close the parenthesis opened at character " + t.position());
+      return e;
+    }
+    if (t.kind() == Token.Kind.WORD && peek(1).isSymbol("(")) {
+      String name = t.text().toUpperCase(Locale.ROOT);
+      if (name.equals("S_DWITHIN")) {
+        return withinDistance();
+      }
+      if (name.startsWith("S_")) {
+        Expr.SpatialRelation r = relation(Expr.SpatialRelation.class, t);
+        List<Operand> args = twoArgs(t);
+        return new Expr.Spatial(r, args.get(0), args.get(1), t.position());
+      }
+      if (name.startsWith("T_")) {
+        Expr.TemporalRelation r = relation(Expr.TemporalRelation.class, t);
+        List<Operand> args = twoArgs(t);
+        return new Expr.Temporal(r, args.get(0), args.get(1), t.position());
+      }
+      if (name.startsWith("A_")) {
+        Expr.ArrayRelation r = relation(Expr.ArrayRelation.class, t);
+        List<Operand> args = twoArgs(t);
+        return new Expr.ArrayPredicate(r, args.get(0), args.get(1), t.position());
+      }
+    }
+    return predicate();
+  }
+
+  /** The two arguments of a function call whose name is {@code fn}. */
+  private List<Operand> twoArgs(Token fn) {
+    next();
+    expect("(", "after " + fn.text());
+    Operand a = argument();
+    expect(",", "between the two arguments of " + fn.text());
+    Operand b = argument();
+    expect(")", "after the second argument of " + fn.text() + " (it takes two)");
+    return List.of(a, b);
+  }
+
+  /** The relation a function such as {@code S_INTERSECTS} names, after its two-letter prefix. */
+  private <E extends Enum<E>> E relation(Class<E> type, Token fn) {
+    String name = fn.text().toUpperCase(Locale.ROOT).substring(2);
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+    }
+    throw error(fn, "unknown function " + fn.text());
+  }
+
+  private Expr withinDistance() {
+    Token fn = next();
+    expect("(", "after " + fn.text());
+    Operand a = argument();
+    expect(",", "between the arguments of S_DWITHIN");
+    Operand b = argument();
+    expect(",", "before the distance of S_DWITHIN (S_DWITHIN(geometry, POINT(...), 1000, meters))");
+    Token d = peek();
+    Operand distance = operand();
+    if (!(distance instanceof Expr.Number n) || n.value() < 0 || !Double.isFinite(n.value())) {
+      throw error(d, "the distance of S_DWITHIN must be a number of zero or more");
+    }
+    expect(",", "before the unit of S_DWITHIN's distance");
+    Token unit = next();
+    double factor = switch (unit.kind() == Token.Kind.WORD ? unit.text().toLowerCase(Locale.ROOT) : "") {
+      case "meters", "metres", "meter", "metre", "m" -> 1;
+      case "kilometers", "kilometres", "kilometer", "kilometre", "km" -> 1000;
+      default -> throw error(unit, "the unit of S_DWITHIN's distance must be meters or kilometers");
+    };
+    expect(")", "after the unit of S_DWITHIN");
+    return new Expr.WithinDistance(a, b, n(distance) * factor, fn.position());
+  }
+
+  private static double n(Operand o) {
+    return ((Expr.Number) o).value();
+  }
+
+  /** A function argument: an operand or, for the array functions, a parenthesised list. */
+  private Operand argument() {
+    Token t = peek();
+    if (t.isSymbol("(")) {
+      next();
+      List<Operand> items = new ArrayList<>();
+      if (!peek().isSymbol(")")) {
+        items.add(operand());
+        while (peek().isSymbol(",")) {
+          next();
+          items.add(operand());
+        }
+      }
+      expect(")", "to close the list opened at character " + t.position());
+      return new Expr.ArrayValue(items, t.position());
+    }
+    return operand();
+  }
+
+  private Expr predicate() {
+    Token first = peek();
+    Operand left = operand();
+    Token t = peek();
+    if (t.kind() == Token.Kind.SYMBOL && List.of("=", "<>", "<", "<=", ">", ">=").contains(t.text())) {
+      next();
+      Expr.Comparator op = switch (t.text()) {
+        case "=" -> Expr.Comparator.EQ;
+        case "<>" -> Expr.Comparator.NE;
+        case "<" -> Expr.Comparator.LT;
+        case "<=" -> Expr.Comparator.LE;
+        case ">" -> Expr.Comparator.GT;
+        default -> Expr.Comparator.GE;
+      };
+      return new Expr.Comparison(left, op, operand(), t.position());
+    }
+    boolean negated = false;
+    if (t.isWord("NOT") && (peek(1).isWord("LIKE") || peek(1).isWord("BETWEEN") || peek(1).isWord("IN"))) {
+      next();
+      negated = true;
+      t = peek();
+    }
+    if (t.isWord("LIKE")) {
+      next();
+      return new Expr.Like(left, operand(), negated, t.position());
+    }
+    if (t.isWord("BETWEEN")) {
+      next();
+      Operand low = operand();
+      if (!peek().isWord("AND")) {
+        throw error(peek(), "expected AND between the bounds of BETWEEN");
+      }
+      next();
+      return new Expr.Between(left, low, operand(), negated, t.position());
+    }
+    if (t.isWord("IN")) {
+      next();
+      Token open = expect("(", "after IN");
+      List<Operand> list = new ArrayList<>(List.of(operand()));
+      while (peek().isSymbol(",")) {
+        next();
+        list.add(operand());
+      }
+      expect(")", "to close the IN list opened at character " + open.position());
+      return new Expr.In(left, list, negated, t.position());
+    }
+    if (t.isWord("IS") && !negated) {
+      next();
+      boolean not = false;
+      if (peek().isWord("NOT")) {
+        next();
+        not = true;
+      }
+      if (!peek().isWord("NULL")) {
+        throw error(peek(), "expected NULL after IS" + (not ? " NOT" : ""));
+      }
+      next();
+      return new Expr.IsNull(left, not, t.position());
+    }
+    if (left instanceof Expr.Bool b && !negated) {
+      return new Expr.Constant(b.value());
+    }
+    throw error(t, "expected a comparison (=, <>, <, <=, >, >=, LIKE, BETWEEN, IN or IS NULL) after " + first.shown());
+  }
+
+  /** A property or a literal. */
+  private Operand operand() {
+    Token t = next();
+    switch (t.kind()) {
+      case STRING:
+        return new Expr.Text(t.text(), t.position());
+      case NUMBER:
+        return number(t, t.text(), t.position());
+      case QUOTED_WORD:
+        return new Expr.Property(t.text(), t.position());
+      case SYMBOL:
+        if ((t.isSymbol("-") || t.isSymbol("+")) && peek().kind() == Token.Kind.NUMBER && peek().position() == t.end() + 1) {
+          Token digits = next();
+          return number(digits, t.text() + digits.text(), t.position());
+        }
+        throw error(t, "expected a property or a value");
+      case END:
+        throw error(t, "expected a property or a value");
+      default:
+        break;
+    }
+    String word = t.text().toUpperCase(Locale.ROOT);
+    boolean call = peek().isSymbol("(");
+    if (word.equals("TRUE") || word.equals("FALSE")) {
+      return new Expr.Bool(word.equals("TRUE"), t.position());
+    }
+    if (RESERVED.contains(word)) {
+      throw error(t, "expected a property or a value, found the keyword " + t.text()
+          + " (write a property of that name in double quotes)");
+    }
+    if (GEOMETRY_TYPES.contains(word)) {
+      return wkt(t);
+    }
+    if (call) {
+      switch (word) {
+        case "DATE":
+          return day(t, true);
+        case "TIMESTAMP":
+          return day(t, false);
+        case "INTERVAL":
+          return interval(t);
+        case "BBOX":
+          return bbox(t);
+        default:
+          throw error(t, "unknown function " + t.text());
+      }
+    }
+    return new Expr.Property(t.text(), t.position());
+  }
+
+  private Expr.Number number(Token t, String written, int position) {
+    double v;
+    try {
+      v = Double.parseDouble(written);
+    } catch (NumberFormatException e) {
+      throw error(t, "not a number");
+    }
+    if (!Double.isFinite(v)) {
+      throw error(t, "number out of range");
+    }
+    return new Expr.Number(v, written, position);
+  }
+
+  /** {@code DATE('2020-07-14')} or {@code TIMESTAMP('2020-07-14T10:00:00Z')}. */
+  private Expr.Day day(Token fn, boolean date) {
+    expect("(", "after " + fn.text());
+    Token s = next();
+    if (s.kind() != Token.Kind.STRING) {
+      throw error(s, fn.text() + " takes a quoted " + (date ? "date ('2020-07-14')" : "timestamp ('2020-07-14T10:00:00Z')"));
+    }
+    LocalDate day = date ? date(s) : timestamp(s);
+    Token close = expect(")", "after the " + (date ? "date" : "timestamp"));
+    return new Expr.Day(day, text.substring(fn.position() - 1, close.end()), fn.position());
+  }
+
+  private LocalDate date(Token s) {
+    try {
+      if (s.text().length() == 10) {
+        return LocalDate.parse(s.text());
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    throw error(s, "not a date (YYYY-MM-DD)");
+  }
+
+  /** Features are dated by day: a timestamp counts as its day in UTC. */
+  private LocalDate timestamp(Token s) {
+    try {
+      return OffsetDateTime.parse(s.text()).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+    } catch (DateTimeParseException e) {
+      throw error(s, "not an RFC 3339 timestamp (2020-07-14T10:00:00Z)");
+    }
+  }
+
+  /** {@code INTERVAL(start, end)}: dates, timestamps, '..' for an open end, or date properties. */
+  private Expr.Interval interval(Token fn) {
+    expect("(", "after INTERVAL");
+    Operand start = intervalEnd();
+    expect(",", "between the start and end of INTERVAL");
+    Operand end = intervalEnd();
+    expect(")", "after the end of INTERVAL");
+    return new Expr.Interval(start, end, fn.position());
+  }
+
+  private Operand intervalEnd() {
+    Token t = peek();
+    if (t.kind() == Token.Kind.STRING) {
+      next();
+      if (t.text().equals("..")) {
+        return new Expr.Open(t.position());
+      }
+      LocalDate day = t.text().length() == 10 ? date(t) : timestamp(t);
+      return new Expr.Day(day, t.shown(), t.position());
+    }
+    Operand o = operand();
+    if (o instanceof Expr.Day || o instanceof Expr.Property) {
+      return o;
+    }
+    throw error(t, "an end of INTERVAL is a date, a timestamp, '..' or a property");
+  }
+
+  /** A WKT geometry: the tokens up to its closing parenthesis are handed to JTS as written. */
+  private Expr.GeometryValue wkt(Token type) {
+    Token last = type;
+    while (peek().kind() == Token.Kind.WORD && Set.of("Z", "M", "ZM").contains(peek().text().toUpperCase(Locale.ROOT))) {
+      last = next();
+    }
+    if (peek().isWord("EMPTY")) {
+      last = next();
+    } else {
+      Token open = expect("(", "after " + type.text());
+      int level = 1;
+      last = open;
+      while (level > 0) {
+        last = next();
+        if (last.kind() == Token.Kind.END) {
+          throw error(last, "the " + type.text() + " opened at character " + open.position() + " is not closed");
+        }
+        level += last.isSymbol("(") ? 1 : last.isSymbol(")") ? -1 : 0;
+      }
+    }
+    String wkt = text.substring(type.position() - 1, last.end());
+    Geometry g;
+    try {
+      g = new WKTReader(GEOMETRY).read(wkt);
+    } catch (ParseException | IllegalArgumentException e) {
+      throw error(type, "not a valid WKT geometry: " + e.getMessage());
+    }
+    for (Coordinate c : g.getCoordinates()) {
+      if (!(c.x >= -180 && c.x <= 180 && c.y >= -90 && c.y <= 90)) {
+        throw error(type, "coordinate (" + c.x + " " + c.y + ") is outside longitude [-180, 180], latitude [-90, 90]"
+            + " (CRS84: longitude first)");
+      }
+    }
+    if (!g.isValid()) {
+      throw error(type, "the " + type.text() + " is not a valid geometry (a ring crosses itself or is not closed)");
+    }
+    g.setSRID(SRID);
+    return new Expr.GeometryValue(g, wkt, type.position());
+  }
+
+  /** {@code BBOX(west, south, east, north)}, or six numbers with heights, which are ignored. */
+  private Expr.GeometryValue bbox(Token fn) {
+    expect("(", "after BBOX");
+    List<Double> n = new ArrayList<>();
+    while (true) {
+      Token t = peek();
+      if (!(operand() instanceof Expr.Number num)) {
+        throw error(t, "BBOX takes 4 or 6 numbers");
+      }
+      n.add(num.value());
+      if (!peek().isSymbol(",")) {
+        break;
+      }
+      next();
+    }
+    Token close = expect(")", "after the numbers of BBOX");
+    if (n.size() != 4 && n.size() != 6) {
+      throw error(fn, "BBOX takes 4 or 6 numbers, not " + n.size());
+    }
+    int half = n.size() / 2;
+    double west = n.get(0);
+    double south = n.get(1);
+    double east = n.get(half);
+    double north = n.get(half + 1);
+    if (south > north || south < -90 || north > 90 || Math.abs(west) > 180 || Math.abs(east) > 180) {
+      throw error(fn, "BBOX is west, south, east, north with longitudes in [-180, 180] and south <= north");
+    }
+    // West beyond east crosses the antimeridian: two boxes.
+    Geometry g = west <= east ? box(west, east, south, north)
+        : GEOMETRY.createMultiPolygon(new Polygon[] {box(west, 180, south, north), box(-180, east, south, north)});
+    g.setSRID(SRID);
+    return new Expr.GeometryValue(g, text.substring(fn.position() - 1, close.end()), fn.position());
+  }
+
+  private static Polygon box(double west, double east, double south, double north) {
+    return (Polygon) GEOMETRY.toGeometry(new Envelope(west, east, south, north));
+  }
+
+  private Token peek() {
+    return tokens.get(at);
+  }
+
+  private Token peek(int ahead) {
+    return tokens.get(Math.min(at + ahead, tokens.size() - 1));
+  }
+
+  private Token next() {
+    Token t = tokens.get(at);
+    if (t.kind() != Token.Kind.END) {
+      at++;
+    }
+    return t;
+  }
+
+  private Token expect(String symbol, String why) {
+    Token t = peek();
+    if (!t.isSymbol(symbol)) {
+      throw error(t, "expected " + symbol + " " + why);
+    }
+    return next();
+  }
+
+  private FilterException error(Token t, String message) {
+    return new FilterException(t.position(), t.shown(), message);
+  }
+}

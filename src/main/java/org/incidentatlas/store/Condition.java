@@ -1,0 +1,44 @@
+package org.incidentatlas.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.incidentatlas.filter.Expr;
+
+/**
+ * A filter checked against a layer's queryables and ready to run: made only by
+ * {@link #of(LayerInfo, Expr)}, so that its SQL names only the layer's own columns and carries
+ * every value as a bound parameter.
+ */
+public final class Condition {
+  final Sql sql;
+
+  private Condition(Sql sql) {
+    this.sql = sql;
+  }
+
+  /**
+   * The filter {@code expr} on {@code layer}.
+   *
+   * @throws org.incidentatlas.filter.FilterException naming the position of an unknown property or
+   *     a type mismatch
+   */
+  public static Condition of(LayerInfo layer, Expr expr) {
+    return new Condition(new FilterSql(layer).translate(expr));
+  }
+
+  /** A short fingerprint of what it selects, for names of files that hold its result. */
+  public String digest() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(sql.text().getBytes(StandardCharsets.UTF_8));
+      for (Object p : sql.params()) {
+        sha.update((p instanceof Object[] a ? java.util.Arrays.deepToString(a) : String.valueOf(p)).getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.incidentatlas.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A piece of SQL with its parameters, bound in order. Values never enter the text. */
+record Sql(String text, List<Object> params) {
+  static final Sql TRUE = new Sql("TRUE", List.of());
+  static final Sql FALSE = new Sql("FALSE", List.of());
+
+  Sql {
+    params = List.copyOf(params);
+  }
+
+  static Sql of(String text, Object... params) {
+    return new Sql(text, List.of(params));
+  }
+
+  /** The parts joined by {@code operator} (AND, OR), in parentheses. */
+  static Sql join(String operator, List<Sql> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    List<Object> params = new ArrayList<>();
+    parts.forEach(p -> params.addAll(p.params));
+    return new Sql("(" + String.join(" " + operator + " ", parts.stream().map(Sql::text).toList()) + ")", params);
+  }
+
+  int bind(PreparedStatement ps, int first) throws SQLException {
+    int i = first;
+    for (Object p : params) {
+      ps.setObject(i++, p);
+    }
+    return i;
+  }
+}

@@ -1,0 +1,66 @@
+package org.incidentatlas.store;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.incidentatlas.geo.Geodesic;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * Java functions the database calls while it filters rows. H2 compares geometries only by their
+ * bounding boxes ({@code &&}, which the spatial index answers); these give the exact answer for the
+ * rows that pass that test, inside the same query, so counting, paging and sorting stay in SQL.
+ * A null argument gives null, as SQL operators do.
+ */
+public final class SqlFunctions {
+  /** Registered with every database a build writes. */
+  static final String CREATE = """
+      CREATE ALIAS atlas_spatial FOR "org.incidentatlas.store.SqlFunctions.spatial";
+      CREATE ALIAS atlas_within_distance FOR "org.incidentatlas.store.SqlFunctions.withinDistance";
+      CREATE ALIAS atlas_arrays FOR "org.incidentatlas.store.SqlFunctions.arrays"
+      """;
+
+  private SqlFunctions() {}
+
+  /** {@code relation} is a CQL2 spatial relation: INTERSECTS, EQUALS, DISJOINT, TOUCHES, ... */
+  public static Boolean spatial(String relation, Geometry a, Geometry b) {
+    if (relation == null || a == null || b == null) {
+      return null;
+    }
+    return switch (relation) {
+      case "INTERSECTS" -> a.intersects(b);
+      case "EQUALS" -> a.equalsTopo(b);
+      case "DISJOINT" -> a.disjoint(b);
+      case "TOUCHES" -> a.touches(b);
+      case "WITHIN" -> a.within(b);
+      case "OVERLAPS" -> a.overlaps(b);
+      case "CROSSES" -> a.crosses(b);
+      case "CONTAINS" -> a.contains(b);
+      default -> throw new IllegalArgumentException("no spatial relation " + relation);
+    };
+  }
+
+  /** Whether the geometries come within {@code metres} of each other on the WGS84 ellipsoid. */
+  public static Boolean withinDistance(Geometry a, Geometry b, Double metres) {
+    if (a == null || b == null || metres == null) {
+      return null;
+    }
+    return Geodesic.distanceMetres(a, b) <= metres;
+  }
+
+  /** {@code relation} is CONTAINS (a holds every element of b), CONTAINEDBY or OVERLAPS (one in common). */
+  public static Boolean arrays(String relation, String[] a, String[] b) {
+    if (relation == null || a == null || b == null) {
+      return null;
+    }
+    List<String> left = Arrays.asList(a);
+    Set<String> right = new HashSet<>(Arrays.asList(b));
+    return switch (relation) {
+      case "CONTAINS" -> new HashSet<>(left).containsAll(right);
+      case "CONTAINEDBY" -> right.containsAll(left);
+      case "OVERLAPS" -> left.stream().anyMatch(right::contains);
+      default -> throw new IllegalArgumentException("no array relation " + relation);
+    };
+  }
+}

@@ -1,0 +1,84 @@
+package org.incidentatlas.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class Cql2TextTest {
+  @Test
+  void andBindsTighterThanOrAndNotTighterThanAnd() {
+    Expr e = Cql2Text.parse("a = 1 OR NOT b = 2 AND c = 3");
+    Expr.Or or = assertInstanceOf(Expr.Or.class, e);
+    assertInstanceOf(Expr.Comparison.class, or.parts().get(0));
+    Expr.And and = assertInstanceOf(Expr.And.class, or.parts().get(1));
+    assertInstanceOf(Expr.Not.class, and.parts().get(0));
+  }
+
+  @Test
+  void betweenTakesItsOwnAnd() {
+    Expr.And and = assertInstanceOf(Expr.And.class, Cql2Text.parse("n BETWEEN 1 AND 2 AND m = 'x'"));
+    Expr.Between b = assertInstanceOf(Expr.Between.class, and.parts().get(0));
+    assertEquals(2.0, ((Expr.Number) b.high()).value());
+  }
+
+  @Test
+  void stringsUndoubleTheirQuotesAndKeywordsIgnoreCase() {
+    Expr.Comparison c = assertInstanceOf(Expr.Comparison.class, Cql2Text.parse("name = 'it''s'"));
+    assertEquals("it's", ((Expr.Text) c.right()).value());
+    assertInstanceOf(Expr.IsNull.class, Cql2Text.parse("x is not null"));
+    assertInstanceOf(Expr.Like.class, Cql2Text.parse("x not like 'a%'"));
+  }
+
+  @Test
+  void temporalLiteralsAreDays() {
+    Expr.Temporal t = assertInstanceOf(Expr.Temporal.class,
+        Cql2Text.parse("T_INTERSECTS(datetime, INTERVAL('2020-07-12', TIMESTAMP('2020-07-14T23:00:00-02:00')))"));
+    Expr.Interval i = assertInstanceOf(Expr.Interval.class, t.right());
+    assertEquals(LocalDate.parse("2020-07-12"), ((Expr.Day) i.start()).day());
+    assertEquals(LocalDate.parse("2020-07-15"), ((Expr.Day) i.end()).day());
+    Expr.Temporal open = assertInstanceOf(Expr.Temporal.class, Cql2Text.parse("T_AFTER(datetime, INTERVAL('..', '2020-07-14'))"));
+    assertInstanceOf(Expr.Open.class, ((Expr.Interval) open.right()).start());
+  }
+
+  @Test
+  void geometriesAreWktOrBoxesInLongitudeLatitude() {
+    Expr.Spatial s = assertInstanceOf(Expr.Spatial.class,
+        Cql2Text.parse("S_INTERSECTS(geometry, MULTIPOINT((45 40), (46 41)))"));
+    assertEquals("MultiPoint", ((Expr.GeometryValue) s.right()).geometry().getGeometryType());
+    Expr.Spatial box = assertInstanceOf(Expr.Spatial.class, Cql2Text.parse("s_intersects(geometry, bbox(170, -10, -170, 10))"));
+    assertEquals(2, ((Expr.GeometryValue) box.right()).geometry().getNumGeometries(), "across the antimeridian");
+    Expr.WithinDistance d = assertInstanceOf(Expr.WithinDistance.class,
+        Cql2Text.parse("S_DWITHIN(geometry, POINT(45 40), 1.5, kilometers)"));
+    assertEquals(1500, d.metres());
+  }
+
+  @Test
+  void arraysAreParenthesisedLists() {
+    Expr.ArrayPredicate a = assertInstanceOf(Expr.ArrayPredicate.class, Cql2Text.parse("A_CONTAINS(tags, ('a', 'b'))"));
+    assertEquals(2, ((Expr.ArrayValue) a.right()).items().size());
+    assertEquals(List.of(), ((Expr.ArrayValue) assertInstanceOf(Expr.ArrayPredicate.class,
+        Cql2Text.parse("A_OVERLAPS(tags, ())")).right()).items());
+  }
+
+  @Test
+  void errorsSayWhere() {
+    FilterException e = assertThrows(FilterException.class, () -> Cql2Text.parse("a = 1 AND OR b = 2"));
+    assertEquals(11, e.position());
+    assertEquals("OR", e.token());
+    FilterException end = assertThrows(FilterException.class, () -> Cql2Text.parse("a ="));
+    assertEquals(4, end.position());
+    assertEquals("", end.token());
+  }
+
+  @Test
+  void nestingIsBounded() {
+    String deep = "(".repeat(10_000) + "a = 1" + ")".repeat(10_000);
+    FilterException e = assertThrows(FilterException.class, () -> Cql2Text.parse(deep));
+    assertEquals("(", e.token());
+    assertThrows(FilterException.class, () -> Cql2Text.parse("NOT ".repeat(10_000) + "a = 1"));
+  }
+}
