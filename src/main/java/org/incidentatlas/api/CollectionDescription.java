@@ -15,7 +15,6 @@ final class CollectionDescription {
   private CollectionDescription() {}
 
   static Map<String, Object> describe(LayerInfo layer, String base) {
-    String self = base + "/api/collections/" + layer.id();
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("id", layer.id());
     c.put("title", layer.title());
@@ -33,13 +32,22 @@ final class CollectionDescription {
     c.put("sources", layer.sources());
     c.put("buildId", layer.buildId());
     c.put("builtAt", layer.builtAt().toString());
-    c.put("links", List.of(
-        new Link(self, "self", Formats.JSON, layer.title()),
-        new Link(self + "/items", "items", Formats.GEOJSON, layer.title() + " as GeoJSON features"),
-        new Link(self + "/queryables", QueryablesApi.REL, QueryablesApi.SCHEMA_JSON, "What filter and sortby can use"),
-        new Link(base + "/download/" + layer.id() + ".geojson", "enclosure", Formats.GEOJSON,
-            "Whole layer as a GeoJSON file")));
+    c.put("links", links(layer, base, Representation.JSON));
     return c;
+  }
+
+  /** The links of a collection in the representation being sent: itself, its items and its file. */
+  static List<Link> links(LayerInfo layer, String base, Representation current) {
+    String self = base + "/api/collections/" + layer.id();
+    List<Link> links = new ArrayList<>(Hrefs.selfAndAlternate(self, Map.of(), current, Formats.JSON, layer.title()));
+    links.add(Hrefs.link(self + "/items", Map.of(), "items", Representation.JSON, current, Formats.GEOJSON,
+        layer.title() + " as GeoJSON features"));
+    links.add(Hrefs.link(self + "/items", Map.of(), "items", Representation.HTML, current, Formats.GEOJSON,
+        layer.title() + " as a table of features"));
+    links.add(new Link(self + "/queryables", QueryablesApi.REL, QueryablesApi.SCHEMA_JSON, "What filter and sortby can use"));
+    links.add(new Link(base + "/download/" + layer.id() + ".geojson", "enclosure", Formats.GEOJSON,
+        "Whole layer as a GeoJSON file"));
+    return links;
   }
 
   private static Map<String, Object> extent(LayerInfo layer) {

@@ -12,7 +12,7 @@ final class Formats {
 
   private Formats() {}
 
-  /** Only JSON is served so far; any other {@code f} is a 400 rather than a silent JSON reply. */
+  /** For resources offered only as JSON: any other {@code f} is a 400 rather than a silent JSON reply. */
   static void checkJson(Map<String, List<String>> params) {
     String f = QueryParams.single(params, "f");
     if (f != null && !f.equals("json") && !f.equals("geojson")) {

@@ -8,14 +8,21 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.incidentatlas.api.html.ApiDefinitionPage;
+import org.incidentatlas.api.html.CollectionPage;
+import org.incidentatlas.api.html.CollectionsPage;
+import org.incidentatlas.api.html.ConformancePage;
+import org.incidentatlas.api.html.FeaturePage;
+import org.incidentatlas.api.html.HtmlPages;
+import org.incidentatlas.api.html.ItemsPage;
+import org.incidentatlas.api.html.LandingPage;
+import org.incidentatlas.api.html.Page;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.LayerInfo;
@@ -23,12 +30,13 @@ import org.incidentatlas.store.StoredFeature;
 
 /**
  * OGC API Features Part 1 over the store, rooted at {@code /api}. Handlers parse the request,
- * ask the store, and write the answer.
+ * ask the store, and write the answer as JSON or, for people, as an HTML page ({@code api.html}).
  */
 final class OgcApi {
   static final List<String> CONFORMANCE = List.of(
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
@@ -44,8 +52,13 @@ final class OgcApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> ONLY_F = Set.of("f");
 
+  private static final String TITLE = "Incident Atlas";
+  private static final String DESCRIPTION = "Sourced incident layers of the July 2020 fighting on the Armenia–Azerbaijan border"
+      + " (Tovuz district / Tavush province) as OGC API Features. Every figure is a claim with its claimant and source.";
+
   private final AtlasStore store;
   private final ObjectNode openApiTemplate;
+  private final HtmlPages html = new HtmlPages();
 
   OgcApi(AtlasStore store) {
     this.store = store;
@@ -57,50 +70,76 @@ final class OgcApi {
   }
 
   void landing(Context ctx) {
-    plainJsonRequest(ctx);
+    Representation r = plainRequest(ctx);
     String api = base(ctx) + "/api";
+    List<Link> links = new ArrayList<>(Hrefs.selfAndAlternate(api, Map.of(), r, Formats.JSON, "This document"));
+    links.add(new Link(api + "/openapi", "service-desc", Formats.OPENAPI, "API definition (OpenAPI 3.0)"));
+    links.add(new Link(Hrefs.of(api + "/openapi", Representation.HTML, r), "service-doc", Formats.HTML, "API definition as a web page"));
+    links.addAll(Hrefs.both(api + "/conformance", "conformance", r, Formats.JSON, "Conformance classes"));
+    links.addAll(Hrefs.both(api + "/collections", "data", r, Formats.JSON, "The layers"));
+    links.add(new Link(base(ctx) + "/", "related", Formats.HTML, "The map"));
+    if (r == Representation.HTML) {
+      html(ctx, LandingPage.of(base(ctx), TITLE, DESCRIPTION, links));
+      return;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("title", "Incident Atlas");
-    body.put("description", "Sourced incident layers of the July 2020 fighting on the Armenia–Azerbaijan border"
-        + " (Tovuz district / Tavush province) as OGC API Features. Every figure is a claim with its claimant and source.");
-    body.put("links", List.of(
-        new Link(api, "self", Formats.JSON, "This document"),
-        new Link(api + "/openapi", "service-desc", Formats.OPENAPI, "API definition (OpenAPI 3.0)"),
-        new Link(base(ctx) + "/", "service-doc", Formats.HTML, "The map"),
-        new Link(api + "/conformance", "conformance", Formats.JSON, "Conformance classes"),
-        new Link(api + "/collections", "data", Formats.JSON, "The layers")));
+    body.put("title", TITLE);
+    body.put("description", DESCRIPTION);
+    body.put("links", links);
     ctx.json(body);
   }
 
   void conformance(Context ctx) {
-    plainJsonRequest(ctx);
-    ctx.json(Map.of("conformsTo", CONFORMANCE));
+    Representation r = plainRequest(ctx);
+    List<Link> links = Hrefs.selfAndAlternate(base(ctx) + "/api/conformance", Map.of(), r, Formats.JSON, "Conformance classes");
+    if (r == Representation.HTML) {
+      html(ctx, ConformancePage.of(base(ctx), CONFORMANCE, links));
+      return;
+    }
+    ctx.json(Map.of("conformsTo", CONFORMANCE, "links", links));
   }
 
   void collections(Context ctx) {
-    plainJsonRequest(ctx);
+    Representation r = plainRequest(ctx);
     String base = base(ctx);
+    List<Link> links = Hrefs.selfAndAlternate(base + "/api/collections", Map.of(), r, Formats.JSON, "The layers");
+    if (r == Representation.HTML) {
+      html(ctx, CollectionsPage.of(base, store.layers(), l -> CollectionDescription.links(l, base, r), links));
+      return;
+    }
     List<Object> all = new ArrayList<>();
     for (LayerInfo layer : store.layers()) {
       all.add(CollectionDescription.describe(layer, base));
     }
-    ctx.json(Map.of(
-        "links", List.of(new Link(base + "/api/collections", "self", Formats.JSON, "The layers")),
-        "collections", all));
+    ctx.json(Map.of("links", links, "collections", all));
   }
 
   void collection(Context ctx) {
-    plainJsonRequest(ctx);
-    ctx.json(CollectionDescription.describe(layer(ctx), base(ctx)));
+    Representation r = plainRequest(ctx);
+    LayerInfo layer = layer(ctx);
+    if (r == Representation.HTML) {
+      html(ctx, CollectionPage.of(base(ctx), layer, CollectionDescription.links(layer, base(ctx), r)));
+      return;
+    }
+    ctx.json(CollectionDescription.describe(layer, base(ctx)));
   }
 
   void items(Context ctx) throws IOException {
     LayerInfo layer = layer(ctx);
     Map<String, List<String>> params = ctx.queryParamMap();
     FeatureQuery q = ItemsRequest.items(layer, params);
+    Representation r = Representation.of(ctx);
     Set<String> properties = ItemsRequest.properties(params);
     long matched = store.count(layer, q);
-    String itemsUrl = base(ctx) + "/api/collections/" + layer.id() + "/items";
+    String collectionUrl = base(ctx) + "/api/collections/" + layer.id();
+    if (r == Representation.HTML) {
+      List<StoredFeature> page = new ArrayList<>();
+      store.stream(layer, q, page::add);
+      html(ctx, ItemsPage.of(base(ctx), layer, page, matched, q.offset(), params, properties,
+          id -> Hrefs.of(collectionUrl + "/items/" + Hrefs.encode(id), Representation.HTML, r),
+          itemsLinks(collectionUrl, layer, params, q, page.size(), matched, r)));
+      return;
+    }
     Map<String, Object> head = new LinkedHashMap<>();
     head.put("timeStamp", Instant.now().toString());
     head.put("numberMatched", matched);
@@ -108,32 +147,43 @@ final class OgcApi {
     try (FeatureCollectionWriter out = new FeatureCollectionWriter(ctx.outputStream(), properties)) {
       out.begin(head);
       store.stream(layer, q, out::feature);
-      List<Link> links = new ArrayList<>();
-      links.add(new Link(pageUrl(itemsUrl, params, q.offset()), "self", Formats.GEOJSON, "This page"));
-      if (q.offset() + out.written() < matched) {
-        links.add(new Link(pageUrl(itemsUrl, params, q.offset() + q.limit()), "next", Formats.GEOJSON, "Next page"));
-      }
-      if (q.offset() > 0) {
-        links.add(new Link(pageUrl(itemsUrl, params, Math.max(0, q.offset() - q.limit())), "prev", Formats.GEOJSON, "Previous page"));
-      }
-      links.add(new Link(base(ctx) + "/api/collections/" + layer.id(), "collection", Formats.JSON, layer.title()));
       Map<String, Object> tail = new LinkedHashMap<>();
       tail.put("numberReturned", out.written());
-      tail.put("links", links);
+      tail.put("links", itemsLinks(collectionUrl, layer, params, q, out.written(), matched, r));
       out.end(tail);
     }
   }
 
+  /** A page's own links, the pages before and after it, and its collection. */
+  private static List<Link> itemsLinks(String collectionUrl, LayerInfo layer, Map<String, List<String>> params,
+      FeatureQuery q, long returned, long matched, Representation r) {
+    String itemsUrl = collectionUrl + "/items";
+    List<Link> links = new ArrayList<>(Hrefs.selfAndAlternate(itemsUrl, atOffset(params, q.offset()), r, Formats.GEOJSON, "This page"));
+    if (q.offset() + returned < matched) {
+      links.add(Hrefs.link(itemsUrl, atOffset(params, q.offset() + q.limit()), "next", r, r, Formats.GEOJSON, "Next page"));
+    }
+    if (q.offset() > 0) {
+      links.add(Hrefs.link(itemsUrl, atOffset(params, Math.max(0, q.offset() - q.limit())), "prev", r, r, Formats.GEOJSON,
+          "Previous page"));
+    }
+    links.add(Hrefs.link(collectionUrl, Map.of(), "collection", r, r, Formats.JSON, layer.title()));
+    return links;
+  }
+
   void item(Context ctx) throws IOException {
     LayerInfo layer = layer(ctx);
-    plainJsonRequest(ctx);
+    Representation r = plainRequest(ctx);
     String id = ctx.pathParam("featureId");
     StoredFeature f = store.feature(layer, id)
         .orElseThrow(() -> ApiException.notFound("no feature '" + id + "' in collection '" + layer.id() + "'"));
     String collection = base(ctx) + "/api/collections/" + layer.id();
-    List<Link> links = List.of(
-        new Link(collection + "/items/" + encode(id), "self", Formats.GEOJSON, "This feature"),
-        new Link(collection, "collection", Formats.JSON, layer.title()));
+    List<Link> links = new ArrayList<>(Hrefs.selfAndAlternate(collection + "/items/" + Hrefs.encode(id), Map.of(), r,
+        Formats.GEOJSON, "This feature"));
+    links.add(Hrefs.link(collection, Map.of(), "collection", r, r, Formats.JSON, layer.title()));
+    if (r == Representation.HTML) {
+      html(ctx, FeaturePage.of(base(ctx), layer, f, links));
+      return;
+    }
     ctx.contentType(Formats.GEOJSON);
     try (JsonGenerator json = FeatureCollectionWriter.generator(ctx.outputStream())) {
       FeatureCollectionWriter.writeFeature(json, f, null, links);
@@ -142,12 +192,17 @@ final class OgcApi {
 
   /** The API definition, with this server's address and the current collection ids filled in. */
   void openApi(Context ctx) {
-    plainJsonRequest(ctx);
+    Representation r = plainRequest(ctx);
     ObjectNode doc = openApiTemplate.deepCopy();
     ArrayNode servers = doc.putArray("servers");
     servers.addObject().put("url", base(ctx) + "/api");
     ArrayNode ids = ((ObjectNode) doc.at("/components/parameters/collectionId/schema")).putArray("enum");
     store.layers().forEach(l -> ids.add(l.id()));
+    if (r == Representation.HTML) {
+      html(ctx, ApiDefinitionPage.of(base(ctx), doc,
+          Hrefs.selfAndAlternate(base(ctx) + "/api/openapi", Map.of(), r, Formats.OPENAPI, "API definition")));
+      return;
+    }
     ctx.contentType(Formats.OPENAPI).result(doc.toString());
   }
 
@@ -156,9 +211,14 @@ final class OgcApi {
     return store.layer(id).orElseThrow(() -> ApiException.notFound("no collection '" + id + "'"));
   }
 
-  private static void plainJsonRequest(Context ctx) {
+  /** A resource that takes no parameter but {@code f}. */
+  private static Representation plainRequest(Context ctx) {
     QueryParams.checkKnown(ctx.queryParamMap(), ONLY_F);
-    Formats.checkJson(ctx.queryParamMap());
+    return Representation.of(ctx);
+  }
+
+  private void html(Context ctx, Page page) {
+    ctx.contentType(HtmlPages.CONTENT_TYPE).result(html.render(page));
   }
 
   /** Scheme and authority the client used, so links work behind any host name or port. */
@@ -167,22 +227,11 @@ final class OgcApi {
     return ctx.scheme() + "://" + (host == null ? "localhost" : host);
   }
 
-  private static String pageUrl(String url, Map<String, List<String>> params, long offset) {
-    StringBuilder sb = new StringBuilder(url);
-    char sep = '?';
-    for (Map.Entry<String, List<String>> p : params.entrySet()) {
-      if (p.getKey().equals("offset")) {
-        continue;
-      }
-      for (String v : p.getValue()) {
-        sb.append(sep).append(encode(p.getKey())).append('=').append(encode(v));
-        sep = '&';
-      }
-    }
-    return sb.append(sep).append("offset=").append(offset).toString();
-  }
-
-  private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  /** The request's parameters with the offset of another page, last. */
+  private static Map<String, List<String>> atOffset(Map<String, List<String>> params, long offset) {
+    Map<String, List<String>> out = new LinkedHashMap<>(params);
+    out.remove("offset");
+    out.put("offset", List.of(String.valueOf(offset)));
+    return out;
   }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -22,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Level;
+import org.incidentatlas.HostileRecord;
 import org.incidentatlas.TestAtlas;
-import org.incidentatlas.build.Geodata;
 import org.incidentatlas.config.AtlasConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,11 +47,11 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("browser")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MapPageTest {
-  static final String HOSTILE_ID = "TT2020-0999";
-  static final String HOSTILE_NOTES = "<img src=x onerror=\"window.__pwned='img'\"><script>window.__pwned='script'</script> & <b>bold</b>";
+  static final String HOSTILE_ID = HostileRecord.ID;
+  static final String HOSTILE_NOTES = HostileRecord.NOTES;
   /** Tiles from the atlas itself, so that switching to the street map stays on loopback. */
   static final AtlasConfig.Tiles TILES = new AtlasConfig.Tiles("/favicon.svg?tile={z}/{x}/{y}", "Test tiles &copy; Atlas");
-  static final String HOSTILE_PUBLISHER = "<a href=\"javascript:window.__pwned='link'\">Publisher</a>";
+  static final String HOSTILE_PUBLISHER = HostileRecord.PUBLISHER;
 
   private static Path dir;
   private static TestAtlas atlas;
@@ -62,35 +60,9 @@ class MapPageTest {
   @BeforeAll
   static void openMapPage() throws Exception {
     dir = Files.createTempDirectory("atlas-map-test");
-    atlas = TestAtlas.of(geodataWithHostileRecord(dir.resolve("geodata")), dir.resolve("data"), TILES);
+    atlas = TestAtlas.of(HostileRecord.geodata(dir.resolve("geodata")), dir.resolve("data"), TILES);
     browser = Browser.open(1280, 800);
     browser.load(atlas, "/");
-  }
-
-  /** The project's geodata plus a copy of a shelling record whose notes and source carry markup. */
-  private static Path geodataWithHostileRecord(Path geodata) throws Exception {
-    Files.createDirectories(geodata);
-    for (String f : Geodata.FILES) {
-      Files.copy(TestAtlas.GEODATA.resolve(f), geodata.resolve(f));
-    }
-    Path file = geodata.resolve("incidents.geojson");
-    ObjectNode collection = (ObjectNode) TestAtlas.JSON.readTree(file.toFile());
-    ArrayNode features = (ArrayNode) collection.get("features");
-    ObjectNode hostile = null;
-    for (JsonNode f : features) {
-      if ("shelling".equals(f.get("properties").get("event_type").asText())) {
-        hostile = f.deepCopy();
-        break;
-      }
-    }
-    hostile.put("id", HOSTILE_ID);
-    ObjectNode p = (ObjectNode) hostile.get("properties");
-    p.put("id", HOSTILE_ID);
-    p.put("notes", HOSTILE_NOTES);
-    ((ObjectNode) p.get("sources").get(0)).put("publisher", HOSTILE_PUBLISHER);
-    features.add(hostile);
-    TestAtlas.JSON.writeValue(file.toFile(), collection);
-    return geodata;
   }
 
   @AfterAll
