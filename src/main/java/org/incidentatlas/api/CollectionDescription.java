@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.incidentatlas.geo.ServedCrs;
 import org.incidentatlas.store.LayerInfo;
 
 /** The collection descriptions of OGC API Features, made from catalogue entries. */
@@ -20,7 +21,7 @@ final class CollectionDescription {
     c.put("title", layer.title());
     c.put("description", layer.description());
     c.put("itemType", "feature");
-    c.put("crs", List.of(CRS84));
+    c.put("crs", ServedCrs.uris());
     c.put("storageCrs", CRS84);
     c.put("extent", extent(layer));
     c.put("geometryType", layer.geometryType());

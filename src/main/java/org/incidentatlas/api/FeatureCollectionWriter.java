@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Set;
+import org.incidentatlas.geo.ServedCrs;
 import org.incidentatlas.store.StoredFeature;
 
 /**
@@ -19,16 +20,18 @@ final class FeatureCollectionWriter implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final JsonGenerator json;
   private final Set<String> properties;
+  private final GeometryOutput geometry;
   private long written;
 
   /** {@code properties} names the properties to write, null for all of them. */
-  FeatureCollectionWriter(OutputStream out, Set<String> properties) throws IOException {
+  FeatureCollectionWriter(OutputStream out, Set<String> properties, ServedCrs crs) throws IOException {
     this.json = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8);
     this.properties = properties;
+    this.geometry = new GeometryOutput(crs);
   }
 
   FeatureCollectionWriter(OutputStream out) throws IOException {
-    this(out, null);
+    this(out, null, ServedCrs.CRS84);
   }
 
   /** Opens the collection; {@code members} (e.g. numberMatched) are written before the features. */
@@ -44,7 +47,7 @@ final class FeatureCollectionWriter implements AutoCloseable {
   }
 
   void feature(StoredFeature f) throws IOException {
-    writeFeature(json, f, properties, null);
+    writeFeature(json, f, properties, geometry, null);
     written++;
   }
 
@@ -66,12 +69,13 @@ final class FeatureCollectionWriter implements AutoCloseable {
    * One GeoJSON Feature with the named properties (all when null); {@code links} are added when
    * not null (single-feature responses).
    */
-  static void writeFeature(JsonGenerator json, StoredFeature f, Set<String> properties, Object links) throws IOException {
+  static void writeFeature(JsonGenerator json, StoredFeature f, Set<String> properties, GeometryOutput geometry,
+      Object links) throws IOException {
     json.writeStartObject();
     json.writeStringField("type", "Feature");
     json.writeStringField("id", f.id());
     json.writeFieldName("geometry");
-    json.writeRawValue(f.geometryJson());
+    json.writeRawValue(geometry.json(f.geometryJson()));
     json.writeFieldName("properties");
     if (properties == null) {
       json.writeRawValue(f.propertiesJson());

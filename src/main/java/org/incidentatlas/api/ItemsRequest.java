@@ -15,12 +15,14 @@ import org.incidentatlas.filter.Expr;
 import org.incidentatlas.filter.FilterException;
 import org.incidentatlas.store.Attribute;
 import org.incidentatlas.store.Condition;
+import org.incidentatlas.geo.ServedCrs;
 import org.incidentatlas.store.Bbox;
 import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.LayerInfo;
 import org.incidentatlas.store.PropertyFilter;
 import org.incidentatlas.store.SortKey;
 import org.incidentatlas.store.TimeRange;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * Turns the query string of an items or download request into a {@link FeatureQuery}, or fails
@@ -30,9 +32,9 @@ import org.incidentatlas.store.TimeRange;
 public final class ItemsRequest {
   public static final int DEFAULT_LIMIT = 100;
   public static final int MAX_LIMIT = 10_000;
-  static final Set<String> ITEMS_PARAMETERS = Set.of("bbox", "datetime", "limit", "offset", "properties", "f",
-      "filter", "filter-lang", "filter-crs", "sortby");
-  static final Set<String> DOWNLOAD_PARAMETERS = Set.of("bbox", "datetime", "filter", "filter-lang", "filter-crs");
+  static final Set<String> ITEMS_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "limit", "offset", "properties", "f",
+      "filter", "filter-lang", "filter-crs", "sortby", "crs");
+  static final Set<String> DOWNLOAD_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs");
   /** The one filter language offered. */
   static final String CQL2_TEXT = "cql2-text";
   private static final Set<String> CRS84 = Set.of(CollectionDescription.CRS84, "http://www.opengis.net/def/crs/OGC/0/CRS84");
@@ -44,15 +46,58 @@ public final class ItemsRequest {
     QueryParams.checkKnown(params, union(ITEMS_PARAMETERS, layer));
     long limit = QueryParams.integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     long offset = QueryParams.integer(params, "offset", 0, 0, Long.MAX_VALUE);
-    return new FeatureQuery(bbox(QueryParams.single(params, "bbox")), time(layer, QueryParams.single(params, "datetime")),
+    return new FeatureQuery(bbox(params), time(layer, QueryParams.single(params, "datetime")),
         filters(layer, params), condition(layer, params), sortBy(layer, QueryParams.single(params, "sortby")), limit, offset);
   }
 
   /** Parameters of a whole-layer download: the same filters, no paging. */
   public static FeatureQuery download(LayerInfo layer, Map<String, List<String>> params) {
     QueryParams.checkKnown(params, union(DOWNLOAD_PARAMETERS, layer));
-    return new FeatureQuery(bbox(QueryParams.single(params, "bbox")), time(layer, QueryParams.single(params, "datetime")),
+    return new FeatureQuery(bbox(params), time(layer, QueryParams.single(params, "datetime")),
         filters(layer, params), condition(layer, params), List.of(), FeatureQuery.UNLIMITED, 0);
+  }
+
+  /** The system to answer in ({@code crs}, OGC API Features Part 2); CRS84 when not given. */
+  static ServedCrs crs(Map<String, List<String>> params) {
+    return servedCrs(params, "crs");
+  }
+
+  private static ServedCrs servedCrs(Map<String, List<String>> params, String name) {
+    String v = QueryParams.single(params, name);
+    if (v == null) {
+      return ServedCrs.CRS84;
+    }
+    return ServedCrs.byUri(v).orElseThrow(() -> ApiException.badParameter(
+        name + " '" + v + "' is not offered; offered: " + String.join(", ", ServedCrs.uris())));
+  }
+
+  /**
+   * The {@code bbox} in CRS84, from the system {@code bbox-crs} names: four or six numbers in that
+   * system's axis order (latitude first for EPSG:4326, metres for the projected ones).
+   */
+  static Bbox bbox(Map<String, List<String>> params) {
+    String v = QueryParams.single(params, "bbox");
+    ServedCrs crs = servedCrs(params, "bbox-crs");
+    if (v == null) {
+      if (params.containsKey("bbox-crs")) {
+        throw ApiException.badParameter("bbox-crs is given without a bbox");
+      }
+      return null;
+    }
+    if (crs == ServedCrs.CRS84) {
+      return bbox(v);
+    }
+    double[] n = numbers(v);
+    int half = n.length / 2;
+    try {
+      if (crs == ServedCrs.WGS84_LAT_LON) {
+        return new Bbox(n[1], n[0], n[half + 1], n[half]);
+      }
+      Envelope e = crs.boxToWgs84(n[0], n[1], n[half], n[half + 1]);
+      return new Bbox(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badParameter("bbox in " + crs.uri() + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -205,6 +250,16 @@ public final class ItemsRequest {
     if (v == null) {
       return null;
     }
+    double[] n = numbers(v);
+    int half = n.length / 2;
+    try {
+      return new Bbox(n[0], n[1], n[half], n[half + 1]);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badParameter(e.getMessage());
+    }
+  }
+
+  private static double[] numbers(String v) {
     String[] parts = v.split(",", -1);
     if (parts.length != 4 && parts.length != 6) {
       throw ApiException.badParameter("bbox must have 4 or 6 comma-separated numbers, got " + parts.length + ": '" + v + "'");
@@ -220,12 +275,7 @@ public final class ItemsRequest {
         throw ApiException.badParameter("bbox value " + (i + 1) + " is not finite");
       }
     }
-    int half = n.length / 2;
-    try {
-      return new Bbox(n[0], n[1], n[half], n[half + 1]);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badParameter(e.getMessage());
-    }
+    return n;
   }
 
   /**

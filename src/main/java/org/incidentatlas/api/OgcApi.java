@@ -24,6 +24,7 @@ import org.incidentatlas.api.html.ItemsPage;
 import org.incidentatlas.api.html.LandingPage;
 import org.incidentatlas.api.html.Page;
 import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.geo.ServedCrs;
 import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.LayerInfo;
 import org.incidentatlas.store.StoredFeature;
@@ -38,6 +39,7 @@ final class OgcApi {
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
       "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+      "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
@@ -51,6 +53,9 @@ final class OgcApi {
       "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> ONLY_F = Set.of("f");
+  private static final Set<String> F_AND_CRS = Set.of("f", "crs");
+  /** OGC API Features Part 2: the system of the coordinates in a response, as a URI in angle brackets. */
+  static final String CONTENT_CRS = "Content-Crs";
 
   private static final String TITLE = "Incident Atlas";
   private static final String DESCRIPTION = "Sourced incident layers of the July 2020 fighting on the Armenia–Azerbaijan border"
@@ -130,6 +135,7 @@ final class OgcApi {
     FeatureQuery q = ItemsRequest.items(layer, params);
     Representation r = Representation.of(ctx);
     Set<String> properties = ItemsRequest.properties(params);
+    ServedCrs crs = ItemsRequest.crs(params);
     long matched = store.count(layer, q);
     String collectionUrl = base(ctx) + "/api/collections/" + layer.id();
     if (r == Representation.HTML) {
@@ -144,7 +150,8 @@ final class OgcApi {
     head.put("timeStamp", Instant.now().toString());
     head.put("numberMatched", matched);
     ctx.contentType(Formats.GEOJSON);
-    try (FeatureCollectionWriter out = new FeatureCollectionWriter(ctx.outputStream(), properties)) {
+    ctx.header(CONTENT_CRS, "<" + crs.uri() + ">");
+    try (FeatureCollectionWriter out = new FeatureCollectionWriter(ctx.outputStream(), properties, crs)) {
       out.begin(head);
       store.stream(layer, q, out::feature);
       Map<String, Object> tail = new LinkedHashMap<>();
@@ -172,7 +179,9 @@ final class OgcApi {
 
   void item(Context ctx) throws IOException {
     LayerInfo layer = layer(ctx);
-    Representation r = plainRequest(ctx);
+    QueryParams.checkKnown(ctx.queryParamMap(), F_AND_CRS);
+    Representation r = Representation.of(ctx);
+    ServedCrs crs = ItemsRequest.crs(ctx.queryParamMap());
     String id = ctx.pathParam("featureId");
     StoredFeature f = store.feature(layer, id)
         .orElseThrow(() -> ApiException.notFound("no feature '" + id + "' in collection '" + layer.id() + "'"));
@@ -185,8 +194,9 @@ final class OgcApi {
       return;
     }
     ctx.contentType(Formats.GEOJSON);
+    ctx.header(CONTENT_CRS, "<" + crs.uri() + ">");
     try (JsonGenerator json = FeatureCollectionWriter.generator(ctx.outputStream())) {
-      FeatureCollectionWriter.writeFeature(json, f, null, links);
+      FeatureCollectionWriter.writeFeature(json, f, null, new GeometryOutput(crs), links);
     }
   }
 

@@ -1,0 +1,33 @@
+package org.incidentatlas.api;
+
+import org.incidentatlas.geo.ServedCrs;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.locationtech.jts.io.geojson.GeoJsonWriter;
+
+/**
+ * Geometry as a response sends it: the stored CRS84 GeoJSON as it is, or reprojected into the
+ * system the client asked for, rounded to about 0.1 m.
+ */
+final class GeometryOutput {
+  private final ServedCrs crs;
+  private final GeoJsonReader reader = new GeoJsonReader();
+  private final GeoJsonWriter writer;
+
+  GeometryOutput(ServedCrs crs) {
+    this.crs = crs;
+    this.writer = new GeoJsonWriter(crs.decimals());
+    writer.setEncodeCRS(false);
+  }
+
+  String json(String storedGeoJson) {
+    if (crs == ServedCrs.CRS84) {
+      return storedGeoJson;
+    }
+    try {
+      return writer.write(crs.fromWgs84(reader.read(storedGeoJson)));
+    } catch (ParseException e) {
+      throw new IllegalStateException("stored geometry is not GeoJSON: " + e.getMessage(), e);
+    }
+  }
+}
