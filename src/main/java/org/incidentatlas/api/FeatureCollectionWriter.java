@@ -27,10 +27,6 @@ final class FeatureCollectionWriter implements AutoCloseable {
     this.properties = properties;
   }
 
-  FeatureCollectionWriter(OutputStream out) throws IOException {
-    this(out, null);
-  }
-
   /** Opens the collection; {@code members} (e.g. numberMatched) are written before the features. */
   FeatureCollectionWriter begin(Map<String, Object> members) throws IOException {
     json.writeStartObject();
