@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Whole-layer GeoJSON download from a generated layer, with the server held to a small heap:
-# shows that downloads stream (heap does not grow with the layer) and how fast.
-#   bench/download-memory.sh [features=1000000] [heap=64m]
+# Whole-layer downloads from a generated layer, with the server held to a small heap: shows that
+# downloads stream (heap does not grow with the layer) and how fast, for each format asked for.
+# The server is started afresh for each format, so that its peak RSS is that format's alone.
+#   bench/download-memory.sh [features=1000000] [heap=64m] [formats=geojson ...]
+#   e.g. bench/download-memory.sh 200000 64m geojson csv kml gpkg zip
 set -euo pipefail
 cd "$(dirname "$0")/.."
 features=${1:-1000000}
 heap=${2:-64m}
+shift $(( $# > 2 ? 2 : $# ))
+formats=("$@")
+((${#formats[@]})) || formats=(geojson)
 port=${BENCH_PORT:-7391}
 work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+server=
+trap 'kill $server 2>/dev/null || true; [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$work"' EXIT
 
 mvn -q -B package -DskipTests
 mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
@@ -17,17 +23,42 @@ cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
 echo "generating a layer of $features incidents ..."
 java -cp "$cp" org.incidentatlas.bench.SyntheticLayer "$work/data" "$features"
 
-java -Xmx"$heap" -XX:+UseSerialGC -jar target/incident-atlas.jar serve --data-dir "$work/data" --port "$port" \
-  --bind 127.0.0.1 > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/api" >/dev/null && break; sleep 0.5; done
+# Features in a downloaded file, counted by a reader that does not trust the server's numbers.
+count() {
+  case "$1" in
+    geojson) grep -o '"type":"Feature",' "$2" | wc -l ;;
+    kml) grep -o '<Placemark>' "$2" | wc -l ;;
+    zip) ogrinfo -ro -so -al "/vsizip/$2" | awk '/^Feature Count:/ {print $3}' ;;
+    *) ogrinfo -ro -so -al "$2" | awk '/^Feature Count:/ {print $3}' ;;
+  esac
+}
 
-start=$(date +%s.%N)
-bytes=$(curl -sf "http://127.0.0.1:$port/download/incidents.geojson" -o "$work/out.geojson" -w '%{size_download}')
-end=$(date +%s.%N)
-got=$(grep -o '"type":"Feature",' "$work/out.geojson" | wc -l)
-peak=$(grep VmHWM /proc/$server/status | awk '{print $2}')
-secs=$(echo "$end - $start" | bc -l)
-printf 'features %d (expected %d), %.1f MB in %.2f s: %.0f features/s; server -Xmx%s, peak RSS %d MB\n' \
-  "$got" "$features" "$(echo "$bytes / 1000000" | bc -l)" "$secs" "$(echo "$got / $secs" | bc -l)" "$heap" $((peak / 1024))
-[[ $got -eq $features ]]
+if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
+  echo "port $port is in use: set BENCH_PORT to a free one" >&2
+  exit 1
+fi
+
+status=0
+for format in "${formats[@]}"; do
+  java -Xmx"$heap" -XX:+UseSerialGC -jar target/incident-atlas.jar serve --data-dir "$work/data" --port "$port" \
+    --bind 127.0.0.1 > "$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/api" >/dev/null && break; sleep 0.5; done
+  kill -0 $server || { cat "$work/server.log"; exit 1; }
+
+  out="$work/out.$format"
+  start=$(date +%s.%N)
+  bytes=$(curl -sf "http://127.0.0.1:$port/download/incidents.$format" -o "$out" -w '%{size_download}')
+  end=$(date +%s.%N)
+  peak=$(grep VmHWM /proc/$server/status | awk '{print $2}')
+  scratch=$(find "$work/data/download-scratch" -mindepth 1 | wc -l)
+  kill $server; wait $server 2>/dev/null || true
+  got=$(count "$format" "$out")
+  secs=$(echo "$end - $start" | bc -l)
+  printf '%-7s features %d (expected %d), %.1f MB in %.2f s: %.0f features/s; server -Xmx%s, peak RSS %d MB; scratch entries left %d\n' \
+    "$format" "$got" "$features" "$(echo "$bytes / 1000000" | bc -l)" "$secs" "$(echo "$got / $secs" | bc -l)" "$heap" \
+    $((peak / 1024)) "$scratch"
+  [[ $got -eq $features && $scratch -eq 0 ]] || status=1
+  rm -f "$out"
+done
+exit $status

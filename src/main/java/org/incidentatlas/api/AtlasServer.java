@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.incidentatlas.config.AtlasConfig;
+import org.incidentatlas.export.Scratch;
 import org.incidentatlas.store.AtlasStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AtlasServer {
   private static final Logger LOG = LoggerFactory.getLogger(AtlasServer.class);
+  private static final String ERROR_ANSWERED = "atlas.error";
 
   private AtlasServer() {}
 
@@ -28,7 +30,7 @@ public final class AtlasServer {
           + "; run from the project root or set --web-dir");
     }
     OgcApi api = new OgcApi(store);
-    Downloads downloads = new Downloads(store);
+    Downloads downloads = new Downloads(store, new Scratch(config.dataDir().resolve("download-scratch")));
     SearchApi search = new SearchApi(store);
     return Javalin.create(cfg -> {
       cfg.jetty.host = config.bind();
@@ -52,7 +54,7 @@ public final class AtlasServer {
       routes.put("/api/collections/{collectionId}/queryables", new QueryablesApi(store)::queryables);
       routes.put("/api/collections/{collectionId}/items/{featureId}", api::item);
       routes.put("/api/search", search::search);
-      routes.put("/download/{file}", downloads::geojson);
+      routes.put("/download/{file}", downloads::file);
       // What the map page needs from the configuration; the page has no other settings.
       Map<String, String> mapSettings = Map.of("tileUrl", config.tiles().url(), "tileAttribution", config.tiles().attribution());
       routes.put("/map-settings.json", ctx -> ctx.json(mapSettings));
@@ -68,8 +70,9 @@ public final class AtlasServer {
         error(ctx, 500, "ServerError", "internal error; the server log has the details");
       });
       cfg.routes.error(404, ctx -> {
-        boolean alreadyJson = ctx.contentType() != null && ctx.contentType().startsWith(Formats.JSON);
-        if (!alreadyJson && (ctx.path().startsWith("/api") || ctx.path().startsWith("/download"))) {
+        // An ApiException's 404 already says what was not found; only unrouted paths get the generic one.
+        boolean answered = ctx.attribute(ERROR_ANSWERED) != null;
+        if (!answered && (ctx.path().startsWith("/api") || ctx.path().startsWith("/download"))) {
           error(ctx, 404, "NotFound", "no resource at " + ctx.path());
         }
       });
@@ -78,6 +81,7 @@ public final class AtlasServer {
 
   /** The single error shape of the API: {@code {"code": ..., "description": ...}}. */
   private static void error(Context ctx, int status, String code, String description) {
+    ctx.attribute(ERROR_ANSWERED, code);
     ctx.status(status).json(Map.of("code", code, "description", description));
   }
 }

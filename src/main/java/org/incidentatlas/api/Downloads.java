@@ -3,58 +3,70 @@ package org.incidentatlas.api;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.incidentatlas.export.Citation;
+import org.incidentatlas.export.Export;
+import org.incidentatlas.export.ExportFormat;
+import org.incidentatlas.export.ExportFormats;
+import org.incidentatlas.export.FeatureSource;
+import org.incidentatlas.export.Scratch;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.Bbox;
 import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.LayerInfo;
 import org.incidentatlas.store.PropertyFilter;
 
-/** Layer files, whole or filtered, streamed from the database row by row. */
+/**
+ * {@code /download/{layer}.{format}}: a layer, whole or filtered, as a file in one of the
+ * {@link ExportFormats}, streamed from the database row by row, with its citation in the headers.
+ */
 final class Downloads {
   private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9.]+");
 
   private final AtlasStore store;
+  private final Scratch scratch;
 
-  Downloads(AtlasStore store) {
+  Downloads(AtlasStore store, Scratch scratch) {
     this.store = store;
+    this.scratch = scratch;
   }
 
-  void geojson(Context ctx) throws IOException {
+  void file(Context ctx) throws IOException {
     String file = ctx.pathParam("file");
-    if (!file.endsWith(".geojson")) {
-      throw ApiException.notFound("downloads are offered as <layer>.geojson, not '" + file + "'");
+    int dot = file.lastIndexOf('.');
+    ExportFormat format = (dot < 0 ? null : ExportFormats.byExtension(file.substring(dot + 1)).orElse(null));
+    if (format == null) {
+      throw ApiException.notFound("downloads are offered as <layer>." + String.join(", <layer>.", ExportFormats.extensions())
+          + " (zip: ESRI Shapefile), not '" + file + "'");
     }
-    String id = file.substring(0, file.length() - ".geojson".length());
+    String id = file.substring(0, dot);
     LayerInfo layer = store.layer(id).orElseThrow(() -> ApiException.notFound("no layer '" + id + "'"));
+    if (!format.supports(layer)) {
+      throw ApiException.notFound("layer '" + id + "' holds " + layer.geometryType() + ", which ." + format.extension()
+          + " cannot hold");
+    }
     FeatureQuery q = ItemsRequest.download(layer, ctx.queryParamMap());
-    String name = fileName(layer, q) + ".geojson";
-    ctx.contentType(Formats.GEOJSON);
-    ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    Map<String, Object> head = new LinkedHashMap<>();
-    head.put("name", layer.id());
-    head.put("title", layer.title());
-    head.put("description", layer.description());
-    head.put("query", ctx.queryString() == null ? "" : ctx.queryString());
-    head.put("buildId", layer.buildId());
-    head.put("builtAt", layer.builtAt().toString());
-    head.put("sources", layer.sources());
-    head.put("exportedAt", Instant.now().toString());
+    String name = fileName(layer, q);
+    String base = OgcApi.base(ctx);
+    String query = asciiUrl(ctx.queryString() == null ? "" : ctx.queryString());
+    String url = base + asciiUrl(ctx.path()) + (query.isEmpty() ? "" : "?" + query);
+    Citation citation = Citation.of(layer, query, url, base + "/api/collections/" + layer.id(), Instant.now());
+    ctx.contentType(format.mediaType());
+    ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
+    CitationHeaders.apply(ctx, citation);
     if (ctx.method() == HandlerType.HEAD) {
       return;
     }
-    try (FeatureCollectionWriter out = new FeatureCollectionWriter(ctx.outputStream())) {
-      out.begin(head);
-      store.stream(layer, q, out::feature);
-      out.end(Map.of("numberReturned", out.written()));
+    try (OutputStream out = ctx.outputStream()) {
+      format.write(new Export(layer, citation, FeatureSource.of(store, layer, q), name, scratch), out);
     }
   }
 
@@ -87,5 +99,19 @@ final class Downloads {
 
   private static String safe(String value) {
     return UNSAFE.matcher(value).replaceAll("-");
+  }
+
+  /** Percent-encodes what a URL in a header or a file must not carry raw: non-ASCII, spaces, controls, quotes. */
+  static String asciiUrl(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      int ch = b & 0xFF;
+      if (ch > 0x20 && ch < 0x7F && ch != '"' && ch != '<' && ch != '>' && ch != '\\') {
+        sb.append((char) ch);
+      } else {
+        sb.append(String.format(Locale.ROOT, "%%%02X", ch));
+      }
+    }
+    return sb.toString();
   }
 }

@@ -30,10 +30,6 @@ final class FeatureCollectionWriter implements AutoCloseable {
     this.geometry = new GeometryOutput(crs);
   }
 
-  FeatureCollectionWriter(OutputStream out) throws IOException {
-    this(out, null, ServedCrs.CRS84);
-  }
-
   /** Opens the collection; {@code members} (e.g. numberMatched) are written before the features. */
   FeatureCollectionWriter begin(Map<String, Object> members) throws IOException {
     json.writeStartObject();
