@@ -387,8 +387,8 @@ class HtmlRepresentationTest {
           resolved.at("/schema/enum").forEach(v -> f.add(v.asText()));
         }
       }
-      // Search results and queryables (a JSON Schema) are JSON only.
-      boolean offered = !List.of("/search", "/collections/{collectionId}/queryables").contains(p.getKey());
+      // Search results and queryables (a JSON Schema) are JSON only; downloads are files.
+      boolean offered = !List.of("/search", "/collections/{collectionId}/queryables", "/download/{file}").contains(p.getKey());
       assertEquals(offered, html, p.getKey() + " lists text/html");
       assertEquals(offered, f.contains("html"), p.getKey() + " f=" + f);
     });
