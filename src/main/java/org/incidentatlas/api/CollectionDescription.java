@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.incidentatlas.export.ExportFormat;
+import org.incidentatlas.export.ExportFormats;
 import org.incidentatlas.geo.ServedCrs;
 import org.incidentatlas.store.LayerInfo;
 
@@ -46,8 +48,10 @@ final class CollectionDescription {
     links.add(Hrefs.link(self + "/items", Map.of(), "items", Representation.HTML, current, Formats.GEOJSON,
         layer.title() + " as a table of features"));
     links.add(new Link(self + "/queryables", QueryablesApi.REL, QueryablesApi.SCHEMA_JSON, "What filter and sortby can use"));
-    links.add(new Link(base + "/download/" + layer.id() + ".geojson", "enclosure", Formats.GEOJSON,
-        "Whole layer as a GeoJSON file"));
+    for (ExportFormat format : ExportFormats.all()) {
+      links.add(new Link(base + "/download/" + layer.id() + "." + format.extension(), "enclosure", format.mediaType(),
+          "Whole layer as a ." + format.extension() + " file"));
+    }
     return links;
   }
 
