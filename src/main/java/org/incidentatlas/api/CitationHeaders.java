@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.incidentatlas.export.Citation;
 import org.incidentatlas.export.SourceLicence;
 
@@ -55,10 +56,15 @@ final class CitationHeaders {
     if (plain) {
       return text;
     }
-    StringBuilder sb = new StringBuilder(EXT_VALUE);
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+    return EXT_VALUE + percentEncoded(text, CitationHeaders::isAttrChar);
+  }
+
+  /** The UTF-8 bytes of {@code s}, those {@code keep} refuses as %XX. */
+  static String percentEncoded(String s, IntPredicate keep) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int ch = b & 0xFF;
-      if (isAttrChar(ch)) {
+      if (keep.test(ch)) {
         sb.append((char) ch);
       } else {
         sb.append('%').append(Character.toUpperCase(Character.forDigit(ch >> 4, 16)))

@@ -11,7 +11,7 @@ import org.incidentatlas.geo.ServedCrs;
 import org.incidentatlas.store.LayerInfo;
 
 /** The collection descriptions of OGC API Features, made from catalogue entries. */
-final class CollectionDescription {
+public final class CollectionDescription {
   static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
   static final String GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
 
@@ -30,8 +30,7 @@ final class CollectionDescription {
     c.put("featureCount", layer.featureCount());
     // Which query parameters filter this collection, so that clients (the map among them) need
     // not know it in advance.
-    c.put("filterParameters", layer.attributes().stream().filter(a -> a.param() != null).map(a -> Map.of(
-        "parameter", a.param(), "property", a.property(), "kind", a.rule().label())).toList());
+    c.put("filterParameters", filterParameters(layer));
     c.put("sources", layer.sources());
     c.put("buildId", layer.buildId());
     c.put("builtAt", layer.builtAt().toString());
@@ -40,6 +39,14 @@ final class CollectionDescription {
   }
 
   /** The links of a collection in the representation being sent: itself, its items and its file. */
+  /** A query parameter that filters the collection, and how. */
+  public record FilterParameter(String parameter, String property, String kind) {}
+
+  public static List<FilterParameter> filterParameters(LayerInfo layer) {
+    return layer.attributes().stream().filter(a -> a.param() != null)
+        .map(a -> new FilterParameter(a.param(), a.property(), a.rule().label())).toList();
+  }
+
   static List<Link> links(LayerInfo layer, String base, Representation current) {
     String self = base + "/api/collections/" + layer.id();
     List<Link> links = new ArrayList<>(Hrefs.selfAndAlternate(self, Map.of(), current, Formats.JSON, layer.title()));

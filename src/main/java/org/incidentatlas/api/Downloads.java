@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -103,15 +102,6 @@ final class Downloads {
 
   /** Percent-encodes what a URL in a header or a file must not carry raw: non-ASCII, spaces, controls, quotes. */
   static String asciiUrl(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      int ch = b & 0xFF;
-      if (ch > 0x20 && ch < 0x7F && ch != '"' && ch != '<' && ch != '>' && ch != '\\') {
-        sb.append((char) ch);
-      } else {
-        sb.append(String.format(Locale.ROOT, "%%%02X", ch));
-      }
-    }
-    return sb.toString();
+    return CitationHeaders.percentEncoded(s, ch -> ch > 0x20 && ch < 0x7F && ch != '"' && ch != '<' && ch != '>' && ch != '\\');
   }
 }

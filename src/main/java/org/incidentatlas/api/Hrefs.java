@@ -11,7 +11,7 @@ import java.util.Map;
  * carries {@code f=json}, so that each works whatever Accept header the client sends; JSON
  * documents link to JSON by the plain address, as clients already know them.
  */
-final class Hrefs {
+public final class Hrefs {
   private Hrefs() {}
 
   static String of(String url, Representation target, Representation from) {
@@ -60,7 +60,7 @@ final class Hrefs {
   }
 
   /** A query value or path segment, with spaces as %20 so it reads the same in a path. */
-  static String encode(String s) {
+  public static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

@@ -24,6 +24,8 @@ import org.incidentatlas.api.html.ItemsPage;
 import org.incidentatlas.api.html.LandingPage;
 import org.incidentatlas.api.html.Page;
 import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.export.FeatureCollectionWriter;
+import org.incidentatlas.export.GeometryOutput;
 import org.incidentatlas.geo.ServedCrs;
 import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.LayerInfo;
@@ -217,6 +219,11 @@ final class OgcApi {
   }
 
   LayerInfo layer(Context ctx) {
+    return layer(store, ctx);
+  }
+
+  /** The collection the path names, or a 404. */
+  static LayerInfo layer(AtlasStore store, Context ctx) {
     String id = ctx.pathParam("collectionId");
     return store.layer(id).orElseThrow(() -> ApiException.notFound("no collection '" + id + "'"));
   }

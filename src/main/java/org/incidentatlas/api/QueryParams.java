@@ -20,6 +20,12 @@ final class QueryParams {
     }
   }
 
+  /** A resource that answers in JSON only and takes just {@code known}. */
+  static void jsonOnly(Map<String, List<String>> params, Set<String> known) {
+    checkKnown(params, known);
+    Formats.checkJson(params);
+  }
+
   static String single(Map<String, List<String>> params, String name) {
     List<String> values = params.get(name);
     if (values == null || values.isEmpty()) {

@@ -19,7 +19,6 @@ import org.incidentatlas.store.LayerInfo;
 final class QueryablesApi {
   static final String REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
   static final String SCHEMA_JSON = "application/schema+json";
-  private static final Set<String> ONLY_F = Set.of("f");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AtlasStore store;
@@ -29,10 +28,8 @@ final class QueryablesApi {
   }
 
   void queryables(Context ctx) {
-    QueryParams.checkKnown(ctx.queryParamMap(), ONLY_F);
-    Formats.checkJson(ctx.queryParamMap());
-    String id = ctx.pathParam("collectionId");
-    LayerInfo layer = store.layer(id).orElseThrow(() -> ApiException.notFound("no collection '" + id + "'"));
+    QueryParams.jsonOnly(ctx.queryParamMap(), Set.of("f"));
+    LayerInfo layer = OgcApi.layer(store, ctx);
     try {
       ctx.contentType(SCHEMA_JSON).result(JSON.writeValueAsBytes(schema(layer, OgcApi.base(ctx))));
     } catch (JsonProcessingException e) {

@@ -21,8 +21,7 @@ final class SearchApi {
 
   void search(Context ctx) {
     Map<String, List<String>> params = ctx.queryParamMap();
-    QueryParams.checkKnown(params, PARAMETERS);
-    Formats.checkJson(params);
+    QueryParams.jsonOnly(params, PARAMETERS);
     String q = QueryParams.single(params, "q");
     if (q == null) {
       throw ApiException.badParameter("parameter 'q' is required: a place name or an incident id");

@@ -1,7 +1,6 @@
 package org.incidentatlas.export;
 
 import java.io.IOException;
-import java.util.List;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.LayerInfo;
@@ -30,12 +29,12 @@ public interface FeatureSource {
       @Override
       public void sample(int n, AtlasStore.FeatureSink sink) throws IOException {
         boolean[] any = {false};
-        store.stream(layer, new FeatureQuery(all.bbox(), all.time(), all.filters(), n, 0), f -> {
+        store.stream(layer, all.first(n), f -> {
           any[0] = true;
           sink.accept(f);
         });
         if (!any[0]) {
-          store.stream(layer, new FeatureQuery(null, null, List.of(), n, 0), sink);
+          store.stream(layer, FeatureQuery.all().first(n), sink);
         }
       }
     };

@@ -1,13 +1,11 @@
 package org.incidentatlas.export;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.incidentatlas.geo.ServedCrs;
 
 /**
  * An RFC 7946 FeatureCollection with every property as stored, nested lists included. The
@@ -15,8 +13,6 @@ import java.util.Map;
  * {@code numberReturned} follows them, as only then is it known.
  */
 final class GeoJsonFormat implements ExportFormat {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Override
   public String extension() {
     return "geojson";
@@ -29,30 +25,10 @@ final class GeoJsonFormat implements ExportFormat {
 
   @Override
   public void write(Export export, OutputStream out) throws IOException {
-    try (JsonGenerator json = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)
-        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-      json.writeStartObject();
-      json.writeStringField("type", "FeatureCollection");
-      for (Map.Entry<String, Object> m : members(export.citation()).entrySet()) {
-        json.writeFieldName(m.getKey());
-        JSON.writeValue(json, m.getValue());
-      }
-      json.writeArrayFieldStart("features");
-      long[] written = {0};
-      export.features().forEach(f -> {
-        json.writeStartObject();
-        json.writeStringField("type", "Feature");
-        json.writeStringField("id", f.id());
-        json.writeFieldName("geometry");
-        json.writeRawValue(f.geometryJson());
-        json.writeFieldName("properties");
-        json.writeRawValue(f.propertiesJson());
-        json.writeEndObject();
-        written[0]++;
-      });
-      json.writeEndArray();
-      json.writeNumberField("numberReturned", written[0]);
-      json.writeEndObject();
+    try (FeatureCollectionWriter writer = new FeatureCollectionWriter(out, null, ServedCrs.CRS84)) {
+      writer.begin(members(export.citation()));
+      export.features().forEach(writer::feature);
+      writer.end(Map.of("numberReturned", writer.written()));
     }
   }
 

@@ -1,6 +1,5 @@
 package org.incidentatlas.export;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,7 +74,7 @@ final class ShapefileFormat implements ExportFormat {
             List<String> values = new ArrayList<>(columns.size());
             values.add(f.id());
             for (Field field : schema.fields()) {
-              values.add(value(f.value(field.property())));
+              values.add(ValueText.of(f.value(field.property())));
             }
             table[0].add(values);
           };
@@ -106,14 +105,6 @@ final class ShapefileFormat implements ExportFormat {
       case BOOLEAN -> DbfWriter.Kind.LOGICAL;
       case TEXT -> DbfWriter.Kind.TEXT;
     };
-  }
-
-  /** A value as DbfWriter takes it: numbers as plain digits, anything nested as readable text. */
-  private static String value(JsonNode v) {
-    if (v != null && v.isNumber()) {
-      return ValueText.number(v);
-    }
-    return ValueText.of(v);
   }
 
   private static void entry(ZipOutputStream zip, String name, Path file) throws IOException {

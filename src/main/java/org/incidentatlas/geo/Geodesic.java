@@ -59,11 +59,11 @@ public final class Geodesic {
     return Math.min(fromPoint(onA, b), fromPoint(onB, a));
   }
 
-  /** Distance from {@code centre} to the geometry, in the azimuthal equidistant frame of the centre. */
+  /**
+   * Distance from {@code centre} to the geometry, in the azimuthal equidistant frame of the centre.
+   * The centre lies off the geometry: callers have tested that the two do not intersect.
+   */
   private static double fromPoint(Coordinate centre, Geometry g) {
-    if (g.intersects(GEOMETRY.createPoint(centre))) {
-      return 0;
-    }
     Geometry projected = g.copy();
     projected.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
       GeodesicData d = WGS84.Inverse(centre.y, centre.x, c.y, c.x, GeodesicMask.DISTANCE | GeodesicMask.AZIMUTH);

@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.util.AffineTransformation;
 
 /**
  * The coordinate reference systems the API answers in and accepts boxes in (OGC API Features
@@ -24,6 +23,7 @@ public enum ServedCrs {
   UTM_38N("http://www.opengis.net/def/crs/EPSG/0/32638", MetricFrame.CODE, false, 2);
 
   private static final GeometryFactory GEOMETRIES = new GeometryFactory();
+  private static final AffineTransformation SWAP_AXES = new AffineTransformation(0, 1, 0, 1, 0, 0);
 
   private final String uri;
   private final MathTransform fromWgs84;
@@ -93,26 +93,8 @@ public enum ServedCrs {
     return toWgs84(GEOMETRIES.createPolygon(ring)).getEnvelopeInternal();
   }
 
+  /** The reflection in the line x = y: longitude and latitude change places. */
   private static Geometry swapped(Geometry g) {
-    Geometry copy = g.copy();
-    copy.apply(new CoordinateSequenceFilter() {
-      @Override
-      public void filter(CoordinateSequence seq, int i) {
-        double x = seq.getX(i);
-        seq.setOrdinate(i, 0, seq.getY(i));
-        seq.setOrdinate(i, 1, x);
-      }
-
-      @Override
-      public boolean isDone() {
-        return false;
-      }
-
-      @Override
-      public boolean isGeometryChanged() {
-        return true;
-      }
-    });
-    return copy;
+    return SWAP_AXES.transform(g);
   }
 }

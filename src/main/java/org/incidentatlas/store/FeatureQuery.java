@@ -23,13 +23,8 @@ public record FeatureQuery(Bbox bbox, TimeRange time, List<PropertyFilter> filte
     sort = List.copyOf(sort);
   }
 
-  /** Stored order, no CQL2 filter. */
-  public FeatureQuery(Bbox bbox, TimeRange time, List<PropertyFilter> filters, long limit, long offset) {
-    this(bbox, time, filters, null, List.of(), limit, offset);
-  }
-
   public static FeatureQuery all() {
-    return new FeatureQuery(null, null, List.of(), UNLIMITED, 0);
+    return new FeatureQuery(null, null, List.of(), null, List.of(), UNLIMITED, 0);
   }
 
   /** True when no condition narrows the layer: the query pages through all of it. */
@@ -39,6 +34,11 @@ public record FeatureQuery(Bbox bbox, TimeRange time, List<PropertyFilter> filte
 
   /** The same selection without paging. */
   public FeatureQuery unpaged() {
-    return new FeatureQuery(bbox, time, filters, condition, sort, UNLIMITED, 0);
+    return first(UNLIMITED);
+  }
+
+  /** The first {@code n} features of the same selection. */
+  public FeatureQuery first(long n) {
+    return new FeatureQuery(bbox, time, filters, condition, sort, n, 0);
   }
 }

@@ -117,7 +117,7 @@ final class FilterSql {
     if (e instanceof Expr.ArrayPredicate a) {
       Sql l = array(a.left());
       Sql r = array(a.right());
-      return combine(combine(Sql.of("atlas_arrays(?, ", a.relation().name()), "", l), ", ", new Sql(r.text() + ")", r.params()));
+      return Sql.call("atlas_arrays", Sql.of("?", a.relation().name()), l, r);
     }
     throw new IllegalStateException("unhandled filter " + e);
   }
@@ -164,7 +164,7 @@ final class FilterSql {
   private Sql spatial(Expr.Spatial s) {
     Sql a = geometry(s.left(), s);
     Sql b = geometry(s.right(), s);
-    Sql exact = combine(combine(Sql.of("atlas_spatial(?, ", s.relation().name()), "", a), ", ", new Sql(b.text() + ")", b.params()));
+    Sql exact = Sql.call("atlas_spatial", Sql.of("?", s.relation().name()), a, b);
     Geometry literal = literal(s.left(), s.right());
     if (literal == null || s.relation() == Expr.SpatialRelation.DISJOINT) {
       return exact;
@@ -176,8 +176,7 @@ final class FilterSql {
   private Sql withinDistance(Expr.WithinDistance d) {
     Sql a = geometry(d.left(), d);
     Sql b = geometry(d.right(), d);
-    Sql exact = combine(combine(Sql.of("atlas_within_distance("), "", a), ", ",
-        combine(b, ", ", Sql.of("CAST(? AS DOUBLE PRECISION))", d.metres())));
+    Sql exact = Sql.call("atlas_within_distance", a, b, Sql.of("CAST(? AS DOUBLE PRECISION)", d.metres()));
     Geometry literal = literal(d.left(), d.right());
     if (literal == null) {
       return exact;

@@ -28,6 +28,17 @@ record Sql(String text, List<Object> params) {
     return new Sql("(" + String.join(" " + operator + " ", parts.stream().map(Sql::text).toList()) + ")", params);
   }
 
+  /** A call of the SQL function {@code function} with the arguments in order. */
+  static Sql call(String function, Sql... arguments) {
+    List<Object> params = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (Sql a : arguments) {
+      texts.add(a.text);
+      params.addAll(a.params);
+    }
+    return new Sql(function + "(" + String.join(", ", texts) + ")", params);
+  }
+
   int bind(PreparedStatement ps, int first) throws SQLException {
     int i = first;
     for (Object p : params) {

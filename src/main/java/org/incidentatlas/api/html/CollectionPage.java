@@ -3,6 +3,7 @@ package org.incidentatlas.api.html;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import org.incidentatlas.api.CollectionDescription;
 import org.incidentatlas.api.ItemsRequest;
 import org.incidentatlas.api.Link;
 import org.incidentatlas.api.html.Value.Field;
@@ -29,9 +30,6 @@ public final class CollectionPage {
         geojson, Layers.href(links, "enclosure", "application/geo+json")));
   }
 
-  /** A filter as the collection's JSON names it, in the same order. */
-  private record Filter(String parameter, String property, String kind) {}
-
   private static List<Field> facts(LayerInfo layer) {
     List<Field> facts = new ArrayList<>();
     facts.add(new Field("Identifier", Value.text(layer.id())));
@@ -39,8 +37,7 @@ public final class CollectionPage {
     facts.add(new Field("Features", Value.text(Layers.count(layer.featureCount()))));
     facts.add(new Field("Extent (west, south, east, north; WGS84 degrees)", Value.text(Layers.bbox(layer))));
     facts.add(new Field("Time", Value.text(layer.temporal() ? Layers.period(layer) : "none: the layer is not dated")));
-    facts.add(new Field("Filter parameters", Value.of(JSON.valueToTree(layer.attributes().stream()
-        .filter(a -> a.param() != null).map(a -> new Filter(a.param(), a.property(), a.rule().label())).toList()))));
+    facts.add(new Field("Filter parameters", Value.of(JSON.valueToTree(CollectionDescription.filterParameters(layer)))));
     facts.add(new Field("Built from", Value.of(JSON.valueToTree(layer.sources()))));
     facts.add(new Field("Build", Value.text(layer.buildId() + ", " + layer.builtAt())));
     return facts;

@@ -1,9 +1,8 @@
 package org.incidentatlas.api.html;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.incidentatlas.api.Hrefs;
 import org.incidentatlas.api.html.Frame.Crumb;
 
 /**
@@ -39,11 +38,11 @@ final class Trail {
   }
 
   Trail collection(String id, String title) {
-    return collections().then(title, "/collections/" + encode(id));
+    return collections().then(title, "/collections/" + Hrefs.encode(id));
   }
 
   Trail items(String id, String title) {
-    return collection(id, title).then("Features", "/collections/" + encode(id) + "/items");
+    return collection(id, title).then("Features", "/collections/" + Hrefs.encode(id) + "/items");
   }
 
   /** The crumbs, ending with the page itself. */
@@ -51,9 +50,5 @@ final class Trail {
     List<Crumb> all = new ArrayList<>(crumbs);
     all.add(new Crumb(label, null));
     return all;
-  }
-
-  static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

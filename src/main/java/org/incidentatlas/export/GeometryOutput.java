@@ -1,4 +1,4 @@
-package org.incidentatlas.api;
+package org.incidentatlas.export;
 
 import org.incidentatlas.geo.ServedCrs;
 import org.locationtech.jts.io.ParseException;
@@ -9,12 +9,12 @@ import org.locationtech.jts.io.geojson.GeoJsonWriter;
  * Geometry as a response sends it: the stored CRS84 GeoJSON as it is, or reprojected into the
  * system the client asked for, rounded to about 0.1 m.
  */
-final class GeometryOutput {
+public final class GeometryOutput {
   private final ServedCrs crs;
   private final GeoJsonReader reader = new GeoJsonReader();
   private final GeoJsonWriter writer;
 
-  GeometryOutput(ServedCrs crs) {
+  public GeometryOutput(ServedCrs crs) {
     this.crs = crs;
     this.writer = new GeoJsonWriter(crs.decimals());
     writer.setEncodeCRS(false);

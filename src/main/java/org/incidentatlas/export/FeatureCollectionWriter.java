@@ -1,4 +1,4 @@
-package org.incidentatlas.api;
+package org.incidentatlas.export;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,7 +16,7 @@ import org.incidentatlas.store.StoredFeature;
  * Writes a GeoJSON FeatureCollection to a stream feature by feature, so that no layer is ever
  * held in memory. Geometry and properties are stored pre-serialised and copied through as they are.
  */
-final class FeatureCollectionWriter implements AutoCloseable {
+public final class FeatureCollectionWriter implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final JsonGenerator json;
   private final Set<String> properties;
@@ -24,14 +24,14 @@ final class FeatureCollectionWriter implements AutoCloseable {
   private long written;
 
   /** {@code properties} names the properties to write, null for all of them. */
-  FeatureCollectionWriter(OutputStream out, Set<String> properties, ServedCrs crs) throws IOException {
-    this.json = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8);
+  public FeatureCollectionWriter(OutputStream out, Set<String> properties, ServedCrs crs) throws IOException {
+    this.json = generator(out);
     this.properties = properties;
     this.geometry = new GeometryOutput(crs);
   }
 
   /** Opens the collection; {@code members} (e.g. numberMatched) are written before the features. */
-  FeatureCollectionWriter begin(Map<String, Object> members) throws IOException {
+  public FeatureCollectionWriter begin(Map<String, Object> members) throws IOException {
     json.writeStartObject();
     json.writeStringField("type", "FeatureCollection");
     for (Map.Entry<String, Object> m : members.entrySet()) {
@@ -42,17 +42,17 @@ final class FeatureCollectionWriter implements AutoCloseable {
     return this;
   }
 
-  void feature(StoredFeature f) throws IOException {
+  public void feature(StoredFeature f) throws IOException {
     writeFeature(json, f, properties, geometry, null);
     written++;
   }
 
-  long written() {
+  public long written() {
     return written;
   }
 
   /** Closes the feature array; {@code members} (e.g. numberReturned, links) follow it. */
-  void end(Map<String, Object> members) throws IOException {
+  public void end(Map<String, Object> members) throws IOException {
     json.writeEndArray();
     for (Map.Entry<String, Object> m : members.entrySet()) {
       json.writeFieldName(m.getKey());
@@ -65,7 +65,7 @@ final class FeatureCollectionWriter implements AutoCloseable {
    * One GeoJSON Feature with the named properties (all when null); {@code links} are added when
    * not null (single-feature responses).
    */
-  static void writeFeature(JsonGenerator json, StoredFeature f, Set<String> properties, GeometryOutput geometry,
+  public static void writeFeature(JsonGenerator json, StoredFeature f, Set<String> properties, GeometryOutput geometry,
       Object links) throws IOException {
     json.writeStartObject();
     json.writeStringField("type", "Feature");
@@ -104,8 +104,9 @@ final class FeatureCollectionWriter implements AutoCloseable {
     }
   }
 
-  static JsonGenerator generator(OutputStream out) throws IOException {
-    return JSON.getFactory().createGenerator(out, JsonEncoding.UTF8);
+  /** The stream stays open when the writer closes: its owner (the response, a zip entry) closes it. */
+  public static JsonGenerator generator(OutputStream out) throws IOException {
+    return JSON.getFactory().createGenerator(out, JsonEncoding.UTF8).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
   }
 
   @Override
