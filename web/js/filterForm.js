@@ -1,7 +1,5 @@
 // The filter controls of the panel, read into and written from the page's filter value.
-import { emptyFilters } from './filters.js';
-
-const CHOICES = ['event_type', 'country', 'location_precision'];
+import { emptyFilters, LIST_FILTERS } from './filters.js';
 
 export class FilterForm {
   constructor(form, onChange) {
@@ -11,7 +9,7 @@ export class FilterForm {
 
   read() {
     const filters = emptyFilters();
-    for (const name of CHOICES) {
+    for (const name of LIST_FILTERS) {
       filters[name] = [...this.form.querySelectorAll(`input[name=${name}]:checked`)].map(i => i.value);
     }
     filters.actor = this.form.querySelector('select[name=actor]').value;
@@ -20,7 +18,7 @@ export class FilterForm {
   }
 
   write(filters) {
-    for (const name of CHOICES) {
+    for (const name of LIST_FILTERS) {
       this.form.querySelectorAll(`input[name=${name}]`).forEach(i => { i.checked = filters[name].includes(i.value); });
     }
     this.setActors(this.actors ?? [], filters.actor);

@@ -3,6 +3,9 @@
 // collections' filterParameters, so the page applies exactly the server's rules and a download
 // of "what I see" holds exactly the features on the map.
 
+/** The filters that hold a list of values to keep. */
+export const LIST_FILTERS = ['event_type', 'country', 'location_precision'];
+
 /** The filters of the page; the names are the API's query parameters. */
 export function emptyFilters() {
   return { event_type: [], country: [], location_precision: [], actor: '', min_fatalities: 0 };

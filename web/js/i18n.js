@@ -71,5 +71,18 @@ export function formatDay(day, options = { day: 'numeric', month: 'short', year:
   if (!day) return '';
   const [y, m, d] = day.split('-').map(Number);
   if (!d) return day;
-  return new Intl.DateTimeFormat(locale(), { ...options, timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  return formatter(options).format(Date.UTC(y, m - 1, d));
+}
+
+// Building a formatter costs far more than using one; the timeline formats many days per input.
+const formatters = new Map();
+
+function formatter(options) {
+  const key = `${locale()}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale(), { ...options, timeZone: 'UTC' });
+    formatters.set(key, f);
+  }
+  return f;
 }

@@ -25,6 +25,7 @@ export class IncidentLayer {
     // refresh of the circles looks at these few rather than at every incident of the layer.
     this.onMap = new Set();
     this.predicate = () => true;
+    this.visible = 0;
     this.onOpen = onOpen;
     this.cluster = L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, clusterPane: pane, spiderfyOnMaxZoom: true,
@@ -55,6 +56,7 @@ export class IncidentLayer {
         shown.push(marker);
       }
     }
+    this.visible += shown.length;
     this.cluster.addLayers(shown);
     this.refreshCircles();
   }
@@ -71,15 +73,14 @@ export class IncidentLayer {
         r.visible = visible;
       }
     }
+    this.visible += add.length - remove.length;
     if (remove.length) this.cluster.removeLayers(remove);
     if (add.length) this.cluster.addLayers(add);
     this.refreshCircles();
   }
 
   visibleCount() {
-    let n = 0;
-    for (const r of this.records) if (r.visible) n++;
-    return n;
+    return this.visible;
   }
 
   /** Ids of the incidents on the map inside bounds: what "download what I see" must return. */
@@ -100,7 +101,7 @@ export class IncidentLayer {
       const record = this.byMarker.get(e.layer);
       if (record) this.onMap[e.type === 'layeradd' ? 'add' : 'delete'](record);
     };
-    this.map.on('moveend zoomend', this.refresh);
+    this.map.on('moveend', this.refresh);
     this.map.on('layeradd layerremove', this.track);
     this.cluster.on('animationend spiderfied unspiderfied', this.refresh);
     // The cluster is on the map before this layer is told it was added: take the markers it shows already.
@@ -109,7 +110,7 @@ export class IncidentLayer {
   }
 
   detach() {
-    this.map?.off('moveend zoomend', this.refresh);
+    this.map?.off('moveend', this.refresh);
     this.map?.off('layeradd layerremove', this.track);
     this.cluster.off('animationend spiderfied unspiderfied', this.refresh);
     this.circles.clearLayers();

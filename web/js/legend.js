@@ -15,8 +15,7 @@ export function legendHtml() {
   const shapes = EVENT_TYPES.map(type => entry(symbolSvg({ type, side: 'unknown', fatalities: 0, exact: true }), eventLabel(type))).join('');
   const sides = ['AM', 'AZ', 'unknown'].map(side => entry(swatch(`background:${SIDE_COLOURS[side]}`), sideLabel(side === 'unknown' ? null : side))).join('');
   const sizes = [0, 5, 20].map(n => symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: n, exact: true })).join('');
-  return `<h2>${escape(t('legend.title'))}</h2>
-    <h3>${escape(t('legend.shape'))}</h3><ul class="inline">${shapes}</ul>
+  return `<h3>${escape(t('legend.shape'))}</h3><ul class="inline">${shapes}</ul>
     <h3>${escape(t('legend.colour'))}</h3><ul class="inline">${sides}</ul>
     <h3>${escape(t('legend.size'))}</h3><div class="legend-sizes">${sizes}</div>
     <ul>

@@ -16,7 +16,7 @@ import { daysBetween, Timeline } from './timeline.js';
 const INCIDENT_LAYERS = ['incidents', 'border_clashes'];
 const DEFAULTS = {
   view: INITIAL_VIEW, base: 'atlas', layers: ['incidents', 'shelled_villages', 'border', 'exposure_zones'],
-  time: null, filters: emptyFilters(), selected: null,
+  time: null, selected: null,
 };
 const $ = selector => document.querySelector(selector);
 const status = $('#status');
@@ -57,7 +57,8 @@ function ensureLoaded(entry) {
     await features(entry.collection.id, properties, page => entry.layer.add(page));
     entry.loaded = true;
     if (entry.layer instanceof IncidentLayer) updateActors();
-    applyFilters();
+    summarize();
+    saveState();
     status.textContent = '';
   })();
   return entry.loading;
@@ -130,16 +131,27 @@ function primaryLayer() {
     ?? layers.get('incidents');
 }
 
-/**
- * Shows what the filters and the days select. When only the days changed, the histogram stays
- * as it is (it counts every day), which keeps dragging the timeline light on large layers.
- */
-function applyFilters({ daysOnly = false } = {}) {
+/** Gives every layer the test of what the filters and the days select. */
+function refilter() {
   for (const entry of layers.values()) {
     const id = entry.collection.id;
     if (!isTemporal(id) && !filtersOf(id).length) continue;
     entry.layer.setPredicate(predicate(id, state.filters, state.time));
   }
+}
+
+/**
+ * Shows what the filters and the days select. When only the days changed, the histogram stays
+ * as it is (it counts every day), which keeps dragging the timeline light on large layers.
+ */
+function applyFilters({ daysOnly = false } = {}) {
+  refilter();
+  summarize({ daysOnly });
+  saveState();
+}
+
+/** The timeline's histogram and the count of incidents shown. */
+function summarize({ daysOnly = false } = {}) {
   const primary = primaryLayer();
   if (primary?.loaded && timeline) {
     if (!daysOnly) timeline.setCounts(primary.layer.recordsPassing(predicate(primary.collection.id, state.filters, null)));
@@ -147,7 +159,6 @@ function applyFilters({ daysOnly = false } = {}) {
       visible: formatNumber(primary.layer.visibleCount()), total: formatNumber(primary.layer.records.length),
     });
   }
-  saveState();
 }
 
 function setBase(base) {
@@ -203,14 +214,13 @@ function setupLanguage() {
     renderPanel();
     legend.update();
     translateMapControls();
-    timeline?.render();
+    timeline?.relabel();
     applyFilters();
     // An open record is shown again in the new language.
     if (selected) {
       map.closePopup();
       state.selected = selected;
-      const [layerId, id] = selected.split('/');
-      layers.get(layerId)?.layer.select?.(id);
+      reopenSelected();
     }
   });
 }
@@ -238,6 +248,13 @@ function setupPanel() {
   });
   document.querySelectorAll('input[name=base]').forEach(i => i.addEventListener('change', () => setBase(i.value)));
   $('#download-layer').addEventListener('change', updateDownload);
+}
+
+/** Opens the incident the state names, if any. */
+function reopenSelected() {
+  if (!state.selected) return;
+  const [layerId, id] = state.selected.split('/');
+  layers.get(layerId)?.layer.select?.(id);
 }
 
 function rememberSelection(layerId, id, popup) {
@@ -283,6 +300,8 @@ async function start() {
     state.time = timeline.isFull() ? null : timeline.range();
   }
 
+  // The filters apply before the first features arrive: a shared view never draws what it hides.
+  refilter();
   const shown = new Set(['countries', ...state.layers]);
   const loads = [];
   for (const [id, entry] of layers) {
@@ -295,10 +314,7 @@ async function start() {
   map.on('moveend', saveState);
 
   await Promise.all(loads);
-  if (state.selected) {
-    const [layerId, id] = state.selected.split('/');
-    layers.get(layerId)?.layer.select?.(id);
-  }
+  reopenSelected();
   document.body.dataset.loaded = 'true';
 }
 

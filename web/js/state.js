@@ -1,9 +1,7 @@
 // The view as a URL: centre and zoom, base map, layers, time range, filters and the selected
 // incident live in the location hash, so a copied link opens the same view. Filter names and
 // values are those of the API.
-import { emptyFilters } from './filters.js';
-
-const LISTS = ['event_type', 'country', 'location_precision'];
+import { emptyFilters, LIST_FILTERS } from './filters.js';
 
 export function readState(hash, defaults) {
   const q = new URLSearchParams(hash.replace(/^#/, ''));
@@ -17,7 +15,7 @@ export function readState(hash, defaults) {
   const time = q.get('datetime')?.match(/^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/);
   if (time && time[1] <= time[2]) state.time = { from: time[1], to: time[2] };
   state.filters = emptyFilters();
-  for (const name of LISTS) {
+  for (const name of LIST_FILTERS) {
     if (q.get(name)) state.filters[name] = q.get(name).split(',').map(v => v.trim()).filter(Boolean);
   }
   if (q.get('actor')) state.filters.actor = q.get('actor').trim();
@@ -34,7 +32,7 @@ export function writeState(state) {
   if (state.base === 'osm') q.set('base', 'osm');
   q.set('layers', state.layers.join(','));
   if (state.time) q.set('datetime', `${state.time.from}/${state.time.to}`);
-  for (const name of LISTS) {
+  for (const name of LIST_FILTERS) {
     if (state.filters[name].length) q.set(name, state.filters[name].join(','));
   }
   if (state.filters.actor) q.set('actor', state.filters.actor);

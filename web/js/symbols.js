@@ -4,7 +4,6 @@
 
 export const EVENT_TYPES = ['armed_clash', 'shelling', 'drone_strike'];
 export const SIDES = ['AM', 'AZ'];
-export const PRECISIONS = ['exact', 'near', 'district'];
 export const SIDE_COLOURS = { AM: '#5e3c99', AZ: '#e66101', unknown: '#8a8a8a' };
 
 /** Beyond this radius a place is drawn as approximate, whatever its precision label says. */

@@ -32,6 +32,7 @@ export class Timeline {
     this.from.value = 0;
     this.to.value = days.length - 1;
     this.play.addEventListener('click', () => (this.timer ? this.stop() : this.start()));
+    this.renderTicks();
   }
 
   range() {
@@ -74,6 +75,18 @@ export class Timeline {
     this.render();
   }
 
+  /** Day labels under the bars: they change only with the language. */
+  renderTicks() {
+    this.root.querySelector('#time-ticks').innerHTML = this.days
+      .map(day => `<span>${escape(formatDay(day, { day: 'numeric', month: 'short' }))}</span>`).join('');
+  }
+
+  /** Everything again, in the current language. */
+  relabel() {
+    this.renderTicks();
+    this.render();
+  }
+
   render() {
     const n = this.days.length;
     const max = Math.max(1, ...this.days.map((d, i) => this.exact[i] + this.approx[i]));
@@ -90,8 +103,6 @@ export class Timeline {
         + `<rect class="exact" x="${i * width + width * 0.1}%" y="${100 - exactH}%" width="${width * 0.8}%" height="${exactH}%"/></g>`;
     }).join('');
     this.bars.innerHTML = bars;
-    const ticks = this.root.querySelector('#time-ticks');
-    ticks.innerHTML = this.days.map(day => `<span>${escape(formatDay(day, { day: 'numeric', month: 'short' }))}</span>`).join('');
     const range = this.range();
     this.label.textContent = t('timeline.range', { from: formatDay(range.from), to: formatDay(range.to) });
     this.from.setAttribute('aria-valuetext', formatDay(range.from));
