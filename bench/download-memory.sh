@@ -12,16 +12,8 @@ shift $(( $# > 2 ? 2 : $# ))
 formats=("$@")
 ((${#formats[@]})) || formats=(geojson)
 port=${BENCH_PORT:-7391}
-work=$(mktemp -d)
-server=
-trap 'kill $server 2>/dev/null || true; [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$work"' EXIT
-
-mvn -q -B package -DskipTests
-mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
-cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
-
-echo "generating a layer of $features incidents ..."
-java -cp "$cp" org.incidentatlas.bench.SyntheticLayer "$work/data" "$features"
+source bench/lib.sh
+build_and_generate
 
 # Features in a downloaded file, counted by a reader that does not trust the server's numbers.
 count() {
@@ -33,18 +25,9 @@ count() {
   esac
 }
 
-if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
-  echo "port $port is in use: set BENCH_PORT to a free one" >&2
-  exit 1
-fi
-
 status=0
 for format in "${formats[@]}"; do
-  java -Xmx"$heap" -XX:+UseSerialGC -jar target/incident-atlas.jar serve --data-dir "$work/data" --port "$port" \
-    --bind 127.0.0.1 > "$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/api" >/dev/null && break; sleep 0.5; done
-  kill -0 $server || { cat "$work/server.log"; exit 1; }
+  start_server -Xmx"$heap" -XX:+UseSerialGC
 
   out="$work/out.$format"
   start=$(date +%s.%N)
@@ -52,7 +35,7 @@ for format in "${formats[@]}"; do
   end=$(date +%s.%N)
   peak=$(grep VmHWM /proc/$server/status | awk '{print $2}')
   scratch=$(find "$work/data/download-scratch" -mindepth 1 | wc -l)
-  kill $server; wait $server 2>/dev/null || true
+  stop_server
   got=$(count "$format" "$out")
   secs=$(echo "$end - $start" | bc -l)
   printf '%-7s features %d (expected %d), %.1f MB in %.2f s: %.0f features/s; server -Xmx%s, peak RSS %d MB; scratch entries left %d\n' \

@@ -10,19 +10,9 @@ seconds=${2:-20}
 connections=${3:-16}
 port=${BENCH_PORT:-7393}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 2; }
-work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; kill $sampler 2>/dev/null || true; rm -rf "$work"' EXIT
-
-mvn -q -B package -DskipTests
-mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
-cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
-echo "generating a layer of $features incidents ..."
-java -cp "$cp" org.incidentatlas.bench.SyntheticLayer "$work/data" "$features"
-
-java -Xmx256m -jar target/incident-atlas.jar serve --data-dir "$work/data" --port "$port" --bind 127.0.0.1 \
-  > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/api" >/dev/null && break; sleep 0.5; done
+source bench/lib.sh
+build_and_generate
+start_server -Xmx256m
 base="http://127.0.0.1:$port"
 # Warm up the JIT and H2's page cache before measuring.
 wrk -t2 -c4 -d5s -s bench/small-bbox.lua "$base" >/dev/null
@@ -35,12 +25,10 @@ FEATURES=$features wrk -t2 -c4 -d"${seconds}s" --latency -s bench/large-page.lua
 
 echo; echo "== whole layer as GeoJSON (server -Xmx256m) =="
 # Heap in use, sampled every 200 ms while the download runs (jstat: survivor, eden and old space).
-( while kill -0 $server 2>/dev/null; do jstat -gc $server | awk 'NR==2 {printf "%.0f\n", ($3+$4+$6+$8)/1024}'; sleep 0.2; done ) > "$work/heap.txt" 2>/dev/null &
-sampler=$!
+( while kill -0 "$server" 2>/dev/null; do jstat -gc "$server" | awk 'NR==2 {printf "%.0f\n", ($3+$4+$6+$8)/1024}'; sleep 0.2; done ) > "$work/heap.txt" 2>/dev/null &
 start=$(date +%s.%N)
 curl -sf "$base/download/incidents.geojson" -o "$work/out.geojson"
 end=$(date +%s.%N)
-kill $sampler 2>/dev/null || true
 got=$(grep -o '"type":"Feature",' "$work/out.geojson" | wc -l)
 secs=$(echo "$end - $start" | bc -l)
 printf 'features %d of %d, %.0f MB in %.2f s: %.0f features/s; peak heap in use %s MB (of -Xmx256m)\n' \

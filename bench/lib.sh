@@ -1,0 +1,34 @@
+# Shared by the bench scripts: sourced after they have set $features and $port.
+# Builds the jar, writes a generated layer of $features incidents into $work/data, and starts
+# and stops the server on loopback. $work is removed on exit unless BENCH_KEEP is set.
+work=$(mktemp -d)
+server=
+trap 'stop_server; [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$work"' EXIT
+
+build_and_generate() {
+  mvn -q -B package -DskipTests
+  mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
+  local cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
+  echo "generating a layer of $features incidents ..."
+  java -cp "$cp" org.incidentatlas.bench.SyntheticLayer "$work/data" "$features"
+  if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
+    echo "port $port is in use: set BENCH_PORT to a free one" >&2
+    exit 1
+  fi
+}
+
+# start_server JAVA_OPTION...: serves $work/data on $port and waits until it answers.
+start_server() {
+  java "$@" -jar target/incident-atlas.jar serve --data-dir "$work/data" --port "$port" --bind 127.0.0.1 \
+    > "$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/api" >/dev/null && break; sleep 0.5; done
+  kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
+}
+
+stop_server() {
+  [[ -n $server ]] || return 0
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  server=
+}
