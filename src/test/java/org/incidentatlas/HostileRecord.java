@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.incidentatlas.build.Geodata;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A copy of the project's geodata plus one shelling record whose notes and first source's
@@ -21,26 +21,34 @@ public final class HostileRecord {
 
   /** Writes the geodata with the hostile record into {@code geodata} and returns it. */
   public static Path geodata(Path geodata) throws IOException {
-    Files.createDirectories(geodata);
-    for (String f : Geodata.FILES) {
-      Files.copy(TestAtlas.GEODATA.resolve(f), geodata.resolve(f));
-    }
+    return withIncident(geodata, ID, f -> "shelling".equals(f.get("properties").get("event_type").asText()), p -> {
+      p.put("notes", NOTES);
+      ((ObjectNode) p.get("sources").get(0)).put("publisher", PUBLISHER);
+    });
+  }
+
+  /**
+   * A copy of the project's geodata in {@code geodata} with one more incident: a copy of the first
+   * that {@code template} accepts, under {@code id}, its properties changed by {@code edit}.
+   */
+  public static Path withIncident(Path geodata, String id, Predicate<JsonNode> template, Consumer<ObjectNode> edit)
+      throws IOException {
+    TestAtlas.copyGeodata(geodata);
     Path file = geodata.resolve("incidents.geojson");
     ObjectNode collection = (ObjectNode) TestAtlas.JSON.readTree(file.toFile());
     ArrayNode features = (ArrayNode) collection.get("features");
-    ObjectNode hostile = null;
+    ObjectNode copy = null;
     for (JsonNode f : features) {
-      if ("shelling".equals(f.get("properties").get("event_type").asText())) {
-        hostile = f.deepCopy();
+      if (template.test(f)) {
+        copy = f.deepCopy();
         break;
       }
     }
-    hostile.put("id", ID);
-    ObjectNode p = (ObjectNode) hostile.get("properties");
-    p.put("id", ID);
-    p.put("notes", NOTES);
-    ((ObjectNode) p.get("sources").get(0)).put("publisher", PUBLISHER);
-    features.add(hostile);
+    copy.put("id", id);
+    ObjectNode p = (ObjectNode) copy.get("properties");
+    p.put("id", id);
+    edit.accept(p);
+    features.add(copy);
     TestAtlas.JSON.writeValue(file.toFile(), collection);
     return geodata;
   }

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.incidentatlas.api.AtlasServer;
 import org.incidentatlas.build.AtlasBuild;
+import org.incidentatlas.build.Geodata;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.store.AtlasStore;
 
@@ -104,6 +105,15 @@ public final class TestAtlas {
     } catch (IOException e) {
       throw new AssertionError("not JSON: " + r.body(), e);
     }
+  }
+
+  /** A copy of the project's geodata files in {@code dir}, for tests that change them. */
+  public static Path copyGeodata(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (String f : Geodata.FILES) {
+      Files.copy(GEODATA.resolve(f), dir.resolve(f));
+    }
+    return dir;
   }
 
   public static void deleteTree(Path dir) {

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
+import org.incidentatlas.HostileRecord;
 import org.incidentatlas.TestAtlas;
 import org.incidentatlas.TestDownload;
-import org.incidentatlas.build.Geodata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,23 +37,11 @@ class CsvInjectionTest {
   @BeforeAll
   static void buildAtlasWithAHostileRecord() throws Exception {
     dir = Files.createTempDirectory("atlas-csv-test");
-    Path geodata = dir.resolve("geodata");
-    Files.createDirectories(geodata);
-    for (String f : Geodata.FILES) {
-      Files.copy(TestAtlas.GEODATA.resolve(f), geodata.resolve(f));
-    }
-    Path file = geodata.resolve("incidents.geojson");
-    ObjectNode collection = (ObjectNode) TestAtlas.JSON.readTree(file.toFile());
-    ArrayNode features = (ArrayNode) collection.get("features");
-    ObjectNode hostile = features.get(0).deepCopy();
-    hostile.put("id", HOSTILE_ID);
-    ObjectNode p = (ObjectNode) hostile.get("properties");
-    p.put("id", HOSTILE_ID);
-    HOSTILE.forEach(p::put);
-    ((ObjectNode) p.get("sources").get(0)).put("publisher", HOSTILE_PUBLISHER);
-    ((ObjectNode) p.get("actors").get(0)).put("name", HOSTILE_ACTOR);
-    features.add(hostile);
-    TestAtlas.JSON.writeValue(file.toFile(), collection);
+    Path geodata = HostileRecord.withIncident(dir.resolve("geodata"), HOSTILE_ID, f -> true, p -> {
+      HOSTILE.forEach(p::put);
+      ((ObjectNode) p.get("sources").get(0)).put("publisher", HOSTILE_PUBLISHER);
+      ((ObjectNode) p.get("actors").get(0)).put("name", HOSTILE_ACTOR);
+    });
     atlas = TestAtlas.of(geodata, dir.resolve("data"));
   }
 

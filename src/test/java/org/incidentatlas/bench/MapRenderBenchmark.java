@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.DoubleStream;
 import org.incidentatlas.TestAtlas;
+import org.incidentatlas.e2e.Browser;
 import org.incidentatlas.api.AtlasServer;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.store.AtlasStore;
@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -61,8 +59,6 @@ class MapRenderBenchmark {
   private static final double SLOW_FRAME_MS = 50;
   private static final double SLOW_SHARE_TARGET = 0.01;
 
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-  private static final String CHROMIUM = "/usr/bin/chromium";
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   /** The page counts as settled when its main thread has had no long task for this long. */
   private static final double QUIET_MS = 1500;
@@ -79,8 +75,6 @@ class MapRenderBenchmark {
 
   @Test
   void largeLayerRendersQuicklyAndPansSmoothly() throws Exception {
-    assertTrue(new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
-        "Chromium and chromedriver are not installed at " + CHROMIUM + " and " + CHROMEDRIVER);
     Path dir = Files.createTempDirectory("atlas-bench");
     try {
       long t0 = System.nanoTime();
@@ -93,7 +87,7 @@ class MapRenderBenchmark {
       try {
         String url = "http://127.0.0.1:" + app.port() + "/";
         for (int r = 0; r < RUNS; r++) {
-          runs.add(run(url, dir.resolve("profile-" + r), r == 0 ? screenshotPath() : null));
+          runs.add(run(url, r == 0 ? screenshotPath() : null));
         }
       } finally {
         app.stop();
@@ -113,8 +107,9 @@ class MapRenderBenchmark {
     return Path.of("target", "screenshots", "bench-" + size + ".png");
   }
 
-  private static Run run(String url, Path profileDir, Path screenshot) throws IOException {
-    ChromeDriver driver = browser(profileDir);
+  private static Run run(String url, Path screenshot) throws IOException {
+    Browser browser = browser();
+    ChromeDriver driver = browser.driver;
     try {
       driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", resource("render-probe.js")));
       boolean profiled = PROFILE && screenshot != null;
@@ -179,7 +174,7 @@ class MapRenderBenchmark {
       return new Run(firstMarkers, loaded, settled, longTaskMs, longest, pages.size(), firstPageEnd, lastPageEnd, meanWait,
           numbers(pan.get("pan")), numbers(pan.get("zoom")), number(pan.get("duration")) / 1000);
     } finally {
-      driver.quit();
+      browser.close();
     }
   }
 
@@ -196,30 +191,14 @@ class MapRenderBenchmark {
     Files.writeString(file, new ObjectMapper().writeValueAsString(profile));
   }
 
-  private static ChromeDriver browser(Path profile) {
-    // An explicit driver and browser keep Selenium Manager from looking for (or fetching) either.
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+  private static Browser browser() {
     // The raw CDP commands used here need none of Selenium's versioned DevTools bindings.
     SELENIUM_DEVTOOLS_NOTICES.forEach(l -> l.setLevel(Level.OFF));
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--window-size=1280,800", "--user-data-dir=" + profile.toAbsolutePath(),
-        // A headless window counts as hidden; without these Chromium may slow its timers and frames.
-        "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
-        // Any host name other than loopback fails to resolve: nothing leaves the machine.
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER))
-        .usingAnyFreePort()
-        .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
-    driver.manage().timeouts().scriptTimeout(TIMEOUT);
-    return driver;
+    // A headless window counts as hidden; without these Chromium may slow its timers and frames.
+    return Browser.open(1280, 800, TIMEOUT, "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+        "--disable-backgrounding-occluded-windows");
   }
+
 
   private static String summary(List<Run> runs, double generateSeconds) {
     StringBuilder out = new StringBuilder();

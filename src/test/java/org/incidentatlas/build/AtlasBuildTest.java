@@ -36,11 +36,7 @@ class AtlasBuildTest {
   Path tmp;
 
   private Path copyOfGeodata() throws IOException {
-    Path dir = Files.createDirectories(tmp.resolve("geodata"));
-    for (String f : Geodata.FILES) {
-      Files.copy(TestAtlas.GEODATA.resolve(f), dir.resolve(f));
-    }
-    return dir;
+    return TestAtlas.copyGeodata(tmp.resolve("geodata"));
   }
 
   private static void appendRow(Path geodata, String file, String row) throws IOException {

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 import org.incidentatlas.TestAtlas;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,8 +12,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 /**
  * The API's HTML pages in headless Chromium, asked for as a browser asks (no {@code f}): the
@@ -50,14 +45,9 @@ class ApiPagesTest {
 
   /** Every request of the page went to the atlas, and nothing was logged as an error. */
   private void stayedHomeWithoutErrors() {
-    List<String> urls = new ArrayList<>(browser.<List<String>>js("return performance.getEntriesByType('resource').map(e => e.name);"));
-    urls.add(browser.driver.getCurrentUrl());
-    assertTrue(urls.stream().anyMatch(u -> u.contains("/api/collections/countries/items")), "no background outlines: " + urls);
-    assertEquals(List.of(), urls.stream().filter(u -> !"127.0.0.1".equals(URI.create(u).getHost())).toList(), "requests to other hosts");
-    List<LogEntry> entries = browser.driver.manage().logs().get(LogType.BROWSER).getAll();
-    List<LogEntry> severe = entries.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-    assertEquals(List.of(), browser.consoleLines(severe), "SEVERE console messages; all: " + browser.consoleLines(entries));
+    browser.assertStayedHomeWithoutErrors("/api/collections/countries/items");
   }
+
 
   @Test
   void theCollectionPageMapsEveryFeatureAndOpensOneFromTheMap() {

@@ -1,14 +1,17 @@
 package org.incidentatlas.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,6 +49,11 @@ public final class Browser implements AutoCloseable {
   }
 
   public static Browser open(int width, int height) {
+    return open(width, height, TIMEOUT);
+  }
+
+  /** A browser whose page loads and scripts may take {@code timeout}, with extra Chromium flags. */
+  public static Browser open(int width, int height, Duration timeout, String... flags) {
     assertTrue(new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
         "Chromium and chromedriver are not installed at " + CHROMIUM + " and " + CHROMEDRIVER);
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
@@ -65,6 +73,7 @@ public final class Browser implements AutoCloseable {
         // Any host name other than loopback fails to resolve: a stray outside request can then
         // neither leave the machine nor go unnoticed, since it shows up as a failed load.
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
+    options.addArguments(flags);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
@@ -78,8 +87,8 @@ public final class Browser implements AutoCloseable {
       driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
           Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
     }
-    driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
-    driver.manage().timeouts().scriptTimeout(TIMEOUT);
+    driver.manage().timeouts().pageLoadTimeout(timeout);
+    driver.manage().timeouts().scriptTimeout(timeout);
     return new Browser(driver, profile);
   }
 
@@ -124,6 +133,21 @@ public final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Every request of the page went to 127.0.0.1, one of them to a URL containing
+   * {@code expected}, and nothing was logged as SEVERE (failed loads, a 404 included, are).
+   */
+  public void assertStayedHomeWithoutErrors(String expected) {
+    List<String> urls = new ArrayList<>(this.<List<String>>js("return performance.getEntriesByType('resource').map(e => e.name);"));
+    urls.add(driver.getCurrentUrl());
+    assertTrue(urls.stream().anyMatch(u -> u.contains(expected)), "no request to " + expected + ": " + urls);
+    assertEquals(List.of(), urls.stream().filter(u -> !"127.0.0.1".equals(URI.create(u).getHost())).toList(),
+        "requests to other hosts");
+    List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
+    List<LogEntry> severe = entries.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    assertEquals(List.of(), consoleLines(severe), "SEVERE console messages; all: " + consoleLines(entries));
   }
 
   public List<String> consoleLines(List<LogEntry> entries) {
