@@ -3,18 +3,19 @@
 # and stops the server on loopback. $work is removed on exit unless BENCH_KEEP is set.
 work=$(mktemp -d)
 server=
-trap 'stop_server; [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$work"' EXIT
+scratch=()  # files outside $work to remove on exit
+trap 'stop_server; rm -f "${scratch[@]}"; [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$work"' EXIT
 
 build_and_generate() {
+  if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
+    echo "port $port is in use: set BENCH_PORT to a free one" >&2
+    exit 1
+  fi
   mvn -q -B package -DskipTests
   mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
   local cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
   echo "generating a layer of $features incidents ..."
   java -cp "$cp" org.incidentatlas.bench.SyntheticLayer "$work/data" "$features"
-  if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
-    echo "port $port is in use: set BENCH_PORT to a free one" >&2
-    exit 1
-  fi
 }
 
 # start_server JAVA_OPTION...: serves $work/data on $port and waits until it answers.

@@ -71,12 +71,12 @@ public final class FeatureCollectionWriter implements AutoCloseable {
     json.writeStringField("type", "Feature");
     json.writeStringField("id", f.id());
     json.writeFieldName("geometry");
-    json.writeRawValue(geometry.json(f.geometryJson()));
+    json.writeRawValue(new RawUtf8Json(geometry.json(f.geometry())));
     json.writeFieldName("properties");
     if (properties == null) {
-      json.writeRawValue(f.propertiesJson());
+      json.writeRawValue(new RawUtf8Json(f.properties()));
     } else {
-      writeSelected(json, f.propertiesJson(), properties);
+      writeSelected(json, f.properties(), properties);
     }
     if (links != null) {
       json.writeFieldName("links");
@@ -86,7 +86,7 @@ public final class FeatureCollectionWriter implements AutoCloseable {
   }
 
   /** Copies the selected members token by token: no tree of the document is built. */
-  private static void writeSelected(JsonGenerator json, String propertiesJson, Set<String> properties) throws IOException {
+  private static void writeSelected(JsonGenerator json, byte[] propertiesJson, Set<String> properties) throws IOException {
     try (JsonParser in = JSON.getFactory().createParser(propertiesJson)) {
       in.nextToken();
       json.writeStartObject();

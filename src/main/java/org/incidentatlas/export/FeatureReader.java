@@ -23,7 +23,7 @@ final class FeatureReader {
   }
 
   static ObjectNode properties(StoredFeature f) throws IOException {
-    JsonNode p = JSON.readTree(f.propertiesJson());
+    JsonNode p = JSON.readTree(f.properties());
     return p instanceof ObjectNode o ? o : JSON.createObjectNode();
   }
 }

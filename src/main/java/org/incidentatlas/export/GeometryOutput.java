@@ -1,5 +1,6 @@
 package org.incidentatlas.export;
 
+import java.nio.charset.StandardCharsets;
 import org.incidentatlas.geo.ServedCrs;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
@@ -20,12 +21,13 @@ public final class GeometryOutput {
     writer.setEncodeCRS(false);
   }
 
-  String json(String storedGeoJson) {
+  byte[] json(byte[] storedGeoJson) {
     if (crs == ServedCrs.CRS84) {
       return storedGeoJson;
     }
     try {
-      return writer.write(crs.fromWgs84(reader.read(storedGeoJson)));
+      String stored = new String(storedGeoJson, StandardCharsets.UTF_8);
+      return writer.write(crs.fromWgs84(reader.read(stored))).getBytes(StandardCharsets.UTF_8);
     } catch (ParseException e) {
       throw new IllegalStateException("stored geometry is not GeoJSON: " + e.getMessage(), e);
     }

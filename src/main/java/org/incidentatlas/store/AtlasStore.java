@@ -13,10 +13,15 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -28,6 +33,10 @@ public final class AtlasStore implements AutoCloseable {
   public static final int SRID = 4326;
   static final String NAME = "atlas";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** More than the server's request threads: a request never waits for a connection. */
+  private static final int MAX_CONNECTIONS = 256;
+  /** Rows fetched from the database at a time, and features read by key in one statement. */
+  private static final int FETCH = 500;
 
   /** Receives features as they are read. */
   @FunctionalInterface
@@ -36,6 +45,8 @@ public final class AtlasStore implements AutoCloseable {
   }
 
   private final JdbcConnectionPool pool;
+  private volatile List<LayerInfo> catalogue;
+  private final Map<String, PointIndex> pointIndexes = new ConcurrentHashMap<>();
 
   private AtlasStore(JdbcConnectionPool pool) {
     this.pool = pool;
@@ -48,12 +59,21 @@ public final class AtlasStore implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
-    return new AtlasStore(JdbcConnectionPool.create(url(dataDir.resolve(NAME)), "", ""));
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url(dataDir.resolve(NAME)), "", "");
+    pool.setMaxConnections(MAX_CONNECTIONS);
+    return new AtlasStore(pool);
   }
 
-  /** Lazy execution streams result rows instead of holding a whole layer in memory. */
+  /**
+   * Lazy execution streams result rows instead of holding a whole layer in memory. H2's page cache
+   * is kept small, a 64th of the heap: pages of GeoJSON take about three times the memory H2
+   * counts for them, so its default of 16 MB held some 50 MB, and under load with {@code -Xmx256m}
+   * the collector then ran every few milliseconds. Reads it misses come from the operating
+   * system's file cache.
+   */
   static String url(Path base) {
-    return "jdbc:h2:file:" + base.toAbsolutePath() + ";LAZY_QUERY_EXECUTION=TRUE";
+    long cacheKb = Math.max(1024, Math.min(64 * 1024, Runtime.getRuntime().maxMemory() / 64 / 1024));
+    return "jdbc:h2:file:" + base.toAbsolutePath() + ";LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=" + cacheKb;
   }
 
   static Path databaseFile(Path base) {
@@ -79,19 +99,26 @@ public final class AtlasStore implements AutoCloseable {
         || e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1;
   }
 
+  /**
+   * The catalogue, read once: only {@link LayerWriter} writes it, into a new file that replaces
+   * this one while no store is open on it.
+   */
   public List<LayerInfo> layers() {
-    return queryLayers("SELECT * FROM catalogue ORDER BY ord", null);
+    List<LayerInfo> layers = catalogue;
+    if (layers == null) {
+      layers = List.copyOf(readCatalogue());
+      catalogue = layers;
+    }
+    return layers;
   }
 
   public Optional<LayerInfo> layer(String id) {
-    return queryLayers("SELECT * FROM catalogue WHERE id = ?", id).stream().findFirst();
+    return layers().stream().filter(l -> l.id().equals(id)).findFirst();
   }
 
-  private List<LayerInfo> queryLayers(String sql, String id) {
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      if (id != null) {
-        ps.setString(1, id);
-      }
+  private List<LayerInfo> readCatalogue() {
+    try (Connection c = pool.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT * FROM catalogue ORDER BY ord")) {
       List<LayerInfo> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -127,6 +154,13 @@ public final class AtlasStore implements AutoCloseable {
 
   /** How many features of the layer match the query, ignoring its limit and offset. */
   public long count(LayerInfo layer, FeatureQuery q) {
+    if (q.selectsAll()) {
+      return layer.featureCount();
+    }
+    Optional<PointIndex> index = pointIndex(layer, q);
+    if (index.isPresent()) {
+      return index.get().count(q.bbox().envelopes());
+    }
     Sql where = where(layer, q);
     try (Connection c = pool.getConnection();
          PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Schema.table(layer.id()) + where.text())) {
@@ -140,12 +174,44 @@ public final class AtlasStore implements AutoCloseable {
     }
   }
 
+  /**
+   * The in-memory index of a point layer, for a query whose only condition is a box: H2's spatial
+   * index looks every candidate up again in its R-tree, which made such requests slow on large
+   * layers. The index is read on first use; the file it mirrors never changes under an open store.
+   */
+  private Optional<PointIndex> pointIndex(LayerInfo layer, FeatureQuery q) {
+    if (!layer.points() || !q.boxOnly()) {
+      return Optional.empty();
+    }
+    return Optional.of(pointIndexes.computeIfAbsent(layer.id(), id -> readPointIndex(layer)));
+  }
+
+  private PointIndex readPointIndex(LayerInfo layer) {
+    int n = Math.toIntExact(layer.featureCount());
+    double[] x = new double[n];
+    double[] y = new double[n];
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+      st.setFetchSize(FETCH);
+      try (ResultSet rs = st.executeQuery("SELECT seq, geom FROM " + Schema.table(layer.id()) + " ORDER BY seq")) {
+        while (rs.next()) {
+          int seq = Math.toIntExact(rs.getLong(1));
+          Coordinate point = rs.getObject(2, Geometry.class).getCoordinate();
+          x[seq] = point.getX();
+          y[seq] = point.getY();
+        }
+      }
+      return new PointIndex(x, y);
+    } catch (SQLException e) {
+      throw new StoreException("cannot index " + layer.id() + ": " + e.getMessage(), e);
+    }
+  }
+
   public Optional<StoredFeature> feature(LayerInfo layer, String fid) {
-    String sql = "SELECT fid, geometry_json, properties_json FROM " + Schema.table(layer.id()) + " WHERE fid = ?";
+    String sql = "SELECT fid, geometry, properties FROM " + Schema.geojsonTable(layer.id()) + " WHERE fid = ?";
     try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, fid);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new StoredFeature(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+        return rs.next() ? Optional.of(storedFeature(rs)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read feature " + fid + ": " + e.getMessage(), e);
@@ -154,26 +220,114 @@ public final class AtlasStore implements AutoCloseable {
 
   /** Streams the matching features in the query's order to {@code sink}, one row at a time. */
   public void stream(LayerInfo layer, FeatureQuery q, FeatureSink sink) throws IOException {
-    // OFFSET reads every row before the page, so the last pages of a large layer took longest.
-    // Unfiltered and in stored order, the page is the rows from seq = offset on (seq numbers a
-    // layer from 0 without gaps), and the primary key finds the first of them at once.
-    boolean seek = q.selectsAll() && q.sort().isEmpty() && q.offset() > 0;
-    Sql where = seek ? Sql.of(" WHERE seq >= ?", q.offset()) : where(layer, q);
-    String sql = "SELECT fid, geometry_json, properties_json FROM " + Schema.table(layer.id())
-        + where.text() + orderBy(layer, q.sort()) + " LIMIT ? OFFSET ?";
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      int next = where.bind(ps, 1);
-      ps.setLong(next, q.limit());
-      ps.setLong(next + 1, seek ? 0 : q.offset());
-      ps.setFetchSize(500);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          sink.accept(new StoredFeature(rs.getString(1), rs.getString(2), rs.getString(3)));
-        }
+    try (Connection c = pool.getConnection()) {
+      if (q.selectsAll() && q.sort().isEmpty()) {
+        streamInStoredOrder(c, layer, q, sink);
+        return;
+      }
+      Optional<PointIndex> index = pointIndex(layer, q);
+      if (index.isPresent()) {
+        streamIndexed(c, layer, index.get(), q, sink);
+      } else {
+        streamSelected(c, layer, q, sink);
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read " + layer.id() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Unfiltered and in stored order, the page is the GeoJSON rows from seq = offset on: seq numbers
+   * a layer from 0 without gaps, the primary key finds the first of them at once, and the filter
+   * table is not read at all. (OFFSET reads every row before the page.)
+   */
+  private static void streamInStoredOrder(Connection c, LayerInfo layer, FeatureQuery q, FeatureSink sink)
+      throws SQLException, IOException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT fid, geometry, properties FROM "
+        + Schema.geojsonTable(layer.id()) + " WHERE seq >= ? ORDER BY seq LIMIT ?")) {
+      ps.setLong(1, q.offset());
+      ps.setLong(2, q.limit());
+      ps.setFetchSize(FETCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          sink.accept(storedFeature(rs));
+        }
+      }
+    }
+  }
+
+  /**
+   * Selects and orders on the filter table, then reads the GeoJSON of each batch of selected rows
+   * by key. Only the features returned are read in full, and what the database sorts is keys.
+   */
+  private static void streamSelected(Connection c, LayerInfo layer, FeatureQuery q, FeatureSink sink)
+      throws SQLException, IOException {
+    Sql where = where(layer, q);
+    String select = "SELECT seq FROM " + Schema.table(layer.id()) + where.text() + orderBy(layer, q.sort())
+        + " LIMIT ? OFFSET ?";
+    try (PreparedStatement keys = c.prepareStatement(select);
+         PreparedStatement features = c.prepareStatement(byKeys(layer))) {
+      int next = where.bind(keys, 1);
+      keys.setLong(next, q.limit());
+      keys.setLong(next + 1, q.offset());
+      keys.setFetchSize(FETCH);
+      List<Long> batch = new ArrayList<>(FETCH);
+      try (ResultSet rs = keys.executeQuery()) {
+        while (rs.next()) {
+          batch.add(rs.getLong(1));
+          if (batch.size() == FETCH) {
+            readBatch(features, batch, sink);
+          }
+        }
+      }
+      readBatch(features, batch, sink);
+    }
+  }
+
+  /** A box on a point layer: the index gives the page's keys a batch at a time. */
+  private static void streamIndexed(Connection c, LayerInfo layer, PointIndex index, FeatureQuery q, FeatureSink sink)
+      throws SQLException, IOException {
+    List<Envelope> areas = q.bbox().envelopes();
+    try (PreparedStatement features = c.prepareStatement(byKeys(layer))) {
+      List<Long> batch = new ArrayList<>(FETCH);
+      long sent = 0;
+      while (sent < q.limit()) {
+        index.page(areas, q.offset() + sent, Math.min(FETCH, q.limit() - sent), batch::add);
+        if (batch.isEmpty()) {
+          return;
+        }
+        sent += batch.size();
+        readBatch(features, batch, sink);
+      }
+    }
+  }
+
+  private static String byKeys(LayerInfo layer) {
+    return "SELECT seq, fid, geometry, properties FROM " + Schema.geojsonTable(layer.id()) + " WHERE seq = ANY(?)";
+  }
+
+  /** Sends the features of {@code keys} in the order of the keys, and empties the batch. */
+  private static void readBatch(PreparedStatement features, List<Long> keys, FeatureSink sink)
+      throws SQLException, IOException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    Map<Long, StoredFeature> byKey = new HashMap<>(keys.size() * 2);
+    features.setObject(1, keys.toArray(Long[]::new));
+    try (ResultSet rs = features.executeQuery()) {
+      while (rs.next()) {
+        byKey.put(rs.getLong(1), new StoredFeature(rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
+      }
+    }
+    for (Long key : keys) {
+      sink.accept(byKey.get(key));
+    }
+    keys.clear();
+  }
+
+  /** A row of {@code SELECT fid, geometry, properties}. */
+  private static StoredFeature storedFeature(ResultSet rs) throws SQLException {
+    return new StoredFeature(rs.getString(1), rs.getBytes(2), rs.getBytes(3));
   }
 
   /**

@@ -27,17 +27,20 @@ public record Bbox(double minLon, double minLat, double maxLon, double maxLat) {
     }
   }
 
-  /** The box as one or, across the antimeridian, two envelope polygons. */
-  public List<Geometry> polygons() {
+  /** The box as one or, across the antimeridian, two envelopes. */
+  public List<Envelope> envelopes() {
     if (minLon <= maxLon) {
-      return List.of(polygon(minLon, maxLon));
+      return List.of(new Envelope(minLon, maxLon, minLat, maxLat));
     }
-    return List.of(polygon(minLon, 180), polygon(-180, maxLon));
+    return List.of(new Envelope(minLon, 180, minLat, maxLat), new Envelope(-180, maxLon, minLat, maxLat));
   }
 
-  private Geometry polygon(double west, double east) {
-    Geometry g = GEOMETRY.toGeometry(new Envelope(west, east, minLat, maxLat));
-    g.setSRID(AtlasStore.SRID);
-    return g;
+  /** {@link #envelopes} as polygons. */
+  public List<Geometry> polygons() {
+    return envelopes().stream().map(e -> {
+      Geometry g = GEOMETRY.toGeometry(e);
+      g.setSRID(AtlasStore.SRID);
+      return g;
+    }).toList();
   }
 }

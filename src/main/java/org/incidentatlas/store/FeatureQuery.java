@@ -32,6 +32,11 @@ public record FeatureQuery(Bbox bbox, TimeRange time, List<PropertyFilter> filte
     return bbox == null && time == null && filters.isEmpty() && condition == null;
   }
 
+  /** True when a box is the only condition and the order is the stored one. */
+  public boolean boxOnly() {
+    return bbox != null && time == null && filters.isEmpty() && condition == null && sort.isEmpty();
+  }
+
   /** The same selection without paging. */
   public FeatureQuery unpaged() {
     return first(UNLIMITED);

@@ -31,32 +31,78 @@ final class Schema {
       )""";
 
   /**
-   * seq gives every feature a fixed place in the layer's order, so that offset paging neither
+   * A layer is two tables sharing {@code seq}: {@code layer_<id>} holds what filters and orders
+   * (geometry for the spatial index, days, one column per attribute) and {@code geojson_<id>}
+   * the feature as it is sent, pre-serialised as UTF-8 bytes. Queries select on the narrow rows and
+   * read the wide ones only for the features they return, and a whole-layer download reads the
+   * GeoJSON table alone, in key order.
+   *
+   * <p>seq gives every feature a fixed place in the layer's order, so that offset paging neither
    * repeats nor skips; it counts from 0 without gaps, so an unfiltered page starts at seq = offset.
-   * geom serves the spatial index; the *_json columns are what is sent. They are VARCHAR, not
-   * CLOB: H2 keeps each CLOB as a separate LOB, which multiplies size and read time.
+   * Features are numbered along a Hilbert curve through their positions ({@link SpatialOrder}):
+   * H2 keeps a table's rows in primary-key order, so the rows of a small box lie together in few
+   * pages instead of all over the file.
    */
-  static String layerTable(String table, List<Attribute> attributes) {
+  static String layerTables(String layerId, List<Attribute> attributes) {
+    String table = table(layerId);
+    return """
+        CREATE TABLE %1$s (
+          seq BIGINT PRIMARY KEY,
+          %2$s
+        );
+        CREATE TABLE %3$s (
+          seq BIGINT PRIMARY KEY,
+          %4$s
+        );
+        CREATE SPATIAL INDEX %1$s_geom ON %1$s(geom);
+        CREATE INDEX %1$s_time ON %1$s(t_start, t_end)%5$s""".formatted(table, FILTER_COLUMNS + columns(attributes),
+        geojsonTable(layerId), GEOJSON_COLUMNS, indexes(table, attributes));
+  }
+
+  /**
+   * Where {@link LayerWriter} collects a layer before numbering it: keyed by position on the
+   * Hilbert curve (and arrival, to keep keys unique), so that reading it in key order gives the
+   * layer's final order.
+   */
+  static String stagingTable(String layerId, List<Attribute> attributes) {
+    return "CREATE TABLE %s (\n  k BIGINT PRIMARY KEY,\n  %s,\n  %s\n)".formatted(stagingTable(layerId),
+        FILTER_COLUMNS + columns(attributes), GEOJSON_COLUMNS);
+  }
+
+  /** The filter table's columns after seq, before the attributes; the staging table has them too. */
+  static final String FILTER_COLUMNS = "geom GEOMETRY(GEOMETRY, " + AtlasStore.SRID + ") NOT NULL, t_start DATE, t_end DATE";
+
+  /**
+   * VARBINARY rather than VARCHAR: the bytes go to the response as they are, never decoded into
+   * Java strings and encoded again. fid is unique here, where a feature is looked up by id.
+   */
+  static final String GEOJSON_COLUMNS = "fid VARCHAR(128) NOT NULL UNIQUE, geometry VARBINARY NOT NULL, properties VARBINARY NOT NULL";
+
+  private static String columns(List<Attribute> attributes) {
     StringBuilder columns = new StringBuilder();
+    for (Attribute a : attributes) {
+      columns.append(", ").append(a.column()).append(' ').append(a.sqlType());
+    }
+    return columns.toString();
+  }
+
+  private static String indexes(String table, List<Attribute> attributes) {
     StringBuilder indexes = new StringBuilder();
     for (Attribute a : attributes) {
-      columns.append(",\n  ").append(a.column()).append(' ').append(a.sqlType());
       if (a.type() != Attribute.Type.TEXT_LIST) {
         indexes.append(";\nCREATE INDEX ").append(table).append('_').append(a.column())
             .append(" ON ").append(table).append('(').append(a.column()).append(')');
       }
     }
-    return """
-        CREATE TABLE %1$s (
-          seq BIGINT PRIMARY KEY,
-          fid VARCHAR(128) NOT NULL UNIQUE,
-          geom GEOMETRY(GEOMETRY, %2$d) NOT NULL,
-          t_start DATE, t_end DATE,
-          geometry_json VARCHAR NOT NULL,
-          properties_json VARCHAR NOT NULL%3$s
-        );
-        CREATE SPATIAL INDEX %1$s_geom ON %1$s(geom);
-        CREATE INDEX %1$s_time ON %1$s(t_start, t_end)%4$s""".formatted(table, AtlasStore.SRID, columns, indexes);
+    return indexes.toString();
+  }
+
+  static String geojsonTable(String layerId) {
+    return "geojson_" + table(layerId).substring("layer_".length());
+  }
+
+  static String stagingTable(String layerId) {
+    return "staging_" + table(layerId).substring("layer_".length());
   }
 
   static String table(String layerId) {

@@ -1,6 +1,17 @@
 package org.incidentatlas.store;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * A feature as stored: its id and its GeoJSON geometry and properties, already serialised.
+ * A feature as stored: its id and its GeoJSON geometry and properties, already serialised as
+ * UTF-8, so that they can be sent as they are.
  */
-public record StoredFeature(String id, String geometryJson, String propertiesJson) {}
+public record StoredFeature(String id, byte[] geometry, byte[] properties) {
+  public String geometryJson() {
+    return new String(geometry, StandardCharsets.UTF_8);
+  }
+
+  public String propertiesJson() {
+    return new String(properties, StandardCharsets.UTF_8);
+  }
+}

@@ -18,6 +18,7 @@ import org.incidentatlas.TestAtlas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** OGC API Features Part 1 against the real server on a temporary H2 file. */
@@ -156,6 +157,26 @@ class OgcApiTest {
     JsonNode fc = atlas.json("/api/collections/incidents/items?bbox=45.45,40.85,45.65,40.98");
     assertEquals(expected, fc.get("numberMatched").asLong());
     assertEquals(expected, atlas.json("/api/collections/incidents/items?bbox=45.45,40.85,-1000,45.65,40.98,1000").get("numberMatched").asLong());
+  }
+
+  /**
+   * A box alone is answered from the in-memory point index, a box inside a CQL2 filter by SQL:
+   * both must give the same count and the same pages.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', value = {
+      "44.8,40.6,45.4,41.2; 0", "44.8,40.6,45.4,41.2; 7", "45.0,40.9,45.3,41.0; 3", "43,38,47,42; 40",
+      "45.2,-90,44.9,90; 2", "0,0,1,1; 0"})
+  void aBoxAloneAndTheSameBoxAsAFilterGiveTheSamePages(String box, int offset) {
+    String[] c = box.split(",");
+    String filter = Hrefs.encode("S_INTERSECTS(geometry, BBOX(" + String.join(",", c) + "))");
+    for (String layer : List.of("settlements", "incidents")) {
+      String page = "/api/collections/" + layer + "/items?limit=5&offset=" + offset;
+      JsonNode indexed = atlas.json(page + "&bbox=" + box);
+      JsonNode filtered = atlas.json(page + "&filter=" + filter);
+      assertEquals(filtered.get("numberMatched"), indexed.get("numberMatched"), layer + " " + box);
+      assertEquals(ids(filtered), ids(indexed), layer + " " + box + " from " + offset);
+    }
   }
 
   @Test
