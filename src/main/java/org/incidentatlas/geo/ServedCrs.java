@@ -25,18 +25,33 @@ public enum ServedCrs {
   private static final GeometryFactory GEOMETRIES = new GeometryFactory();
   private static final AffineTransformation SWAP_AXES = new AffineTransformation(0, 1, 0, 1, 0, 0);
 
+  /** The transforms of a projected system, both ways. */
+  private record Transforms(MathTransform fromWgs84, MathTransform toWgs84) {}
+
   private final String uri;
-  private final MathTransform fromWgs84;
-  private final MathTransform toWgs84;
+  private final String projected;
   private final boolean latitudeFirst;
   private final int decimals;
+  /**
+   * Made on first use: decoding an EPSG code opens GeoTools' EPSG database, some 15 MB of heap
+   * that a server answering only in CRS84 never needs.
+   */
+  private volatile Transforms transforms;
 
   ServedCrs(String uri, String projected, boolean latitudeFirst, int decimals) {
     this.uri = uri;
-    this.fromWgs84 = projected == null ? null : Crs.transform(Crs.WGS84, Crs.decode(projected));
-    this.toWgs84 = projected == null ? null : Crs.transform(Crs.decode(projected), Crs.WGS84);
+    this.projected = projected;
     this.latitudeFirst = latitudeFirst;
     this.decimals = decimals;
+  }
+
+  private Transforms transforms() {
+    Transforms t = transforms;
+    if (t == null) {
+      t = new Transforms(Crs.transform(Crs.WGS84, Crs.decode(projected)), Crs.transform(Crs.decode(projected), Crs.WGS84));
+      transforms = t;
+    }
+    return t;
   }
 
   public String uri() {
@@ -61,7 +76,7 @@ public enum ServedCrs {
     if (latitudeFirst) {
       return swapped(lonLat);
     }
-    return fromWgs84 == null ? lonLat : Crs.apply(lonLat, fromWgs84);
+    return projected == null ? lonLat : Crs.apply(lonLat, transforms().fromWgs84());
   }
 
   /** A geometry given in this system, in CRS84. */
@@ -69,7 +84,7 @@ public enum ServedCrs {
     if (latitudeFirst) {
       return swapped(geometry);
     }
-    return toWgs84 == null ? geometry : Crs.apply(geometry, toWgs84);
+    return projected == null ? geometry : Crs.apply(geometry, transforms().toWgs84());
   }
 
   /**

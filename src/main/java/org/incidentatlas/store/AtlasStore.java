@@ -69,11 +69,13 @@ public final class AtlasStore implements AutoCloseable {
    * is kept small, a 64th of the heap: pages of GeoJSON take about three times the memory H2
    * counts for them, so its default of 16 MB held some 50 MB, and under load with {@code -Xmx256m}
    * the collector then ran every few milliseconds. Reads it misses come from the operating
-   * system's file cache.
+   * system's file cache. Pages are written up to 16 kB instead of 4 kB: a page then holds about
+   * ten features instead of two or three, and a whole-layer download reads a quarter as many.
    */
   static String url(Path base) {
     long cacheKb = Math.max(1024, Math.min(64 * 1024, Runtime.getRuntime().maxMemory() / 64 / 1024));
-    return "jdbc:h2:file:" + base.toAbsolutePath() + ";LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=" + cacheKb;
+    return "jdbc:h2:file:" + base.toAbsolutePath() + ";LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=" + cacheKb
+        + ";PAGE_SIZE=16384";
   }
 
   static Path databaseFile(Path base) {
