@@ -34,7 +34,7 @@ for format in "${formats[@]}"; do
   bytes=$(curl -sf "http://127.0.0.1:$port/download/incidents.$format" -o "$out" -w '%{size_download}')
   end=$(date +%s.%N)
   peak=$(grep VmHWM /proc/$server/status | awk '{print $2}')
-  scratch=$(find "$work/data/download-scratch" -mindepth 1 | wc -l)
+  scratch=$(find "$data/download-scratch" -mindepth 1 | wc -l)
   stop_server
   got=$(count "$format" "$out")
   secs=$(echo "$end - $start" | bc -l)

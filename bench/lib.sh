@@ -1,10 +1,13 @@
 # Shared by the bench scripts: sourced after they have set $features and $port.
-# Builds the jar, writes a generated layer of $features incidents into $work/data, and starts
-# and stops the server on loopback. $work is removed on exit unless BENCH_KEEP is set.
+# Builds the jar, writes a generated layer of $features incidents into $data, and starts and
+# stops the server on loopback. $work is removed on exit unless BENCH_KEEP is set.
+# With BENCH_DATA=DIR the layer is written to DIR and kept; a later run with the same number of
+# features and the same commit uses it again instead of generating it anew.
 work=$(mktemp -d)
+data=${BENCH_DATA:-$work/data}
 server=
-scratch=()  # files outside $work to remove on exit
-trap 'stop_server; rm -f "${scratch[@]}"; [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$work"' EXIT
+scratch_files=()  # files outside $work to remove on exit
+trap 'stop_server; rm -f "${scratch_files[@]}"; [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$work"' EXIT
 
 build_and_generate() {
   if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
@@ -12,15 +15,23 @@ build_and_generate() {
     exit 1
   fi
   mvn -q -B package -DskipTests
+  local stamp
+  stamp="$features features, commit $(git rev-parse HEAD 2>/dev/null)"
+  if [[ -n ${BENCH_DATA:-} && -f $data/atlas.mv.db && "$(cat "$data/generated" 2>/dev/null)" == "$stamp" ]]; then
+    echo "using the layer of $features incidents in $data"
+    return
+  fi
   mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
   local cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
   echo "generating a layer of $features incidents ..."
-  java -cp "$cp" org.incidentatlas.bench.SyntheticLayer "$work/data" "$features"
+  rm -rf "$data"
+  java -cp "$cp" org.incidentatlas.bench.SyntheticLayer "$data" "$features"
+  echo "$stamp" > "$data/generated"
 }
 
-# start_server JAVA_OPTION...: serves $work/data on $port and waits until it answers.
+# start_server JAVA_OPTION...: serves $data on $port and waits until it answers.
 start_server() {
-  java "$@" -jar target/incident-atlas.jar serve --data-dir "$work/data" --port "$port" --bind 127.0.0.1 \
+  java "$@" -jar target/incident-atlas.jar serve --data-dir "$data" --port "$port" --bind 127.0.0.1 \
     > "$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/api" >/dev/null && break; sleep 0.5; done
