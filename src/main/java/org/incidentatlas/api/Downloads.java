@@ -64,7 +64,7 @@ final class Downloads {
     if (ctx.method() == HandlerType.HEAD) {
       return;
     }
-    try (OutputStream out = ctx.outputStream()) {
+    try (OutputStream out = ResponseBody.of(ctx)) {
       format.write(new Export(layer, citation, FeatureSource.of(store, layer, q), name, scratch), out);
     }
   }

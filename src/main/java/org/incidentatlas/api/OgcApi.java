@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -138,6 +139,11 @@ final class OgcApi {
     Representation r = Representation.of(ctx);
     Set<String> properties = ItemsRequest.properties(params);
     ServedCrs crs = ItemsRequest.crs(params);
+    if (r != Representation.HTML && ctx.method() == HandlerType.HEAD) {
+      ctx.contentType(Formats.GEOJSON);
+      ctx.header(CONTENT_CRS, "<" + crs.uri() + ">");
+      return;
+    }
     long matched = store.count(layer, q);
     String collectionUrl = base(ctx) + "/api/collections/" + layer.id();
     if (r == Representation.HTML) {
@@ -153,7 +159,7 @@ final class OgcApi {
     head.put("numberMatched", matched);
     ctx.contentType(Formats.GEOJSON);
     ctx.header(CONTENT_CRS, "<" + crs.uri() + ">");
-    try (FeatureCollectionWriter out = new FeatureCollectionWriter(ctx.outputStream(), properties, crs)) {
+    try (FeatureCollectionWriter out = new FeatureCollectionWriter(ResponseBody.of(ctx), properties, crs)) {
       out.begin(head);
       store.stream(layer, q, out::feature);
       Map<String, Object> tail = new LinkedHashMap<>();

@@ -83,8 +83,8 @@ public final class LayerWriter implements AutoCloseable {
    */
   public long write(Layer layer, List<LayerInfo.SourceFile> sources) {
     try (Statement st = connection.createStatement()) {
-      st.execute(Schema.layerTables(layer.id(), layer.attributes()));
-      st.execute(Schema.stagingTable(layer.id(), layer.attributes()));
+      st.execute(Schema.createLayerTables(layer.id(), layer.attributes()));
+      st.execute(Schema.createStagingTable(layer.id(), layer.attributes()));
       Staged staged = stage(layer);
       long count = number(layer);
       st.execute("DROP TABLE " + Schema.stagingTable(layer.id()));

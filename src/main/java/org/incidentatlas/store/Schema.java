@@ -43,7 +43,7 @@ final class Schema {
    * H2 keeps a table's rows in primary-key order, so the rows of a small box lie together in few
    * pages instead of all over the file.
    */
-  static String layerTables(String layerId, List<Attribute> attributes) {
+  static String createLayerTables(String layerId, List<Attribute> attributes) {
     String table = table(layerId);
     return """
         CREATE TABLE %1$s (
@@ -64,7 +64,7 @@ final class Schema {
    * Hilbert curve (and arrival, to keep keys unique), so that reading it in key order gives the
    * layer's final order.
    */
-  static String stagingTable(String layerId, List<Attribute> attributes) {
+  static String createStagingTable(String layerId, List<Attribute> attributes) {
     return "CREATE TABLE %s (\n  k BIGINT PRIMARY KEY,\n  %s,\n  %s\n)".formatted(stagingTable(layerId),
         FILTER_COLUMNS + columns(attributes), GEOJSON_COLUMNS);
   }

@@ -180,6 +180,17 @@ class OgcApiTest {
   }
 
   @Test
+  void headOnItemsAnswersWithTheHeadersOfGetAndNoBody() {
+    HttpResponse<String> get = atlas.get("/api/collections/incidents/items?limit=3&crs=http://www.opengis.net/def/crs/EPSG/0/3857");
+    HttpResponse<String> head = atlas.head("/api/collections/incidents/items?limit=3&crs=http://www.opengis.net/def/crs/EPSG/0/3857");
+    assertEquals(200, head.statusCode());
+    assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"));
+    assertEquals(get.headers().firstValue("Content-Crs"), head.headers().firstValue("Content-Crs"));
+    assertTrue(head.body().isEmpty());
+    assertEquals(400, atlas.head("/api/collections/incidents/items?limit=0").statusCode());
+  }
+
+  @Test
   void bboxOnPolygonsTestsTheGeometryNotItsEnvelope() {
     // A box inside Georgia overlaps Azerbaijan's envelope but not its polygon.
     JsonNode fc = atlas.json("/api/collections/countries/items?bbox=43.5,42.5,43.6,42.6");
