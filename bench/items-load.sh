@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The API under concurrent load on loopback (wrk, Debian package `wrk`), with a generated layer:
 # items of small random boxes (limit=100), pages of 10,000 at random offsets, and a whole-layer
-# GeoJSON download with the server's heap sampled. The server runs with -Xmx256m throughout.
+# GeoJSON download with the server's heap followed in its GC log. The server runs with -Xmx256m throughout.
 #   bench/items-load.sh [features=1000000] [seconds=20] [connections=16]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,22 +29,24 @@ echo; echo "== items, limit=10000 at random offsets: 4 connections, ${seconds}s 
 FEATURES=$features wrk -t2 -c4 -d"${seconds}s" --latency -s bench/large-page.lua "$base" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|requests in|Transfer/sec"
 
 echo; echo "== whole layer as GeoJSON (server -Xmx256m) =="
-# Heap in use, sampled every 200 ms while the download runs (jstat: survivor, eden and old space).
-( while kill -0 "$server" 2>/dev/null; do jstat -gc "$server" | awk 'NR==2 {printf "%.0f\n", ($3+$4+$6+$8)/1024}'; sleep 0.2; done ) > "$work/heap.txt" 2>/dev/null &
 # The file goes to memory (/dev/shm) where there is one, and the database file is read once more
 # (the load before may have pushed it out of the operating system's cache), so that the disk
 # does not set the pace.
 cat "$data/atlas.mv.db" > /dev/null
 out=$work/out.geojson
 if [[ -d /dev/shm ]]; then out=$(mktemp /dev/shm/atlas-bench.XXXXXX); scratch_files+=("$out"); fi
+# The peak heap in use is the largest heap before a collection during the download, from the GC
+# log: sampling it with jstat would start a JVM every time, on the same two cores.
+collections_before=$(wc -l < "$work/gc.log")
 start=$(date +%s.%N)
 curl -sf "$base/download/incidents.geojson" -o "$out"
 end=$(date +%s.%N)
+peak=$(tail -n +"$((collections_before + 1))" "$work/gc.log" | grep -o '[0-9]*M->' | tr -d 'M->' | sort -n | tail -1)
 got=$(grep -o '"type":"Feature",' "$out" | wc -l)
 secs=$(echo "$end - $start" | bc -l)
 printf 'features %d of %d, %.0f MB in %.2f s: %.0f features/s; peak heap in use %s MB (of -Xmx256m)\n' \
   "$got" "$features" "$(echo "$(stat -c %s "$out") / 1000000" | bc -l)" "$secs" "$(echo "$got / $secs" | bc -l)" \
-  "$(sort -n "$work/heap.txt" | tail -1)"
+  "$peak"
 [[ $got -eq $features ]]
 
 # The peak above is mostly garbage the collector had no reason to clear yet. What the download
