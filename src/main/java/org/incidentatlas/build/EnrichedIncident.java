@@ -26,6 +26,12 @@ import org.incidentatlas.store.LayerFeature;
 public record EnrichedIncident(Incident incident, Settlement place, String countryByLocation, Gazetteer.Nearest nearest,
     double borderKm, String side) {
 
+  /** Queryables that the point layers derived from the gazetteer share with incidents. */
+  static final Attribute BORDER_DISTANCE_KM = Attribute.of("border_distance_km", Type.NUMBER, "Distance to the border (km)",
+          "Distance to the Armenia–Azerbaijan border, measured in UTM zone 38N");
+  static final Attribute COUNTRY_BY_LOCATION = Attribute.of("country_by_location", Type.TEXT, "Country by location",
+      "ISO code of the country polygon the point lies in");
+
   /**
    * The queryables of incident layers: what filters, sorting and the map's filter parameters use.
    * Every one is a property written by {@link #toFeature()}. The filter parameters keep their
@@ -57,14 +63,12 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
       Attribute.of("fatalities_high", Type.INTEGER, "Fatalities, highest claim",
           "Per side and group the highest figure any claimant gives, summed; missing when nobody claims a figure")
           .filteredBy("min_fatalities", Rule.AT_LEAST),
-      Attribute.of("border_distance_km", Type.NUMBER, "Distance to the border (km)",
-          "Distance to the Armenia–Azerbaijan border, measured in UTM zone 38N"),
+      BORDER_DISTANCE_KM,
       Attribute.of("border_side", Type.TEXT, "Side of the border", "AM or AZ: the side of the border the point lies on"),
       Attribute.of("nearest_settlement", Type.TEXT, "Nearest settlement", "Name of the gazetteer settlement nearest to the point"),
       Attribute.of("nearest_settlement_km", Type.NUMBER, "Distance to the nearest settlement (km)",
           "Geodesic distance to the nearest settlement"),
-      Attribute.of("country_by_location", Type.TEXT, "Country by location",
-          "ISO code of the country polygon the point lies in"));
+      COUNTRY_BY_LOCATION);
 
   public LayerFeature toFeature() {
     Incident i = incident;

@@ -21,17 +21,20 @@ public final class ReferenceLayers {
       Attribute.of("name", Type.TEXT, "Name", "Name of the border"),
       Attribute.of("length_km", Type.NUMBER, "Length (km)", "Length of the border, measured in UTM zone 38N"));
 
+  /** Divisions of a gazetteer place, shared with the shelled villages. */
+  static final Attribute ADMIN1 = Attribute.of("admin1", Type.TEXT, "Province or district", "First-level administrative division");
+  static final Attribute ADMIN2 = Attribute.of("admin2", Type.TEXT, "Municipality", "Second-level administrative division");
+
   public static final List<Attribute> SETTLEMENT_ATTRIBUTES = List.of(
       Attribute.of("id", Type.TEXT, "Settlement id", "Gazetteer id (geonames:..., or of the supplement)"),
       Attribute.of("name", Type.TEXT, "Name", "Name of the place"),
       Attribute.of("country", Type.TEXT, "Country", "ISO code of the country in the gazetteer"),
-      Attribute.of("admin1", Type.TEXT, "Province or district", "First-level administrative division"),
-      Attribute.of("admin2", Type.TEXT, "Municipality", "Second-level administrative division"),
+      ADMIN1,
+      ADMIN2,
       Attribute.of("feature_code", Type.TEXT, "Feature code", "GeoNames feature code (PPL, PPLA, ...)"),
       Attribute.of("population", Type.INTEGER, "Population", "Population as given by the gazetteer"),
-      Attribute.of("country_by_location", Type.TEXT, "Country by location", "ISO code of the country polygon the point lies in"),
-      Attribute.of("border_distance_km", Type.NUMBER, "Distance to the border (km)",
-          "Distance to the Armenia–Azerbaijan border, measured in UTM zone 38N"));
+      EnrichedIncident.COUNTRY_BY_LOCATION,
+      EnrichedIncident.BORDER_DISTANCE_KM);
 
   public static final List<Attribute> COUNTRY_ATTRIBUTES = List.of(
       Attribute.of("iso_a2", Type.TEXT, "ISO code", "ISO 3166-1 alpha-2 code"),

@@ -27,14 +27,13 @@ public final class ShelledVillages {
       Attribute.of("name", Type.TEXT, "Name", "Name of the village"),
       Attribute.of("country", Type.TEXT, "Country", "ISO code of the country the village is in")
           .filteredBy("country", Rule.ONE_OF),
-      Attribute.of("admin1", Type.TEXT, "Province or district", "First-level administrative division"),
-      Attribute.of("admin2", Type.TEXT, "Municipality", "Second-level administrative division"),
+      ReferenceLayers.ADMIN1,
+      ReferenceLayers.ADMIN2,
       Attribute.of("shelling_incidents", Type.INTEGER, "Shelling incidents", "Number of shelling incidents reported"),
       Attribute.of("first_date", Type.DATE, "First shelled", "Day of the first reported shelling"),
       Attribute.of("last_date", Type.DATE, "Last shelled", "Last day of the last reported shelling"),
       Attribute.of("incident_ids", Type.TEXT_LIST, "Incidents", "Ids of the shelling incidents"),
-      Attribute.of("border_distance_km", Type.NUMBER, "Distance to the border (km)",
-          "Distance to the Armenia–Azerbaijan border, measured in UTM zone 38N"),
+      EnrichedIncident.BORDER_DISTANCE_KM,
       Attribute.of("border_side", Type.TEXT, "Side of the border", "AM or AZ: the side of the border the village lies on"));
 
   private ShelledVillages() {}

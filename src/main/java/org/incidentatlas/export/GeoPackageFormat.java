@@ -49,7 +49,7 @@ final class GeoPackageFormat implements ExportFormat {
         List<GeoPackageWriter.Column> columns = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
           Field f = schema.fields().get(i);
-          columns.add(new GeoPackageWriter.Column(names.get(i), GeoPackageWriter.sqlType(f.type()), f));
+          columns.add(new GeoPackageWriter.Column(names.get(i), f));
         }
         writer[0] = sqlite(() -> GeoPackageWriter.create(file, table, geometryType, columns));
         return f -> {

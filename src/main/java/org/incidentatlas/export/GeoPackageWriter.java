@@ -69,8 +69,12 @@ final class GeoPackageWriter implements AutoCloseable {
         ('gpkg_metadata', NULL, 'gpkg_metadata', 'http://www.geopackage.org/spec120/#extension_metadata', 'read-write'),
         ('gpkg_metadata_reference', NULL, 'gpkg_metadata', 'http://www.geopackage.org/spec120/#extension_metadata', 'read-write')""";
 
-  /** A column of the feature table: its name and SQLite type, and which property fills it. */
-  record Column(String name, String sqlType, Field field) {}
+  /** A column of the feature table: its name, and which property fills it. */
+  record Column(String name, Field field) {
+    String sqlType() {
+      return GeoPackageWriter.sqlType(field.type());
+    }
+  }
 
   private final Connection db;
   private final String table;

@@ -91,7 +91,7 @@ final class ShapefileFormat implements ExportFormat {
       entry(zip, base + ".dbf", dbf);
       entry(zip, base + ".prj", PRJ);
       entry(zip, base + ".cpg", "UTF-8");
-      entry(zip, README, ShapefileReadme.text(export, base, type, names, result));
+      entry(zip, README, ShapefileReadme.text(export, type, names, result));
       zip.finish();
       zip.flush();
     }

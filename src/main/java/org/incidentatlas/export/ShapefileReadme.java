@@ -15,8 +15,9 @@ final class ShapefileReadme {
 
   private ShapefileReadme() {}
 
-  static String text(Export export, String base, ShapeType type, List<FieldName> names, DbfWriter.Result result) {
+  static String text(Export export, ShapeType type, List<FieldName> names, DbfWriter.Result result) {
     Citation c = export.citation();
+    String base = export.baseName();
     StringBuilder t = new StringBuilder();
     t.append(c.title()).append(" - ").append(Citation.PUBLISHER).append(", ESRI Shapefile download\n\n");
     t.append("HOW TO CITE\n\n  ").append(c.text()).append("\n\n");

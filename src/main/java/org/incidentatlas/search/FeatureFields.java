@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ final class FeatureFields {
    * The {@code wanted} top-level properties that are present and not null: strings as String,
    * whole numbers as Long, other numbers as Double, arrays as the List of their string elements.
    */
-  static Map<String, Object> read(String propertiesJson, Set<String> wanted) throws IOException {
+  static Map<String, Object> read(byte[] propertiesJson, Set<String> wanted) throws IOException {
     Map<String, Object> out = new HashMap<>();
     try (JsonParser p = FACTORY.createParser(propertiesJson)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -79,10 +80,10 @@ final class FeatureFields {
   }
 
   /** Longitude and latitude of a GeoJSON Point. */
-  static double[] lonLat(String geometryJson) throws IOException {
+  static double[] lonLat(byte[] geometryJson) throws IOException {
     JsonNode c = JSON.readTree(geometryJson).path("coordinates");
     if (!c.isArray() || c.size() < 2 || !c.get(0).isNumber() || !c.get(1).isNumber()) {
-      throw new IOException("not a GeoJSON Point: " + geometryJson);
+      throw new IOException("not a GeoJSON Point: " + new String(geometryJson, StandardCharsets.UTF_8));
     }
     return new double[] {c.get(0).asDouble(), c.get(1).asDouble()};
   }

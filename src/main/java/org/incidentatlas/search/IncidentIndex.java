@@ -63,8 +63,8 @@ final class IncidentIndex {
     List<Integer> readGroup = new ArrayList<>();
     try {
       store.stream(layer, FeatureQuery.all(), f -> {
-        Map<String, Object> p = FeatureFields.read(f.propertiesJson(), FIELDS);
-        double[] lonLat = FeatureFields.lonLat(f.geometryJson());
+        Map<String, Object> p = FeatureFields.read(f.properties(), FIELDS);
+        double[] lonLat = FeatureFields.lonLat(f.geometry());
         String id = FeatureFields.text(p, "id");
         String placeName = share(shared, FeatureFields.text(p, "place_name"));
         Set<String> names = new LinkedHashSet<>();

@@ -49,8 +49,8 @@ final class PlaceIndex {
     List<Place> places = new ArrayList<>();
     try {
       store.stream(layer, FeatureQuery.all(), f -> {
-        Map<String, Object> p = FeatureFields.read(f.propertiesJson(), FIELDS);
-        double[] lonLat = FeatureFields.lonLat(f.geometryJson());
+        Map<String, Object> p = FeatureFields.read(f.properties(), FIELDS);
+        double[] lonLat = FeatureFields.lonLat(f.geometry());
         String name = FeatureFields.text(p, "name");
         Set<String> spellings = new LinkedHashSet<>();
         if (name != null) {

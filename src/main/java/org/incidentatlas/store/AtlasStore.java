@@ -318,7 +318,7 @@ public final class AtlasStore implements AutoCloseable {
     features.setObject(1, keys.toArray(Long[]::new));
     try (ResultSet rs = features.executeQuery()) {
       while (rs.next()) {
-        byKey.put(rs.getLong(1), new StoredFeature(rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
+        byKey.put(rs.getLong(1), storedFeature(rs, 2));
       }
     }
     for (Long key : keys) {
@@ -329,7 +329,12 @@ public final class AtlasStore implements AutoCloseable {
 
   /** A row of {@code SELECT fid, geometry, properties}. */
   private static StoredFeature storedFeature(ResultSet rs) throws SQLException {
-    return new StoredFeature(rs.getString(1), rs.getBytes(2), rs.getBytes(3));
+    return storedFeature(rs, 1);
+  }
+
+  /** fid, geometry and properties from column {@code first} on. */
+  private static StoredFeature storedFeature(ResultSet rs, int first) throws SQLException {
+    return new StoredFeature(rs.getString(first), rs.getBytes(first + 1), rs.getBytes(first + 2));
   }
 
   /**
@@ -375,7 +380,7 @@ public final class AtlasStore implements AutoCloseable {
       }
     }
     for (PropertyFilter f : q.filters()) {
-      terms.add(new Sql(f.sql(), f.params()));
+      terms.add(f.sql());
     }
     if (q.condition() != null) {
       terms.add(q.condition().sql);

@@ -72,7 +72,7 @@ final class FilterSql {
     if (e instanceof Expr.Comparison c) {
       Value l = scalar(c.left());
       Value r = scalar(c.right());
-      same(c.right(), l, r, "compare");
+      same(c.right(), l, r);
       return combine(l.sql(), " " + c.op().symbol + " ", r.sql());
     }
     if (e instanceof Expr.Like like) {
@@ -85,8 +85,8 @@ final class FilterSql {
       if (v.kind() == Kind.BOOLEAN) {
         throw error(b.value(), "BETWEEN needs a number, a date or a text, not a boolean");
       }
-      same(b.low(), v, low, "compare");
-      same(b.high(), v, high, "compare");
+      same(b.low(), v, low);
+      same(b.high(), v, high);
       Sql s = combine(combine(v.sql(), b.negated() ? " NOT BETWEEN " : " BETWEEN ", low.sql()), " AND ", high.sql());
       return new Sql("(" + s.text() + ")", s.params());
     }
@@ -95,7 +95,7 @@ final class FilterSql {
       List<Sql> items = new ArrayList<>();
       for (Operand o : in.list()) {
         Value item = scalar(o);
-        same(o, v, item, "compare");
+        same(o, v, item);
         items.add(item.sql());
       }
       Sql list = new Sql(String.join(", ", items.stream().map(Sql::text).toList()),
@@ -350,9 +350,9 @@ final class FilterSql {
     throw error(o, o.shown() + " is " + describe(o) + ", which cannot be compared here");
   }
 
-  private void same(Operand at, Value expected, Value found, String verb) {
+  private void same(Operand at, Value expected, Value found) {
     if (expected.kind() != found.kind()) {
-      throw error(at, "cannot " + verb + " a " + expected.kind().label + " with a " + found.kind().label
+      throw error(at, "cannot compare a " + expected.kind().label + " with a " + found.kind().label
           + " (" + at.shown() + ")");
     }
   }

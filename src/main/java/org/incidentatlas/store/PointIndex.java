@@ -21,6 +21,15 @@ import org.locationtech.jts.geom.Envelope;
  */
 final class PointIndex {
   private static final int FANOUT = 16;
+  /** 16 to the power of 0 to 15: points under a box of level -1 (a point) to 14. */
+  private static final long[] SPANS = new long[16];
+
+  static {
+    SPANS[0] = 1;
+    for (int i = 1; i < SPANS.length; i++) {
+      SPANS[i] = SPANS[i - 1] * FANOUT;
+    }
+  }
 
   private final int size;
   private final double[] x;
@@ -72,10 +81,6 @@ final class PointIndex {
       }
       boxes[level] = b;
     }
-  }
-
-  int size() {
-    return size;
   }
 
   /** How many points lie in any of {@code areas}, which must not overlap. */
@@ -198,11 +203,7 @@ final class PointIndex {
 
   /** Points under one box of {@code level}. */
   private static long span(int level) {
-    long span = 1;
-    for (int l = -1; l < level; l++) {
-      span *= FANOUT;
-    }
-    return span;
+    return SPANS[level + 1];
   }
 
   private int topNodes() {

@@ -18,18 +18,15 @@ public record PropertyFilter(Attribute attribute, List<Object> values) {
     }
   }
 
-  String sql() {
+  Sql sql() {
     String column = attribute.column();
     String marks = String.join(", ", values.stream().map(v -> "?").toList());
     return switch (attribute.rule()) {
-      case ONE_OF -> column + " IN (" + marks + ")";
-      case ANY_OF -> "(" + String.join(" OR ", values.stream().map(v -> "ARRAY_CONTAINS(" + column + ", ?)").toList()) + ")";
+      case ONE_OF -> new Sql(column + " IN (" + marks + ")", values);
+      case ANY_OF -> new Sql("(" + String.join(" OR ", values.stream().map(v -> "ARRAY_CONTAINS(" + column + ", ?)").toList())
+          + ")", values);
       // A feature nobody claims a figure for counts as none claimed.
-      case AT_LEAST -> "COALESCE(" + column + ", 0) >= ?";
+      case AT_LEAST -> Sql.of("COALESCE(" + column + ", 0) >= ?", values.get(0));
     };
-  }
-
-  List<Object> params() {
-    return attribute.rule() == Attribute.Rule.AT_LEAST ? values.subList(0, 1) : values;
   }
 }

@@ -1,9 +1,12 @@
 package org.incidentatlas.store;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The database schema. Each layer gets its own table; the catalogue describes them. */
 final class Schema {
+  private static final Pattern LAYER_ID = Pattern.compile("[a-z][a-z0-9_]{0,40}");
+
   private Schema() {}
 
   static final String CATALOGUE = """
@@ -54,6 +57,7 @@ final class Schema {
           seq BIGINT PRIMARY KEY,
           %4$s
         );
+        CREATE UNIQUE INDEX %3$s_fid ON %3$s(fid);
         CREATE SPATIAL INDEX %1$s_geom ON %1$s(geom);
         CREATE INDEX %1$s_time ON %1$s(t_start, t_end)%5$s""".formatted(table, FILTER_COLUMNS + columns(attributes),
         geojsonTable(layerId), GEOJSON_COLUMNS, indexes(table, attributes));
@@ -74,9 +78,10 @@ final class Schema {
 
   /**
    * VARBINARY rather than VARCHAR: the bytes go to the response as they are, never decoded into
-   * Java strings and encoded again. fid is unique here, where a feature is looked up by id.
+   * Java strings and encoded again. In the GeoJSON table fid gets a unique index, where a feature
+   * is looked up by id; the staging table, dropped after the copy, goes without.
    */
-  static final String GEOJSON_COLUMNS = "fid VARCHAR(128) NOT NULL UNIQUE, geometry VARBINARY NOT NULL, properties VARBINARY NOT NULL";
+  static final String GEOJSON_COLUMNS = "fid VARCHAR(128) NOT NULL, geometry VARBINARY NOT NULL, properties VARBINARY NOT NULL";
 
   private static String columns(List<Attribute> attributes) {
     StringBuilder columns = new StringBuilder();
@@ -97,18 +102,23 @@ final class Schema {
     return indexes.toString();
   }
 
+  static String table(String layerId) {
+    return "layer_" + checked(layerId);
+  }
+
   static String geojsonTable(String layerId) {
-    return "geojson_" + table(layerId).substring("layer_".length());
+    return "geojson_" + checked(layerId);
   }
 
   static String stagingTable(String layerId) {
-    return "staging_" + table(layerId).substring("layer_".length());
+    return "staging_" + checked(layerId);
   }
 
-  static String table(String layerId) {
-    if (!layerId.matches("[a-z][a-z0-9_]{0,40}")) {
+  /** Layer ids go into table names, so they are held to letters, digits and underscores. */
+  private static String checked(String layerId) {
+    if (!LAYER_ID.matcher(layerId).matches()) {
       throw new IllegalArgumentException("not a layer id: " + layerId);
     }
-    return "layer_" + layerId;
+    return layerId;
   }
 }

@@ -51,10 +51,6 @@ public final class ShpWriter implements AutoCloseable {
     shxOut.write(new byte[HEADER_BYTES]);
   }
 
-  public int records() {
-    return records;
-  }
-
   /** Appends one shape; an empty geometry becomes a null shape. */
   public void write(Geometry g) throws IOException {
     ByteBuffer content = g == null || g.isEmpty() ? nullShape() : switch (type) {
