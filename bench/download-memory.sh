@@ -15,16 +15,6 @@ port=${BENCH_PORT:-7391}
 source bench/lib.sh
 build_and_generate
 
-# Features in a downloaded file, counted by a reader that does not trust the server's numbers.
-count() {
-  case "$1" in
-    geojson) grep -o '"type":"Feature",' "$2" | wc -l ;;
-    kml) grep -o '<Placemark>' "$2" | wc -l ;;
-    zip) ogrinfo -ro -so -al "/vsizip/$2" | awk '/^Feature Count:/ {print $3}' ;;
-    *) ogrinfo -ro -so -al "$2" | awk '/^Feature Count:/ {print $3}' ;;
-  esac
-}
-
 status=0
 for format in "${formats[@]}"; do
   start_server -Xmx"$heap" -XX:+UseSerialGC

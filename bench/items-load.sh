@@ -42,7 +42,7 @@ start=$(date +%s.%N)
 curl -sf "$base/download/incidents.geojson" -o "$out"
 end=$(date +%s.%N)
 peak=$(tail -n +"$((collections_before + 1))" "$work/gc.log" | grep -o '[0-9]*M->' | tr -d 'M>-' | sort -n | tail -1)
-got=$(grep -o '"type":"Feature",' "$out" | wc -l)
+got=$(count geojson "$out")
 secs=$(echo "$end - $start" | bc -l)
 printf 'features %d of %d, %.0f MB in %.2f s: %.0f features/s; peak heap in use %s MB (of -Xmx256m)\n' \
   "$got" "$features" "$(echo "$(stat -c %s "$out") / 1000000" | bc -l)" "$secs" "$(echo "$got / $secs" | bc -l)" \

@@ -1,6 +1,7 @@
 # Shared by the bench scripts: sourced after they have set $features and $port.
-# Builds the jar, writes a generated layer of $features incidents into $data, and starts and
-# stops the server on loopback. $work is removed on exit unless BENCH_KEEP is set.
+# Builds the jar, writes a generated layer of $features incidents into $data, starts and stops
+# the server on loopback, and counts the features in a downloaded file. $work is removed on exit
+# unless BENCH_KEEP is set.
 # With BENCH_DATA=DIR the layer is written to DIR and kept; a later run with the same number of
 # features and the same commit uses it again instead of generating it anew.
 work=$(mktemp -d)
@@ -43,4 +44,14 @@ stop_server() {
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   server=
+}
+
+# Features in a downloaded file, counted by a reader that does not trust the server's numbers.
+count() {
+  case "$1" in
+    geojson) grep -o '"type":"Feature",' "$2" | wc -l ;;
+    kml) grep -o '<Placemark>' "$2" | wc -l ;;
+    zip) ogrinfo -ro -so -al "/vsizip/$2" | awk '/^Feature Count:/ {print $3}' ;;
+    *) ogrinfo -ro -so -al "$2" | awk '/^Feature Count:/ {print $3}' ;;
+  esac
 }

@@ -47,25 +47,15 @@ class CqlFilterTest {
 
   // --- fetching ---
 
-  static String query(Map<String, String> params) {
-    List<String> pairs = new ArrayList<>();
-    params.forEach((k, v) -> pairs.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")));
-    return String.join("&", pairs);
-  }
-
   static String items(String layer, String filter) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("filter", filter);
     p.put("limit", String.valueOf(ItemsRequest.MAX_LIMIT));
-    return "/api/collections/" + layer + "/items?" + query(p);
+    return "/api/collections/" + layer + "/items?" + FilterTest.encode(p);
   }
 
   static List<JsonNode> all(String layer) {
     return FilterTest.features(TestAtlas.shared().json("/api/collections/" + layer + "/items?limit=" + ItemsRequest.MAX_LIMIT));
-  }
-
-  static List<String> ids(List<JsonNode> features) {
-    return FilterTest.ids(features);
   }
 
   // --- the meaning of filters, with SQL's unknown as null ---
@@ -173,7 +163,7 @@ class CqlFilterTest {
   static void assertSelects(String layer, String filter, Rule rule) {
     List<JsonNode> expected = all(layer).stream().filter(f -> Boolean.TRUE.equals(rule.apply(f))).toList();
     JsonNode fc = atlas.json(items(layer, filter));
-    assertEquals(ids(expected), ids(FilterTest.features(fc)), layer + ": " + filter);
+    assertEquals(FilterTest.ids(expected), FilterTest.ids(fc), layer + ": " + filter);
     assertEquals(expected.size(), fc.get("numberMatched").asInt(), layer + ": " + filter);
   }
 
@@ -380,9 +370,9 @@ class CqlFilterTest {
         {"DATE('2020-07-14')", "2020-07-14"},
         {"INTERVAL('..', '2020-07-13')", "../2020-07-13"},
         {"INTERVAL('2020-07-15', '..')", "2020-07-15/.."}}) {
-      List<String> byFilter = ids(FilterTest.features(atlas.json(items("incidents", "T_INTERSECTS(datetime, " + pair[0] + ")"))));
-      List<String> byParameter = ids(FilterTest.features(atlas.json(
-          "/api/collections/incidents/items?limit=10000&datetime=" + pair[1])));
+      List<String> byFilter = FilterTest.ids(atlas.json(items("incidents", "T_INTERSECTS(datetime, " + pair[0] + ")")));
+      List<String> byParameter = FilterTest.ids(atlas.json(
+          "/api/collections/incidents/items?limit=10000&datetime=" + pair[1]));
       assertEquals(byParameter, byFilter, pair[0]);
     }
   }
@@ -394,9 +384,9 @@ class CqlFilterTest {
     Geometry box = wkt("POLYGON((45.45 40.85, 45.65 40.85, 45.65 40.98, 45.45 40.98, 45.45 40.85))");
     Rule rule = and(spatial(g -> g.intersects(box)), text("event_type", v -> v.equals("shelling") || v.equals("drone_strike")),
         or(f -> prop(f, "fatalities_high") == null, text("country", "AZ"::equals)));
-    List<String> expected = ids(all("incidents").stream().filter(f -> Boolean.TRUE.equals(rule.apply(f))).toList());
+    List<String> expected = FilterTest.ids(all("incidents").stream().filter(f -> Boolean.TRUE.equals(rule.apply(f))).toList());
     assertFalse(expected.isEmpty());
-    assertEquals(expected, ids(FilterTest.features(atlas.json(q))));
+    assertEquals(expected, FilterTest.ids(atlas.json(q)));
   }
 
   // --- distances ---
@@ -453,7 +443,7 @@ class CqlFilterTest {
 
   static void assertWithinDistance(String layer, Coordinate centre, double limitMetres, String unitText) {
     String filter = String.format(java.util.Locale.ROOT, "S_DWITHIN(geometry, POINT(%s %s), %s)", centre.x, centre.y, unitText);
-    List<String> got = ids(FilterTest.features(atlas.json(items(layer, filter))));
+    List<String> got = FilterTest.ids(atlas.json(items(layer, filter)));
     List<String> surely = new ArrayList<>();
     int near = 0;
     for (JsonNode f : all(layer)) {
@@ -534,8 +524,8 @@ class CqlFilterTest {
   void aQueryableGivenAsAParameterSelectsWhatTheFilterSelects(String layer, String params, String filter) {
     Map<String, String> p = FilterTest.parse(params);
     p.put("limit", "10000");
-    List<String> byParameter = ids(FilterTest.features(atlas.json("/api/collections/" + layer + "/items?" + query(p))));
-    List<String> byFilter = ids(FilterTest.features(atlas.json(items(layer, filter))));
+    List<String> byParameter = FilterTest.ids(atlas.json("/api/collections/" + layer + "/items?" + FilterTest.encode(p)));
+    List<String> byFilter = FilterTest.ids(atlas.json(items(layer, filter)));
     assertFalse(byFilter.isEmpty(), filter);
     assertEquals(byFilter, byParameter, params);
   }

@@ -206,7 +206,7 @@ class DownloadFormatsTest {
   @MethodSource("formats")
   void aFilteredDownloadHoldsTheFeaturesItemsReturnsNamedByTheQuery(String extension) throws Exception {
     String q = query(FILTERED);
-    List<String> expected = ids(atlas.json("/api/collections/incidents/items?limit=10000&" + q));
+    List<String> expected = FilterTest.ids(atlas.json("/api/collections/incidents/items?limit=10000&" + q));
     assertTrue(expected.size() > 0 && expected.size() < atlas.json("/api/collections/incidents").get("featureCount").asInt());
 
     TestDownload d = TestDownload.get(atlas, "/download/incidents." + extension + "?" + q);
@@ -401,12 +401,6 @@ class DownloadFormatsTest {
       }
       default -> throw new AssertionError(extension);
     }
-    return ids;
-  }
-
-  static List<String> ids(JsonNode collection) {
-    List<String> ids = new ArrayList<>();
-    collection.get("features").forEach(f -> ids.add(f.get("id").asText()));
     return ids;
   }
 

@@ -1,5 +1,6 @@
 package org.incidentatlas.api;
 
+import static org.incidentatlas.api.HtmlRepresentationTest.escaped;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,10 +50,6 @@ class HtmlEscapingTest {
     HttpResponse<String> r = atlas.get(path);
     assertEquals(200, r.statusCode(), path + " -> " + r.body());
     return r.body();
-  }
-
-  private static String escaped(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
   }
 
   /** Nothing but the page's own markup: no element or link that came from data. */

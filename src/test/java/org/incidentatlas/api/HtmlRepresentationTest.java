@@ -75,7 +75,7 @@ class HtmlRepresentationTest {
   }
 
   /** Text as the pages write it: escaped. */
-  private static String escaped(String s) {
+  static String escaped(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
   }
 

@@ -129,20 +129,14 @@ class OgcApiTest {
   @Test
   void aPageIsTheSliceOfTheWholeLayerAtItsOffsetWithOrWithoutAFilter() {
     List<String> all = everything("settlements").stream().map(f -> f.get("id").asText()).toList();
-    assertEquals(all.subList(100, 137), ids(atlas.json("/api/collections/settlements/items?limit=37&offset=100")));
+    assertEquals(all.subList(100, 137), FilterTest.ids(atlas.json("/api/collections/settlements/items?limit=37&offset=100")));
     assertEquals(all.subList(all.size() - 3, all.size()),
-        ids(atlas.json("/api/collections/settlements/items?limit=37&offset=" + (all.size() - 3))));
+        FilterTest.ids(atlas.json("/api/collections/settlements/items?limit=37&offset=" + (all.size() - 3))));
 
     List<String> inBox = everything("settlements").stream().filter(f -> f.at("/geometry/coordinates/0").asDouble() >= 45)
         .map(f -> f.get("id").asText()).toList();
     assertTrue(inBox.size() > 20 && inBox.size() < all.size(), "east of 45°E: " + inBox.size());
-    assertEquals(inBox.subList(10, 20), ids(atlas.json("/api/collections/settlements/items?limit=10&offset=10&bbox=45,-90,180,90")));
-  }
-
-  private static List<String> ids(JsonNode featureCollection) {
-    List<String> out = new ArrayList<>();
-    featureCollection.get("features").forEach(f -> out.add(f.get("id").asText()));
-    return out;
+    assertEquals(inBox.subList(10, 20), FilterTest.ids(atlas.json("/api/collections/settlements/items?limit=10&offset=10&bbox=45,-90,180,90")));
   }
 
   @Test
@@ -175,7 +169,7 @@ class OgcApiTest {
       JsonNode indexed = atlas.json(page + "&bbox=" + box);
       JsonNode filtered = atlas.json(page + "&filter=" + filter);
       assertEquals(filtered.get("numberMatched"), indexed.get("numberMatched"), layer + " " + box);
-      assertEquals(ids(filtered), ids(indexed), layer + " " + box + " from " + offset);
+      assertEquals(FilterTest.ids(filtered), FilterTest.ids(indexed), layer + " " + box + " from " + offset);
     }
   }
 

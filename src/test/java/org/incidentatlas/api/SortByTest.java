@@ -8,9 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.incidentatlas.TestAtlas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,8 +62,7 @@ class SortByTest {
   }
 
   static String url(String layer, String sortby, String filter, int limit) {
-    return "/api/collections/" + layer + "/items?limit=" + limit + "&sortby=" + URLEncoder.encode(sortby, StandardCharsets.UTF_8)
-        .replace("+", "%20")
+    return "/api/collections/" + layer + "/items?limit=" + limit + "&sortby=" + Hrefs.encode(sortby)
         + (filter == null ? "" : "&filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8));
   }
 
@@ -89,7 +86,7 @@ class SortByTest {
   })
   void itemsComeInTheRequestedOrderWithTiesInStoredOrder(String layer, String sortby, String filter) {
     List<String> expected = expected(layer, sortby, filter);
-    List<String> got = FilterTest.ids(FilterTest.features(atlas.json(url(layer, sortby, filter, ItemsRequest.MAX_LIMIT))));
+    List<String> got = FilterTest.ids(atlas.json(url(layer, sortby, filter, ItemsRequest.MAX_LIMIT)));
     assertEquals(expected, got, layer + " sortby=" + sortby);
   }
 
@@ -104,27 +101,12 @@ class SortByTest {
   void pagingThroughASortedResultVisitsEachFeatureOnceInOrder(String layer, String sortby, String filter) {
     List<String> expected = expected(layer, sortby, filter);
     assertTrue(expected.size() > 4, "needs several pages: " + expected);
-    List<String> seen = new ArrayList<>();
-    Set<String> unique = new HashSet<>();
-    String next = url(layer, sortby, filter, 2);
-    while (next != null) {
-      JsonNode page = atlas.json(next);
-      assertEquals(expected.size(), page.get("numberMatched").asInt());
-      for (JsonNode f : page.get("features")) {
-        assertTrue(unique.add(f.get("id").asText()), "repeated " + f.get("id") + " at " + next);
-        seen.add(f.get("id").asText());
-      }
-      next = null;
-      for (JsonNode l : page.get("links")) {
-        if (l.get("rel").asText().equals("next")) {
-          next = l.get("href").asText().substring(atlas.url("").length());
-        }
-      }
-    }
-    assertEquals(expected, seen);
+    List<List<String>> pages = FilterTest.pageIds(url(layer, sortby, filter, 2),
+        (next, page) -> assertEquals(expected.size(), page.get("numberMatched").asInt()));
+    assertEquals(expected, pages.stream().flatMap(List::stream).toList());
     // Asked again, a page holds the same features.
-    assertEquals(FilterTest.ids(FilterTest.features(atlas.json(url(layer, sortby, filter, 2) + "&offset=2"))),
-        FilterTest.ids(FilterTest.features(atlas.json(url(layer, sortby, filter, 2) + "&offset=2"))));
+    assertEquals(FilterTest.ids(atlas.json(url(layer, sortby, filter, 2) + "&offset=2")),
+        FilterTest.ids(atlas.json(url(layer, sortby, filter, 2) + "&offset=2")));
   }
 
   @ParameterizedTest

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,8 +30,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("gdal")
 class DownloadOgrInfoTest {
-  private static final long TIMEOUT_SECONDS = 90;
-  private static final Pattern FEATURE_COUNT = Pattern.compile("(?m)^Feature Count: (\\d+)");
   private static final Pattern FIELD = Pattern.compile("(?m)^(\\S[^:\\n]*): \\w+(?:\\(\\w+\\))? \\(\\d+\\.\\d+\\)$");
   /** Fields GDAL's LIBKML driver makes of a Placemark's own elements. */
   private static final Set<String> KML_OWN_FIELDS = Set.of("Name", "description", "timestamp", "begin", "end", "altitudeMode",
@@ -89,10 +83,10 @@ class DownloadOgrInfoTest {
     Path file = d.saveIn(tmp);
     String source = extension.equals("zip") ? "/vsizip/" + file : file.toString();
 
-    Run r = run("ogrinfo", "-ro", "-so", "-al", source);
+    Gdal r = run("ogrinfo", "-ro", "-so", "-al", source);
     r.assertClean();
-    assertEquals(List.of(expected), counts(r.stdout), r.describe());
-    List<String> fields = fields(r.stdout);
+    assertEquals(List.of(expected), r.featureCounts(), r.describe());
+    List<String> fields = fields(r.stdout());
     Set<String> properties = new LinkedHashSet<>(keys);
     properties.remove("id");
     switch (extension) {
@@ -116,9 +110,9 @@ class DownloadOgrInfoTest {
         List<String> want = new ArrayList<>(List.of("id"));
         want.addAll(properties);
         assertEquals(want, fields, r.describe());
-        assertTrue(r.stdout.contains("CITATION=" + d.header("X-Atlas-Citation")), r.describe());
-        Run valid = run("/usr/bin/python3", VALIDATE_GPKG.toString(), file.toString());
-        assertEquals(0, valid.exitCode, valid.describe());
+        assertTrue(r.stdout().contains("CITATION=" + d.header("X-Atlas-Citation")), r.describe());
+        Gdal valid = run("/usr/bin/python3", VALIDATE_GPKG.toString(), file.toString());
+        assertEquals(0, valid.exitCode(), valid.describe());
       }
       case "zip" -> {
         List<String> want = new ArrayList<>(List.of("id"));
@@ -128,18 +122,9 @@ class DownloadOgrInfoTest {
       default -> throw new AssertionError(extension);
     }
     if (expected > 0) {
-      Run all = run("ogrinfo", "-ro", "-al", "-q", source);
+      Gdal all = run("ogrinfo", "-ro", "-al", "-q", source);
       all.assertClean();
     }
-  }
-
-  private static List<Long> counts(String out) {
-    List<Long> counts = new ArrayList<>();
-    Matcher m = FEATURE_COUNT.matcher(out);
-    while (m.find()) {
-      counts.add(Long.parseLong(m.group(1)));
-    }
-    return counts;
   }
 
   /** The field names ogrinfo -so lists ("name: Type (width.precision)"), in order. */
@@ -153,35 +138,7 @@ class DownloadOgrInfoTest {
     return names;
   }
 
-  private Run run(String... command) throws Exception {
-    Path out = Files.createTempFile(tmp, "run", ".out");
-    Path err = Files.createTempFile(tmp, "run", ".err");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process p = pb.start();
-    boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    if (!finished) {
-      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-    }
-    Run r = new Run(String.join(" ", command), finished ? p.exitValue() : -1,
-        Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-    assertTrue(finished, "timed out\n" + r.describe());
-    return r;
-  }
-
-  private record Run(String command, int exitCode, String stdout, String stderr) {
-    /** Succeeded, and GDAL found nothing to warn about ("Warning n:" or "ERROR n:"). */
-    void assertClean() {
-      assertEquals(0, exitCode, describe());
-      List<String> complaints = (stdout + "\n" + stderr).lines()
-          .filter(l -> l.startsWith("Warning ") || l.startsWith("ERROR ")).toList();
-      assertEquals(List.of(), complaints, describe());
-    }
-
-    String describe() {
-      String shown = stdout.length() > 20_000 ? stdout.substring(0, 20_000) + "\n[... cut ...]" : stdout;
-      return "$ " + command + "\nexit " + exitCode + "\n--- stdout ---\n" + shown + "\n--- stderr ---\n" + stderr;
-    }
+  private Gdal run(String... command) throws Exception {
+    return Gdal.run(tmp, command);
   }
 }

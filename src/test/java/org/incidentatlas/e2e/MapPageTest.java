@@ -44,11 +44,8 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("browser")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MapPageTest {
-  static final String HOSTILE_ID = HostileRecord.ID;
-  static final String HOSTILE_NOTES = HostileRecord.NOTES;
   /** Tiles from the atlas itself, so that switching to the street map stays on loopback. */
   static final AtlasConfig.Tiles TILES = new AtlasConfig.Tiles("/favicon.svg?tile={z}/{x}/{y}", "Test tiles &copy; Atlas");
-  static final String HOSTILE_PUBLISHER = HostileRecord.PUBLISHER;
 
   private static Path dir;
   private static TestAtlas atlas;
@@ -90,6 +87,11 @@ class MapPageTest {
     Set<String> ids = new TreeSet<>();
     atlas.json("/api/collections/" + layer + "/items?limit=10000&" + query).get("features").forEach(f -> ids.add(f.get("id").asText()));
     return ids;
+  }
+
+  /** The {@code datetime} value in the page's URL hash. */
+  private static String datetimeIn(String fragment) {
+    return fragment.replaceAll(".*datetime=([^&]+).*", "$1");
   }
 
   private static String enc(String s) {
@@ -241,14 +243,14 @@ class MapPageTest {
   @Test
   @Order(6)
   void aRecordCarryingMarkupShowsItAsTextAndRunsNothing() {
-    browser.driver.get(atlas.url("/#selected=incidents/" + HOSTILE_ID));
+    browser.driver.get(atlas.url("/#selected=incidents/" + HostileRecord.ID));
     browser.driver.navigate().refresh();
     browser.waitLoaded();
     browser.waitFor("the hostile record's popup", d -> d.findElements(By.cssSelector(".leaflet-popup-content .notes"))
         .stream().findFirst().orElse(null));
     WebElement content = browser.driver.findElement(By.cssSelector(".leaflet-popup-content"));
-    assertEquals(HOSTILE_NOTES, content.findElement(By.cssSelector(".notes")).getText());
-    assertTrue(content.getText().contains(HOSTILE_PUBLISHER), "publisher not shown as text: " + content.getText());
+    assertEquals(HostileRecord.NOTES, content.findElement(By.cssSelector(".notes")).getText());
+    assertTrue(content.getText().contains(HostileRecord.PUBLISHER), "publisher not shown as text: " + content.getText());
     assertEquals(List.of(), content.findElements(By.cssSelector("img, script, b, a[href^='javascript']")), "markup from data was rendered");
     assertNull(browser.js("return window.__pwned ?? null;"), "script from data ran");
     browser.js("window.atlas.map.closePopup();");
@@ -266,7 +268,7 @@ class MapPageTest {
       to.sendKeys(Keys.ARROW_RIGHT);
     }
     String url = browser.driver.getCurrentUrl();
-    String datetime = URI.create(url).getFragment().replaceAll(".*datetime=([^&]+).*", "$1");
+    String datetime = datetimeIn(URI.create(url).getFragment());
     assertTrue(datetime.matches("\\d{4}-\\d{2}-\\d{2}/\\d{4}-\\d{2}-\\d{2}"), "no time range in the URL: " + url);
     Set<String> shown = visibleIds("incidents");
     assertEquals(apiIds("incidents", "bbox=" + bbox() + "&datetime=" + datetime), shown);
@@ -283,12 +285,12 @@ class MapPageTest {
     assertEquals("true", play.getDomAttribute("aria-pressed"));
     String first = browser.waitFor("a single day", d -> {
       String fragment = URI.create(d.getCurrentUrl()).getFragment();
-      String dt = fragment.replaceAll(".*datetime=([^&]+).*", "$1");
+      String dt = datetimeIn(fragment);
       String[] days = dt.split("/");
       return days.length == 2 && days[0].equals(days[1]) ? days[0] : null;
     });
     String next = browser.waitFor("the next day", d -> {
-      String dt = URI.create(d.getCurrentUrl()).getFragment().replaceAll(".*datetime=([^&]+).*", "$1");
+      String dt = datetimeIn(URI.create(d.getCurrentUrl()).getFragment());
       return dt.split("/")[0].compareTo(first) > 0 ? dt : null;
     });
     play.click();
@@ -311,7 +313,7 @@ class MapPageTest {
     browser.driver.findElement(By.cssSelector("#filters input[name=event_type][value=shelling]")).click();
     String fragment = URI.create(browser.driver.getCurrentUrl()).getFragment();
     assertTrue(fragment.contains("event_type=shelling"), fragment);
-    String datetime = fragment.replaceAll(".*datetime=([^&]+).*", "$1");
+    String datetime = datetimeIn(fragment);
     Set<String> shown = visibleIds("incidents");
     assertEquals(apiIds("incidents", "bbox=" + bbox() + "&datetime=" + datetime + "&event_type=shelling"), shown);
     assertFalse(shown.isEmpty(), "no shelling in the chosen days");
@@ -324,7 +326,7 @@ class MapPageTest {
   void sideActorPrecisionAndFatalityFiltersShowWhatTheApiSelects() {
     browser.driver.findElement(By.id("filters-reset")).click();
     fitAllIncidents();
-    String range = "datetime=" + URI.create(browser.driver.getCurrentUrl()).getFragment().replaceAll(".*datetime=([^&]+).*", "$1");
+    String range = "datetime=" + datetimeIn(URI.create(browser.driver.getCurrentUrl()).getFragment());
     String query = "bbox=" + bbox() + "&" + range;
     browser.driver.findElement(By.cssSelector("#filters input[name=country][value=AM]")).click();
     assertEquals(apiIds("incidents", query + "&country=AM"), visibleIds("incidents"), "country=AM");

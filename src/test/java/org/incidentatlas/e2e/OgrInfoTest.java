@@ -9,12 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.incidentatlas.TestAtlas;
@@ -30,9 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("gdal")
 class OgrInfoTest {
-  private static final long TIMEOUT_SECONDS = 90;
   private static final Pattern LAYER_LINE = Pattern.compile("(?m)^\\d+: (\\S+)");
-  private static final Pattern FEATURE_COUNT = Pattern.compile("(?m)^Feature Count: (\\d+)");
 
   // Around Aygepar, Chinari and Ağdam: holds some incidents but not all of them.
   private static final double MIN_LON = 45.45;
@@ -62,7 +58,7 @@ class OgrInfoTest {
 
     r.assertSucceeded();
     Set<String> listed = new TreeSet<>();
-    Matcher m = LAYER_LINE.matcher(r.stdout);
+    Matcher m = LAYER_LINE.matcher(r.stdout());
     while (m.find()) {
       listed.add(m.group(1));
     }
@@ -77,9 +73,9 @@ class OgrInfoTest {
     Gdal r = gdal("ogrinfo", "-ro", "-al", "-so", oapif, "shelled_villages");
 
     r.assertSucceeded();
-    assertEquals(List.of(matched), featureCounts(r), r.describe());
+    assertEquals(List.of(matched), r.featureCounts(), r.describe());
     for (String field : List.of("name: String", "shelling_incidents: Integer", "first_date: Date", "border_distance_km: Real")) {
-      assertTrue(r.stdout.lines().anyMatch(l -> l.startsWith(field + " ")), "no field '" + field + "'\n" + r.describe());
+      assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith(field + " ")), "no field '" + field + "'\n" + r.describe());
     }
     r.assertNoWarnings();
   }
@@ -120,7 +116,7 @@ class OgrInfoTest {
 
     r.assertSucceeded();
     assertEquals(total, featuresRead(r, "incidents"), r.describe());
-    long pagesAfterFirst = r.stderr.lines()
+    long pagesAfterFirst = r.stderr().lines()
         .filter(l -> l.contains("Fetch(") && l.contains("/collections/incidents/items") && l.contains("offset="))
         .count();
     long expectedPages = (total + pageSize - 1) / pageSize;
@@ -167,7 +163,7 @@ class OgrInfoTest {
   }
 
   private static List<String> itemRequests(Gdal r) {
-    return r.stderr.lines().filter(l -> l.contains("Fetch(") && l.contains("/collections/incidents/items")
+    return r.stderr().lines().filter(l -> l.contains("Fetch(") && l.contains("/collections/incidents/items")
         && !l.contains("items?limit=10)")).toList();
   }
 
@@ -187,8 +183,8 @@ class OgrInfoTest {
     assertTrue(Files.isRegularFile(gpkg), "no GeoPackage written\n" + convert.describe());
     Gdal info = gdal("ogrinfo", "-ro", "-al", "-so", gpkg.toString());
     info.assertSucceeded();
-    assertEquals(List.of(matched), featureCounts(info), info.describe() + "\nconversion:\n" + convert.describe());
-    assertTrue(info.stdout.contains("Geometry: Point"), info.describe());
+    assertEquals(List.of(matched), info.featureCounts(), info.describe() + "\nconversion:\n" + convert.describe());
+    assertTrue(info.stdout().contains("Geometry: Point"), info.describe());
   }
 
   private static long numberMatched(String pathAndQuery) {
@@ -197,19 +193,10 @@ class OgrInfoTest {
     return page.get("numberMatched").asLong();
   }
 
-  private static List<Long> featureCounts(Gdal r) {
-    List<Long> counts = new ArrayList<>();
-    Matcher m = FEATURE_COUNT.matcher(r.stdout);
-    while (m.find()) {
-      counts.add(Long.parseLong(m.group(1)));
-    }
-    return counts;
-  }
-
   /** Features ogrinfo actually printed, as opposed to the count the server announced. */
   private static long featuresRead(Gdal r, String layer) {
     String prefix = "OGRFeature(" + layer + "):";
-    return r.stdout.lines().filter(l -> l.startsWith(prefix)).count();
+    return r.stdout().lines().filter(l -> l.startsWith(prefix)).count();
   }
 
   private static String num(double v) {
@@ -217,28 +204,7 @@ class OgrInfoTest {
   }
 
   private Gdal gdal(String... command) throws IOException, InterruptedException {
-    // Separate files rather than a merged pipe: GDAL's debug lines on stderr would otherwise
-    // land in the middle of feature dumps on stdout and spoil the line-based counting.
-    Path out = Files.createTempFile(tmp, "gdal", ".out");
-    Path err = Files.createTempFile(tmp, "gdal", ".err");
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .directory(tmp.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile());
-    // The server is on loopback; an inherited proxy setting must not route requests elsewhere.
-    pb.environment().put("NO_PROXY", "127.0.0.1,localhost");
-    pb.environment().put("no_proxy", "127.0.0.1,localhost");
-    pb.environment().put("GDAL_HTTP_TIMEOUT", "30");
-    Process p = pb.start();
-    boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    if (!finished) {
-      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-    }
-    Gdal r = new Gdal(String.join(" ", command), finished ? p.exitValue() : -1, finished,
-        Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-    assertTrue(finished, "timed out after " + TIMEOUT_SECONDS + " s\n" + r.describe());
-    return r;
+    return Gdal.run(tmp, command);
   }
 
   private static boolean onPath(String program) {
@@ -252,26 +218,5 @@ class OgrInfoTest {
       }
     }
     return false;
-  }
-
-  private record Gdal(String command, int exitCode, boolean finished, String stdout, String stderr) {
-    void assertSucceeded() {
-      assertEquals(0, exitCode, "non-zero exit\n" + describe());
-    }
-
-    /** GDAL reports what it finds odd in a response as "Warning n:" or "ERROR n:". */
-    void assertNoWarnings() {
-      List<String> complaints = (stdout + "\n" + stderr).lines()
-          .filter(l -> l.startsWith("Warning ") || l.startsWith("ERROR "))
-          .toList();
-      assertEquals(List.of(), complaints, "GDAL complained\n" + describe());
-    }
-
-    String describe() {
-      String shownOut = stdout.length() > 20_000 ? stdout.substring(0, 20_000) + "\n[... stdout cut ...]" : stdout;
-      String shownErr = stderr.length() > 20_000 ? stderr.substring(0, 20_000) + "\n[... stderr cut ...]" : stderr;
-      return "$ " + command + "\nexit " + (finished ? exitCode : "(timed out)")
-          + "\n--- stdout ---\n" + shownOut + "\n--- stderr ---\n" + shownErr;
-    }
   }
 }
