@@ -73,6 +73,8 @@ function setLayerVisible(id, visible) {
   } else {
     entry.layer.group.remove();
   }
+  const box = [...document.querySelectorAll('#incident-layers input, #reference-layers input')].find(i => i.value === id);
+  if (box) box.checked = visible;
   state.layers = [...layers.keys()].filter(k => k !== 'countries' && map.hasLayer(layers.get(k).layer.group));
   saveState();
   renderDownloadChoices();
@@ -181,7 +183,6 @@ function showResult(option) {
     return;
   }
   setLayerVisible(option.layer, true);
-  renderPanel();
   layers.get(option.layer).loading.then(() => {
     if (!layers.get(option.layer).layer.select(option.id)) {
       map.setView([option.lat, option.lon], 14);
