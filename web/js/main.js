@@ -56,8 +56,10 @@ function ensureLoaded(entry) {
     const properties = entry.layer instanceof IncidentLayer ? COMPACT_PROPERTIES : null;
     await features(entry.collection.id, properties, page => entry.layer.add(page));
     entry.loaded = true;
-    if (entry.layer instanceof IncidentLayer) updateActors();
-    summarize();
+    if (entry.layer instanceof IncidentLayer) {
+      updateActors();
+      summarize();
+    }
     saveState();
     status.textContent = '';
   })();
@@ -78,6 +80,9 @@ function setLayerVisible(id, visible) {
   state.layers = [...layers.keys()].filter(k => k !== 'countries' && map.hasLayer(layers.get(k).layer.group));
   saveState();
   renderDownloadChoices();
+  // The count and the days describe the first incident layer on the map; one that loads
+  // summarizes itself when it arrives.
+  if (entry.layer instanceof IncidentLayer && entry.loaded) summarize();
 }
 
 function renderPanel() {
