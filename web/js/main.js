@@ -56,8 +56,10 @@ function ensureLoaded(entry) {
     const properties = entry.layer instanceof IncidentLayer ? COMPACT_PROPERTIES : null;
     await features(entry.collection.id, properties, page => entry.layer.add(page));
     entry.loaded = true;
-    if (entry.layer instanceof IncidentLayer) updateActors();
-    summarize();
+    if (entry.layer instanceof IncidentLayer) {
+      updateActors();
+      summarize();
+    }
     saveState();
     status.textContent = '';
   })();
@@ -73,9 +75,14 @@ function setLayerVisible(id, visible) {
   } else {
     entry.layer.group.remove();
   }
+  const box = [...document.querySelectorAll('#incident-layers input, #reference-layers input')].find(i => i.value === id);
+  if (box) box.checked = visible;
   state.layers = [...layers.keys()].filter(k => k !== 'countries' && map.hasLayer(layers.get(k).layer.group));
   saveState();
   renderDownloadChoices();
+  // The count and the days describe the first incident layer on the map; one that loads
+  // summarizes itself when it arrives.
+  if (entry.layer instanceof IncidentLayer && entry.loaded) summarize();
 }
 
 function renderPanel() {
@@ -181,7 +188,6 @@ function showResult(option) {
     return;
   }
   setLayerVisible(option.layer, true);
-  renderPanel();
   layers.get(option.layer).loading.then(() => {
     if (!layers.get(option.layer).layer.select(option.id)) {
       map.setView([option.lat, option.lon], 14);

@@ -25,3 +25,8 @@ export function createMap(element, view) {
 export function tileLayer(settings) {
   return L.tileLayer(settings.tileUrl, { attribution: settings.tileAttribution, maxZoom: 19, pane: 'tilePane' });
 }
+
+/** The country outlines under everything: the two countries of the atlas a little lighter. */
+export function countryStyle(f) {
+  return { color: '#7f8c8d', weight: 1, fillColor: ['AM', 'AZ'].includes(f.properties.iso_a2) ? '#f7f3e8' : '#e6e2d6', fillOpacity: 1 };
+}

@@ -1,6 +1,7 @@
 // The small map of the API's collection and feature pages: the features the page is about, on
 // the atlas's own country outlines, so it draws without asking any other host for tiles.
 import { getJson } from './api.js';
+import { countryStyle } from './map.js';
 
 const BACKGROUND = '/api/collections/countries/items?limit=1000';
 const ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors, Natural Earth';
@@ -44,7 +45,7 @@ async function draw() {
   if (background) {
     L.geoJSON(background, {
       interactive: false,
-      style: f => ({ color: '#7f8c8d', weight: 1, fillColor: ['AM', 'AZ'].includes(f.properties.iso_a2) ? '#f7f3e8' : '#e6e2d6', fillOpacity: 1 }),
+      style: countryStyle,
     }).addTo(map);
   }
   if (box) L.rectangle(box, { color: '#24323f', weight: 1, dashArray: '4 4', fill: false, interactive: false }).addTo(map);

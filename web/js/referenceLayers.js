@@ -1,5 +1,6 @@
 // Layers drawn from their full GeoJSON: the reference layers and the shelled villages. They are
 // small, so filtering redraws them.
+import { countryStyle } from './map.js';
 import { genericPopup, villagePopup } from './popup.js';
 import { escape } from './text.js';
 
@@ -28,7 +29,7 @@ function options(id, pane) {
       };
     case 'countries':
       return {
-        style: f => ({ pane, color: '#7f8c8d', weight: 1, fillColor: ['AM', 'AZ'].includes(f.properties.iso_a2) ? '#f7f3e8' : '#e6e2d6', fillOpacity: 1 }),
+        style: f => ({ pane, ...countryStyle(f) }),
         onEachFeature: (f, layer) => layer.bindTooltip(escape(f.properties.name), { sticky: true }),
       };
     default:

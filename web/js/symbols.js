@@ -7,7 +7,7 @@ export const SIDES = ['AM', 'AZ'];
 export const SIDE_COLOURS = { AM: '#5e3c99', AZ: '#e66101', unknown: '#8a8a8a' };
 
 /** Beyond this radius a place is drawn as approximate, whatever its precision label says. */
-export const PRECISE_METRES = 500;
+const PRECISE_METRES = 500;
 
 /** Whether an incident's place is known only roughly: never drawn as a precise pin. */
 export function isApproximate(p) {

@@ -350,6 +350,29 @@ class MapPageTest {
 
   @Test
   @Order(11)
+  void theCountDescribesTheIncidentLayerOnTheMap() {
+    browser.driver.findElement(By.id("filters-reset")).click();
+    Map<String, Long> totals = new HashMap<>();
+    atlas.json("/api/collections").get("collections")
+        .forEach(c -> totals.put(c.get("id").asText(), atlas.json("/api/collections/" + c.get("id").asText()
+            + "/items?limit=1").get("numberMatched").asLong()));
+    layerBox("border_clashes").click();
+    layerBox("incidents").click();
+    browser.waitFor("the count of border clashes", d -> d.findElement(By.id("filter-count")).getText()
+        .endsWith(" of " + totals.get("border_clashes") + " incidents shown"));
+    layerBox("incidents").click();
+    layerBox("border_clashes").click();
+    browser.waitFor("the count of incidents", d -> d.findElement(By.id("filter-count")).getText()
+        .endsWith(" of " + totals.get("incidents") + " incidents shown"));
+    browser.driver.findElement(By.cssSelector("#filters input[name=event_type][value=shelling]")).click();
+  }
+
+  private static WebElement layerBox(String id) {
+    return browser.driver.findElement(By.cssSelector("#incident-layers input[value=" + id + "]"));
+  }
+
+  @Test
+  @Order(12)
   void downloadWhatISeeHoldsExactlyTheFeaturesOnTheMap() throws Exception {
     new Select(browser.driver.findElement(By.id("download-layer"))).selectByValue("incidents");
     String href = browser.driver.findElement(By.id("download-link")).getDomProperty("href");
@@ -374,7 +397,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void aSharedUrlRestoresTheView() {
     setView(40.93, 45.52, 12);
     JsonNode shelling = atlas.json("/api/collections/incidents/items?event_type=shelling&limit=1").get("features").get(0);
@@ -416,7 +439,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void placeSearchFindsNamesInOtherSpellingsAndScripts() {
     browser.driver.findElement(By.id("filters-reset")).click();
     JsonNode settlements = atlas.json("/api/collections/settlements/items?limit=10000").get("features");
@@ -459,7 +482,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   void germanChangesTheInterfaceAndIsRemembered() {
     new Select(browser.driver.findElement(By.id("language"))).selectByValue("de");
     browser.waitFor("German labels", d -> d.findElement(By.id("filters-title")).getDomProperty("textContent").equals("Filter"));
@@ -487,7 +510,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(15)
+  @Order(16)
   void onAPhoneTheMapComesFirstAndEveryControlHasAName() {
     try (Browser phone = Browser.open(375, 740)) {
       phone.load(atlas, "/");
@@ -514,7 +537,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(16)
+  @Order(17)
   void theKeyboardReachesSearchPanelAndTimeline() {
     browser.driver.navigate().refresh();
     browser.waitLoaded();
@@ -530,7 +553,7 @@ class MapPageTest {
   }
 
   @Test
-  @Order(17)
+  @Order(18)
   void thePageMadeNoRequestElsewhereAndLoggedNoErrors() {
     browser.assertStayedHomeWithoutErrors("/api/collections");
   }
