@@ -12,7 +12,7 @@ import org.incidentatlas.store.LayerInfo;
 
 /** The collection descriptions of OGC API Features, made from catalogue entries. */
 public final class CollectionDescription {
-  static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+  static final String CRS84 = ServedCrs.CRS84.uri();
   static final String GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
 
   private CollectionDescription() {}
@@ -38,7 +38,6 @@ public final class CollectionDescription {
     return c;
   }
 
-  /** The links of a collection in the representation being sent: itself, its items and its file. */
   /** A query parameter that filters the collection, and how. */
   public record FilterParameter(String parameter, String property, String kind) {}
 
@@ -47,8 +46,9 @@ public final class CollectionDescription {
         .map(a -> new FilterParameter(a.param(), a.property(), a.rule().label())).toList();
   }
 
+  /** The links of a collection in the representation being sent: itself, its items and its file. */
   static List<Link> links(LayerInfo layer, String base, Representation current) {
-    String self = base + "/api/collections/" + layer.id();
+    String self = Hrefs.collection(base, layer);
     List<Link> links = new ArrayList<>(Hrefs.selfAndAlternate(self, Map.of(), current, Formats.JSON, layer.title()));
     links.add(Hrefs.link(self + "/items", Map.of(), "items", Representation.JSON, current, Formats.GEOJSON,
         layer.title() + " as GeoJSON features"));

@@ -57,7 +57,7 @@ final class Downloads {
     String base = OgcApi.base(ctx);
     String query = asciiUrl(ctx.queryString() == null ? "" : ctx.queryString());
     String url = base + asciiUrl(ctx.path()) + (query.isEmpty() ? "" : "?" + query);
-    Citation citation = Citation.of(layer, query, url, base + "/api/collections/" + layer.id(), Instant.now());
+    Citation citation = Citation.of(layer, query, url, Hrefs.collection(base, layer), Instant.now());
     ctx.contentType(format.mediaType());
     ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
     CitationHeaders.apply(ctx, citation);

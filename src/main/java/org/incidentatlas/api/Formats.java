@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Media types the API speaks, and the {@code f} parameter that picks one. */
-final class Formats {
-  static final String JSON = "application/json";
-  static final String GEOJSON = "application/geo+json";
-  static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
-  static final String HTML = "text/html";
+public final class Formats {
+  public static final String JSON = "application/json";
+  public static final String GEOJSON = "application/geo+json";
+  public static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
+  public static final String HTML = "text/html";
 
   private Formats() {}
 

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.incidentatlas.store.LayerInfo;
 
 /**
  * Addresses of the API's resources in a chosen representation, keeping the request's other
@@ -13,6 +14,11 @@ import java.util.Map;
  */
 public final class Hrefs {
   private Hrefs() {}
+
+  /** The address of a collection, with no parameters. */
+  static String collection(String base, LayerInfo layer) {
+    return base + "/api/collections/" + layer.id();
+  }
 
   static String of(String url, Representation target, Representation from) {
     return of(url, Map.of(), target, from);

@@ -1,8 +1,6 @@
 package org.incidentatlas.api;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -317,7 +315,7 @@ public final class ItemsRequest {
       if (t.length() == 10) {
         return LocalDate.parse(t);
       }
-      return OffsetDateTime.parse(t).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+      return Expr.Day.utcDay(t);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("datetime '" + t + "' is not an RFC 3339 date or date-time");
     }

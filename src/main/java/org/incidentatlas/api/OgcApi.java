@@ -75,6 +75,16 @@ final class OgcApi {
     } catch (IOException e) {
       throw new UncheckedIOException("openapi.json missing from the classpath", e);
     }
+    for (String parameter : List.of("crs", "bbox-crs")) {
+      servedCrsSchema((ObjectNode) openApiTemplate.at("/components/parameters/" + parameter + "/schema"));
+    }
+  }
+
+  /** The systems {@link ServedCrs} offers as the values of a parameter, CRS84 the default. */
+  private static void servedCrsSchema(ObjectNode schema) {
+    ArrayNode uris = schema.putArray("enum");
+    ServedCrs.uris().forEach(uris::add);
+    schema.put("default", ServedCrs.CRS84.uri());
   }
 
   void landing(Context ctx) {
@@ -141,11 +151,11 @@ final class OgcApi {
     ServedCrs crs = ItemsRequest.crs(params);
     if (r != Representation.HTML && ctx.method() == HandlerType.HEAD) {
       ctx.contentType(Formats.GEOJSON);
-      ctx.header(CONTENT_CRS, "<" + crs.uri() + ">");
+      contentCrs(ctx, crs);
       return;
     }
     long matched = store.count(layer, q);
-    String collectionUrl = base(ctx) + "/api/collections/" + layer.id();
+    String collectionUrl = Hrefs.collection(base(ctx), layer);
     if (r == Representation.HTML) {
       List<StoredFeature> page = new ArrayList<>();
       store.stream(layer, q, page::add);
@@ -158,7 +168,7 @@ final class OgcApi {
     head.put("timeStamp", Instant.now().toString());
     head.put("numberMatched", matched);
     ctx.contentType(Formats.GEOJSON);
-    ctx.header(CONTENT_CRS, "<" + crs.uri() + ">");
+    contentCrs(ctx, crs);
     try (FeatureCollectionWriter out = new FeatureCollectionWriter(ResponseBody.of(ctx), properties, crs)) {
       out.begin(head);
       store.stream(layer, q, out::feature);
@@ -193,7 +203,7 @@ final class OgcApi {
     String id = ctx.pathParam("featureId");
     StoredFeature f = store.feature(layer, id)
         .orElseThrow(() -> ApiException.notFound("no feature '" + id + "' in collection '" + layer.id() + "'"));
-    String collection = base(ctx) + "/api/collections/" + layer.id();
+    String collection = Hrefs.collection(base(ctx), layer);
     List<Link> links = new ArrayList<>(Hrefs.selfAndAlternate(collection + "/items/" + Hrefs.encode(id), Map.of(), r,
         Formats.GEOJSON, "This feature"));
     links.add(Hrefs.link(collection, Map.of(), "collection", r, r, Formats.JSON, layer.title()));
@@ -202,13 +212,16 @@ final class OgcApi {
       return;
     }
     ctx.contentType(Formats.GEOJSON);
-    ctx.header(CONTENT_CRS, "<" + crs.uri() + ">");
+    contentCrs(ctx, crs);
     try (JsonGenerator json = FeatureCollectionWriter.generator(ctx.outputStream())) {
       FeatureCollectionWriter.writeFeature(json, f, null, new GeometryOutput(crs), links);
     }
   }
 
-  /** The API definition, with this server's address and the current collection ids filled in. */
+  /**
+   * The API definition, with this server's address and the current collection ids filled in (the
+   * offered coordinate reference systems are filled in once, when the template is read).
+   */
   void openApi(Context ctx) {
     Representation r = plainRequest(ctx);
     ObjectNode doc = openApiTemplate.deepCopy();
@@ -238,6 +251,11 @@ final class OgcApi {
   private static Representation plainRequest(Context ctx) {
     QueryParams.checkKnown(ctx.queryParamMap(), ONLY_F);
     return Representation.of(ctx);
+  }
+
+  /** Names the system of the response's coordinates in its {@code Content-Crs} header. */
+  private static void contentCrs(Context ctx, ServedCrs crs) {
+    ctx.header(CONTENT_CRS, "<" + crs.uri() + ">");
   }
 
   private void html(Context ctx, Page page) {

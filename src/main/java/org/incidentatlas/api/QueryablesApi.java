@@ -59,7 +59,7 @@ final class QueryablesApi {
     }
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("$schema", "https://json-schema.org/draft/2019-09/schema");
-    schema.put("$id", base + "/api/collections/" + layer.id() + "/queryables");
+    schema.put("$id", Hrefs.collection(base, layer) + "/queryables");
     schema.put("type", "object");
     schema.put("title", layer.title());
     schema.put("description", "Queryables of " + layer.title() + ": the properties filter (CQL2 text) and sortby accept");

@@ -1,12 +1,11 @@
 package org.incidentatlas.filter;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.incidentatlas.filter.Expr.Operand;
 import org.locationtech.jts.geom.Coordinate;
@@ -200,17 +199,10 @@ public final class Cql2Text {
     Token first = peek();
     Operand left = operand();
     Token t = peek();
-    if (t.kind() == Token.Kind.SYMBOL && List.of("=", "<>", "<", "<=", ">", ">=").contains(t.text())) {
+    Optional<Expr.Comparator> op = t.kind() == Token.Kind.SYMBOL ? Expr.Comparator.bySymbol(t.text()) : Optional.empty();
+    if (op.isPresent()) {
       next();
-      Expr.Comparator op = switch (t.text()) {
-        case "=" -> Expr.Comparator.EQ;
-        case "<>" -> Expr.Comparator.NE;
-        case "<" -> Expr.Comparator.LT;
-        case "<=" -> Expr.Comparator.LE;
-        case ">" -> Expr.Comparator.GT;
-        default -> Expr.Comparator.GE;
-      };
-      return new Expr.Comparison(left, op, operand(), t.position());
+      return new Expr.Comparison(left, op.get(), operand(), t.position());
     }
     boolean negated = false;
     if (t.isWord("NOT") && (peek(1).isWord("LIKE") || peek(1).isWord("BETWEEN") || peek(1).isWord("IN"))) {
@@ -350,7 +342,7 @@ public final class Cql2Text {
   /** Features are dated by day: a timestamp counts as its day in UTC. */
   private LocalDate timestamp(Token s) {
     try {
-      return OffsetDateTime.parse(s.text()).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+      return Expr.Day.utcDay(s.text());
     } catch (DateTimeParseException e) {
       throw error(s, "not an RFC 3339 timestamp (2020-07-14T10:00:00Z)");
     }

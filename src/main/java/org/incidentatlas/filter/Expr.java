@@ -1,7 +1,11 @@
 package org.incidentatlas.filter;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -46,6 +50,11 @@ public sealed interface Expr {
 
     Comparator(String symbol) {
       this.symbol = symbol;
+    }
+
+    /** The comparator written with {@code symbol}, if any. */
+    public static Optional<Comparator> bySymbol(String symbol) {
+      return Arrays.stream(values()).filter(c -> c.symbol.equals(symbol)).findFirst();
     }
   }
 
@@ -93,7 +102,17 @@ public sealed interface Expr {
    * {@code DATE('2020-07-14')} or {@code TIMESTAMP('2020-07-14T10:00:00Z')}. Features are dated by
    * day, so an instant is kept as its UTC day.
    */
-  record Day(LocalDate day, String shown, int position) implements Operand {}
+  record Day(LocalDate day, String shown, int position) implements Operand {
+    /**
+     * The day in UTC of an RFC 3339 timestamp ({@code 2020-07-14T10:00:00Z}): features are dated
+     * by day, so an instant counts as its UTC day.
+     *
+     * @throws java.time.format.DateTimeParseException when {@code timestamp} is not one
+     */
+    public static LocalDate utcDay(String timestamp) {
+      return OffsetDateTime.parse(timestamp).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+    }
+  }
 
   /** The open end {@code '..'} of an interval. */
   record Open(int position) implements Operand {

@@ -2,7 +2,6 @@ package org.incidentatlas.geo;
 
 import net.sf.geographiclib.GeodesicData;
 import net.sf.geographiclib.GeodesicMask;
-import org.geotools.referencing.GeodeticCalculator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -14,6 +13,8 @@ import org.locationtech.jts.operation.distance.DistanceOp;
 public final class Geodesic {
   private static final net.sf.geographiclib.Geodesic WGS84 = net.sf.geographiclib.Geodesic.WGS84;
   private static final GeometryFactory GEOMETRY = new GeometryFactory();
+  /** The centre of an azimuthal equidistant frame. */
+  private static final Point ORIGIN = GEOMETRY.createPoint(new Coordinate(0, 0));
   /** Metres in a degree of latitude are at least this many, anywhere on the ellipsoid. */
   private static final double MIN_METRES_PER_DEGREE_LAT = 110_500;
   /** Metres in a degree of longitude at the equator are at least this many; elsewhere times cos(latitude). */
@@ -23,10 +24,7 @@ public final class Geodesic {
 
   /** Orthodromic distance in metres between two longitude/latitude coordinates. */
   public static double distanceMetres(Coordinate a, Coordinate b) {
-    GeodeticCalculator calc = new GeodeticCalculator();
-    calc.setStartingGeographicPoint(a.x, a.y);
-    calc.setDestinationGeographicPoint(b.x, b.y);
-    return calc.getOrthodromicDistance();
+    return WGS84.Inverse(a.y, a.x, b.y, b.x, GeodesicMask.DISTANCE).s12;
   }
 
   /**
@@ -72,7 +70,7 @@ public final class Geodesic {
       c.y = d.s12 * Math.cos(azimuth);
     });
     projected.geometryChanged();
-    return projected.distance(GEOMETRY.createPoint(new Coordinate(0, 0)));
+    return projected.distance(ORIGIN);
   }
 
   private static Geometry scaled(Geometry g, double scale) {

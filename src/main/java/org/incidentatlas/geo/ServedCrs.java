@@ -3,6 +3,7 @@ package org.incidentatlas.geo;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -48,7 +49,8 @@ public enum ServedCrs {
   private Transforms transforms() {
     Transforms t = transforms;
     if (t == null) {
-      t = new Transforms(Crs.transform(Crs.WGS84, Crs.decode(projected)), Crs.transform(Crs.decode(projected), Crs.WGS84));
+      CoordinateReferenceSystem crs = Crs.decode(projected);
+      t = new Transforms(Crs.transform(Crs.WGS84, crs), Crs.transform(crs, Crs.WGS84));
       transforms = t;
     }
     return t;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.incidentatlas.TestAtlas;
 import org.junit.jupiter.api.BeforeAll;
@@ -286,6 +287,32 @@ class OgcApiTest {
     JsonNode limit = doc.at("/components/parameters/limit/schema");
     assertEquals(ItemsRequest.MAX_LIMIT, limit.get("maximum").asInt());
     assertEquals(ItemsRequest.DEFAULT_LIMIT, limit.get("default").asInt());
+  }
+
+  /** The API definition names every query parameter that items and downloads accept, and no other. */
+  @Test
+  void theApiDefinitionListsExactlyTheQueryParametersItemsAndDownloadsAccept() {
+    JsonNode doc = atlas.json("/api/openapi");
+    Set<String> filterParameters = new TreeSet<>();
+    atlas.store.layers().forEach(l -> l.attributes().stream().filter(a -> a.param() != null)
+        .forEach(a -> filterParameters.add(a.param())));
+    Set<String> items = new TreeSet<>(ItemsRequest.ITEMS_PARAMETERS);
+    items.addAll(filterParameters);
+    assertEquals(items, queryParameters(doc, "/collections/{collectionId}/items"));
+    Set<String> download = new TreeSet<>(ItemsRequest.DOWNLOAD_PARAMETERS);
+    download.addAll(filterParameters);
+    assertEquals(download, queryParameters(doc, "/download/{file}"));
+  }
+
+  private static Set<String> queryParameters(JsonNode doc, String path) {
+    Set<String> names = new TreeSet<>();
+    for (JsonNode p : doc.path("paths").path(path).path("get").path("parameters")) {
+      JsonNode parameter = p.has("$ref") ? doc.at(p.get("$ref").asText().substring(1)) : p;
+      if (parameter.get("in").asText().equals("query")) {
+        names.add(parameter.get("name").asText());
+      }
+    }
+    return names;
   }
 
   private static void collectRefs(JsonNode node, List<String> refs) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.incidentatlas.api.Formats;
 import org.incidentatlas.api.Link;
 
 /**
@@ -45,7 +46,7 @@ public final class ApiDefinitionPage {
     String title = "API definition";
     Frame frame = new Frame(title, Trail.from(base).api().here("API definition"), links, false);
     return new Page("openapi", new Model(frame, title, info.path("version").asText(null), info.path("description").asText(null),
-        servers, operations, Layers.href(links, "alternate", "application/vnd.oai.openapi+json;version=3.0")));
+        servers, operations, Layers.href(links, "alternate", Formats.OPENAPI)));
   }
 
   /** The object a {@code $ref} points to within the document; only internal references are used. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.incidentatlas.api.CollectionDescription;
+import org.incidentatlas.api.Formats;
 import org.incidentatlas.api.ItemsRequest;
 import org.incidentatlas.api.Link;
 import org.incidentatlas.api.html.Value.Field;
@@ -19,15 +20,15 @@ public final class CollectionPage {
       String itemsHref, String geojsonHref, String downloadHref) {}
 
   public static Page of(String base, LayerInfo layer, List<Link> links) {
-    String items = Layers.href(links, "items", "text/html");
-    String geojson = Layers.href(links, "items", "application/geo+json");
+    String items = Layers.href(links, "items", Formats.HTML);
+    String geojson = Layers.href(links, "items", Formats.GEOJSON);
     String partial = layer.featureCount() > ItemsRequest.MAX_LIMIT
         ? "The map shows the first " + Layers.count(ItemsRequest.MAX_LIMIT) + " of " + Layers.count(layer.featureCount()) + " features."
         : null;
     MapView map = new MapView(geojson + "&limit=" + ItemsRequest.MAX_LIMIT, Layers.withoutQuery(geojson), Layers.bbox(layer), partial);
     Frame frame = new Frame(layer.title(), Trail.from(base).collections().here(layer.title()), links, true);
     return new Page("collection", new Model(frame, layer.id(), layer.title(), layer.description(), facts(layer), map, items,
-        geojson, Layers.href(links, "enclosure", "application/geo+json")));
+        geojson, Layers.href(links, "enclosure", Formats.GEOJSON)));
   }
 
   private static List<Field> facts(LayerInfo layer) {

@@ -2,6 +2,7 @@ package org.incidentatlas.api.html;
 
 import java.util.List;
 import java.util.function.Function;
+import org.incidentatlas.api.Formats;
 import org.incidentatlas.api.Link;
 import org.incidentatlas.store.LayerInfo;
 
@@ -18,9 +19,9 @@ public final class CollectionsPage {
   public static Page of(String base, List<LayerInfo> layers, Function<LayerInfo, List<Link>> linksOf, List<Link> links) {
     List<Row> rows = layers.stream().map(layer -> {
       List<Link> l = linksOf.apply(layer);
-      return new Row(layer.id(), layer.title(), Layers.href(l, "self", "text/html"), layer.description(), layer.geometryType(),
-          Layers.count(layer.featureCount()), Layers.period(layer), Layers.href(l, "items", "text/html"),
-          Layers.href(l, "items", "application/geo+json"), Layers.href(l, "enclosure", "application/geo+json"));
+      return new Row(layer.id(), layer.title(), Layers.href(l, "self", Formats.HTML), layer.description(), layer.geometryType(),
+          Layers.count(layer.featureCount()), Layers.period(layer), Layers.href(l, "items", Formats.HTML),
+          Layers.href(l, "items", Formats.GEOJSON), Layers.href(l, "enclosure", Formats.GEOJSON));
     }).toList();
     Frame frame = new Frame("Collections", Trail.from(base).api().here("Collections"), links, false);
     return new Page("collections", new Model(frame, rows));

@@ -3,6 +3,7 @@ package org.incidentatlas.api.html;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
+import org.incidentatlas.api.Formats;
 import org.incidentatlas.api.Link;
 import org.incidentatlas.api.html.Value.Field;
 import org.incidentatlas.store.LayerInfo;
@@ -19,11 +20,11 @@ public final class FeaturePage {
       String position, MapView map, String collectionHref) {}
 
   public static Page of(String base, LayerInfo layer, StoredFeature feature, List<Link> links) {
-    JsonNode props = ItemsPage.parse(feature.propertiesJson());
-    JsonNode geometry = ItemsPage.parse(feature.geometryJson());
+    JsonNode props = ItemsPage.parse(feature.properties());
+    JsonNode geometry = ItemsPage.parse(feature.geometry());
     String title = title(feature.id(), props);
-    String json = Layers.href(links, "alternate", "application/geo+json");
-    String collection = Layers.href(links, "collection", "text/html");
+    String json = Layers.href(links, "alternate", Formats.GEOJSON);
+    String collection = Layers.href(links, "collection", Formats.HTML);
     MapView map = new MapView(json, Layers.withoutQuery(collection) + "/items", null, null);
     Frame frame = new Frame(title, Trail.from(base).items(layer.id(), layer.title()).here(feature.id()), links, true);
     return new Page("feature", new Model(frame, feature.id(), title, layer.title(), Value.fields(props),

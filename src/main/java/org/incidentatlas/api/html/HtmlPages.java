@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.incidentatlas.api.Formats;
 
 /**
  * Renders pages from the Mustache templates in {@code /html/} on the classpath. Every
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * not silently empty text.
  */
 public final class HtmlPages {
-  public static final String CONTENT_TYPE = "text/html; charset=utf-8";
+  public static final String CONTENT_TYPE = Formats.HTML + "; charset=utf-8";
 
   /**
    * The one escape function of the pages. Every attribute in the templates is quoted, so these

@@ -1,14 +1,15 @@
 package org.incidentatlas.api.html;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.incidentatlas.api.Formats;
 import org.incidentatlas.api.Link;
 import org.incidentatlas.api.html.Value.Field;
 import org.incidentatlas.store.LayerInfo;
@@ -45,7 +46,7 @@ public final class ItemsPage {
    */
   public static Page of(String base, LayerInfo layer, List<StoredFeature> features, long matched, long offset,
       Map<String, List<String>> params, Set<String> properties, Function<String, String> featureHref, List<Link> links) {
-    List<JsonNode> props = features.stream().map(f -> parse(f.propertiesJson())).toList();
+    List<JsonNode> props = features.stream().map(f -> parse(f.properties())).toList();
     List<String> columns = properties != null ? List.copyOf(properties) : keyColumns(props);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < features.size(); i++) {
@@ -61,8 +62,8 @@ public final class ItemsPage {
     String title = layer.title() + ": features";
     Frame frame = new Frame(title, Trail.from(base).collection(layer.id(), layer.title()).here("Features"), links, false);
     return new Page("items", new Model(frame, title, summary(features.size(), matched, offset), query, columns, rows,
-        Layers.href(links, "prev", "text/html"), Layers.href(links, "next", "text/html"),
-        Layers.href(links, "alternate", "application/geo+json"), Layers.href(links, "collection", "text/html")));
+        Layers.href(links, "prev", Formats.HTML), Layers.href(links, "next", Formats.HTML),
+        Layers.href(links, "alternate", Formats.GEOJSON), Layers.href(links, "collection", Formats.HTML)));
   }
 
   static String summary(int returned, long matched, long offset) {
@@ -79,10 +80,11 @@ public final class ItemsPage {
     return KEY_PROPERTIES.stream().filter(k -> props.stream().anyMatch(p -> p.has(k))).limit(KEY_COLUMNS).toList();
   }
 
-  static JsonNode parse(String json) {
+  /** Stored GeoJSON, read from its UTF-8 bytes. */
+  static JsonNode parse(byte[] json) {
     try {
       return JSON.readTree(json);
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
