@@ -10,8 +10,4 @@ public record StoredFeature(String id, byte[] geometry, byte[] properties) {
   public String geometryJson() {
     return new String(geometry, StandardCharsets.UTF_8);
   }
-
-  public String propertiesJson() {
-    return new String(properties, StandardCharsets.UTF_8);
-  }
 }

@@ -51,14 +51,14 @@ class PlaceSearchTest {
     StoredFeature f = store.feature(info, id).orElseThrow(() -> new AssertionError(id + " is not in " + layer));
     ObjectNode node = TestAtlas.JSON.createObjectNode();
     node.set("geometry", TestAtlas.JSON.readTree(f.geometryJson()));
-    node.set("properties", TestAtlas.JSON.readTree(f.propertiesJson()));
+    node.set("properties", TestAtlas.JSON.readTree(f.properties()));
     return node;
   }
 
   private List<JsonNode> storedIncidents() throws IOException {
     List<JsonNode> out = new ArrayList<>();
     store.stream(store.layer(PlaceSearch.INCIDENTS).orElseThrow(), FeatureQuery.all(),
-        f -> out.add(TestAtlas.JSON.readTree(f.propertiesJson())));
+        f -> out.add(TestAtlas.JSON.readTree(f.properties())));
     return out;
   }
 
