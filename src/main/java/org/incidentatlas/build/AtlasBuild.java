@@ -10,20 +10,23 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.incidentatlas.geo.Border;
 import org.incidentatlas.geo.Countries;
-import org.incidentatlas.geo.Country;
 import org.incidentatlas.ingest.SourceException;
 import org.incidentatlas.ingest.SourceReport;
+import org.incidentatlas.records.IncidentRecords;
+import org.incidentatlas.records.RecordsDb;
 import org.incidentatlas.store.Layer;
 import org.incidentatlas.store.LayerFeature;
 import org.incidentatlas.store.LayerInfo.SourceFile;
 import org.incidentatlas.store.LayerWriter;
 
 /**
- * The {@code build} step: reads {@code geodata/}, validates, enriches, derives the served layers
- * and writes them into a fresh database that replaces the served one only when complete.
+ * The {@code build} step: reads {@code geodata/} and the incident records, validates, enriches,
+ * derives the served layers and writes them into a fresh database that replaces the served one
+ * only when complete.
  */
 public final class AtlasBuild {
   /**
@@ -31,7 +34,7 @@ public final class AtlasBuild {
    * It is part of the fingerprint, so raising it makes {@code serve} rebuild a database written by
    * an earlier version even when geodata/ is unchanged. Raise it whenever either changes.
    */
-  static final int LAYOUT = 4;
+  static final int LAYOUT = 5;
 
   private static final List<String> INCIDENT_FILES = List.of("incidents.geojson", "settlements.csv",
       "settlements_supplement.csv", "settlement_names.csv", "countries.geojson");
@@ -42,19 +45,24 @@ public final class AtlasBuild {
     // Checksums first: a file edited while the build reads it then makes the next serve rebuild.
     Map<String, String> checksums = checksums(geodataDir);
     SourceReport report = new SourceReport();
-    write(layers(Geodata.read(geodataDir, report), report), checksums, dataDir, report);
+    Derivation derivation = new Derivation(Geodata.read(geodataDir, report));
+    try (RecordsDb db = RecordsDb.open(dataDir)) {
+      PublishedRecords records = PublishedRecords.read(new IncidentRecords(db), report);
+      List<Layer> layers = derivation.layers(records.published(), records.withdrawn(), records.versions(), report);
+      write(layers, checksums, dataDir, report, records.lastChange());
+    }
     return report;
   }
 
-  /** The served layers derived from validated geodata, in catalogue order; nothing is written. */
+  /** The served layers derived from validated geodata alone, in catalogue order; nothing is written. */
   public static List<Layer> layers(Geodata data, SourceReport report) {
-    Countries countries = new Countries(data.countries());
-    Country am = countries.byIso2("AM").orElseThrow();
-    Country az = countries.byIso2("AZ").orElseThrow();
-    Border border = Border.between(am, az);
-    List<EnrichedIncident> incidents = new IncidentEnricher(countries, data.gazetteer(), border).enrich(data.incidents(), report);
-    List<LayerFeature> incidentFeatures = incidents.stream().map(EnrichedIncident::toFeature).toList();
+    return new Derivation(data).layers(List.of(), Set.of(), Map.of(), report);
+  }
 
+  /** The served layers over derived features, in catalogue order. */
+  static List<Layer> layers(Geodata data, SourceReport report, Border border, List<LayerFeature> incidentFeatures,
+      List<LayerFeature> shelledVillages, List<LayerFeature> exposureZones) {
+    Countries countries = new Countries(data.countries());
     List<String> gazetteerFiles = List.of("settlements.csv", "settlements_supplement.csv", "settlement_names.csv",
         "countries.geojson");
     return List.of(
@@ -63,7 +71,7 @@ public final class AtlasBuild {
         new Layer("shelled_villages", "Shelled villages",
             "One feature per settlement reported shelled: number of shelling incidents, first and last date,"
                 + " fatality and injury figures as claimed (with claimant), incident ids and sources.",
-            "Point", INCIDENT_FILES, ShelledVillages.ATTRIBUTES, ShelledVillages.derive(incidents, border)),
+            "Point", INCIDENT_FILES, ShelledVillages.ATTRIBUTES, shelledVillages),
         new Layer("border", "Armenia–Azerbaijan border",
             "The international border, derived from the shared edge of the two 10 m country polygons.",
             "MultiLineString", List.of("countries.geojson"), ReferenceLayers.BORDER_ATTRIBUTES, ReferenceLayers.border(border)),
@@ -72,7 +80,7 @@ public final class AtlasBuild {
             "Point", gazetteerFiles, ReferenceLayers.SETTLEMENT_ATTRIBUTES, ReferenceLayers.settlements(data.gazetteer(), countries, border, report)),
         new Layer("exposure_zones", "Exposure zones",
             "Bands 0–5, 5–10 and 10–20 km from the border on each side, with the settlements and incidents inside.",
-            "MultiPolygon", INCIDENT_FILES, ExposureZones.ATTRIBUTES, ExposureZones.derive(border, List.of(am, az), data.gazetteer().all(), incidents)),
+            "MultiPolygon", INCIDENT_FILES, ExposureZones.ATTRIBUTES, exposureZones),
         new Layer("countries", "Countries",
             "Country polygons of the region: Armenia and Azerbaijan at 10 m (OpenStreetMap), neighbours from Natural Earth 1:50m.",
             "MultiPolygon", List.of("countries.geojson"), ReferenceLayers.COUNTRY_ATTRIBUTES, ReferenceLayers.countries(data.countries())));
@@ -102,16 +110,17 @@ public final class AtlasBuild {
    * stamped with the fingerprint of {@code geodataDir} so that {@code serve} takes it as current.
    */
   public static void write(List<Layer> layers, Path geodataDir, Path dataDir, SourceReport report) {
-    write(layers, checksums(geodataDir), dataDir, report);
+    write(layers, checksums(geodataDir), dataDir, report, 0);
   }
 
-  private static void write(List<Layer> layers, Map<String, String> checksums, Path dataDir, SourceReport report) {
+  private static void write(List<Layer> layers, Map<String, String> checksums, Path dataDir, SourceReport report,
+      long recordsSeq) {
     try (LayerWriter writer = LayerWriter.begin(dataDir)) {
       for (Layer layer : layers) {
         List<SourceFile> sources = layer.sourceFiles().stream().map(f -> new SourceFile(f, checksums.get(f))).toList();
         report.wrote(layer.id(), (int) writer.write(layer, sources));
       }
-      writer.commit(fingerprint(checksums), report.summary());
+      writer.commit(fingerprint(checksums), report.summary(), recordsSeq);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.incident.Actor;
+import org.incidentatlas.incident.ClaimRules;
 import org.incidentatlas.incident.ClaimedRange;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.store.Attribute;
@@ -34,7 +35,7 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
 
   /**
    * The queryables of incident layers: what filters, sorting and the map's filter parameters use.
-   * Every one is a property written by {@link #toFeature()}. The filter parameters keep their
+   * Every one is a property written by {@link #toFeature(int)}. The filter parameters keep their
    * order here, as download names list them in it.
    */
   public static final List<Attribute> ATTRIBUTES = List.of(
@@ -60,6 +61,8 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
           .filteredBy("actor", Rule.ANY_OF),
       Attribute.of("fatalities_low", Type.INTEGER, "Fatalities, lowest claim",
           "Per side and group the lowest figure any claimant gives, summed; missing when nobody claims a figure"),
+      Attribute.of("fatalities_best", Type.INTEGER, "Fatalities, best estimate",
+          "Per side and group the median of the claimants' best estimates, summed; missing when nobody claims a figure"),
       Attribute.of("fatalities_high", Type.INTEGER, "Fatalities, highest claim",
           "Per side and group the highest figure any claimant gives, summed; missing when nobody claims a figure")
           .filteredBy("min_fatalities", Rule.AT_LEAST),
@@ -70,7 +73,8 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
           "Geodesic distance to the nearest settlement"),
       COUNTRY_BY_LOCATION);
 
-  public LayerFeature toFeature() {
+  /** The served feature; {@code version} is the record's version, which its ETag names. */
+  public LayerFeature toFeature(int version) {
     Incident i = incident;
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("id", i.id());
@@ -79,10 +83,10 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     p.put("date_precision", i.datePrecision());
     p.put("event_type", i.eventType());
     p.put("sub_type", i.subType());
-    p.put("place_id", i.placeId());
-    p.put("place_name", i.placeName());
+    p.put("place_id", place.id());
+    p.put("place_name", i.placeName() == null ? place.name() : i.placeName());
     p.put("place_names", place.names());
-    p.put("country", i.country());
+    p.put("country", i.country() == null ? place.country() : i.country());
     p.put("admin1", place.admin1());
     p.put("admin2", place.admin2());
     p.put("location_precision", i.locationPrecision());
@@ -90,13 +94,17 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     p.put("actors", i.actors());
     // The parties, not those who make claims about them.
     p.put("actor_names", i.actors().stream().filter(a -> !a.role().equals("claimant")).map(Actor::name).toList());
-    ClaimedRange fatalities = ClaimedRange.of(i.fatalities());
-    p.put("fatalities_low", fatalities == null ? null : fatalities.low());
-    p.put("fatalities_high", fatalities == null ? null : fatalities.high());
+    putRange(p, "fatalities", ClaimedRange.of(i.fatalities()));
+    putRange(p, "injuries", ClaimedRange.of(i.injuries()));
     p.put("fatalities", i.fatalities());
     p.put("injuries", i.injuries());
+    p.put("claims", i.statements());
+    p.put("responsibility", ClaimRules.responsibility(i));
+    p.put("disputed", ClaimRules.disputed(i));
     p.put("sources", i.sources());
     p.put("notes", i.notes());
+    p.put("status", "published");
+    p.put("version", version);
     p.put("country_by_location", countryByLocation);
     p.put("nearest_settlement_id", nearest == null ? null : nearest.settlement().id());
     p.put("nearest_settlement", nearest == null ? null : nearest.settlement().name());
@@ -104,6 +112,12 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     p.put("border_distance_km", round(borderKm));
     p.put("border_side", side);
     return new LayerFeature(i.id(), i.point(), i.date(), i.dateEnd(), p);
+  }
+
+  private static void putRange(Map<String, Object> p, String figure, ClaimedRange range) {
+    p.put(figure + "_low", range == null ? null : range.low());
+    p.put(figure + "_best", range == null ? null : range.best());
+    p.put(figure + "_high", range == null ? null : range.high());
   }
 
   static double round(double km) {

@@ -47,21 +47,32 @@ public final class ExposureZones {
 
   private ExposureZones() {}
 
-  public static List<LayerFeature> derive(Border border, List<Country> sides, Iterable<Settlement> settlements,
-      List<EnrichedIncident> incidents) {
+  /** A zone's extent, in UTM 38N metres: one band on one side of the border. */
+  record Area(Country country, double[] band, Geometry metric) {}
+
+  /** The zones' extents: the slow part, which depends on the border and countries only. */
+  static List<Area> areas(Border border, List<Country> sides) {
     Geometry line = DouglasPeuckerSimplifier.simplify(border.metric(), SIMPLIFY_M);
     List<Geometry> buffers = new ArrayList<>();
     for (double[] band : BANDS) {
       buffers.add(line.buffer(band[1] * 1000, 16));
     }
-    List<LayerFeature> out = new ArrayList<>();
+    List<Area> out = new ArrayList<>();
     for (Country country : sides) {
       Geometry land = MetricFrame.toMetric(country.geometry());
       for (int b = 0; b < BANDS.length; b++) {
         Geometry ring = b == 0 ? buffers.get(0) : buffers.get(b).difference(buffers.get(b - 1));
-        Geometry zone = Polygons.asMultiPolygon(ring.intersection(land));
-        out.add(zone(country, BANDS[b], zone, settlements, incidents));
+        out.add(new Area(country, BANDS[b], Polygons.asMultiPolygon(ring.intersection(land))));
       }
+    }
+    return out;
+  }
+
+  /** The zone features over {@code areas}, with the settlements and incidents inside. */
+  static List<LayerFeature> derive(List<Area> areas, Iterable<Settlement> settlements, List<EnrichedIncident> incidents) {
+    List<LayerFeature> out = new ArrayList<>();
+    for (Area a : areas) {
+      out.add(zone(a.country(), a.band(), a.metric(), settlements, incidents));
     }
     return out;
   }

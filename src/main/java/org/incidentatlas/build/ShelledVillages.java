@@ -41,7 +41,7 @@ public final class ShelledVillages {
   public static List<LayerFeature> derive(List<EnrichedIncident> incidents, Border border) {
     Map<String, List<EnrichedIncident>> byPlace = new LinkedHashMap<>();
     for (EnrichedIncident e : incidents) {
-      if (e.incident().eventType().equals("shelling")) {
+      if (isShelling(e)) {
         byPlace.computeIfAbsent(e.place().id(), k -> new ArrayList<>()).add(e);
       }
     }
@@ -50,7 +50,12 @@ public final class ShelledVillages {
     return out;
   }
 
-  private static LayerFeature village(List<EnrichedIncident> list, Border border) {
+  static boolean isShelling(EnrichedIncident e) {
+    return e.incident().eventType().equals("shelling");
+  }
+
+  /** The feature of one village from the shelling incidents placed there; {@code list} is not empty. */
+  static LayerFeature village(List<EnrichedIncident> list, Border border) {
     Settlement s = list.get(0).place();
     LocalDate first = list.stream().map(e -> e.incident().date()).min(LocalDate::compareTo).orElseThrow();
     LocalDate last = list.stream().map(e -> e.incident().dateEnd()).max(LocalDate::compareTo).orElseThrow();

@@ -18,16 +18,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.api.ErrorCode;
+import org.h2.engine.Constants;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * The H2 database the atlas serves from: the catalogue and one table per layer. It is written
- * only by {@link LayerWriter}, which builds a new file and swaps it in, so a reader never sees a
- * half-written build.
+ * The H2 database the atlas serves from: the catalogue and one table per layer. It is built by
+ * {@link LayerWriter}, which writes a new file and swaps it in, and then kept up to date with the
+ * incident records by {@link #apply}, which changes all affected layers in one transaction.
+ *
+ * <p>A reader never sees a half-applied change: each read runs in a snapshot of the database, and
+ * the snapshot, the catalogue and the in-memory point indexes are taken together under a lock
+ * that an update holds only while it commits and drops the caches.
  */
 public final class AtlasStore implements AutoCloseable {
   public static final int SRID = 4326;
@@ -47,6 +53,7 @@ public final class AtlasStore implements AutoCloseable {
   private final JdbcConnectionPool pool;
   private volatile List<LayerInfo> catalogue;
   private final Map<String, PointIndex> pointIndexes = new ConcurrentHashMap<>();
+  private final ReentrantReadWriteLock revisions = new ReentrantReadWriteLock();
 
   private AtlasStore(JdbcConnectionPool pool) {
     this.pool = pool;
@@ -95,16 +102,100 @@ public final class AtlasStore implements AutoCloseable {
     }
   }
 
+  /** The last change of the incident records the layers include; 0 when none or nothing is built. */
+  public long recordsSeq() {
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT records_seq FROM build")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    } catch (SQLException e) {
+      if (isEmptyDatabase(e)) {
+        return 0;
+      }
+      throw new StoreException("cannot read build info: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Applies the changes to their layers and records that the layers now include the incident
+   * records up to {@code recordsSeq}, all in one transaction. Readers see the layers before or
+   * after, never between.
+   */
+  public void apply(List<LayerChange> changes, long recordsSeq) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        String revision;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM build")) {
+          if (!rs.next()) {
+            throw new StoreException("cannot update layers: nothing is built", null);
+          }
+          revision = rs.getString(1) + "+" + recordsSeq;
+        }
+        for (LayerChange change : changes) {
+          if (!change.isEmpty()) {
+            LayerInfo layer = layer(change.layerId())
+                .orElseThrow(() -> new StoreException("cannot update layer " + change.layerId() + ": no such layer", null));
+            new LayerUpdate(c, layer).apply(change, revision);
+          }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE build SET records_seq = ?")) {
+          ps.setLong(1, recordsSeq);
+          ps.executeUpdate();
+        }
+        revisions.writeLock().lock();
+        try {
+          c.commit();
+          catalogue = null;
+          pointIndexes.clear();
+        } finally {
+          revisions.writeLock().unlock();
+        }
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot update layers: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens a read on a snapshot of the database, with the current catalogue entry of the layer and,
+   * for a box-only query of a point layer, its point index, all of the same revision.
+   */
+  private Read begin(Connection c, String layerId, FeatureQuery q) throws SQLException {
+    c.setAutoCommit(false);
+    c.setTransactionIsolation(Constants.TRANSACTION_SNAPSHOT);
+    revisions.readLock().lock();
+    try {
+      // The first statement fixes the snapshot the transaction reads.
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT records_seq FROM build")) {
+        rs.next();
+      }
+      LayerInfo layer = layer(layerId).orElseThrow(() -> new StoreException("layer " + layerId + " is gone", null));
+      return new Read(layer, pointIndex(layer, q));
+    } finally {
+      revisions.readLock().unlock();
+    }
+  }
+
+  /** The revision a read sees. */
+  private record Read(LayerInfo layer, Optional<PointIndex> index) {}
+
+  /** Ends a snapshot read and hands the connection back as the pool gave it. */
+  private static void end(Connection c) throws SQLException {
+    c.rollback();
+    c.setAutoCommit(true);
+    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+  }
+
   /** A database that was never built has no tables: that is a state, not an error. */
   private static boolean isEmptyDatabase(SQLException e) {
     return e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1
         || e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1;
   }
 
-  /**
-   * The catalogue, read once: only {@link LayerWriter} writes it, into a new file that replaces
-   * this one while no store is open on it.
-   */
+  /** The catalogue, read once and again after each {@link #apply}. */
   public List<LayerInfo> layers() {
     List<LayerInfo> layers = catalogue;
     if (layers == null) {
@@ -156,30 +247,38 @@ public final class AtlasStore implements AutoCloseable {
 
   /** How many features of the layer match the query, ignoring its limit and offset. */
   public long count(LayerInfo layer, FeatureQuery q) {
+    LayerInfo current = layer(layer.id()).orElse(layer);
     if (q.selectsAll()) {
-      return layer.featureCount();
+      return current.featureCount();
     }
-    Optional<PointIndex> index = pointIndex(layer, q);
+    Optional<PointIndex> index;
+    revisions.readLock().lock();
+    try {
+      index = pointIndex(current, q);
+    } finally {
+      revisions.readLock().unlock();
+    }
     if (index.isPresent()) {
       return index.get().count(q.bbox().envelopes());
     }
-    Sql where = where(layer, q);
+    Sql where = where(current, q);
     try (Connection c = pool.getConnection();
-         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Schema.table(layer.id()) + where.text())) {
+         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Schema.table(current.id()) + where.text())) {
       where.bind(ps, 1);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot count " + layer.id() + ": " + e.getMessage(), e);
+      throw new StoreException("cannot count " + current.id() + ": " + e.getMessage(), e);
     }
   }
 
   /**
    * The in-memory index of a point layer, for a query whose only condition is a box: H2's spatial
    * index looks every candidate up again in its R-tree, which made such requests slow on large
-   * layers. The index is read on first use; the file it mirrors never changes under an open store.
+   * layers. The index is read on first use and dropped by {@link #apply}; callers hold the read lock
+   * of {@code revisions}, so that it is read from the revision they see.
    */
   private Optional<PointIndex> pointIndex(LayerInfo layer, FeatureQuery q) {
     if (!layer.points() || !q.boxOnly()) {
@@ -223,15 +322,17 @@ public final class AtlasStore implements AutoCloseable {
   /** Streams the matching features in the query's order to {@code sink}, one row at a time. */
   public void stream(LayerInfo layer, FeatureQuery q, FeatureSink sink) throws IOException {
     try (Connection c = pool.getConnection()) {
-      if (q.selectsAll() && q.sort().isEmpty()) {
-        streamInStoredOrder(c, layer, q, sink);
-        return;
-      }
-      Optional<PointIndex> index = pointIndex(layer, q);
-      if (index.isPresent()) {
-        streamIndexed(c, layer, index.get(), q, sink);
-      } else {
-        streamSelected(c, layer, q, sink);
+      Read read = begin(c, layer.id(), q);
+      try {
+        if (q.selectsAll() && q.sort().isEmpty()) {
+          streamInStoredOrder(c, read.layer(), q, sink);
+        } else if (read.index().isPresent()) {
+          streamIndexed(c, read.layer(), read.index().get(), q, sink);
+        } else {
+          streamSelected(c, read.layer(), q, sink);
+        }
+      } finally {
+        end(c);
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read " + layer.id() + ": " + e.getMessage(), e);

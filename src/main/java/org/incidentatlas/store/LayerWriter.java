@@ -31,13 +31,11 @@ import org.locationtech.jts.io.geojson.GeoJsonWriter;
  * as it was.
  */
 public final class LayerWriter implements AutoCloseable {
-  /** Properties are written as they stand; record components become snake_case keys. */
+  /** Catalogue sources are written with snake_case keys, as the API shows them. */
   private static final ObjectMapper JSON = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
   /** Catalogue entries are read back with the records' own component names. */
   private static final ObjectMapper PLAIN_JSON = new ObjectMapper();
-  /** Six decimals of a degree are about 0.1 m: finer than any source. */
-  private static final int DECIMALS = 6;
   /** Rows per JDBC batch and per commit while a layer is written. */
   private static final int BATCH = 10_000;
 
@@ -104,34 +102,18 @@ public final class LayerWriter implements AutoCloseable {
     LocalDate start = null;
     LocalDate end = null;
     long arrival = 0;
-    GeoJsonWriter geojson = new GeoJsonWriter(DECIMALS);
-    geojson.setEncodeCRS(false);
     int width = 4 + layer.attributes().size() + 3;
     try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + Schema.stagingTable(layer.id())
         + " VALUES (" + String.join(", ", Collections.nCopies(width, "?")) + ")")) {
       for (LayerFeature f : layer.features()) {
-        Geometry g = f.geometry().copy();
-        g.setSRID(AtlasStore.SRID);
-        if (!g.getGeometryType().equals(layer.geometryType())) {
-          throw new IllegalArgumentException("layer " + layer.id() + " holds " + layer.geometryType()
-              + ", feature " + f.id() + " is a " + g.getGeometryType());
-        }
-        extent.expandToInclude(g.getEnvelopeInternal());
+        FeatureRow row = FeatureRow.of(layer, f);
+        extent.expandToInclude(row.geometry().getEnvelopeInternal());
         if (f.start() != null) {
           start = start == null || f.start().isBefore(start) ? f.start() : start;
           end = end == null || f.end().isAfter(end) ? f.end() : end;
         }
-        int column = 1;
-        ps.setLong(column++, SpatialOrder.stagingKey(g, arrival++));
-        ps.setObject(column++, g);
-        ps.setObject(column++, f.start());
-        ps.setObject(column++, f.end());
-        for (Attribute a : layer.attributes()) {
-          ps.setObject(column++, a.valueOf(f.properties()));
-        }
-        ps.setString(column++, f.id());
-        ps.setBytes(column++, geojson.write(g).getBytes(StandardCharsets.UTF_8));
-        ps.setBytes(column, JSON.writeValueAsBytes(f.properties()));
+        ps.setLong(1, SpatialOrder.stagingKey(row.geometry(), arrival++));
+        row.bindGeoJsonColumns(ps, row.bindFilterColumns(ps, 2));
         ps.addBatch();
         // The file only goes live on commit(), so committing in chunks costs no atomicity and
         // keeps H2 from carrying the whole layer as one open transaction.
@@ -217,16 +199,17 @@ public final class LayerWriter implements AutoCloseable {
   }
 
   /**
-   * Records the build and moves the new database over the served one. Any {@link AtlasStore} on
+   * Records the build, made from the incident records up to change {@code recordsSeq}, and moves the new database over the served one. Any {@link AtlasStore} on
    * this data directory must be closed first.
    */
-  public void commit(String fingerprint, String summary) {
+  public void commit(String fingerprint, String summary, long recordsSeq) {
     try {
-      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO build VALUES (?, ?, ?, ?)")) {
+      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO build VALUES (?, ?, ?, ?, ?)")) {
         ps.setString(1, buildId);
         ps.setObject(2, builtAt.atOffset(ZoneOffset.UTC));
         ps.setString(3, fingerprint);
         ps.setString(4, summary);
+        ps.setLong(5, recordsSeq);
         ps.executeUpdate();
       }
       connection.commit();

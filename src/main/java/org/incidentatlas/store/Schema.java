@@ -30,7 +30,8 @@ final class Schema {
         id VARCHAR(64) PRIMARY KEY,
         built_at TIMESTAMP WITH TIME ZONE NOT NULL,
         fingerprint VARCHAR(64) NOT NULL,
-        summary VARCHAR NOT NULL
+        summary VARCHAR NOT NULL,
+        records_seq BIGINT NOT NULL
       )""";
 
   /**

@@ -50,7 +50,7 @@ class EnrichmentTest {
     assertEquals("AZ", e.countryByLocation());
     assertEquals("AZ", e.side());
     assertTrue(e.borderKm() > 0.1 && e.borderKm() < 5, "border distance " + e.borderKm());
-    Map<String, Object> p = e.toFeature().properties();
+    Map<String, Object> p = e.toFeature(1).properties();
     assertEquals("Tovuz District", p.get("admin1"));
     assertEquals("supplement:agdam-tovuz", p.get("nearest_settlement_id"));
   }
@@ -99,8 +99,8 @@ class EnrichmentTest {
   @Test
   void exposureZonesBandEachSideAndHoldTheirSettlements() {
     List<EnrichedIncident> incidents = enricher.enrich(data.incidents(), new SourceReport());
-    List<LayerFeature> zones = ExposureZones.derive(border,
-        List.of(countries.byIso2("AM").orElseThrow(), countries.byIso2("AZ").orElseThrow()), data.gazetteer().all(), incidents);
+    List<LayerFeature> zones = ExposureZones.derive(ExposureZones.areas(border,
+        List.of(countries.byIso2("AM").orElseThrow(), countries.byIso2("AZ").orElseThrow())), data.gazetteer().all(), incidents);
     assertEquals(6, zones.size());
     LayerFeature az05 = zones.stream().filter(z -> z.id().equals("az-0-5km")).findFirst().orElseThrow();
     assertTrue(((List<?>) az05.properties().get("settlement_ids")).contains("supplement:agdam-tovuz"));
@@ -131,7 +131,7 @@ class EnrichmentTest {
     assertTrue(incidents.stream().anyMatch(e -> e.incident().actors().stream().anyMatch(a -> a.role().equals("claimant"))));
     for (EnrichedIncident e : incidents) {
       Incident i = e.incident();
-      Map<String, Object> p = e.toFeature().properties();
+      Map<String, Object> p = e.toFeature(1).properties();
       List<String> parties = i.actors().stream().filter(a -> !a.role().equals("claimant")).map(Actor::name).toList();
       assertEquals(parties, p.get("actor_names"), i.id());
       assertFalse(parties.isEmpty(), i.id());

@@ -69,7 +69,7 @@ class IncidentIndexTest {
     try (LayerWriter writer = LayerWriter.begin(dataDir)) {
       writer.write(new Layer(PlaceSearch.INCIDENTS, "Incidents", "generated", "Point", List.of(), List.of(), features),
           List.<LayerInfo.SourceFile>of());
-      writer.commit("test", "generated incidents");
+      writer.commit("test", "generated incidents", 0);
     }
     store = AtlasStore.open(dataDir);
   }

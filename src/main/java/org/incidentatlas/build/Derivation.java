@@ -1,0 +1,179 @@
+package org.incidentatlas.build;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.incidentatlas.gazetteer.Gazetteer;
+import org.incidentatlas.gazetteer.Settlement;
+import org.incidentatlas.geo.Border;
+import org.incidentatlas.geo.Countries;
+import org.incidentatlas.geo.Country;
+import org.incidentatlas.incident.FieldError;
+import org.incidentatlas.incident.Incident;
+import org.incidentatlas.incident.InvalidRecord;
+import org.incidentatlas.ingest.SourceReport;
+import org.incidentatlas.store.Layer;
+import org.incidentatlas.store.LayerChange;
+import org.incidentatlas.store.LayerFeature;
+
+/**
+ * The processing from incidents to served layers, over the fixed parts of geodata (countries,
+ * border, gazetteer). A build runs it over all incidents at once; a change to a few records runs
+ * the same steps over what the change touches ({@link #changes}).
+ */
+public final class Derivation {
+  private final Geodata data;
+  private final Gazetteer gazetteer;
+  private final Border border;
+  private final List<Country> sides;
+  private final IncidentEnricher enricher;
+  private volatile List<ExposureZones.Area> zoneAreas;
+
+  public Derivation(Geodata data) {
+    this.data = data;
+    this.gazetteer = data.gazetteer();
+    Countries countries = new Countries(data.countries());
+    Country am = countries.byIso2("AM").orElseThrow();
+    Country az = countries.byIso2("AZ").orElseThrow();
+    this.sides = List.of(am, az);
+    this.border = Border.between(am, az);
+    this.enricher = new IncidentEnricher(countries, gazetteer, border);
+  }
+
+  public Gazetteer gazetteer() {
+    return gazetteer;
+  }
+
+  /**
+   * Completes a record's place from the gazetteer: a named {@code place_id} must exist and agree
+   * with the record's country and district; without one, the settlement nearest to the point is
+   * the place. Fields the record leaves out are taken from the place.
+   *
+   * @throws InvalidRecord naming the fields that contradict the gazetteer
+   */
+  public Incident place(Incident i) {
+    Settlement place;
+    if (i.placeId() != null) {
+      place = gazetteer.byId(i.placeId()).orElseThrow(() ->
+          new InvalidRecord("properties.place_id", "'" + i.placeId() + "' is not in the gazetteer"));
+    } else {
+      place = gazetteer.nearest(i.point().getCoordinate()).map(Gazetteer.Nearest::settlement).orElseThrow(() ->
+          new InvalidRecord("geometry", "no settlement of the gazetteer lies near the point"));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    if (i.country() != null && !i.country().equals(place.country())) {
+      errors.add(new FieldError("properties.country", "is " + i.country() + ", but " + place.name() + " ("
+          + place.id() + ") lies in " + place.country()));
+    }
+    if (i.admin1() != null && !i.admin1().equals(place.admin1())) {
+      errors.add(new FieldError("properties.admin1", "is " + i.admin1() + ", but " + place.name() + " ("
+          + place.id() + ") lies in " + place.admin1()));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRecord(errors);
+    }
+    return new Incident(i.id(), i.date(), i.dateEnd(), i.datePrecision(), i.eventType(), i.subType(), place.id(),
+        i.placeName() == null ? place.name() : i.placeName(), place.country(), place.admin1(),
+        i.admin2() == null ? place.admin2() : i.admin2(), i.locationPrecision(), i.uncertaintyMetres(), i.point(),
+        i.actors(), i.fatalities(), i.injuries(), i.sources(), i.notes(), i.statements());
+  }
+
+  /** The location facts of a placed incident (see {@link #place}). */
+  public EnrichedIncident enrich(Incident placed) {
+    Settlement place = gazetteer.byId(placed.placeId())
+        .orElseThrow(() -> new IllegalArgumentException("incident " + placed.id() + " is not placed"));
+    return enricher.enrich(placed, place);
+  }
+
+  /**
+   * The served layers, in catalogue order, over every incident of geodata and the records:
+   * {@code incidents} replace or add to those of geodata, and ids in {@code withdrawn} (records
+   * that are not published) are left out.
+   *
+   * @param versions the record version of each incident; 1 for those only in geodata
+   */
+  public List<Layer> layers(List<Incident> incidents, Set<String> withdrawn, Map<String, Integer> versions,
+      SourceReport report) {
+    List<Incident> all = new ArrayList<>();
+    Set<String> recorded = new LinkedHashSet<>(withdrawn);
+    incidents.forEach(i -> recorded.add(i.id()));
+    for (Incident i : data.incidents()) {
+      if (!recorded.contains(i.id())) {
+        all.add(i);
+      }
+    }
+    all.addAll(incidents);
+    List<EnrichedIncident> enriched = enricher.enrich(all, report);
+    List<LayerFeature> incidentFeatures = enriched.stream().map(e -> e.toFeature(versions.getOrDefault(e.incident().id(), 1)))
+        .toList();
+    return AtlasBuild.layers(data, report, border, incidentFeatures, ShelledVillages.derive(enriched, border),
+        ExposureZones.derive(zoneAreas(), gazetteer.all(), enriched));
+  }
+
+  /**
+   * What changes in the served layers when the incidents {@code before} give way to those
+   * {@code after} (either may lack an id: a record published or withdrawn). {@code published} is
+   * every incident served after the change.
+   */
+  public List<LayerChange> changes(Map<String, EnrichedIncident> before, Map<String, EnrichedIncident> after,
+      Collection<EnrichedIncident> published, Map<String, Integer> versions) {
+    Set<String> ids = new LinkedHashSet<>(before.keySet());
+    ids.addAll(after.keySet());
+    List<String> removed = new ArrayList<>();
+    List<LayerFeature> upserted = new ArrayList<>();
+    List<String> clashesRemoved = new ArrayList<>();
+    List<LayerFeature> clashesUpserted = new ArrayList<>();
+    Set<String> villages = new LinkedHashSet<>();
+    for (String id : ids) {
+      EnrichedIncident old = before.get(id);
+      EnrichedIncident now = after.get(id);
+      if (now == null) {
+        removed.add(id);
+        clashesRemoved.add(id);
+      } else {
+        LayerFeature f = now.toFeature(versions.getOrDefault(id, 1));
+        upserted.add(f);
+        if (AtlasBuild.isArmedClash(f)) {
+          clashesUpserted.add(f);
+        } else {
+          clashesRemoved.add(id);
+        }
+      }
+      for (EnrichedIncident e : new EnrichedIncident[] {old, now}) {
+        if (e != null && ShelledVillages.isShelling(e)) {
+          villages.add(e.place().id());
+        }
+      }
+    }
+    List<String> villagesRemoved = new ArrayList<>();
+    List<LayerFeature> villagesUpserted = new ArrayList<>();
+    for (String placeId : villages) {
+      List<EnrichedIncident> there = published.stream()
+          .filter(e -> ShelledVillages.isShelling(e) && e.place().id().equals(placeId)).toList();
+      if (there.isEmpty()) {
+        villagesRemoved.add(placeId);
+      } else {
+        villagesUpserted.add(ShelledVillages.village(there, border));
+      }
+    }
+    return List.of(
+        new LayerChange("incidents", removed, upserted),
+        new LayerChange("border_clashes", clashesRemoved, clashesUpserted),
+        new LayerChange("shelled_villages", villagesRemoved, villagesUpserted),
+        new LayerChange("exposure_zones", List.of(),
+            ExposureZones.derive(zoneAreas(), gazetteer.all(), List.copyOf(published))));
+  }
+
+  /** Buffering the border takes a while: done once, when first needed. */
+  private List<ExposureZones.Area> zoneAreas() {
+    List<ExposureZones.Area> areas = zoneAreas;
+    if (areas == null) {
+      areas = ExposureZones.areas(border, sides);
+      zoneAreas = areas;
+    }
+    return areas;
+  }
+}

@@ -1,0 +1,60 @@
+package org.incidentatlas.build;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.incidentatlas.incident.Incident;
+import org.incidentatlas.incident.IncidentJson;
+import org.incidentatlas.incident.InvalidRecord;
+import org.incidentatlas.ingest.SourceProblem;
+import org.incidentatlas.ingest.SourceReport;
+import org.incidentatlas.records.IncidentRecords;
+import org.incidentatlas.records.RecordVersion;
+import org.incidentatlas.records.Status;
+
+/**
+ * What the incident records contribute to a build: the published records, which replace or add
+ * to the incidents of geodata, and the ids of the others, which are not served at all.
+ *
+ * @param lastChange the newest change the build includes
+ */
+public record PublishedRecords(List<Incident> published, Set<String> withdrawn, Map<String, Integer> versions,
+    long lastChange) {
+
+  public static PublishedRecords read(IncidentRecords records, SourceReport report) {
+    long lastChange = records.lastChange();
+    List<Incident> published = new ArrayList<>();
+    Set<String> withdrawn = new HashSet<>();
+    Map<String, Integer> versions = new HashMap<>();
+    records.eachCurrent(v -> {
+      if (v.changeSeq() > lastChange) {
+        return; // written while the build ran: the server applies it after the build
+      }
+      versions.put(v.incidentId(), v.version());
+      if (v.status() != Status.PUBLISHED) {
+        withdrawn.add(v.incidentId());
+        return;
+      }
+      try {
+        published.add(parse(v));
+      } catch (InvalidRecord e) {
+        withdrawn.add(v.incidentId());
+        report.skip(new SourceProblem("records", "incident " + v.incidentId() + " version " + v.version(), e.getMessage()));
+      }
+    });
+    return new PublishedRecords(published, withdrawn, versions, lastChange);
+  }
+
+  /** The incident of a stored version, as it was placed when written. */
+  public static Incident parse(RecordVersion v) {
+    try {
+      return IncidentJson.parse(IncidentJson.JSON.readTree(v.record()), v.incidentId());
+    } catch (IOException e) {
+      throw new InvalidRecord("", "stored record is not JSON: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,266 @@
+package org.incidentatlas.records;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The incident records and their versions in {@link RecordsDb}. Versions are only ever added:
+ * a change, a status move, an archive or a merge is a new version, and every earlier one can be
+ * read back. Methods that write take the caller's connection, so that a change and the checks
+ * before it are one transaction.
+ */
+public final class IncidentRecords {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final RecordsDb db;
+
+  public IncidentRecords(RecordsDb db) {
+    this.db = db;
+  }
+
+  public RecordsDb db() {
+    return db;
+  }
+
+  /** The newest version of a record, locked against concurrent writers until the transaction ends. */
+  public Optional<RecordVersion> currentForUpdate(Connection c, String id) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT version FROM incidents WHERE id = ? FOR UPDATE")) {
+      lock.setString(1, id);
+      try (ResultSet rs = lock.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return version(c, id, rs.getInt(1));
+      }
+    }
+  }
+
+  public Optional<RecordVersion> current(String id) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT version FROM incidents WHERE id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? version(c, id, rs.getInt(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  public Optional<RecordVersion> version(String id, int version) {
+    return db.read(c -> version(c, id, version));
+  }
+
+  private static Optional<RecordVersion> version(Connection c, String id, int version) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM versions WHERE incident_id = ? AND version = ?")) {
+      ps.setString(1, id);
+      ps.setInt(2, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Every version of a record, oldest first. */
+  public List<RecordVersion> history(String id) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM versions WHERE incident_id = ? ORDER BY version")) {
+        ps.setString(1, id);
+        List<RecordVersion> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(row(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  /**
+   * Adds a version (its change_seq is assigned here) and makes it the record's current one.
+   * Returns the version as stored.
+   */
+  public RecordVersion add(Connection c, RecordVersion v) throws SQLException {
+    long seq;
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT NEXT VALUE FOR change_seq")) {
+      rs.next();
+      seq = rs.getLong(1);
+    }
+    RecordVersion stored = new RecordVersion(v.incidentId(), v.version(), seq, v.status(), v.reason(), v.author(),
+        v.writtenAt(), v.note(), v.changed(), v.record());
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, stored.incidentId());
+      ps.setInt(2, stored.version());
+      ps.setLong(3, seq);
+      ps.setString(4, stored.status().id());
+      ps.setString(5, stored.reason());
+      ps.setString(6, stored.author());
+      ps.setObject(7, stored.writtenAt().atOffset(ZoneOffset.UTC));
+      ps.setString(8, stored.note());
+      try {
+        ps.setString(9, JSON.writeValueAsString(stored.changed()));
+      } catch (IOException e) {
+        throw new SQLException(e);
+      }
+      ps.setBytes(10, stored.record());
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "MERGE INTO incidents (id, version, status, created_by, change_seq) KEY (id) VALUES (?, ?, ?, "
+            + "COALESCE((SELECT created_by FROM incidents WHERE id = ?), ?), ?)")) {
+      ps.setString(1, stored.incidentId());
+      ps.setInt(2, stored.version());
+      ps.setString(3, stored.status().id());
+      ps.setString(4, stored.incidentId());
+      ps.setString(5, stored.author());
+      ps.setLong(6, seq);
+      ps.executeUpdate();
+    }
+    return stored;
+  }
+
+  /** The user who wrote a record's first version. */
+  public Optional<String> createdBy(String id) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT created_by FROM incidents WHERE id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** The newest change of any record; 0 when there is none. */
+  public long lastChange() {
+    return db.read(c -> {
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(change_seq), 0) FROM incidents")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  /** The current version of every record changed after {@code seq}, in the order of their changes. */
+  public List<RecordVersion> changedSince(long seq) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT v.* FROM incidents i JOIN versions v"
+          + " ON v.incident_id = i.id AND v.version = i.version WHERE i.change_seq > ? ORDER BY i.change_seq")) {
+        ps.setLong(1, seq);
+        List<RecordVersion> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(row(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  /** The current version of every record, one at a time. */
+  public void eachCurrent(Consumer<RecordVersion> sink) {
+    db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT v.* FROM incidents i JOIN versions v"
+          + " ON v.incident_id = i.id AND v.version = i.version ORDER BY i.id")) {
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sink.accept(row(rs));
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Current records in one of {@code statuses}, newest change first, optionally only one author's. */
+  public List<RecordVersion> list(List<Status> statuses, String createdBy, int limit) {
+    return db.read(c -> {
+      String sql = "SELECT v.* FROM incidents i JOIN versions v ON v.incident_id = i.id AND v.version = i.version"
+          + " WHERE i.status = ANY(?)" + (createdBy == null ? "" : " AND i.created_by = ?")
+          + " ORDER BY i.change_seq DESC LIMIT ?";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setObject(1, statuses.stream().map(Status::id).toArray(String[]::new));
+        int next = 2;
+        if (createdBy != null) {
+          ps.setString(next++, createdBy);
+        }
+        ps.setInt(next, limit);
+        List<RecordVersion> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(row(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  /** The record an id of another dataset was imported as. */
+  public Optional<String> byExternalId(Connection c, String dataset, String externalId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT incident_id FROM external_ids WHERE dataset = ? AND external_id = ?")) {
+      ps.setString(1, dataset);
+      ps.setString(2, externalId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  public void addExternalId(Connection c, String dataset, String externalId, String incidentId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO external_ids VALUES (?, ?, ?)")) {
+      ps.setString(1, dataset);
+      ps.setString(2, externalId);
+      ps.setString(3, incidentId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The ids other datasets know a record by, as {@code dataset:id}. */
+  public List<String> externalIds(String incidentId) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT dataset, external_id FROM external_ids WHERE incident_id = ? ORDER BY dataset, external_id")) {
+        ps.setString(1, incidentId);
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getString(1) + ":" + rs.getString(2));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  private static RecordVersion row(ResultSet rs) throws SQLException {
+    List<String> changed;
+    try {
+      changed = JSON.readValue(rs.getString("changed"), new TypeReference<>() {});
+    } catch (IOException e) {
+      throw new SQLException("unreadable list of changed fields", e);
+    }
+    return new RecordVersion(rs.getString("incident_id"), rs.getInt("version"), rs.getLong("change_seq"),
+        Status.of(rs.getString("status")), rs.getString("reason"), rs.getString("author"),
+        rs.getObject("written_at", OffsetDateTime.class).toInstant(), rs.getString("note"), changed,
+        rs.getBytes("record"));
+  }
+
+  /** A timestamp for a new version: to the millisecond, as the database keeps it. */
+  public static Instant now() {
+    return Instant.ofEpochMilli(System.currentTimeMillis());
+  }
+}

@@ -1,0 +1,69 @@
+package org.incidentatlas.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.geojson.GeoJsonWriter;
+
+/**
+ * A feature as the columns of its layer's two tables: what filters (geometry, days, attributes)
+ * and what is sent (id, GeoJSON geometry and properties as UTF-8). A build and a later update of
+ * single features write the same columns the same way.
+ */
+record FeatureRow(String fid, Geometry geometry, Object start, Object end, Object[] attributes, byte[] geometryJson,
+    byte[] propertiesJson) {
+  /** Properties are written as they stand; record components become snake_case keys. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  /** Six decimals of a degree are about 0.1 m: finer than any source. */
+  private static final int DECIMALS = 6;
+
+  static FeatureRow of(Layer layer, LayerFeature f) {
+    return of(layer.id(), layer.geometryType(), layer.attributes(), f);
+  }
+
+  static FeatureRow of(String layerId, String geometryType, List<Attribute> attributes, LayerFeature f) {
+    Geometry g = f.geometry().copy();
+    g.setSRID(AtlasStore.SRID);
+    if (!g.getGeometryType().equals(geometryType)) {
+      throw new IllegalArgumentException("layer " + layerId + " holds " + geometryType + ", feature " + f.id()
+          + " is a " + g.getGeometryType());
+    }
+    Object[] values = new Object[attributes.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = attributes.get(i).valueOf(f.properties());
+    }
+    GeoJsonWriter geojson = new GeoJsonWriter(DECIMALS);
+    geojson.setEncodeCRS(false);
+    try {
+      return new FeatureRow(f.id(), g, f.start(), f.end(), values, geojson.write(g).getBytes(StandardCharsets.UTF_8),
+          JSON.writeValueAsBytes(f.properties()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("feature " + f.id() + " of " + layerId + " has properties that are not JSON", e);
+    }
+  }
+
+  /** Sets geom, t_start, t_end and the attributes from {@code column} on; returns the next column. */
+  int bindFilterColumns(PreparedStatement ps, int column) throws SQLException {
+    ps.setObject(column++, geometry);
+    ps.setObject(column++, start);
+    ps.setObject(column++, end);
+    for (Object v : attributes) {
+      ps.setObject(column++, v);
+    }
+    return column;
+  }
+
+  /** Sets fid, geometry and properties from {@code column} on; returns the next column. */
+  int bindGeoJsonColumns(PreparedStatement ps, int column) throws SQLException {
+    ps.setString(column++, fid);
+    ps.setBytes(column++, geometryJson);
+    ps.setBytes(column++, propertiesJson);
+    return column;
+  }
+}
