@@ -7,7 +7,15 @@ import io.javalin.http.staticfiles.Location;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.incidentatlas.access.Principal;
+import org.incidentatlas.access.Role;
 import org.incidentatlas.config.AtlasConfig;
+import org.incidentatlas.editing.EditRefused;
+import org.incidentatlas.editing.IncidentEditor;
+import org.incidentatlas.editing.Publisher;
+import org.incidentatlas.incident.InvalidRecord;
+import org.incidentatlas.records.IncidentRecords;
+import org.incidentatlas.records.RecordsDb;
 import org.incidentatlas.export.Scratch;
 import org.incidentatlas.store.AtlasStore;
 import org.slf4j.Logger;
@@ -30,13 +38,22 @@ public final class AtlasServer {
           + "; run from the project root or set --web-dir");
     }
     OgcApi api = new OgcApi(store);
+    RecordsDb recordsDb = RecordsDb.open(config.dataDir());
+    IncidentRecords records = new IncidentRecords(recordsDb);
+    Publisher publisher = new Publisher(store, records, config.geodataDir());
+    RecordsApi recordsApi = new RecordsApi(new IncidentEditor(records, publisher), ctx -> new Principal(null, Role.VIEWER), api);
     Downloads downloads = new Downloads(store, new Scratch(config.dataDir().resolve("download-scratch")));
     SearchApi search = new SearchApi(store);
     return Javalin.create(cfg -> {
       cfg.jetty.host = config.bind();
       cfg.jetty.port = config.port();
       cfg.startup.showJavalinBanner = false;
-      cfg.events.serverStopped(store::close);
+      cfg.events.serverStarted(publisher::start);
+      cfg.events.serverStopped(() -> {
+        publisher.close();
+        recordsDb.close();
+        store.close();
+      });
       cfg.staticFiles.enableWebjars();
       cfg.staticFiles.add(files -> {
         files.hostedPath = "/";
@@ -52,7 +69,10 @@ public final class AtlasServer {
       routes.put("/api/collections/{collectionId}", api::collection);
       routes.put("/api/collections/{collectionId}/items", api::items);
       routes.put("/api/collections/{collectionId}/queryables", new QueryablesApi(store)::queryables);
-      routes.put("/api/collections/{collectionId}/items/{featureId}", api::item);
+      routes.put("/api/collections/{collectionId}/items/{featureId}", recordsApi::item);
+      routes.put("/api/collections/{collectionId}/items/{featureId}/history", recordsApi::history);
+      routes.put("/api/collections/{collectionId}/items/{featureId}/history/{version}", recordsApi::version);
+      routes.put("/api/records", recordsApi::list);
       routes.put("/api/search", search::search);
       routes.put("/download/{file}", downloads::file);
       // What the map page needs from the configuration; the page has no other settings.
@@ -64,6 +84,20 @@ public final class AtlasServer {
         cfg.routes.head(path, handler);
       });
 
+      // OGC API Features Part 4 on the incidents, and the review workflow.
+      cfg.routes.post("/api/collections/{collectionId}/items", recordsApi::create);
+      cfg.routes.put("/api/collections/{collectionId}/items/{featureId}", recordsApi::replace);
+      cfg.routes.patch("/api/collections/{collectionId}/items/{featureId}", recordsApi::patch);
+      cfg.routes.delete("/api/collections/{collectionId}/items/{featureId}", recordsApi::archive);
+      cfg.routes.post("/api/collections/{collectionId}/items/{featureId}/status", recordsApi::status);
+      cfg.routes.post("/api/collections/{collectionId}/items/{featureId}/merge", recordsApi::merge);
+
+      cfg.routes.exception(EditRefused.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+      cfg.routes.exception(InvalidRecord.class, (e, ctx) -> {
+        ctx.attribute(ERROR_ANSWERED, "InvalidRecord");
+        ctx.status(400).json(Map.of("code", "InvalidRecord", "description", "the record was not stored: " + e.getMessage(),
+            "errors", e.errors()));
+      });
       cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
       cfg.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -114,57 +114,42 @@ public final class Derivation {
   }
 
   /**
-   * What changes in the served layers when the incidents {@code before} give way to those
-   * {@code after} (either may lack an id: a record published or withdrawn). {@code published} is
-   * every incident served after the change.
+   * What changes in the served layers when the incidents {@code changed} have changed, given every
+   * incident served after the change ({@code published}; a changed id missing there is withdrawn)
+   * and the ids of the shelled villages served before it. Incidents and border clashes change by
+   * id; villages and exposure zones are derived again whole, as a build derives them, since an
+   * incident that moves or changes type changes villages it no longer names.
    */
-  public List<LayerChange> changes(Map<String, EnrichedIncident> before, Map<String, EnrichedIncident> after,
-      Collection<EnrichedIncident> published, Map<String, Integer> versions) {
-    Set<String> ids = new LinkedHashSet<>(before.keySet());
-    ids.addAll(after.keySet());
+  public List<LayerChange> changes(Collection<String> changed, Map<String, EnrichedIncident> published,
+      Map<String, Integer> versions, Collection<String> servedVillages) {
     List<String> removed = new ArrayList<>();
     List<LayerFeature> upserted = new ArrayList<>();
     List<String> clashesRemoved = new ArrayList<>();
     List<LayerFeature> clashesUpserted = new ArrayList<>();
-    Set<String> villages = new LinkedHashSet<>();
-    for (String id : ids) {
-      EnrichedIncident old = before.get(id);
-      EnrichedIncident now = after.get(id);
+    for (String id : changed) {
+      EnrichedIncident now = published.get(id);
       if (now == null) {
         removed.add(id);
         clashesRemoved.add(id);
-      } else {
-        LayerFeature f = now.toFeature(versions.getOrDefault(id, 1));
-        upserted.add(f);
-        if (AtlasBuild.isArmedClash(f)) {
-          clashesUpserted.add(f);
-        } else {
-          clashesRemoved.add(id);
-        }
+        continue;
       }
-      for (EnrichedIncident e : new EnrichedIncident[] {old, now}) {
-        if (e != null && ShelledVillages.isShelling(e)) {
-          villages.add(e.place().id());
-        }
+      LayerFeature f = now.toFeature(versions.getOrDefault(id, 1));
+      upserted.add(f);
+      if (AtlasBuild.isArmedClash(f)) {
+        clashesUpserted.add(f);
+      } else {
+        clashesRemoved.add(id);
       }
     }
-    List<String> villagesRemoved = new ArrayList<>();
-    List<LayerFeature> villagesUpserted = new ArrayList<>();
-    for (String placeId : villages) {
-      List<EnrichedIncident> there = published.stream()
-          .filter(e -> ShelledVillages.isShelling(e) && e.place().id().equals(placeId)).toList();
-      if (there.isEmpty()) {
-        villagesRemoved.add(placeId);
-      } else {
-        villagesUpserted.add(ShelledVillages.village(there, border));
-      }
-    }
+    List<EnrichedIncident> all = List.copyOf(published.values());
+    List<LayerFeature> villages = ShelledVillages.derive(all, border);
+    Set<String> villagesGone = new LinkedHashSet<>(servedVillages);
+    villages.forEach(v -> villagesGone.remove(v.id()));
     return List.of(
         new LayerChange("incidents", removed, upserted),
         new LayerChange("border_clashes", clashesRemoved, clashesUpserted),
-        new LayerChange("shelled_villages", villagesRemoved, villagesUpserted),
-        new LayerChange("exposure_zones", List.of(),
-            ExposureZones.derive(zoneAreas(), gazetteer.all(), List.copyOf(published))));
+        new LayerChange("shelled_villages", List.copyOf(villagesGone), villages),
+        new LayerChange("exposure_zones", List.of(), ExposureZones.derive(zoneAreas(), gazetteer.all(), all)));
   }
 
   /** Buffering the border takes a while: done once, when first needed. */

@@ -307,6 +307,20 @@ public final class AtlasStore implements AutoCloseable {
     }
   }
 
+  /** The ids of a layer's features. */
+  public List<String> ids(String layerId) {
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT fid FROM " + Schema.geojsonTable(layerId) + " ORDER BY seq")) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the ids of " + layerId + ": " + e.getMessage(), e);
+    }
+  }
+
   public Optional<StoredFeature> feature(LayerInfo layer, String fid) {
     String sql = "SELECT fid, geometry, properties FROM " + Schema.geojsonTable(layer.id()) + " WHERE fid = ?";
     try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

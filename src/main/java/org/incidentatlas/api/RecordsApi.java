@@ -1,0 +1,321 @@
+package org.incidentatlas.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.incidentatlas.access.Principal;
+import org.incidentatlas.access.Role;
+import org.incidentatlas.build.PublishedRecords;
+import org.incidentatlas.editing.EditRefused;
+import org.incidentatlas.editing.IncidentEditor;
+import org.incidentatlas.incident.IncidentJson;
+import org.incidentatlas.incident.InvalidRecord;
+import org.incidentatlas.records.RecordVersion;
+import org.incidentatlas.records.Status;
+
+/**
+ * Writing incident records: OGC API Features Part 4 (create, replace, update, delete) on the
+ * incidents collection, the review workflow, merging, and the history of every record. Handlers
+ * read the request and hand it to {@link IncidentEditor}, which holds the rules.
+ */
+final class RecordsApi {
+  static final String COLLECTION = "incidents";
+  /** A record is a few kilobytes; this leaves room for long quotes and many sources. */
+  static final int MAX_BODY_BYTES = 256 * 1024;
+  private static final String MERGE_PATCH = "application/merge-patch+json";
+
+  private final IncidentEditor editor;
+  private final Function<Context, Principal> principals;
+  private final OgcApi ogc;
+
+  RecordsApi(IncidentEditor editor, Function<Context, Principal> principals, OgcApi ogc) {
+    this.editor = editor;
+    this.principals = principals;
+    this.ogc = ogc;
+  }
+
+  /** POST on the items: a new draft. */
+  void create(Context ctx) {
+    incidentsOnly(ctx);
+    JsonNode body = body(ctx, Set.of(Formats.GEOJSON, Formats.JSON));
+    IncidentEditor.Written w = editor.create(principals.apply(ctx), body, note(body));
+    String href = itemHref(ctx, w.version().incidentId());
+    ctx.status(201).header("Location", href);
+    respond(ctx, w.version(), w.duplicates());
+  }
+
+  /** PUT: the record replaced by the body. */
+  void replace(Context ctx) {
+    incidentsOnly(ctx);
+    JsonNode body = body(ctx, Set.of(Formats.GEOJSON, Formats.JSON));
+    IncidentEditor.Written w = editor.replace(principals.apply(ctx), id(ctx), ctx.header("If-Match"), body, note(body));
+    respond(ctx, w.version(), w.duplicates());
+  }
+
+  /** PATCH: a JSON merge patch of the record. */
+  void patch(Context ctx) {
+    incidentsOnly(ctx);
+    JsonNode body = body(ctx, Set.of(MERGE_PATCH, Formats.JSON));
+    IncidentEditor.Written w = editor.patch(principals.apply(ctx), id(ctx), ctx.header("If-Match"), body, note(body));
+    respond(ctx, w.version(), w.duplicates());
+  }
+
+  /** DELETE: archives the record, with the reason given as {@code ?reason=} or in a JSON body. */
+  void archive(Context ctx) {
+    incidentsOnly(ctx);
+    String reason = ctx.queryParam("reason");
+    if (reason == null && !ctx.body().isBlank()) {
+      reason = text(body(ctx, Set.of(Formats.JSON)), "reason");
+    }
+    RecordVersion v = editor.archive(principals.apply(ctx), id(ctx), ctx.header("If-Match"), reason);
+    respond(ctx, v, List.of());
+  }
+
+  /** POST {@code {"status": ..., "reason": ...}} to .../status: a move through review. */
+  void status(Context ctx) {
+    incidentsOnly(ctx);
+    JsonNode body = body(ctx, Set.of(Formats.JSON));
+    String to = text(body, "status");
+    Status status;
+    try {
+      status = Status.of(to);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRecord("status", to == null ? "is required" : e.getMessage());
+    }
+    RecordVersion v = editor.move(principals.apply(ctx), id(ctx), ctx.header("If-Match"), status, text(body, "reason"));
+    respond(ctx, v, List.of());
+  }
+
+  /** POST {@code {"from": id, "reason": ...}} to .../merge: merges record {@code from} into this one. */
+  void merge(Context ctx) {
+    incidentsOnly(ctx);
+    JsonNode body = body(ctx, Set.of(Formats.JSON));
+    RecordVersion v = editor.merge(principals.apply(ctx), id(ctx), ctx.header("If-Match"), text(body, "from"),
+        text(body, "reason"));
+    respond(ctx, v, List.of());
+  }
+
+  /**
+   * GET of an incident: a published one as the layer serves it, with its ETag; a record that is not
+   * published only for editors, as written. Archived records are gone (410) for everyone else.
+   */
+  void item(Context ctx) throws IOException {
+    if (!COLLECTION.equals(ctx.pathParam("collectionId"))) {
+      ogc.item(ctx);
+      return;
+    }
+    String id = id(ctx);
+    Optional<RecordVersion> current = editor.records().current(id);
+    if (current.isPresent() && current.get().status() != Status.PUBLISHED) {
+      RecordVersion v = current.get();
+      if (!principals.apply(ctx).role().includes(Role.EDITOR)) {
+        if (v.status() == Status.ARCHIVED) {
+          throw new ApiException(410, "Gone", "incident '" + id + "' was archived: " + v.reason());
+        }
+        throw ApiException.notFound("no feature '" + id + "' in collection '" + COLLECTION + "'");
+      }
+      respond(ctx, v, v.status() == Status.ARCHIVED ? List.of() : editor.duplicates(PublishedRecords.parse(v)));
+      return;
+    }
+    ctx.header("ETag", IncidentEditor.etag(current.map(RecordVersion::version).orElse(1)));
+    ogc.item(ctx);
+  }
+
+  /** GET .../history: every version of a record, oldest first. */
+  void history(Context ctx) {
+    incidentsOnly(ctx);
+    String id = id(ctx);
+    List<RecordVersion> versions = readableHistory(ctx, id);
+    String href = itemHref(ctx, id);
+    ObjectNode out = IncidentJson.JSON.createObjectNode();
+    out.put("id", id);
+    ArrayNode list = out.putArray("versions");
+    for (RecordVersion v : versions) {
+      ObjectNode o = summary(v);
+      o.putArray("links").addObject().put("rel", "item").put("type", Formats.GEOJSON)
+          .put("href", href + "/history/" + v.version());
+      list.add(o);
+    }
+    ArrayNode links = out.putArray("links");
+    links.addObject().put("rel", "self").put("type", Formats.JSON).put("href", href + "/history");
+    links.addObject().put("rel", "item").put("type", Formats.GEOJSON).put("href", href);
+    ctx.json(out);
+  }
+
+  /** GET .../history/{version}: the record as it was in that version. */
+  void version(Context ctx) {
+    incidentsOnly(ctx);
+    String id = id(ctx);
+    int number;
+    try {
+      number = Integer.parseInt(ctx.pathParam("version"));
+    } catch (NumberFormatException e) {
+      throw ApiException.badParameter("version must be a whole number, got '" + ctx.pathParam("version") + "'");
+    }
+    RecordVersion v = readableHistory(ctx, id).stream().filter(h -> h.version() == number).findFirst()
+        .orElseThrow(() -> ApiException.notFound("incident '" + id + "' has no version " + number));
+    ObjectNode feature = recordFeature(v);
+    ctx.header("ETag", IncidentEditor.etag(v.version()));
+    ctx.contentType(Formats.GEOJSON).result(feature.toString());
+  }
+
+  /** GET /api/records?status=...: records for editors and reviewers, newest change first. */
+  void list(Context ctx) {
+    Principal who = principals.apply(ctx);
+    requireEditor(who, "list records");
+    QueryParams.checkKnown(ctx.queryParamMap(), Set.of("status", "mine", "limit"));
+    List<Status> statuses = new ArrayList<>();
+    String statusParam = ctx.queryParam("status");
+    try {
+      for (String s : (statusParam == null ? "draft,in_review" : statusParam).split(",")) {
+        statuses.add(Status.of(s.strip().toLowerCase(Locale.ROOT)));
+      }
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badParameter("status: " + e.getMessage());
+    }
+    boolean mine = "true".equals(ctx.queryParam("mine"));
+    int limit = (int) QueryParams.integer(ctx.queryParamMap(), "limit", 100, 1, 1000);
+    ArrayNode records = IncidentJson.JSON.createArrayNode();
+    for (RecordVersion v : editor.records().list(statuses, mine ? who.name() : null, limit)) {
+      ObjectNode o = summary(v);
+      JsonNode p = read(v).path("properties");
+      for (String field : List.of("date", "event_type", "place_name", "country")) {
+        o.set(field, p.path(field));
+      }
+      o.put("href", itemHref(ctx, v.incidentId()));
+      records.add(o);
+    }
+    ObjectNode out = IncidentJson.JSON.createObjectNode();
+    out.set("records", records);
+    ctx.json(out);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private List<RecordVersion> readableHistory(Context ctx, String id) {
+    List<RecordVersion> versions = editor.history(id);
+    if (versions.isEmpty()) {
+      throw ApiException.notFound("no incident '" + id + "'");
+    }
+    // The history of what is published is public; that of records still in the works is not.
+    boolean published = versions.get(versions.size() - 1).status() == Status.PUBLISHED;
+    if (!published && !principals.apply(ctx).role().includes(Role.EDITOR)) {
+      throw ApiException.notFound("no incident '" + id + "'");
+    }
+    return versions;
+  }
+
+  private void respond(Context ctx, RecordVersion v, List<?> duplicates) {
+    ObjectNode feature = recordFeature(v);
+    ObjectNode p = (ObjectNode) feature.get("properties");
+    p.set("possible_duplicates", IncidentJson.JSON.valueToTree(duplicates));
+    p.set("external_ids", IncidentJson.JSON.valueToTree(editor.records().externalIds(v.incidentId())));
+    ArrayNode links = feature.putArray("links");
+    String href = itemHref(ctx, v.incidentId());
+    links.addObject().put("rel", "self").put("type", Formats.GEOJSON).put("href", href);
+    links.addObject().put("rel", "version-history").put("type", Formats.JSON).put("href", href + "/history");
+    ctx.header("ETag", IncidentEditor.etag(v.version()));
+    ctx.contentType(Formats.GEOJSON).result(feature.toString());
+  }
+
+  private static ObjectNode recordFeature(RecordVersion v) {
+    ObjectNode feature = (ObjectNode) read(v);
+    ObjectNode p = (ObjectNode) feature.get("properties");
+    p.put("status", v.status().id());
+    p.put("status_reason", v.reason());
+    p.put("version", v.version());
+    return feature;
+  }
+
+  private static ObjectNode summary(RecordVersion v) {
+    ObjectNode o = IncidentJson.JSON.createObjectNode();
+    o.put("id", v.incidentId());
+    o.put("version", v.version());
+    o.put("status", v.status().id());
+    o.put("reason", v.reason());
+    o.put("author", v.author());
+    o.put("written_at", v.writtenAt().toString());
+    o.put("note", v.note());
+    o.set("changed", IncidentJson.JSON.valueToTree(v.changed()));
+    return o;
+  }
+
+  private static JsonNode read(RecordVersion v) {
+    try {
+      return IncidentJson.JSON.readTree(v.record());
+    } catch (IOException e) {
+      throw new IllegalStateException("stored record of " + v.incidentId() + " is not JSON", e);
+    }
+  }
+
+  private static void requireEditor(Principal who, String what) {
+    if (!who.role().includes(Role.EDITOR)) {
+      throw who.name() == null ? new EditRefused(401, "Unauthorized", "sign in to " + what)
+          : new EditRefused(403, "Forbidden", "to " + what + " you need the role editor");
+    }
+  }
+
+  private static void incidentsOnly(Context ctx) {
+    String collection = ctx.pathParamMap().get("collectionId");
+    if (collection != null && !COLLECTION.equals(collection)) {
+      throw new ApiException(405, "MethodNotAllowed", "collection '" + collection
+          + "' is derived from the incidents and cannot be written; write to /api/collections/incidents/items");
+    }
+  }
+
+  private static String id(Context ctx) {
+    return ctx.pathParam("featureId");
+  }
+
+  private static String itemHref(Context ctx, String id) {
+    return OgcApi.base(ctx) + "/api/collections/" + COLLECTION + "/items/" + Hrefs.encode(id);
+  }
+
+  /** The request body as JSON, of one of the accepted media types and at most {@link #MAX_BODY_BYTES}. */
+  private static JsonNode body(Context ctx, Set<String> mediaTypes) {
+    String type = Optional.ofNullable(ctx.contentType()).map(t -> t.split(";")[0].strip().toLowerCase(Locale.ROOT)).orElse("");
+    if (!mediaTypes.contains(type)) {
+      throw new ApiException(415, "UnsupportedMediaType", "send the body as " + String.join(" or ", mediaTypes)
+          + (type.isEmpty() ? "" : ", not " + type));
+    }
+    if (ctx.contentLength() > MAX_BODY_BYTES) {
+      throw new ApiException(413, "PayloadTooLarge", "the body is " + ctx.contentLength() + " bytes; at most "
+          + MAX_BODY_BYTES + " are accepted");
+    }
+    byte[] bytes = ctx.bodyAsBytes();
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new ApiException(413, "PayloadTooLarge", "the body is more than " + MAX_BODY_BYTES + " bytes");
+    }
+    try {
+      return IncidentJson.JSON.readTree(bytes);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new InvalidRecord("", "the body is not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidRecord("", "the body cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** The author's note on a change: a member {@code note} next to the feature's own members. */
+  private static String note(JsonNode body) {
+    return text(body, "note");
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode v = body == null ? null : body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new InvalidRecord(field, "must be a string");
+    }
+    return v.asText();
+  }
+}

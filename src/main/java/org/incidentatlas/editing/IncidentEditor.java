@@ -1,0 +1,410 @@
+package org.incidentatlas.editing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.h2.api.ErrorCode;
+import org.incidentatlas.access.Principal;
+import org.incidentatlas.access.Role;
+import org.incidentatlas.build.EnrichedIncident;
+import org.incidentatlas.build.PublishedRecords;
+import org.incidentatlas.incident.Incident;
+import org.incidentatlas.incident.IncidentJson;
+import org.incidentatlas.incident.InvalidRecord;
+import org.incidentatlas.records.IncidentRecords;
+import org.incidentatlas.records.RecordVersion;
+import org.incidentatlas.records.Status;
+import org.incidentatlas.store.StoreException;
+
+/**
+ * The rules of writing incident records: who may make which change in which status, optimistic
+ * locking by version, and what each change stores. Every accepted change is a new version in one
+ * transaction; when it touches a published record the served layers are brought up to date before
+ * the call returns.
+ *
+ * <p>An incident of geodata that has no record yet gets one on its first change: version 1 is the
+ * incident as geodata has it, published, so its history starts where the atlas did.
+ */
+public final class IncidentEditor {
+  /** The author of the versions that copy geodata's incidents. */
+  public static final String GEODATA_AUTHOR = "geodata";
+  private static final int MAX_NOTE = 2000;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final char[] ID_CHARS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
+
+  private final IncidentRecords records;
+  private final Publisher publisher;
+
+  /** A change accepted: the version stored and the possible duplicates of the record. */
+  public record Written(RecordVersion version, List<Duplicates.Candidate> duplicates) {}
+
+  /** The moves of the review workflow and the role each needs. */
+  private record Move(Status from, Status to, Role role) {}
+
+  private static final List<Move> MOVES = List.of(
+      new Move(Status.DRAFT, Status.IN_REVIEW, Role.EDITOR),
+      new Move(Status.IN_REVIEW, Status.DRAFT, Role.EDITOR),
+      new Move(Status.REJECTED, Status.DRAFT, Role.EDITOR),
+      new Move(Status.IN_REVIEW, Status.PUBLISHED, Role.REVIEWER),
+      new Move(Status.IN_REVIEW, Status.REJECTED, Role.REVIEWER),
+      new Move(Status.PUBLISHED, Status.IN_REVIEW, Role.REVIEWER),
+      new Move(Status.ARCHIVED, Status.DRAFT, Role.REVIEWER));
+
+  public IncidentEditor(IncidentRecords records, Publisher publisher) {
+    this.records = records;
+    this.publisher = publisher;
+  }
+
+  /** The ETag of a record version. */
+  public static String etag(int version) {
+    return "\"v" + version + "\"";
+  }
+
+  /** Creates a draft. The feature's id is used when it gives one, else one is made. */
+  public Written create(Principal who, JsonNode feature, String note) {
+    require(who, Role.EDITOR, "create incidents");
+    String id = feature != null && feature.hasNonNull("id") ? feature.get("id").asText() : newId();
+    Incident placed = placed(feature, id);
+    if (publisher.geodataIncident(id).isPresent()) {
+      throw EditRefused.conflict("incident '" + id + "' already exists; change it with PUT or PATCH");
+    }
+    RecordVersion v = transaction(c -> {
+      if (records.currentForUpdate(c, id).isPresent()) {
+        throw EditRefused.conflict("incident '" + id + "' already exists; change it with PUT or PATCH");
+      }
+      return records.add(c, version(id, 1, Status.DRAFT, null, who.name(), note, List.of("created"), placed));
+    });
+    return new Written(v, duplicates(placed));
+  }
+
+  /** Replaces a record's content (PUT). */
+  public Written replace(Principal who, String id, String ifMatch, JsonNode feature, String note) {
+    Incident placed = placed(feature, id);
+    return change(who, id, ifMatch, note, placed);
+  }
+
+  /** Applies a JSON merge patch (RFC 7396) to a record's content (PATCH). */
+  public Written patch(Principal who, String id, String ifMatch, JsonNode mergePatch, String note) {
+    require(who, Role.EDITOR, "change incidents");
+    if (mergePatch == null || !mergePatch.isObject()) {
+      throw new InvalidRecord("", "a merge patch is a JSON object");
+    }
+    RecordVersion current = currentOrGeodata(id)
+        .orElseThrow(() -> EditRefused.notFound(id));
+    JsonNode merged = mergePatch(read(current.record()), mergePatch);
+    Incident placed = placed(merged, id);
+    return change(who, id, ifMatch, note, placed);
+  }
+
+  private Written change(Principal who, String id, String ifMatch, String note, Incident placed) {
+    require(who, Role.EDITOR, "change incidents");
+    RecordVersion v = write(id, ifMatch, (c, current) -> {
+      mayChange(who, current.status());
+      List<String> changed = changedFields(read(current.record()), IncidentJson.write(placed));
+      if (changed.isEmpty()) {
+        throw EditRefused.conflict("the record is unchanged: the request holds version " + current.version() + " as it is");
+      }
+      // A rejected record that is worked on again is a draft again.
+      Status status = current.status() == Status.REJECTED ? Status.DRAFT : current.status();
+      return records.add(c, version(id, current.version() + 1, status, null, who.name(), note, changed, placed));
+    });
+    return new Written(v, duplicates(placed));
+  }
+
+  /** Archives a record (DELETE): it leaves every layer but keeps its history. */
+  public RecordVersion archive(Principal who, String id, String ifMatch, String reason) {
+    require(who, Role.EDITOR, "archive incidents");
+    requireReason(reason, "archive");
+    return write(id, ifMatch, (c, current) -> {
+      if (current.status() == Status.ARCHIVED) {
+        throw EditRefused.conflict("incident '" + id + "' is already archived");
+      }
+      mayChange(who, current.status());
+      return records.add(c, new RecordVersion(id, current.version() + 1, 0, Status.ARCHIVED, reason, who.name(),
+          IncidentRecords.now(), reason, List.of("status"), current.record()));
+    });
+  }
+
+  /** Moves a record through review. */
+  public RecordVersion move(Principal who, String id, String ifMatch, Status to, String reason) {
+    require(who, Role.EDITOR, "move incidents through review");
+    if (to.needsReason()) {
+      requireReason(reason, to.id());
+    }
+    return write(id, ifMatch, (c, current) -> {
+      Move move = MOVES.stream().filter(m -> m.from() == current.status() && m.to() == to).findFirst()
+          .orElseThrow(() -> EditRefused.conflict("a record cannot move from " + current.status().id() + " to " + to.id()
+              + "; from " + current.status().id() + " it can move to " + allowedFrom(current.status())
+              + (to == Status.ARCHIVED ? " (archive with DELETE)" : "")));
+      if (!who.role().includes(move.role())) {
+        throw EditRefused.forbidden("moving a record from " + current.status().id() + " to " + to.id() + " needs the role "
+            + roleName(move.role()) + "; you are " + roleName(who.role()));
+      }
+      return records.add(c, new RecordVersion(id, current.version() + 1, 0, to, to.needsReason() ? reason : null,
+          who.name(), IncidentRecords.now(), reason, List.of("status"), current.record()));
+    });
+  }
+
+  /**
+   * Merges record {@code from} into {@code into}: its sources, claims and parties join those of
+   * {@code into}, and {@code from} is archived as merged. Both histories stay.
+   */
+  public RecordVersion merge(Principal who, String into, String ifMatch, String from, String reason) {
+    require(who, Role.REVIEWER, "merge incidents");
+    requireReason(reason, "merge");
+    if (from == null || from.equals(into)) {
+      throw new InvalidRecord("from", "name another incident to merge into '" + into + "'");
+    }
+    RecordVersion fromVersion = currentOrGeodata(from).orElseThrow(() -> EditRefused.notFound(from));
+    if (fromVersion.status() == Status.ARCHIVED) {
+      throw EditRefused.conflict("incident '" + from + "' is archived and cannot be merged");
+    }
+    RecordVersion merged = write(into, ifMatch, (c, current) -> {
+      if (current.status() == Status.ARCHIVED) {
+        throw EditRefused.conflict("incident '" + into + "' is archived; restore it before merging into it");
+      }
+      Incident target = PublishedRecords.parse(current);
+      Incident combined = Merge.of(target, PublishedRecords.parse(fromVersion));
+      List<String> changed = changedFields(read(current.record()), IncidentJson.write(combined));
+      RecordVersion v = records.add(c, version(into, current.version() + 1, current.status(), null, who.name(),
+          "merged " + from + " into it: " + reason, changed, combined));
+      RecordVersion source = lockedCurrent(c, from);
+      if (source.version() != fromVersion.version()) {
+        throw new EditRefused(412, "PreconditionFailed", "incident '" + from + "' changed while merging; try again");
+      }
+      records.add(c, new RecordVersion(from, source.version() + 1, 0, Status.ARCHIVED, "merged into " + into + ": " + reason,
+          who.name(), IncidentRecords.now(), "merged into " + into, List.of("status"), source.record()));
+      return v;
+    });
+    publisher.catchUp();
+    return merged;
+  }
+
+  /** The current version of a record, or version 1 of a geodata incident that has none yet. */
+  public Optional<RecordVersion> currentOrGeodata(String id) {
+    Optional<RecordVersion> current = records.current(id);
+    if (current.isPresent()) {
+      return current;
+    }
+    return publisher.geodataIncident(id).map(this::geodataVersion);
+  }
+
+  /** Every version of a record, oldest first; a geodata incident without record has its one. */
+  public List<RecordVersion> history(String id) {
+    List<RecordVersion> versions = records.history(id);
+    if (!versions.isEmpty()) {
+      return versions;
+    }
+    return publisher.geodataIncident(id).map(i -> List.of(geodataVersion(i))).orElse(List.of());
+  }
+
+  /** Possible duplicates of a record among served records and those being written or reviewed. */
+  public List<Duplicates.Candidate> duplicates(Incident incident) {
+    List<Incident> others = new ArrayList<>();
+    for (EnrichedIncident e : publisher.published()) {
+      others.add(e.incident());
+    }
+    for (RecordVersion v : records.list(List.of(Status.DRAFT, Status.IN_REVIEW), null, 10_000)) {
+      try {
+        others.add(PublishedRecords.parse(v));
+      } catch (InvalidRecord ignored) {
+        // a record stored under older rules is not compared
+      }
+    }
+    return Duplicates.of(incident, others);
+  }
+
+  public IncidentRecords records() {
+    return records;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface Change {
+    RecordVersion apply(Connection c, RecordVersion current) throws SQLException;
+  }
+
+  /**
+   * Runs a change of an existing record in one transaction, holding the record's lock from the
+   * check of {@code If-Match} to the new version, then brings the layers up to date when the
+   * change touches what is served.
+   */
+  private RecordVersion write(String id, String ifMatch, Change change) {
+    if (ifMatch == null || ifMatch.isBlank()) {
+      throw new EditRefused(428, "PreconditionRequired", "send If-Match with the ETag of the version you changed"
+          + " (GET the record first), so that you never overwrite a change you have not seen");
+    }
+    boolean[] touchesServed = new boolean[1];
+    RecordVersion written = transaction(c -> {
+      RecordVersion current = lockedCurrent(c, id);
+      if (!matches(ifMatch, current.version())) {
+        throw new EditRefused(412, "PreconditionFailed", "incident '" + id + "' is at version " + current.version()
+            + " (ETag " + etag(current.version()) + "), not the one you sent (" + ifMatch.strip()
+            + "); someone changed it since you read it: read it again and redo your change");
+      }
+      RecordVersion v = change.apply(c, current);
+      touchesServed[0] = current.status() == Status.PUBLISHED || v.status() == Status.PUBLISHED;
+      return v;
+    });
+    if (touchesServed[0]) {
+      publisher.catchUp();
+    }
+    return written;
+  }
+
+  /** The record's current version under lock; a geodata incident gets its version 1 stored first. */
+  private RecordVersion lockedCurrent(Connection c, String id) throws SQLException {
+    Optional<RecordVersion> current = records.currentForUpdate(c, id);
+    if (current.isPresent()) {
+      return current.get();
+    }
+    Incident fromGeodata = publisher.geodataIncident(id).orElseThrow(() -> EditRefused.notFound(id));
+    return records.add(c, geodataVersion(fromGeodata));
+  }
+
+  private RecordVersion geodataVersion(Incident i) {
+    return new RecordVersion(i.id(), 1, 0, Status.PUBLISHED, null, GEODATA_AUTHOR, IncidentRecords.now(),
+        "as recorded in geodata/incidents.geojson", List.of("created"), bytes(IncidentJson.write(i)));
+  }
+
+  private <T> T transaction(org.incidentatlas.records.RecordsDb.Work<T> work) {
+    try {
+      return records.db().transaction(work);
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.DUPLICATE_KEY_1
+          || sql.getErrorCode() == ErrorCode.LOCK_TIMEOUT_1 || sql.getErrorCode() == ErrorCode.DEADLOCK_1)) {
+        throw new EditRefused(412, "PreconditionFailed", "the record was changed at the same time by someone else;"
+            + " read it again and redo your change");
+      }
+      throw e;
+    }
+  }
+
+  private static boolean matches(String ifMatch, int version) {
+    for (String tag : ifMatch.split(",")) {
+      String t = tag.strip();
+      if (t.equals("*") || t.equals(etag(version)) || t.equals("W/" + etag(version))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Incident placed(JsonNode feature, String id) {
+    return publisher.derivation().place(IncidentJson.parse(feature, id));
+  }
+
+  private static RecordVersion version(String id, int version, Status status, String reason, String author, String note,
+      List<String> changed, Incident placed) {
+    return new RecordVersion(id, version, 0, status, reason, author, IncidentRecords.now(), checkedNote(note), changed,
+        bytes(IncidentJson.write(placed)));
+  }
+
+  private static String checkedNote(String note) {
+    if (note != null && note.length() > MAX_NOTE) {
+      throw new InvalidRecord("note", "is " + note.length() + " characters long, more than " + MAX_NOTE);
+    }
+    return note == null || note.isBlank() ? null : note.strip();
+  }
+
+  private static void requireReason(String reason, String what) {
+    if (reason == null || reason.isBlank()) {
+      throw new InvalidRecord("reason", "is required to " + what + " a record");
+    }
+    checkedNote(reason);
+  }
+
+  private static void require(Principal who, Role role, String what) {
+    if (!who.role().includes(role)) {
+      throw who.name() == null
+          ? new EditRefused(401, "Unauthorized", "sign in to " + what + " (Authorization: Bearer <token>)")
+          : EditRefused.forbidden("to " + what + " you need the role " + roleName(role) + "; you are " + roleName(who.role()));
+    }
+  }
+
+  /** Editors change drafts and records in review; published and archived records are for reviewers. */
+  private static void mayChange(Principal who, Status status) {
+    if ((status == Status.PUBLISHED || status == Status.ARCHIVED) && !who.role().includes(Role.REVIEWER)) {
+      throw EditRefused.forbidden("a " + status.id() + " record is changed by a reviewer; you are " + roleName(who.role())
+          + ". Ask a reviewer, or move it back to review first");
+    }
+  }
+
+  private static String allowedFrom(Status from) {
+    List<String> to = MOVES.stream().filter(m -> m.from() == from).map(m -> m.to().id()).toList();
+    return to.isEmpty() ? "nothing" : String.join(", ", to);
+  }
+
+  private static String roleName(Role role) {
+    return role.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String newId() {
+    StringBuilder sb = new StringBuilder("IA-");
+    for (int i = 0; i < 8; i++) {
+      sb.append(ID_CHARS[RANDOM.nextInt(ID_CHARS.length)]);
+    }
+    return sb.toString();
+  }
+
+  /** The top-level fields in which two versions of a record differ. */
+  static List<String> changedFields(JsonNode before, JsonNode after) {
+    Set<String> out = new LinkedHashSet<>();
+    if (!before.path("geometry").equals(after.path("geometry"))) {
+      out.add("geometry");
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    before.path("properties").fieldNames().forEachRemaining(keys::add);
+    after.path("properties").fieldNames().forEachRemaining(keys::add);
+    for (String k : keys) {
+      if (!before.path("properties").path(k).equals(after.path("properties").path(k))) {
+        out.add(k);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** RFC 7396: objects merge key by key, null removes, anything else replaces. */
+  static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+    if (!patch.isObject()) {
+      return patch.deepCopy();
+    }
+    ObjectNode out = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : IncidentJson.JSON.createObjectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getValue().isNull()) {
+        out.remove(e.getKey());
+      } else {
+        out.set(e.getKey(), mergePatch(out.get(e.getKey()), e.getValue()));
+      }
+    }
+    return out;
+  }
+
+  static JsonNode read(byte[] record) {
+    try {
+      return IncidentJson.JSON.readTree(record);
+    } catch (IOException e) {
+      throw new IllegalStateException("stored record is not JSON", e);
+    }
+  }
+
+  private static byte[] bytes(JsonNode node) {
+    try {
+      return IncidentJson.JSON.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

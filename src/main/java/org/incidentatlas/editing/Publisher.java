@@ -1,0 +1,155 @@
+package org.incidentatlas.editing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.incidentatlas.build.Derivation;
+import org.incidentatlas.build.EnrichedIncident;
+import org.incidentatlas.build.Geodata;
+import org.incidentatlas.build.PublishedRecords;
+import org.incidentatlas.incident.Incident;
+import org.incidentatlas.incident.InvalidRecord;
+import org.incidentatlas.ingest.SourceReport;
+import org.incidentatlas.records.IncidentRecords;
+import org.incidentatlas.records.RecordVersion;
+import org.incidentatlas.records.Status;
+import org.incidentatlas.store.AtlasStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the served layers in step with the incident records. After every accepted change, and
+ * every few seconds for changes made by the command line (an import), it applies the records
+ * changed since the layers were last brought up to date: the same derivation as the build, over
+ * the incidents the change touches, written in one transaction of the store.
+ *
+ * <p>It holds every served incident, enriched, in memory: the villages and zones are derived
+ * again from them on each change. Geodata is read on first use, so a server that is never written
+ * to never pays for it.
+ */
+public final class Publisher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+  private static final long POLL_SECONDS = 2;
+
+  private final AtlasStore store;
+  private final IncidentRecords records;
+  private final Path geodataDir;
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "records-publisher");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile Derivation derivation;
+  private Map<String, Incident> geodataIncidents;
+  private Map<String, EnrichedIncident> published;
+  private Map<String, Integer> versions;
+
+  public Publisher(AtlasStore store, IncidentRecords records, Path geodataDir) {
+    this.store = store;
+    this.records = records;
+    this.geodataDir = geodataDir;
+  }
+
+  /** Catches up now and then every few seconds, until closed. */
+  public void start() {
+    poller.scheduleWithFixedDelay(() -> {
+      try {
+        catchUp();
+      } catch (RuntimeException e) {
+        LOG.error("cannot bring the layers up to date with the records", e);
+      }
+    }, 0, POLL_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** The processing of the build, over the geodata the server was started with. */
+  public Derivation derivation() {
+    Derivation d = derivation;
+    if (d == null) {
+      synchronized (this) {
+        load();
+        d = derivation;
+      }
+    }
+    return d;
+  }
+
+  /** The incident of geodata with this id, for records that have none of their own yet. */
+  public synchronized Optional<Incident> geodataIncident(String id) {
+    load();
+    return Optional.ofNullable(geodataIncidents.get(id));
+  }
+
+  /** The incidents served now, enriched. */
+  public synchronized List<EnrichedIncident> published() {
+    load();
+    return List.copyOf(published.values());
+  }
+
+  /** Applies every record changed since the layers were last brought up to date; returns how many. */
+  public synchronized int catchUp() {
+    long applied = store.recordsSeq();
+    List<RecordVersion> changed = records.changedSince(applied);
+    if (changed.isEmpty()) {
+      return 0;
+    }
+    load();
+    long last = applied;
+    List<String> ids = new ArrayList<>();
+    for (RecordVersion v : changed) {
+      last = Math.max(last, v.changeSeq());
+      ids.add(v.incidentId());
+      track(v);
+    }
+    store.apply(derivation.changes(ids, published, versions, store.ids("shelled_villages")), last);
+    return ids.size();
+  }
+
+  /** Takes a record's current version into the served set, or out of it. */
+  private void track(RecordVersion v) {
+    versions.put(v.incidentId(), v.version());
+    published.remove(v.incidentId());
+    if (v.status() != Status.PUBLISHED) {
+      return;
+    }
+    try {
+      published.put(v.incidentId(), derivation.enrich(PublishedRecords.parse(v)));
+    } catch (InvalidRecord | IllegalArgumentException e) {
+      LOG.error("record {} version {} cannot be served: {}", v.incidentId(), v.version(), e.getMessage());
+    }
+  }
+
+  private void load() {
+    if (published != null) {
+      return;
+    }
+    SourceReport report = new SourceReport();
+    Geodata data = Geodata.read(geodataDir, report);
+    Derivation d = new Derivation(data);
+    Map<String, Incident> fromGeodata = new LinkedHashMap<>();
+    data.incidents().forEach(i -> fromGeodata.put(i.id(), i));
+    geodataIncidents = fromGeodata;
+    derivation = d;
+    versions = new HashMap<>();
+    published = new LinkedHashMap<>();
+    for (Incident i : fromGeodata.values()) {
+      try {
+        published.put(i.id(), d.enrich(d.place(i)));
+      } catch (InvalidRecord | IllegalArgumentException e) {
+        // the build skips it too, and says why
+      }
+    }
+    records.eachCurrent(this::track);
+  }
+
+  @Override
+  public void close() {
+    poller.shutdownNow();
+  }
+}

@@ -1,0 +1,429 @@
+package org.incidentatlas.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.incidentatlas.TestAtlas;
+import org.incidentatlas.access.Role;
+import org.incidentatlas.access.Users;
+import org.incidentatlas.records.RecordsDb;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writing incidents over HTTP against the real server: who may do what, the review workflow,
+ * optimistic locking, validation, history and archive, and the layers brought up to date.
+ */
+class RecordsApiTest {
+  private static final String ITEMS = "/api/collections/incidents/items";
+  private static Path dir;
+  private static TestAtlas atlas;
+  private static String editor;
+  private static String otherEditor;
+  private static String reviewer;
+  private static String viewer;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws IOException {
+    dir = Files.createTempDirectory("atlas-records");
+    atlas = TestAtlas.of(TestAtlas.GEODATA, dir.resolve("data"));
+    try (RecordsDb db = RecordsDb.open(dir.resolve("data"))) {
+      Users users = new Users(db);
+      editor = users.add("erin", Role.EDITOR).token();
+      otherEditor = users.add("eddie", Role.EDITOR).token();
+      reviewer = users.add("rita", Role.REVIEWER).token();
+      viewer = users.add("vic", Role.VIEWER).token();
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    atlas.app.stop();
+    TestAtlas.deleteTree(dir);
+  }
+
+  // --- requests --------------------------------------------------------------------------------
+
+  record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+    String etag() {
+      return raw.headers().firstValue("ETag").orElse(null);
+    }
+  }
+
+  static Reply send(String method, String path, String token, String body, String contentType, String ifMatch) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(atlas.url(path)))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    if (ifMatch != null) {
+      b.header("If-Match", ifMatch);
+    }
+    try {
+      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json = r.body().isBlank() ? null : TestAtlas.JSON.readTree(r.body());
+      return new Reply(r.statusCode(), json, r);
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    }
+  }
+
+  static Reply get(String path, String token) {
+    return send("GET", path, token, null, null, null);
+  }
+
+  static Reply post(String path, String token, JsonNode body) {
+    return send("POST", path, token, body.toString(), "application/geo+json", null);
+  }
+
+  static Reply status(String id, String token, String etag, String status, String reason) {
+    ObjectNode body = TestAtlas.JSON.createObjectNode().put("status", status);
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    return send("POST", ITEMS + "/" + id + "/status", token, body.toString(), "application/json", etag);
+  }
+
+  static Reply patch(String id, String token, String etag, JsonNode body) {
+    return send("PATCH", ITEMS + "/" + id, token, body.toString(), "application/merge-patch+json", etag);
+  }
+
+  /** A merge patch that changes the notes only. */
+  static JsonNode notes(String text) {
+    ObjectNode patch = TestAtlas.JSON.createObjectNode();
+    patch.putObject("properties").put("notes", text);
+    return patch;
+  }
+
+  /** A new shelling record at a settlement, with one source and one figure claim. */
+  static ObjectNode shelling(JsonNode settlement, String date) {
+    ObjectNode f = TestAtlas.JSON.createObjectNode();
+    f.put("type", "Feature");
+    ObjectNode g = f.putObject("geometry");
+    g.put("type", "Point");
+    g.putArray("coordinates").add(settlement.at("/geometry/coordinates/0").asDouble())
+        .add(settlement.at("/geometry/coordinates/1").asDouble());
+    ObjectNode p = f.putObject("properties");
+    p.put("date", date);
+    p.put("event_type", "shelling");
+    p.put("place_id", settlement.get("id").asText());
+    p.put("location_precision", "near");
+    p.put("uncertainty_m", 2000);
+    ObjectNode s = p.putArray("sources").addObject();
+    s.put("id", "S1").put("publisher", "Example Agency").put("date", date).put("url", "https://example.org/report")
+        .put("language", "en").put("quote", "The village came under artillery fire.").put("quote_type", "verbatim");
+    p.putArray("fatalities").addObject().put("group", "civilian").put("side", settlement.at("/properties/country").asText())
+        .put("count", 1).put("low", 1).put("high", 2).put("claimed_by", "Ministry of Defence").put("source", "S1");
+    p.putArray("claims").addObject().put("about", "responsibility").put("value", "Armed Forces of the other side")
+        .put("claimed_by", "Ministry of Defence").put("source", "S1");
+    return f;
+  }
+
+  /** A settlement near the border that no incident names yet: found through the API, not chosen by hand. */
+  static JsonNode unshelledSettlement(String country, int skip) {
+    Set<String> shelled = new HashSet<>();
+    atlas.json("/api/collections/shelled_villages/items?limit=1000").get("features").forEach(v -> shelled.add(v.get("id").asText()));
+    atlas.json(ITEMS + "?limit=1000").get("features").forEach(i -> shelled.add(i.at("/properties/place_id").asText()));
+    int seen = 0;
+    for (JsonNode s : atlas.json("/api/collections/settlements/items?limit=1000&bbox=45.3,40.8,45.7,41.05").get("features")) {
+      if (s.at("/properties/country").asText().equals(country) && !shelled.contains(s.get("id").asText()) && seen++ == skip) {
+        return s;
+      }
+    }
+    throw new AssertionError("no free settlement in " + country);
+  }
+
+  static Set<String> ids(String collection) {
+    Set<String> out = new HashSet<>();
+    atlas.json("/api/collections/" + collection + "/items?limit=10000").get("features").forEach(f -> out.add(f.get("id").asText()));
+    return out;
+  }
+
+  // --- who may write ------------------------------------------------------------------------------
+
+  @Test
+  void noWriteIsOpenWithoutAToken() {
+    JsonNode record = shelling(unshelledSettlement("AZ", 0), "2020-07-15");
+    for (Reply r : List.of(post(ITEMS, null, record),
+        send("PUT", ITEMS + "/TT2020-0005", null, record.toString(), "application/geo+json", "\"v1\""),
+        patch("TT2020-0005", null, "\"v1\"", TestAtlas.JSON.createObjectNode()),
+        send("DELETE", ITEMS + "/TT2020-0005?reason=x", null, null, null, "\"v1\""),
+        status("TT2020-0005", null, "\"v1\"", "in_review", null),
+        get("/api/records", null))) {
+      assertEquals(401, r.status(), r.raw().body());
+      assertTrue(r.raw().headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"), r.raw().headers().toString());
+      assertEquals("Unauthorized", r.body().get("code").asText());
+    }
+  }
+
+  @Test
+  void aBadTokenIsRefusedNotTreatedAsAnonymous() {
+    Reply r = post(ITEMS, "atlas_not-a-token", shelling(unshelledSettlement("AZ", 0), "2020-07-15"));
+    assertEquals(401, r.status());
+  }
+
+  @Test
+  void aViewerMayNotWriteAndAnEditorMayNotPublish() {
+    assertEquals(403, post(ITEMS, viewer, shelling(unshelledSettlement("AZ", 0), "2020-07-15")).status());
+    Reply created = post(ITEMS, editor, shelling(unshelledSettlement("AZ", 0), "2020-07-15"));
+    String id = created.body().get("id").asText();
+    Reply inReview = status(id, editor, created.etag(), "in_review", null);
+    assertEquals(200, inReview.status(), inReview.raw().body());
+    Reply publish = status(id, editor, inReview.etag(), "published", null);
+    assertEquals(403, publish.status());
+    assertTrue(publish.body().get("description").asText().contains("reviewer"), publish.raw().body());
+    // Published records are changed by reviewers.
+    assertEquals(403, patch("TT2020-0007", editor, "*", notes("x")).status());
+  }
+
+  @Test
+  void derivedCollectionsCannotBeWritten() {
+    Reply r = post("/api/collections/shelled_villages/items", editor, shelling(unshelledSettlement("AZ", 0), "2020-07-15"));
+    assertEquals(405, r.status());
+  }
+
+  // --- validation --------------------------------------------------------------------------------
+
+  @Test
+  void everyFailingFieldIsNamedAndNothingIsStored() {
+    ObjectNode f = shelling(unshelledSettlement("AZ", 1), "2020-07-15");
+    ((ObjectNode) f.get("geometry")).putArray("coordinates").add(200).add(40.9);
+    ObjectNode p = (ObjectNode) f.get("properties");
+    p.put("event_type", "riot");
+    p.put("date", "2999-01-01");
+    p.put("date_end", "2020-07-01");
+    ((ObjectNode) p.at("/fatalities/0")).put("source", "S7");
+    ((ObjectNode) p.at("/sources/0")).put("url", "javascript:alert(1)");
+    p.put("notes", "x".repeat(20_000));
+    int before = get("/api/records?status=draft,in_review,published,rejected,archived&limit=1000", editor)
+        .body().get("records").size();
+    Reply r = post(ITEMS, editor, f);
+    assertEquals(400, r.status(), r.raw().body());
+    Set<String> fields = new HashSet<>();
+    r.body().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+    assertEquals(Set.of("geometry.coordinates[0]", "properties.event_type", "properties.date", "properties.fatalities[0].source",
+        "properties.sources[0].url", "properties.notes"), fields, r.raw().body());
+    assertEquals(before, get("/api/records?status=draft,in_review,published,rejected,archived&limit=1000", editor)
+        .body().get("records").size());
+  }
+
+  @Test
+  void aClaimNeedsASourceAndDatesMustBeInOrder() {
+    ObjectNode f = shelling(unshelledSettlement("AZ", 1), "2020-07-15");
+    ObjectNode p = (ObjectNode) f.get("properties");
+    p.put("date_end", "2020-07-14");
+    ((ObjectNode) p.at("/claims/0")).remove("source");
+    Reply r = post(ITEMS, editor, f);
+    assertEquals(400, r.status());
+    Set<String> fields = new HashSet<>();
+    r.body().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+    assertEquals(Set.of("properties.date_end", "properties.claims[0].source"), fields, r.raw().body());
+  }
+
+  @Test
+  void oversizedAndMistypedBodiesAreRefused() {
+    String huge = "{\"type\":\"Feature\",\"pad\":\"" + "x".repeat(RecordsApi.MAX_BODY_BYTES) + "\"}";
+    assertEquals(413, send("POST", ITEMS, editor, huge, "application/geo+json", null).status());
+    assertEquals(415, send("POST", ITEMS, editor, "<xml/>", "text/xml", null).status());
+    Reply notJson = send("POST", ITEMS, editor, "{\"type\":", "application/geo+json", null);
+    assertEquals(400, notJson.status());
+  }
+
+  // --- the workflow --------------------------------------------------------------------------------
+
+  @Test
+  void aDraftGoesThroughReviewIntoTheLayersAndEveryVersionIsKept() {
+    JsonNode village = unshelledSettlement("AZ", 2);
+    String villageId = village.get("id").asText();
+    assertFalse(ids("shelled_villages").contains(villageId));
+    long zoneIncidentsBefore = zoneIncidents();
+
+    Reply created = post(ITEMS, editor, shelling(village, "2020-07-15").put("note", "first report"));
+    assertEquals(201, created.status(), created.raw().body());
+    String id = created.body().get("id").asText();
+    assertEquals("\"v1\"", created.etag());
+    assertTrue(created.raw().headers().firstValue("Location").orElseThrow().endsWith(ITEMS + "/" + id));
+    assertEquals("draft", created.body().at("/properties/status").asText());
+
+    // A draft is the editors' business: the public neither sees it nor finds it in a layer.
+    assertEquals(404, get(ITEMS + "/" + id, null).status());
+    assertEquals(404, get(ITEMS + "/" + id + "/history", null).status());
+    assertEquals(200, get(ITEMS + "/" + id, otherEditor).status());
+    assertFalse(ids("incidents").contains(id));
+
+    Reply inReview = status(id, editor, created.etag(), "in_review", null);
+    Reply published = status(id, reviewer, inReview.etag(), "published", null);
+    assertEquals(200, published.status(), published.raw().body());
+    assertEquals("\"v3\"", published.etag());
+
+    // Published: served by every layer it belongs in, at once.
+    Reply served = get(ITEMS + "/" + id, null);
+    assertEquals(200, served.status());
+    assertEquals("\"v3\"", served.etag());
+    assertEquals(1, served.body().at("/properties/fatalities_low").asInt());
+    assertEquals(2, served.body().at("/properties/fatalities_high").asInt());
+    assertTrue(served.body().at("/properties/responsibility/0").asText().contains("Ministry of Defence"));
+    assertTrue(ids("shelled_villages").contains(villageId), "the village is now a shelled village");
+    assertEquals(zoneIncidentsBefore + 1, zoneIncidents());
+    JsonNode villageFeature = atlas.json("/api/collections/shelled_villages/items/" + villageId);
+    assertTrue(villageFeature.at("/properties/incident_ids").toString().contains(id));
+
+    JsonNode history = get(ITEMS + "/" + id + "/history", null).body();
+    List<String> steps = new ArrayList<>();
+    history.get("versions").forEach(v -> steps.add(v.get("status").asText() + " by " + v.get("author").asText()));
+    assertEquals(List.of("draft by erin", "in_review by erin", "published by rita"), steps);
+    assertEquals("first report", history.at("/versions/0/note").asText());
+    Reply first = get(ITEMS + "/" + id + "/history/1", null);
+    assertEquals("draft", first.body().at("/properties/status").asText());
+
+    // Archived: gone from the layers, its history kept, a reason given.
+    Reply noReason = send("DELETE", ITEMS + "/" + id, reviewer, null, null, published.etag());
+    assertEquals(400, noReason.status());
+    Reply archived = send("DELETE", ITEMS + "/" + id + "?reason=duplicate%20report", reviewer, null, null, published.etag());
+    assertEquals(200, archived.status(), archived.raw().body());
+    assertEquals(410, get(ITEMS + "/" + id, null).status());
+    assertFalse(ids("incidents").contains(id));
+    assertFalse(ids("shelled_villages").contains(villageId));
+    assertEquals(zoneIncidentsBefore, zoneIncidents());
+    JsonNode after = get(ITEMS + "/" + id + "/history", reviewer).body();
+    assertEquals(4, after.get("versions").size());
+    assertEquals("duplicate report", after.at("/versions/3/reason").asText());
+  }
+
+  private static long zoneIncidents() {
+    long n = 0;
+    for (JsonNode z : atlas.json("/api/collections/exposure_zones/items").get("features")) {
+      n += z.at("/properties/incident_count").asLong();
+    }
+    return n;
+  }
+
+  @Test
+  void rejectingNeedsAReasonAndReworkMakesADraftAgain() {
+    Reply created = post(ITEMS, editor, shelling(unshelledSettlement("AM", 0), "2020-07-13"));
+    String id = created.body().get("id").asText();
+    Reply inReview = status(id, editor, created.etag(), "in_review", null);
+    assertEquals(400, status(id, reviewer, inReview.etag(), "rejected", null).status());
+    Reply rejected = status(id, reviewer, inReview.etag(), "rejected", "no second source");
+    assertEquals("rejected", rejected.body().at("/properties/status").asText());
+    assertEquals("no second source", rejected.body().at("/properties/status_reason").asText());
+    Reply reworked = patch(id, editor, rejected.etag(), notes("second source found"));
+    assertEquals(200, reworked.status(), reworked.raw().body());
+    assertEquals("draft", reworked.body().at("/properties/status").asText());
+    Reply impossible = status(id, reviewer, reworked.etag(), "published", null);
+    assertEquals(409, impossible.status());
+    assertTrue(impossible.body().get("description").asText().contains("in_review"), impossible.raw().body());
+  }
+
+  @Test
+  void changingAnIncidentOfGeodataStartsItsHistoryWithGeodata() {
+    Reply before = get(ITEMS + "/TT2020-0013", null);
+    assertEquals("\"v1\"", before.etag());
+    Reply changed = patch("TT2020-0013", reviewer, before.etag(), notes("Corrected after review."));
+    assertEquals(200, changed.status(), changed.raw().body());
+    assertEquals("\"v2\"", changed.etag());
+    JsonNode history = get(ITEMS + "/TT2020-0013/history", null).body();
+    assertEquals("geodata", history.at("/versions/0/author").asText());
+    assertEquals("[\"notes\"]", history.at("/versions/1/changed").toString());
+    assertEquals("Corrected after review.", atlas.json(ITEMS + "/TT2020-0013").at("/properties/notes").asText());
+  }
+
+  // --- optimistic locking --------------------------------------------------------------------------
+
+  @Test
+  void aStaleWriteGets412AndAMissingIfMatch428() {
+    Reply created = post(ITEMS, editor, shelling(unshelledSettlement("AM", 1), "2020-07-13"));
+    String id = created.body().get("id").asText();
+    assertEquals(428, patch(id, editor, null, notes("a")).status());
+    assertEquals(200, patch(id, editor, created.etag(), notes("a")).status());
+    Reply stale = patch(id, otherEditor, created.etag(), notes("b"));
+    assertEquals(412, stale.status());
+    assertEquals("a", get(ITEMS + "/" + id, editor).body().at("/properties/notes").asText());
+  }
+
+  @Test
+  void ofTwoConcurrentWritersOneWinsAndTheOtherGets412() throws Exception {
+    Reply created = post(ITEMS, editor, shelling(unshelledSettlement("AM", 2), "2020-07-13"));
+    String id = created.body().get("id").asText();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Reply>> replies = new ArrayList<>();
+    for (String[] w : new String[][] {{editor, "first writer"}, {otherEditor, "second writer"}}) {
+      Callable<Reply> write = () -> {
+        go.await();
+        return patch(id, w[0], created.etag(), notes(w[1]));
+      };
+      replies.add(pool.submit(write));
+    }
+    go.countDown();
+    List<Integer> statuses = new ArrayList<>();
+    String winner = null;
+    for (Future<Reply> f : replies) {
+      Reply r = f.get();
+      statuses.add(r.status());
+      if (r.status() == 200) {
+        winner = r.body().at("/properties/notes").asText();
+      }
+    }
+    pool.shutdown();
+    statuses.sort(Integer::compare);
+    assertEquals(List.of(200, 412), statuses);
+    assertEquals(winner, get(ITEMS + "/" + id, editor).body().at("/properties/notes").asText());
+    assertEquals(2, get(ITEMS + "/" + id + "/history", editor).body().get("versions").size());
+  }
+
+  // --- duplicates and merging ------------------------------------------------------------------------
+
+  @Test
+  void aRecordCloseToAnotherIsFlaggedAndAReviewerCanMergeThem() {
+    JsonNode agdam = atlas.json(ITEMS + "/TT2020-0006");
+    ObjectNode twin = shelling(atlas.json("/api/collections/settlements/items/" + agdam.at("/properties/place_id").asText()),
+        agdam.at("/properties/date").asText());
+    Reply created = post(ITEMS, editor, twin);
+    assertEquals(201, created.status(), created.raw().body());
+    JsonNode flagged = created.body().at("/properties/possible_duplicates");
+    List<String> flaggedIds = new ArrayList<>();
+    flagged.forEach(d -> flaggedIds.add(d.get("id").asText()));
+    assertTrue(flaggedIds.contains("TT2020-0006"), flagged.toString());
+    assertTrue(flagged.toString().contains("km apart"), flagged.toString());
+
+    String id = created.body().get("id").asText();
+    Reply served = get(ITEMS + "/TT2020-0006", null);
+    int sourcesBefore = served.body().at("/properties/sources").size();
+    ObjectNode merge = TestAtlas.JSON.createObjectNode().put("from", id).put("reason", "same shelling");
+    assertEquals(403, send("POST", ITEMS + "/TT2020-0006/merge", editor, merge.toString(), "application/json",
+        served.etag()).status());
+    Reply merged = send("POST", ITEMS + "/TT2020-0006/merge", reviewer, merge.toString(), "application/json", served.etag());
+    assertEquals(200, merged.status(), merged.raw().body());
+    assertEquals(sourcesBefore + 1, atlas.json(ITEMS + "/TT2020-0006").at("/properties/sources").size());
+    JsonNode source = get(ITEMS + "/" + id, editor).body();
+    assertEquals("archived", source.at("/properties/status").asText());
+    assertTrue(source.at("/properties/status_reason").asText().startsWith("merged into TT2020-0006"));
+    assertNotNull(get(ITEMS + "/" + id + "/history", editor).body().get("versions"));
+  }
+}
