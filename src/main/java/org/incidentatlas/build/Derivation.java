@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
@@ -49,8 +50,8 @@ public final class Derivation {
 
   /**
    * Completes a record's place from the gazetteer: a named {@code place_id} must exist and agree
-   * with the record's country and district; without one, the settlement nearest to the point is
-   * the place. Fields the record leaves out are taken from the place.
+   * with the record's country and district; without one, the settlement nearest to the point (in
+   * the record's country, when it names one) is the place. Fields the record leaves out are taken from the place.
    *
    * @throws InvalidRecord naming the fields that contradict the gazetteer
    */
@@ -60,8 +61,11 @@ public final class Derivation {
       place = gazetteer.byId(i.placeId()).orElseThrow(() ->
           new InvalidRecord("properties.place_id", "'" + i.placeId() + "' is not in the gazetteer"));
     } else {
-      place = gazetteer.nearest(i.point().getCoordinate()).map(Gazetteer.Nearest::settlement).orElseThrow(() ->
-          new InvalidRecord("geometry", "no settlement of the gazetteer lies near the point"));
+      Optional<Gazetteer.Nearest> nearest = i.country() == null ? gazetteer.nearest(i.point().getCoordinate())
+          : gazetteer.nearest(i.point().getCoordinate(), i.country());
+      place = nearest.map(Gazetteer.Nearest::settlement).orElseThrow(() ->
+          new InvalidRecord("geometry", "no settlement of the gazetteer" + (i.country() == null ? "" : " in " + i.country())
+              + " lies near the point"));
     }
     List<FieldError> errors = new ArrayList<>();
     if (i.country() != null && !i.country().equals(place.country())) {

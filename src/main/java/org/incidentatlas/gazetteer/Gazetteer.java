@@ -45,13 +45,28 @@ public final class Gazetteer {
    * its few nearest candidates contain the geodesic nearest; the winner is chosen in metres.
    */
   public Optional<Nearest> nearest(Coordinate c) {
+    return nearest(c, 5, s -> true);
+  }
+
+  /**
+   * The settlement of {@code country} nearest to a point: near the border the nearest settlement
+   * overall may lie on the other side. Looked for among the 64 nearest.
+   */
+  public Optional<Nearest> nearest(Coordinate c, String country) {
+    return nearest(c, 64, s -> s.country().equals(country));
+  }
+
+  private Optional<Nearest> nearest(Coordinate c, int candidates, java.util.function.Predicate<Settlement> accept) {
     if (byId.isEmpty()) {
       return Optional.empty();
     }
-    Object[] candidates = index.nearestNeighbour(scaled(c), null, ENVELOPE_DISTANCE, Math.min(5, byId.size()));
+    Object[] found = index.nearestNeighbour(scaled(c), null, ENVELOPE_DISTANCE, Math.min(candidates, byId.size()));
     Nearest best = null;
-    for (Object o : candidates) {
+    for (Object o : found) {
       Settlement s = (Settlement) o;
+      if (!accept.test(s)) {
+        continue;
+      }
       double d = Geodesic.distanceMetres(c, s.point().getCoordinate());
       if (best == null || d < best.distanceMetres()) {
         best = new Nearest(s, d);

@@ -88,8 +88,9 @@ final class WriteFormat {
   }
 
   /**
-   * A source. {@code date} and {@code language} are null when the dataset does not say them;
-   * {@code quoteType} is written only with a quote.
+   * A source. {@code date} is null when the dataset does not say it, and a language it does not
+   * say is {@code und}, ISO 639's code for undetermined; {@code quoteType} is written only with a
+   * quote.
    */
   static ObjectNode source(String id, String publisher, String date, String language, String quote, String quoteType) {
     ObjectNode s = NODES.objectNode();
@@ -97,7 +98,7 @@ final class WriteFormat {
     s.put("publisher", publisher);
     putOrNull(s, "date", date);
     s.putNull("url");
-    putOrNull(s, "language", language);
+    s.put("language", language == null ? "und" : language);
     if (quote != null && !quote.isBlank()) {
       s.put("quote", quote);
       s.put("quote_type", quoteType);
