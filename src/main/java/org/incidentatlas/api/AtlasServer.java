@@ -7,8 +7,10 @@ import io.javalin.http.staticfiles.Location;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.incidentatlas.access.Users;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.export.Scratch;
+import org.incidentatlas.records.RecordsDb;
 import org.incidentatlas.store.AtlasStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the web application: the route table, the map page and the one place where errors
  * become responses. {@link #create} returns the server unstarted, so tests start it on port 0.
- * The server owns the store it is given: stopping the server closes it.
+ * The server owns the store it is given and the records it opens in the same data directory:
+ * stopping the server closes both.
  */
 public final class AtlasServer {
   private static final Logger LOG = LoggerFactory.getLogger(AtlasServer.class);
@@ -32,11 +35,17 @@ public final class AtlasServer {
     OgcApi api = new OgcApi(store);
     Downloads downloads = new Downloads(store, new Scratch(config.dataDir().resolve("download-scratch")));
     SearchApi search = new SearchApi(store);
+    // Users, tokens and written records; handlers that need them get this one instance.
+    RecordsDb records = RecordsDb.open(config.dataDir());
+    Users users = new Users(records);
+    Authenticator authenticator = new Authenticator(users);
+    AccessApi access = new AccessApi(users);
     return Javalin.create(cfg -> {
       cfg.jetty.host = config.bind();
       cfg.jetty.port = config.port();
       cfg.startup.showJavalinBanner = false;
       cfg.events.serverStopped(store::close);
+      cfg.events.serverStopped(records::close);
       cfg.staticFiles.enableWebjars();
       cfg.staticFiles.add(files -> {
         files.hostedPath = "/";
@@ -44,6 +53,8 @@ public final class AtlasServer {
         files.location = Location.EXTERNAL;
       });
 
+      // Every request, routed or not, is from someone: anonymous, or the holder of a valid token.
+      cfg.routes.before(authenticator::authenticate);
       Map<String, Handler> routes = new LinkedHashMap<>();
       routes.put("/api", api::landing);
       routes.put("/api/conformance", api::conformance);
@@ -54,6 +65,8 @@ public final class AtlasServer {
       routes.put("/api/collections/{collectionId}/queryables", new QueryablesApi(store)::queryables);
       routes.put("/api/collections/{collectionId}/items/{featureId}", api::item);
       routes.put("/api/search", search::search);
+      routes.put("/api/me", access::me);
+      routes.put("/api/users", access::list);
       routes.put("/download/{file}", downloads::file);
       // What the map page needs from the configuration; the page has no other settings.
       Map<String, String> mapSettings = Map.of("tileUrl", config.tiles().url(), "tileAttribution", config.tiles().attribution());
@@ -63,8 +76,16 @@ public final class AtlasServer {
         cfg.routes.get(path, handler);
         cfg.routes.head(path, handler);
       });
+      // Users and their tokens: admins only (AccessApi checks).
+      cfg.routes.post("/api/users", access::add);
+      cfg.routes.patch("/api/users/{name}", access::changeRole);
+      cfg.routes.post("/api/users/{name}/tokens", access::issueToken);
+      cfg.routes.delete("/api/users/{name}/tokens", access::revokeTokens);
 
-      cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+      cfg.routes.exception(ApiException.class, (e, ctx) -> {
+        e.headers().forEach(ctx::header);
+        error(ctx, e.status(), e.code(), e.getMessage());
+      });
       cfg.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         error(ctx, 500, "ServerError", "internal error; the server log has the details");
