@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.incidentatlas.TestAtlas;
@@ -260,6 +261,17 @@ class AccessApiTest {
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
     assertError(chunked, 413, "PayloadTooLarge", "larger than 16 kB");
     assertFalse(users.find("big").isPresent());
+  }
+
+  @Test
+  void theApiDefinitionDescribesEveryAccessEndpoint() {
+    JsonNode paths = atlas.json("/api/openapi").get("paths");
+    assertTrue(paths.at("/~1me/get/responses").has("401"));
+    for (String[] e : ADMIN_ENDPOINTS) {
+      JsonNode op = paths.path(e[1].replace("/api", "").replace("/ed", "/{name}")).path(e[0].toLowerCase(Locale.ROOT));
+      assertTrue(op.at("/responses").has("401") && op.at("/responses").has("403"), e[0] + " " + e[1]);
+      assertEquals("bearerToken", op.at("/security/0").fieldNames().next(), e[0] + " " + e[1]);
+    }
   }
 
   private static HttpResponse<String> call(String method, String path, String token, String body) {
