@@ -1,40 +1,60 @@
 package org.incidentatlas;
 
 import io.javalin.Javalin;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.incidentatlas.access.UserCommands;
+import org.incidentatlas.access.UserException;
 import org.incidentatlas.api.AtlasServer;
 import org.incidentatlas.build.AtlasBuild;
 import org.incidentatlas.config.AtlasConfig;
+import org.incidentatlas.config.CommandLine;
 import org.incidentatlas.ingest.SourceException;
 import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.StoreException;
 
-/** The command line: {@code serve} (building first when needed) or {@code build}. */
+/** The command line: {@code serve} (building first when needed), {@code build} and {@code user}. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    List<String> argList = Arrays.asList(args);
+    int status = run(Arrays.asList(args), System.getenv(), System.out, System.err);
+    // A started server keeps the JVM alive on its own threads; only a failure ends it here.
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Runs the command of {@code args}, with {@code env} as the environment, and returns the exit
+   * status: 0, 1 when the command failed, 2 for a usage error.
+   */
+  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
     try {
-      AtlasConfig config = AtlasConfig.parse(argList, System.getenv());
-      List<String> commands = AtlasConfig.positional(argList);
-      String command = commands.isEmpty() ? "help" : commands.get(0);
-      switch (command) {
-        case "serve" -> serve(config);
-        case "build" -> build(config, "requested");
-        case "help", "--help", "-h" -> System.out.println(usage());
-        default -> throw new AtlasConfig.UsageException("unknown command '" + command + "'");
+      CommandLine line = CommandLine.parse(args, env);
+      switch (line.command()) {
+        case "serve" -> serve(line.config());
+        case "build" -> build(line.config(), "requested");
+        case "user" -> UserCommands.run(line, out);
+        case "help", "-h" -> out.println(usage());
+        default -> throw new AtlasConfig.UsageException("unknown command '" + line.command() + "'");
       }
+      return 0;
     } catch (AtlasConfig.UsageException e) {
-      System.err.println("incident-atlas: " + e.getMessage());
-      System.err.println(usage());
-      System.exit(2);
+      err.println("incident-atlas: " + e.getMessage());
+      err.println(usage());
+      return 2;
     } catch (SourceException e) {
-      System.err.println("incident-atlas: build failed: " + e.getMessage());
-      System.err.println("The database was left as it was.");
-      System.exit(1);
+      err.println("incident-atlas: build failed: " + e.getMessage());
+      err.println("The database was left as it was.");
+      return 1;
+    } catch (UserException | StoreException e) {
+      err.println("incident-atlas: " + e.getMessage());
+      return 1;
     }
   }
 
@@ -70,12 +90,18 @@ public final class Main {
   static String usage() {
     StringBuilder sb = new StringBuilder("""
         usage: java -jar target/incident-atlas.jar <command> [options]
-          serve   serve the map and the API (builds the layers first if the database is empty or stale)
-          build   rebuild the layers from the geodata directory without serving
-        options (or environment variables):
+          serve                       serve the map and the API (builds the layers first if the database is empty or stale)
+          build                       rebuild the layers from the geodata directory without serving
         """);
+    sb.append(UserCommands.USAGE);
+    sb.append("options (or environment variables):\n");
     for (AtlasConfig.Option o : AtlasConfig.OPTIONS) {
       sb.append(String.format("  %-14s %-18s %s (default %s)%n", o.flag(), o.env(), o.description(), o.defaultValue()));
+    }
+    sb.append("options of one command:\n");
+    for (CommandLine.CommandOption o : CommandLine.COMMAND_OPTIONS) {
+      String option = o.takesValue() ? o.flag() + " " + o.value() : o.flag();
+      sb.append(String.format("  %-24s %-10s %s%n", option, o.command(), o.description()));
     }
     return sb.toString();
   }

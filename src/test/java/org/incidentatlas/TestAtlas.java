@@ -94,6 +94,20 @@ public final class TestAtlas {
     }
   }
 
+  /** A request to the atlas, for tests that choose the method, headers or body. */
+  public HttpRequest.Builder request(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(url(pathAndQuery)));
+  }
+
+  public HttpResponse<String> send(HttpRequest.Builder request) {
+    HttpRequest built = request.build();
+    try {
+      return http.send(built, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(built.method() + " " + built.uri() + " failed", e);
+    }
+  }
+
   /** GET and parse as JSON; fails the test when the status is not 200. */
   public JsonNode json(String pathAndQuery) {
     HttpResponse<String> r = get(pathAndQuery);

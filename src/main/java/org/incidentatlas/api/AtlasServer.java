@@ -7,8 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.incidentatlas.access.Principal;
-import org.incidentatlas.access.Role;
+import org.incidentatlas.access.Users;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.editing.EditRefused;
 import org.incidentatlas.editing.IncidentEditor;
@@ -24,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds the web application: the route table, the map page and the one place where errors
  * become responses. {@link #create} returns the server unstarted, so tests start it on port 0.
- * The server owns the store it is given: stopping the server closes it.
+ * The server owns the store it is given and the records it opens in the same data directory:
+ * stopping the server closes both.
  */
 public final class AtlasServer {
   private static final Logger LOG = LoggerFactory.getLogger(AtlasServer.class);
@@ -38,12 +38,16 @@ public final class AtlasServer {
           + "; run from the project root or set --web-dir");
     }
     OgcApi api = new OgcApi(store);
-    RecordsDb recordsDb = RecordsDb.open(config.dataDir());
-    IncidentRecords records = new IncidentRecords(recordsDb);
-    Publisher publisher = new Publisher(store, records, config.geodataDir());
-    RecordsApi recordsApi = new RecordsApi(new IncidentEditor(records, publisher), ctx -> new Principal(null, Role.VIEWER), api);
     Downloads downloads = new Downloads(store, new Scratch(config.dataDir().resolve("download-scratch")));
     SearchApi search = new SearchApi(store);
+    // Users, tokens and written records; handlers that need them get this one instance.
+    RecordsDb recordsDb = RecordsDb.open(config.dataDir());
+    Users users = new Users(recordsDb);
+    Authenticator authenticator = new Authenticator(users);
+    AccessApi access = new AccessApi(users);
+    IncidentRecords records = new IncidentRecords(recordsDb);
+    Publisher publisher = new Publisher(store, records, config.geodataDir());
+    RecordsApi recordsApi = new RecordsApi(new IncidentEditor(records, publisher), Authenticator::principal, api);
     return Javalin.create(cfg -> {
       cfg.jetty.host = config.bind();
       cfg.jetty.port = config.port();
@@ -61,6 +65,8 @@ public final class AtlasServer {
         files.location = Location.EXTERNAL;
       });
 
+      // Every request, routed or not, is from someone: anonymous, or the holder of a valid token.
+      cfg.routes.before(authenticator::authenticate);
       Map<String, Handler> routes = new LinkedHashMap<>();
       routes.put("/api", api::landing);
       routes.put("/api/conformance", api::conformance);
@@ -74,6 +80,8 @@ public final class AtlasServer {
       routes.put("/api/collections/{collectionId}/items/{featureId}/history/{version}", recordsApi::version);
       routes.put("/api/records", recordsApi::list);
       routes.put("/api/search", search::search);
+      routes.put("/api/me", access::me);
+      routes.put("/api/users", access::list);
       routes.put("/download/{file}", downloads::file);
       // What the map page needs from the configuration; the page has no other settings.
       Map<String, String> mapSettings = Map.of("tileUrl", config.tiles().url(), "tileAttribution", config.tiles().attribution());
@@ -83,6 +91,11 @@ public final class AtlasServer {
         cfg.routes.get(path, handler);
         cfg.routes.head(path, handler);
       });
+      // Users and their tokens: admins only (AccessApi checks).
+      cfg.routes.post("/api/users", access::add);
+      cfg.routes.patch("/api/users/{name}", access::changeRole);
+      cfg.routes.post("/api/users/{name}/tokens", access::issueToken);
+      cfg.routes.delete("/api/users/{name}/tokens", access::revokeTokens);
 
       // OGC API Features Part 4 on the incidents, and the review workflow.
       cfg.routes.post("/api/collections/{collectionId}/items", recordsApi::create);
@@ -92,13 +105,21 @@ public final class AtlasServer {
       cfg.routes.post("/api/collections/{collectionId}/items/{featureId}/status", recordsApi::status);
       cfg.routes.post("/api/collections/{collectionId}/items/{featureId}/merge", recordsApi::merge);
 
-      cfg.routes.exception(EditRefused.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+      cfg.routes.exception(EditRefused.class, (e, ctx) -> {
+        if (e.status() == 401) {
+          ctx.header("WWW-Authenticate", Authenticator.CHALLENGE);
+        }
+        error(ctx, e.status(), e.code(), e.getMessage());
+      });
       cfg.routes.exception(InvalidRecord.class, (e, ctx) -> {
         ctx.attribute(ERROR_ANSWERED, "InvalidRecord");
         ctx.status(400).json(Map.of("code", "InvalidRecord", "description", "the record was not stored: " + e.getMessage(),
             "errors", e.errors()));
       });
-      cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+      cfg.routes.exception(ApiException.class, (e, ctx) -> {
+        e.headers().forEach(ctx::header);
+        error(ctx, e.status(), e.code(), e.getMessage());
+      });
       cfg.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         error(ctx, 500, "ServerError", "internal error; the server log has the details");

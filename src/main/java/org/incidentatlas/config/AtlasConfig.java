@@ -1,7 +1,6 @@
 package org.incidentatlas.config;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,33 +68,17 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
   /**
    * Reads the options from {@code args} (as {@code --name value} or {@code --name=value}) over
    * {@code env} over the defaults. Arguments that are not options are returned untouched by
-   * {@link #positional(List)}.
+   * {@link #positional(List)}; a command's own options are read by {@link CommandLine}.
    */
   public static AtlasConfig parse(List<String> args, Map<String, String> env) {
+    return CommandLine.parse(args, env).config();
+  }
+
+  /** The settings {@code given} on the command line, by flag, over {@code env} over the defaults. */
+  static AtlasConfig from(Map<String, String> given, Map<String, String> env) {
     Map<String, String> values = new LinkedHashMap<>();
     for (Option o : OPTIONS) {
-      values.put(o.flag(), env.getOrDefault(o.env(), o.defaultValue()));
-    }
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (!arg.startsWith("--")) {
-        continue;
-      }
-      String flag = arg;
-      String value;
-      int eq = arg.indexOf('=');
-      if (eq > 0) {
-        flag = arg.substring(0, eq);
-        value = arg.substring(eq + 1);
-      } else if (i + 1 < args.size()) {
-        value = args.get(++i);
-      } else {
-        throw new UsageException("option " + arg + " needs a value");
-      }
-      if (!values.containsKey(flag)) {
-        throw new UsageException("unknown option " + flag + "; known: " + String.join(", ", values.keySet()));
-      }
-      values.put(flag, value);
+      values.put(o.flag(), given.getOrDefault(o.flag(), env.getOrDefault(o.env(), o.defaultValue())));
     }
     int port;
     try {
@@ -113,17 +96,6 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
 
   /** The arguments that are neither options nor option values, such as the command name. */
   public static List<String> positional(List<String> args) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.startsWith("--")) {
-        if (arg.indexOf('=') < 0) {
-          i++;
-        }
-      } else {
-        out.add(arg);
-      }
-    }
-    return out;
+    return CommandLine.parse(args, Map.of()).words();
   }
 }
