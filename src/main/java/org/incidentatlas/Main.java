@@ -12,12 +12,14 @@ import org.incidentatlas.api.AtlasServer;
 import org.incidentatlas.build.AtlasBuild;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.config.CommandLine;
+import org.incidentatlas.editing.ImportCommand;
+import org.incidentatlas.importer.ImportException;
 import org.incidentatlas.ingest.SourceException;
 import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.StoreException;
 
-/** The command line: {@code serve} (building first when needed), {@code build} and {@code user}. */
+/** The command line: {@code serve} (building first when needed), {@code build}, {@code user} and {@code import}. */
 public final class Main {
   private Main() {}
 
@@ -40,6 +42,9 @@ public final class Main {
         case "serve" -> serve(line.config());
         case "build" -> build(line.config(), "requested");
         case "user" -> UserCommands.run(line, out);
+        case "import" -> {
+          return ImportCommand.run(line, out, err);
+        }
         case "help", "-h" -> out.println(usage());
         default -> throw new AtlasConfig.UsageException("unknown command '" + line.command() + "'");
       }
@@ -52,7 +57,7 @@ public final class Main {
       err.println("incident-atlas: build failed: " + e.getMessage());
       err.println("The database was left as it was.");
       return 1;
-    } catch (UserException | StoreException e) {
+    } catch (UserException | StoreException | ImportException e) {
       err.println("incident-atlas: " + e.getMessage());
       return 1;
     }
@@ -94,6 +99,7 @@ public final class Main {
           build                       rebuild the layers from the geodata directory without serving
         """);
     sb.append(UserCommands.USAGE);
+    sb.append(String.format("  %-27s %s%n", "import FILE", "add the incidents of an ACLED, UCDP GED or GeoJSON file to the records"));
     sb.append("options (or environment variables):\n");
     for (AtlasConfig.Option o : AtlasConfig.OPTIONS) {
       sb.append(String.format("  %-14s %-18s %s (default %s)%n", o.flag(), o.env(), o.description(), o.defaultValue()));

@@ -150,7 +150,7 @@ class RecordsApiTest {
     atlas.json("/api/collections/shelled_villages/items?limit=1000").get("features").forEach(v -> shelled.add(v.get("id").asText()));
     atlas.json(ITEMS + "?limit=1000").get("features").forEach(i -> shelled.add(i.at("/properties/place_id").asText()));
     int seen = 0;
-    for (JsonNode s : atlas.json("/api/collections/settlements/items?limit=1000&bbox=45.3,40.8,45.7,41.05").get("features")) {
+    for (JsonNode s : atlas.json("/api/collections/settlements/items?limit=1000&bbox=45.0,40.6,46.0,41.3").get("features")) {
       if (s.at("/properties/country").asText().equals(country) && !shelled.contains(s.get("id").asText()) && seen++ == skip) {
         return s;
       }
