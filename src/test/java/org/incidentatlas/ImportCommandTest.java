@@ -1,0 +1,158 @@
+package org.incidentatlas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.incidentatlas.records.IncidentRecords;
+import org.incidentatlas.records.RecordVersion;
+import org.incidentatlas.records.RecordsDb;
+import org.incidentatlas.records.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The import command on the committed ACLED-, UCDP- and GeoJSON-format files, as a user runs it. */
+class ImportCommandTest {
+  private static final Path FIXTURES = Path.of("src/test/resources/imports");
+
+  @TempDir
+  Path dir;
+
+  record Run(int status, String out, String err) {}
+
+  private Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(List.of(args), Map.of("ATLAS_DATA_DIR", dir.resolve("data").toString(),
+        "ATLAS_GEODATA_DIR", TestAtlas.GEODATA.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private List<RecordVersion> records() {
+    try (RecordsDb db = RecordsDb.open(dir.resolve("data"))) {
+      return new IncidentRecords(db).list(List.of(Status.values()), null, 100_000);
+    }
+  }
+
+  private static List<CSVRecord> rows(Path csv) throws IOException {
+    try (var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+        .parse(Files.newBufferedReader(csv))) {
+      return parser.getRecords();
+    }
+  }
+
+  @Test
+  void anAcledFileBecomesDraftsAndASecondImportChangesNothing() throws IOException {
+    Path file = FIXTURES.resolve("acled-tovuz-2020.csv");
+    List<CSVRecord> rows = rows(file);
+    Run first = run("import", file.toString());
+    assertEquals(0, first.status(), first.err());
+    assertTrue(first.out().contains(rows.size() + " new, 0 changed, 0 unchanged"), first.out());
+    List<RecordVersion> stored = records();
+    assertEquals(rows.size(), stored.size());
+    assertTrue(stored.stream().allMatch(v -> v.status() == Status.DRAFT));
+    Set<String> ids = new HashSet<>();
+    stored.forEach(v -> ids.add(v.incidentId()));
+    for (CSVRecord row : rows) {
+      assertTrue(ids.contains("ACLED-" + row.get("event_id_cnty")), ids.toString());
+    }
+
+    Run again = run("import", file.toString());
+    assertEquals(0, again.status(), again.err());
+    assertTrue(again.out().contains("0 new, 0 changed, " + rows.size() + " unchanged"), again.out());
+    assertEquals(rows.size(), records().size());
+  }
+
+  @Test
+  void aFileWithBadRowsStoresNothingAndNamesEveryBadRow() throws IOException {
+    Path file = FIXTURES.resolve("acled-broken.csv");
+    Run r = run("import", file.toString());
+    assertEquals(1, r.status());
+    List<String> reported = r.err().lines().filter(l -> l.startsWith(file.toString() + ":")).toList();
+    assertTrue(reported.size() >= 4, r.err());
+    assertTrue(r.err().contains("nothing was imported"), r.err());
+    assertEquals(List.of(), records());
+
+    Run skipping = run("import", file.toString(), "--skip-bad-rows");
+    assertEquals(0, skipping.status(), skipping.err());
+    int good = rows(file).size() - reported.size();
+    assertEquals(good, records().size(), skipping.out() + skipping.err());
+    assertEquals(reported.size(), skipping.err().lines().filter(l -> l.startsWith("skipped " + file + ":")).count(),
+        skipping.err());
+  }
+
+  @Test
+  void ucdpRowsCanBePublishedAtOnceAndCarryTheirFigures() throws IOException {
+    Path file = FIXTURES.resolve("ucdp-ged-tovuz-2020.csv");
+    List<CSVRecord> rows = rows(file);
+    Run r = run("import", file.toString(), "--publish");
+    assertEquals(0, r.status(), r.err());
+    List<RecordVersion> stored = records();
+    assertEquals(rows.size(), stored.size());
+    assertTrue(stored.stream().allMatch(v -> v.status() == Status.PUBLISHED));
+    for (CSVRecord row : rows) {
+      RecordVersion v = stored.stream().filter(s -> s.incidentId().equals("UCDP-" + row.get("id"))).findFirst().orElseThrow();
+      JsonNode p = TestAtlas.JSON.readTree(v.record()).get("properties");
+      int sum = 0;
+      for (JsonNode c : p.get("fatalities")) {
+        sum += c.get("count").asInt();
+      }
+      assertEquals(Integer.parseInt(row.get("best")), sum, "figures of UCDP " + row.get("id"));
+    }
+  }
+
+  @Test
+  void ucdpBadRowsAreReportedWithTheirLines() {
+    Path file = FIXTURES.resolve("ucdp-broken.csv");
+    Run r = run("import", file.toString());
+    assertEquals(1, r.status());
+    assertTrue(r.err().lines().anyMatch(l -> l.matches(".*ucdp-broken\\.csv:\\d+: .+")), r.err());
+    assertEquals(List.of(), records());
+  }
+
+  @Test
+  void aLongImportShowsProgress() throws IOException {
+    JsonNode fixture = TestAtlas.JSON.readTree(FIXTURES.resolve("incidents-import.geojson").toFile());
+    ObjectNode template = (ObjectNode) fixture.get("features").get(0);
+    ObjectNode collection = TestAtlas.JSON.createObjectNode().put("type", "FeatureCollection");
+    ArrayNode features = collection.putArray("features");
+    for (int i = 0; i < 2500; i++) {
+      ObjectNode f = template.deepCopy();
+      ((ObjectNode) f.get("properties")).put("external_id", "test:" + i);
+      features.add(f);
+    }
+    Path file = dir.resolve("many.geojson");
+    TestAtlas.JSON.writeValue(file.toFile(), collection);
+    Run r = run("import", file.toString());
+    assertEquals(0, r.status(), r.err());
+    List<String> progress = new ArrayList<>(r.out().lines().filter(l -> l.contains("rows read")).toList());
+    assertEquals(2, progress.size(), r.out());
+    assertEquals(2500, records().size());
+  }
+
+  @Test
+  void anUnknownFileOrFormatIsAUsageError() {
+    Run missing = run("import", dir.resolve("nope.csv").toString());
+    assertEquals(2, missing.status());
+    assertTrue(missing.err().contains("no file at"), missing.err());
+    Run badFormat = run("import", FIXTURES.resolve("acled-tovuz-2020.csv").toString(), "--format", "shapefile");
+    assertEquals(1, badFormat.status());
+    assertTrue(badFormat.err().contains("shapefile"), badFormat.err());
+  }
+}
