@@ -53,7 +53,11 @@ final class OgcApi {
       "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
       "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
       "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
-      "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions");
+      "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
+      // Part 4 (draft): writes, on the incidents collection only.
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> ONLY_F = Set.of("f");
   private static final Set<String> F_AND_CRS = Set.of("f", "crs");

@@ -8,7 +8,8 @@ public final class InvalidRecord extends RuntimeException {
   private final List<FieldError> errors;
 
   public InvalidRecord(List<FieldError> errors) {
-    super(errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
+    super(errors.stream().map(e -> e.field().isEmpty() ? e.message() : e.field() + ": " + e.message())
+        .collect(Collectors.joining("; ")));
     this.errors = List.copyOf(errors);
   }
 
