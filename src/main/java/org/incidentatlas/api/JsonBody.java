@@ -33,19 +33,7 @@ final class JsonBody {
   /** Reads the body of {@code ctx}, which may hold only {@code fields}. */
   static JsonBody read(Context ctx, Set<String> fields) {
     String expected = "the request body must be a JSON object with " + String.join(", ", new TreeSet<>(fields));
-    if (ctx.req().getContentLengthLong() > MAX_BYTES) {
-      throw tooLarge();
-    }
-    byte[] bytes;
-    try (InputStream in = ctx.req().getInputStream()) {
-      // Read one byte more than allowed: a body without a declared length is cut off here too.
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    } catch (IOException e) {
-      throw ApiException.badParameter("the request body could not be read");
-    }
-    if (bytes.length > MAX_BYTES) {
-      throw tooLarge();
-    }
+    byte[] bytes = bytes(ctx, MAX_BYTES);
     JsonNode node;
     try {
       node = bytes.length == 0 ? null : JSON.readTree(bytes);
@@ -78,7 +66,25 @@ final class JsonBody {
     return value.asText();
   }
 
-  private static ApiException tooLarge() {
-    return new ApiException(413, "PayloadTooLarge", "the request body is larger than " + MAX_BYTES / 1024 + " kB");
+  /** The request body, refused with a 413 when it is larger than {@code maxBytes}. */
+  static byte[] bytes(Context ctx, int maxBytes) {
+    if (ctx.req().getContentLengthLong() > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    byte[] bytes;
+    try (InputStream in = ctx.req().getInputStream()) {
+      // Read one byte more than allowed: a body without a declared length is cut off here too.
+      bytes = in.readNBytes(maxBytes + 1);
+    } catch (IOException e) {
+      throw ApiException.badParameter("the request body could not be read");
+    }
+    if (bytes.length > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    return bytes;
+  }
+
+  private static ApiException tooLarge(int maxBytes) {
+    return new ApiException(413, "PayloadTooLarge", "the request body is larger than " + maxBytes / 1024 + " kB");
   }
 }

@@ -72,7 +72,7 @@ final class RecordsApi {
   void archive(Context ctx) {
     incidentsOnly(ctx);
     String reason = ctx.queryParam("reason");
-    if (reason == null && !ctx.body().isBlank()) {
+    if (reason == null && ctx.req().getContentLengthLong() > 0) {
       reason = text(body(ctx, Set.of(Formats.JSON)), "reason");
     }
     RecordVersion v = editor.archive(principals.apply(ctx), id(ctx), ctx.header("If-Match"), reason);
@@ -286,14 +286,7 @@ final class RecordsApi {
       throw new ApiException(415, "UnsupportedMediaType", "send the body as " + String.join(" or ", mediaTypes)
           + (type.isEmpty() ? "" : ", not " + type));
     }
-    if (ctx.contentLength() > MAX_BODY_BYTES) {
-      throw new ApiException(413, "PayloadTooLarge", "the body is " + ctx.contentLength() + " bytes; at most "
-          + MAX_BODY_BYTES + " are accepted");
-    }
-    byte[] bytes = ctx.bodyAsBytes();
-    if (bytes.length > MAX_BODY_BYTES) {
-      throw new ApiException(413, "PayloadTooLarge", "the body is more than " + MAX_BODY_BYTES + " bytes");
-    }
+    byte[] bytes = JsonBody.bytes(ctx, MAX_BODY_BYTES);
     try {
       return IncidentJson.JSON.readTree(bytes);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -67,7 +67,7 @@ final class AcledReader extends CsvDatasetReader {
     LocalDate eventDate = row.date("event_date", "YYYY-MM-DD or 12 July 2020", EVENT_DATE);
     Integer timePrecision = row.code("time_precision", 1, 3, "1 day, 2 week, 3 month");
     String eventType = eventType(row);
-    String country = country(row);
+    String country = WriteFormat.country(row, "iso", ISO_NUMERIC);
     Double latitude = row.decimal("latitude");
     Double longitude = row.decimal("longitude");
     Integer geoPrecision = row.code("geo_precision", 1, 3, "1 town, 2 near a town or part of a region, 3 region");
@@ -137,24 +137,6 @@ final class AcledReader extends CsvDatasetReader {
           + " strikes (Air/drone strike)");
     }
     return mapped;
-  }
-
-  private static String country(CsvRow row) {
-    String name = row.required("country");
-    if (name == null) {
-      return null;
-    }
-    String code = WriteFormat.countryCode(name);
-    if (code == null) {
-      row.problem("country '" + name + "' is neither Armenia nor Azerbaijan, the atlas's two countries");
-      return null;
-    }
-    String iso = row.text("iso");
-    String byIso = iso == null ? null : ISO_NUMERIC.get(iso);
-    if (byIso != null && !byIso.equals(code)) {
-      row.problem("iso " + iso + " (" + byIso + ") contradicts country '" + name + "'");
-    }
-    return code;
   }
 
   /** The day ACLED last changed the row: {@code timestamp} is Unix seconds (or a date in some exports). */

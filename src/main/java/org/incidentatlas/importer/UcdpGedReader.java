@@ -79,7 +79,7 @@ final class UcdpGedReader extends CsvDatasetReader {
         "1 exact, 2 within 25 km, 3 admin2, 4 admin1, 5 linear feature or region, 6 country, 7 waters or airspace");
     Double latitude = row.decimal("latitude");
     Double longitude = row.decimal("longitude");
-    String country = country(row);
+    String country = WriteFormat.country(row, "country_id", GW_NUMBER);
     String place = row.required("where_coordinates");
     String sideA = row.required("side_a");
     String sideB = row.required("side_b");
@@ -131,24 +131,6 @@ final class UcdpGedReader extends CsvDatasetReader {
     fatalities.add(WriteFormat.fatalities(UNKNOWN, UNKNOWN, unknown, PUBLISHER, GED_SOURCE, null));
     p.put("notes", notes(row, best, low, high));
     return WriteFormat.feature(longitude, latitude, p);
-  }
-
-  private static String country(CsvRow row) {
-    String name = row.required("country");
-    if (name == null) {
-      return null;
-    }
-    String code = WriteFormat.countryCode(name);
-    if (code == null) {
-      row.problem("country '" + name + "' is neither Armenia nor Azerbaijan, the atlas's two countries");
-      return null;
-    }
-    String id = row.text("country_id");
-    String byId = id == null ? null : GW_NUMBER.get(id);
-    if (byId != null && !byId.equals(code)) {
-      row.problem("country_id " + id + " (" + byId + ") contradicts country '" + name + "'");
-    }
-    return code;
   }
 
   /**

@@ -79,6 +79,28 @@ final class WriteFormat {
   }
 
   /** ISO alpha-2 of a country name, or null when it is neither of the atlas's two countries. */
+  /**
+   * The ISO code of the row's {@code country}, which must be Armenia or Azerbaijan and agree with
+   * the dataset's numeric country code in {@code codeColumn} (looked up in {@code byCode}).
+   */
+  static String country(CsvRow row, String codeColumn, java.util.Map<String, String> byCode) {
+    String name = row.required("country");
+    if (name == null) {
+      return null;
+    }
+    String code = countryCode(name);
+    if (code == null) {
+      row.problem("country '" + name + "' is neither Armenia nor Azerbaijan, the atlas's two countries");
+      return null;
+    }
+    String given = row.text(codeColumn);
+    String byGiven = given == null ? null : byCode.get(given);
+    if (byGiven != null && !byGiven.equals(code)) {
+      row.problem(codeColumn + " " + given + " (" + byGiven + ") contradicts country '" + name + "'");
+    }
+    return code;
+  }
+
   static String countryCode(String name) {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "armenia" -> "AM";

@@ -318,7 +318,8 @@ public final class IncidentJson {
         fail(field, "must be a string");
         return null;
       }
-      String s = v.asText().strip();
+      // Kept as written, spaces and all: a record says what its source says.
+      String s = v.asText();
       if (s.length() > maxLength) {
         fail(field, "is " + s.length() + " characters long, more than " + maxLength);
         return null;

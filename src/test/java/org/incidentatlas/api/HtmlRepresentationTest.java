@@ -390,9 +390,11 @@ class HtmlRepresentationTest {
           resolved.at("/schema/enum").forEach(v -> f.add(v.asText()));
         }
       }
-      // Search results, queryables (a JSON Schema) and users are JSON only; downloads are files.
-      boolean offered = !List.of("/search", "/collections/{collectionId}/queryables", "/download/{file}", "/me", "/users")
-          .contains(p.getKey());
+      // Search results, queryables (a JSON Schema), users and the records in the works with their
+      // histories are JSON only; downloads are files.
+      boolean offered = !List.of("/search", "/collections/{collectionId}/queryables", "/download/{file}", "/me", "/users",
+          "/records", "/collections/{collectionId}/items/{featureId}/history",
+          "/collections/{collectionId}/items/{featureId}/history/{version}").contains(p.getKey());
       assertEquals(offered, html, p.getKey() + " lists text/html");
       assertEquals(offered, f.contains("html"), p.getKey() + " f=" + f);
     });
