@@ -155,4 +155,33 @@ class ImportCommandTest {
     assertEquals(1, badFormat.status());
     assertTrue(badFormat.err().contains("shapefile"), badFormat.err());
   }
+
+  @Test
+  void publishedImportsReachTheLayersOfABuildAndOfARunningServer() throws Exception {
+    Path ucdp = FIXTURES.resolve("ucdp-ged-tovuz-2020.csv");
+    assertEquals(0, run("import", ucdp.toString(), "--publish").status());
+    TestAtlas atlas = TestAtlas.of(TestAtlas.GEODATA, dir.resolve("data"));
+    try {
+      Set<String> served = servedIds(atlas);
+      for (CSVRecord row : rows(ucdp)) {
+        assertTrue(served.contains("UCDP-" + row.get("id")), "a build includes the published records");
+      }
+      Path acled = FIXTURES.resolve("acled-tovuz-2020.csv");
+      assertEquals(0, run("import", acled.toString(), "--publish").status());
+      List<String> expected = rows(acled).stream().map(r -> "ACLED-" + r.get("event_id_cnty")).toList();
+      long deadline = System.nanoTime() + 15_000_000_000L;
+      while (!servedIds(atlas).containsAll(expected) && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertTrue(servedIds(atlas).containsAll(expected), "the running server takes in an import made beside it");
+    } finally {
+      atlas.app.stop();
+    }
+  }
+
+  private static Set<String> servedIds(TestAtlas atlas) {
+    Set<String> ids = new HashSet<>();
+    atlas.json("/api/collections/incidents/items?limit=10000").get("features").forEach(f -> ids.add(f.get("id").asText()));
+    return ids;
+  }
 }
