@@ -43,6 +43,7 @@ class RecordsApiTest {
   private static String otherEditor;
   private static String reviewer;
   private static String viewer;
+  private static String admin;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -55,6 +56,7 @@ class RecordsApiTest {
       otherEditor = users.add("eddie", Role.EDITOR).token();
       reviewer = users.add("rita", Role.REVIEWER).token();
       viewer = users.add("vic", Role.VIEWER).token();
+      admin = users.add("ada", Role.ADMIN).token();
     }
   }
 
@@ -351,6 +353,52 @@ class RecordsApiTest {
     assertEquals("geodata", history.at("/versions/0/author").asText());
     assertEquals("[\"notes\"]", history.at("/versions/1/changed").toString());
     assertEquals("Corrected after review.", atlas.json(ITEMS + "/TT2020-0013").at("/properties/notes").asText());
+  }
+
+  @Test
+  void everyMoveOfTheWorkflowNeedsItsRoleAndNoLower() {
+    // Each step: the move, the role that may make it, and the role just below, which may not.
+    String[][] steps = {
+        {"in_review", "editor", "viewer"},
+        {"draft", "editor", "viewer"},
+        {"in_review", "editor", "viewer"},
+        {"published", "reviewer", "editor"},
+        {"in_review", "reviewer", "editor"},
+        {"rejected", "reviewer", "editor"},
+        {"draft", "editor", "viewer"},
+        {"in_review", "editor", "viewer"},
+        {"published", "admin", "editor"}};
+    Reply r = post(ITEMS, editor, shelling(unshelledSettlement("AM", 3), "2020-07-15"));
+    String id = r.body().get("id").asText();
+    String etag = r.etag();
+    for (String[] step : steps) {
+      String reason = step[0].equals("rejected") ? "needs a second source" : null;
+      Reply refused = status(id, token(step[2]), etag, step[0], reason);
+      assertEquals(403, refused.status(), step[0] + " by " + step[2] + ": " + refused.raw().body());
+      Reply moved = status(id, token(step[1]), etag, step[0], reason);
+      assertEquals(200, moved.status(), step[0] + " by " + step[1] + ": " + moved.raw().body());
+      assertEquals(step[0], moved.body().at("/properties/status").asText());
+      etag = moved.etag();
+    }
+    // Archived by a reviewer (published), restored to a draft by a reviewer only.
+    Reply archived = send("DELETE", ITEMS + "/" + id + "?reason=withdrawn", reviewer, null, null, etag);
+    assertEquals(200, archived.status(), archived.raw().body());
+    assertEquals(403, status(id, editor, archived.etag(), "draft", null).status());
+    Reply restored = status(id, reviewer, archived.etag(), "draft", null);
+    assertEquals("draft", restored.body().at("/properties/status").asText());
+    List<String> statuses = new ArrayList<>();
+    get(ITEMS + "/" + id + "/history", editor).body().get("versions").forEach(v -> statuses.add(v.get("status").asText()));
+    assertEquals(List.of("draft", "in_review", "draft", "in_review", "published", "in_review", "rejected", "draft", "in_review",
+        "published", "archived", "draft"), statuses);
+  }
+
+  private static String token(String role) {
+    return switch (role) {
+      case "viewer" -> viewer;
+      case "editor" -> editor;
+      case "reviewer" -> reviewer;
+      default -> admin;
+    };
   }
 
   // --- optimistic locking --------------------------------------------------------------------------
