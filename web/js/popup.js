@@ -27,7 +27,8 @@ function claimsTable(title, claims) {
     const cells = claimants.map(claimant => {
       const found = claims.filter(c => c.claimed_by === claimant && `${c.side ?? ''}|${c.group ?? ''}` === key);
       return found.length
-        ? `<td>${found.map(c => `${escape(c.count)}${c.incident_id ? ` <small>(${escape(c.incident_id)})</small>` : ''}`
+        ? `<td>${found.map(c => `${escape(c.count)}${c.low != null || c.high != null ? ` <small>(${escape(c.low ?? c.count)}–${escape(c.high ?? c.count)})</small>` : ''}`
+          + `${c.incident_id ? ` <small>(${escape(c.incident_id)})</small>` : ''}`
           + `${c.source ? ` <small>[${escape(c.source)}]</small>` : ''}`).join('<br>')}</td>`
         : `<td class="no-claim">${escape(t('popup.noClaim'))}</td>`;
     }).join('');
@@ -36,6 +37,14 @@ function claimsTable(title, claims) {
   return `<h4>${escape(title)}</h4><div class="claims-scroll"><table class="claims">`
     + `<thead><tr><th scope="col">${escape(t('popup.people'))} \\ ${escape(t('popup.claimant'))}</th>${head}</tr></thead>`
     + `<tbody>${rows}</tbody></table></div>`;
+}
+
+/** Claims about date, type, place or responsibility, each with its claimant and source. */
+function statementsList(statements) {
+  if (!statements?.length) return '';
+  const items = statements.map(s => `<li><b>${escape(tOr(`about.${s.about}`, s.about))}:</b> ${escape(s.value)}`
+    + ` — ${escape(s.claimed_by)}${s.source ? ` <small>[${escape(s.source)}]</small>` : ''}</li>`).join('');
+  return `<h4>${escape(t('popup.statements'))}</h4><ul class="statements">${items}</ul>`;
 }
 
 function sourcesList(sources) {
@@ -74,12 +83,15 @@ export function incidentPopup(p) {
       ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: p.border_distance_km, side: sideLabel(p.border_side) })))}
       ${p.nearest_settlement ? row(t('popup.nearest'), `${escape(p.nearest_settlement)} (${escape(p.nearest_settlement_km)} km)`) : ''}
       ${row(t('popup.actors'), actors)}
+      ${p.disputed?.length ? row(t('popup.disputed'), p.disputed.map(d => escape(tOr(`about.${d}`, d))).join(', ')) : ''}
     </table>
     ${claimsTable(t('popup.fatalities'), p.fatalities)}
     ${claimsTable(t('popup.injuries'), p.injuries)}
+    ${statementsList(p.claims)}
     ${sourcesList(p.sources)}
     ${p.notes ? `<h4>${escape(t('popup.notes'))}</h4><p class="notes">${escape(p.notes)}</p>` : ''}
     <p class="record-id"><code>${escape(p.id)}</code></p>
+    ${p.version ? `<p class="record-history"><a href="/api/collections/incidents/items/${encodeURIComponent(p.id)}/history">${escape(t('popup.history', { version: p.version }))}</a></p>` : ''}
   </div>`;
 }
 
