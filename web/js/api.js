@@ -1,13 +1,33 @@
 // The one place that talks to the server.
 
-/** GET a JSON document; throws an Error with the server's message on failure. */
-export async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new Error(body?.description ?? `${response.status} ${response.statusText} for ${url}`);
+/** A refused request: the HTTP status, the API's error code and, for a refused record, its field errors. */
+export class ApiError extends Error {
+  constructor(status, body, url) {
+    super(body?.description ?? `${status} for ${url}`);
+    this.status = status;
+    this.code = body?.code ?? null;
+    this.errors = Array.isArray(body?.errors) ? body.errors : [];
   }
-  return body;
+}
+
+/**
+ * One request. The bearer token goes only where it is given: the public layers are read without
+ * it, so they load whatever becomes of a token. Resolves to the JSON body and the ETag.
+ */
+async function request(url, { method = 'GET', token = null, body, contentType = 'application/json', ifMatch = null } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = contentType;
+  if (ifMatch) headers['If-Match'] = ifMatch;
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, json, url);
+  return { body: json, etag: response.headers.get('ETag') };
+}
+
+/** GET a JSON document; throws an ApiError with the server's message on failure. */
+export async function getJson(url) {
+  return (await request(url)).body;
 }
 
 export function collections() {
@@ -50,4 +70,41 @@ export async function features(collectionId, properties, onPage) {
   }
   await Promise.all(Array.from({ length: PARALLEL_PAGES }, worker));
   return first.numberMatched;
+}
+
+/** Settlements of the gazetteer inside a box (west, south, east, north). */
+export function settlementsIn([west, south, east, north]) {
+  return getJson(`/api/collections/settlements/items?limit=1000&bbox=${[west, south, east, north].join(',')}`
+    + '&properties=name,country,admin1,admin2').then(doc => doc.features);
+}
+
+// ---- signed in: the caller's token goes with each of these ----
+
+const ITEMS = '/api/collections/incidents/items';
+
+/** Who the token belongs to: {name, role}. */
+export async function me(token) {
+  return (await request('/api/me', { token })).body;
+}
+
+/** A new incident record; resolves to {body: the stored record, etag}. */
+export function createIncident(token, feature) {
+  return request(ITEMS, { method: 'POST', token, body: feature, contentType: 'application/geo+json' });
+}
+
+/** A record as it stands, drafts included; resolves to {body, etag}. */
+export function incidentRecord(token, id) {
+  return request(`${ITEMS}/${encodeURIComponent(id)}`, { token });
+}
+
+/** Moves a record through review; etag is that of the version the caller saw. */
+export function moveRecord(token, id, etag, status, reason) {
+  return request(`${ITEMS}/${encodeURIComponent(id)}/status`, {
+    method: 'POST', token, ifMatch: etag, body: reason == null ? { status } : { status, reason },
+  });
+}
+
+/** Records not yet published, newest change first. */
+export async function recordsInProgress(token, statuses = ['draft', 'in_review']) {
+  return (await request(`/api/records?status=${statuses.join(',')}`, { token })).body.records;
 }

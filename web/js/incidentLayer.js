@@ -61,6 +61,17 @@ export class IncidentLayer {
     this.refreshCircles();
   }
 
+  /** Removes every incident, to be added again from the API. */
+  clear() {
+    this.cluster.clearLayers();
+    this.circles.clearLayers();
+    this.records = [];
+    this.byId.clear();
+    this.byMarker.clear();
+    this.onMap.clear();
+    this.visible = 0;
+  }
+
   /** Shows the incidents the predicate accepts; only markers that change are touched. */
   setPredicate(predicate) {
     this.predicate = predicate;

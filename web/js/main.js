@@ -1,6 +1,8 @@
-// Wiring: state in the URL, layers from the catalogue, panel, filters, timeline, search and
-// downloads. Each part lives in its own module; this one connects them.
+// Wiring: state in the URL, layers from the catalogue, panel, filters, timeline, search,
+// downloads, and sign-in with edit mode. Each part lives in its own module; this one connects them.
+import { AccountControl } from './account.js';
 import { collections, features, mapSettings } from './api.js';
+import { EditPanel } from './editPanel.js';
 import { FilterForm } from './filterForm.js';
 import { apiQuery, emptyFilters, filtersOf, isTemporal, learnFilters, predicate } from './filters.js';
 import { LANGUAGES, language, preferredLanguage, setLanguage, t, tOr } from './i18n.js';
@@ -9,11 +11,14 @@ import { layerSymbol, legendControl } from './legend.js';
 import { createMap, INITIAL_VIEW, PANES, tileLayer } from './map.js';
 import { ReferenceLayer } from './referenceLayers.js';
 import { SearchBox } from './search.js';
+import { Session } from './session.js';
 import { readState, writeState } from './state.js';
 import { escape, formatNumber } from './text.js';
 import { daysBetween, Timeline } from './timeline.js';
 
 const INCIDENT_LAYERS = ['incidents', 'border_clashes'];
+/** The layers derived from the incidents: what changes when a record is published. */
+const DERIVED_LAYERS = [...INCIDENT_LAYERS, 'shelled_villages', 'exposure_zones'];
 const DEFAULTS = {
   view: INITIAL_VIEW, base: 'atlas', layers: ['incidents', 'shelled_villages', 'border', 'exposure_zones'],
   time: null, selected: null,
@@ -32,6 +37,10 @@ let zoom;
 let attribution;
 let filterForm;
 let highlight;
+let setPanelOpen;
+let editPanel;
+const session = new Session();
+const account = new AccountControl($('#account'), session);
 
 function saveState() {
   const c = map.getCenter();
@@ -221,6 +230,8 @@ function setupLanguage() {
     legend.update();
     translateMapControls();
     timeline?.relabel();
+    account.render();
+    editPanel?.relabel();
     applyFilters();
     // An open record is shown again in the new language.
     if (selected) {
@@ -239,9 +250,15 @@ function setupPanel() {
     toggle.setAttribute('aria-expanded', String(open));
     setTimeout(() => map.invalidateSize(), 250);
   };
+  setPanelOpen = setOpen;
   // On a phone the open panel would cover the map: there it starts closed.
   setOpen(!narrow.matches);
-  toggle.addEventListener('click', () => setOpen(panel.classList.contains('closed')));
+  toggle.addEventListener('click', () => {
+    const open = panel.classList.contains('closed');
+    // On a phone one drawer at a time: the layers or the editing.
+    if (open && narrow.matches && editPanel?.open) editPanel.setOpen(false);
+    setOpen(open);
+  });
   filterForm = new FilterForm($('#filters'), filters => {
     state.filters = filters;
     applyFilters();
@@ -254,6 +271,46 @@ function setupPanel() {
   });
   document.querySelectorAll('input[name=base]').forEach(i => i.addEventListener('change', () => setBase(i.value)));
   $('#download-layer').addEventListener('change', updateDownload);
+}
+
+/**
+ * After a record was published: the catalogue's counts and every layer derived from the incidents
+ * are read again, those on the map at once, the others when next shown.
+ */
+async function refreshLayers() {
+  const catalogue = await collections();
+  learnFilters(catalogue);
+  for (const c of catalogue) {
+    const entry = layers.get(c.id);
+    if (entry) entry.collection = c;
+  }
+  renderPanel();
+  await Promise.all(DERIVED_LAYERS.map(id => layers.get(id)).filter(entry => entry?.loading).map(async entry => {
+    await entry.loading.catch(() => {});
+    entry.layer.clear();
+    entry.loading = null;
+    entry.loaded = false;
+    if (map.hasLayer(entry.layer.group)) await ensureLoaded(entry);
+  }));
+  refilter();
+  summarize();
+}
+
+/** Sign-in and, for editors, the edit panel beside the map. */
+async function setupEditing() {
+  editPanel = new EditPanel($('#editor'), {
+    map, session, banner: $('#pick-banner'), toggle: $('#editor-toggle'),
+    onOpenChange: open => {
+      if (open && narrow.matches) setPanelOpen(false);
+      setTimeout(() => map.invalidateSize(), 50);
+    },
+    onPublished: () => refreshLayers().catch(showError),
+    onUnauthorized: () => {
+      session.signOut();
+      account.signedOutBecause(t('account.expired'));
+    },
+  });
+  if (!await session.restore()) account.signedOutBecause(t('account.expired'));
 }
 
 /** Opens the incident the state names, if any. */
@@ -318,6 +375,7 @@ async function start() {
   renderPanel();
   setBase(state.base);
   map.on('moveend', saveState);
+  setupEditing().catch(showError);
 
   await Promise.all(loads);
   reopenSelected();

@@ -3,9 +3,13 @@
 
 export const INITIAL_VIEW = { lat: 40.93, lon: 45.5, zoom: 10 };
 
-/** Reference layers lie under the incident layers, whatever order they load in. */
+/**
+ * Reference layers lie under the incident layers, whatever order they load in; the point being
+ * placed in edit mode lies over all of them.
+ */
 export const PANES = {
   countries: 250, exposure_zones: 300, border: 350, settlements: 420, shelled_villages: 610, incidents: 620, border_clashes: 630,
+  editing: 650,
 };
 
 export function createMap(element, view) {

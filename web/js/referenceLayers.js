@@ -55,6 +55,12 @@ export class ReferenceLayer {
     this.setFilled(this.filled);
   }
 
+  /** Removes every feature, to be added again from the API. */
+  clear() {
+    this.features = [];
+    this.group.clearLayers();
+  }
+
   setPredicate(predicate) {
     this.predicate = predicate;
     this.group.clearLayers();

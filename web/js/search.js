@@ -1,15 +1,24 @@
 // Place and incident search: the server matches names in any script and spelling; the page lists
 // what it finds and, when a name is ambiguous, the candidates with their districts. Choosing a
-// result zooms to it and highlights it. The list follows the WAI-ARIA combobox pattern.
+// result hands it on (the map zooms to it; the editor asks to confirm it). The list follows the
+// WAI-ARIA combobox pattern.
 import { search } from './api.js';
 import { formatDay, t } from './i18n.js';
 import { escape, eventLabel, sideLabel } from './text.js';
 
 export class SearchBox {
-  constructor(input, list, onChoose) {
+  /**
+   * options: placesOnly leaves incidents out; placeNote(place) adds a line to each place;
+   * ambiguousNote(result, places) replaces the notice shown when several places match.
+   */
+  constructor(input, list, onChoose, { placesOnly = false, placeNote = null, ambiguousNote = null } = {}) {
     this.input = input;
     this.list = list;
     this.onChoose = onChoose;
+    this.placesOnly = placesOnly;
+    this.placeNote = placeNote;
+    this.ambiguousNote = ambiguousNote;
+    this.idPrefix = `${list.id}-option-`;
     this.options = [];
     this.active = -1;
     input.addEventListener('input', () => {
@@ -34,11 +43,12 @@ export class SearchBox {
 
   show(result) {
     const places = result.places.map(p => ({
-      kind: 'place', lat: p.lat, lon: p.lon, label: p.name,
+      kind: 'place', lat: p.lat, lon: p.lon, label: p.name, place: p,
       html: `<strong>${escape(p.name)}</strong>${p.matchedName && p.matchedName !== p.name ? ` <span class="matched">${escape(p.matchedName)}</span>` : ''}`
-        + `<br><small>${escape([p.admin2, p.admin1, sideLabel(p.country)].filter(Boolean).join(', '))}</small>`,
+        + `<br><small>${escape([p.admin2, p.admin1, sideLabel(p.country)].filter(Boolean).join(', '))}</small>`
+        + (this.placeNote ? `<br><small class="note">${escape(this.placeNote(p))}</small>` : ''),
     }));
-    const incidents = result.incidents.map(i => ({
+    const incidents = this.placesOnly ? [] : result.incidents.map(i => ({
       kind: 'incident', lat: i.lat, lon: i.lon, layer: i.layer, id: i.id, label: i.id,
       html: `<strong>${escape(eventLabel(i.eventType))} — ${escape(i.placeName)}</strong>`
         + `<br><small>${escape(formatDay(i.date))}${i.dateEnd && i.dateEnd !== i.date ? ' – ' + escape(formatDay(i.dateEnd)) : ''} · ${escape(i.id)}</small>`,
@@ -47,10 +57,11 @@ export class SearchBox {
     if (!this.options.length) return this.showMessage(t('search.none', { query: result.query }));
     const section = (title, items, offset) => (items.length
       ? `<li role="presentation" class="group">${escape(title)}</li>`
-        + items.map((o, i) => `<li role="option" id="search-option-${offset + i}" data-index="${offset + i}" aria-selected="false">${o.html}</li>`).join('')
+        + items.map((o, i) => `<li role="option" id="${this.idPrefix}${offset + i}" data-index="${offset + i}" aria-selected="false">${o.html}</li>`).join('')
       : '');
     const ambiguous = result.ambiguous
-      ? `<li role="presentation" class="ambiguous">${escape(t('search.ambiguous', { query: result.query }))}</li>` : '';
+      ? `<li role="presentation" class="ambiguous">${escape(this.ambiguousNote?.(result, result.places)
+        ?? t('search.ambiguous', { query: result.query }))}</li>` : '';
     this.list.innerHTML = ambiguous + section(t('search.places'), places, 0) + section(t('search.incidents'), incidents, places.length);
     this.list.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
@@ -91,8 +102,8 @@ export class SearchBox {
     for (const li of this.list.querySelectorAll('[role=option]')) {
       li.setAttribute('aria-selected', String(Number(li.dataset.index) === index));
     }
-    this.input.setAttribute('aria-activedescendant', `search-option-${index}`);
-    this.list.querySelector(`#search-option-${index}`)?.scrollIntoView({ block: 'nearest' });
+    this.input.setAttribute('aria-activedescendant', `${this.idPrefix}${index}`);
+    this.list.querySelector(`#${this.idPrefix}${index}`)?.scrollIntoView({ block: 'nearest' });
   }
 
   choose(index) {

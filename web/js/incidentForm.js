@@ -1,0 +1,263 @@
+// The form of a new incident record: reads itself into the API's write format and shows the
+// server's field errors next to the inputs they name. The server is the judge of what is valid:
+// the form checks nothing itself, so that what it shows is exactly what the server said.
+import { append, el } from './dom.js';
+import { t, translatePage } from './i18n.js';
+import { districtText } from './places.js';
+
+/** The entry lists of the form: their template and, for each entry, the array it is sent in. */
+const LISTS = {
+  sources: { template: '#source-template', min: 1 },
+  figures: { template: '#figure-template', min: 0 },
+  statements: { template: '#statement-template', min: 0 },
+};
+
+/** A text input's value, or undefined when empty (the server then treats it as absent). */
+function text(input) {
+  const v = input?.value.trim();
+  return v ? v : undefined;
+}
+
+/** A whole number when the input holds one, else what was typed, for the server to refuse. */
+function number(input) {
+  const v = text(input);
+  if (v === undefined) return undefined;
+  return /^-?\d+$/.test(v) ? Number(v) : v;
+}
+
+/** The object without its undefined members. */
+function defined(object) {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
+}
+
+let errorIds = 0;
+
+export class IncidentForm {
+  /** onSubmit(feature) is called with the record to send; onChangePlace when the user wants another place. */
+  constructor(form, { onSubmit, onChangePlace, onCancel }) {
+    this.form = form;
+    this.place = null;
+    this.point = null;
+    this.nextSource = 1;
+    this.fields = new Map();
+    this.rows = {};
+    for (const [name, list] of Object.entries(LISTS)) {
+      const fieldset = form.querySelector(`#form-${name}`);
+      this.rows[name] = fieldset.querySelector('.rows');
+      fieldset.querySelector('.add-entry').addEventListener('click', () => this.addEntry(name, true));
+      list.fieldset = fieldset;
+    }
+    form.addEventListener('submit', e => {
+      e.preventDefault();
+      onSubmit(this.feature());
+    });
+    form.addEventListener('input', e => {
+      if (e.target.closest('#form-sources')) this.updateSourceChoices();
+    });
+    form.querySelector('#form-change-place').addEventListener('click', onChangePlace);
+    form.querySelector('#form-cancel').addEventListener('click', onCancel);
+  }
+
+  /** Empties the form for a new record at place (a gazetteer place) and point ([lon, lat]). */
+  reset(place, point) {
+    this.form.reset();
+    this.clearErrors();
+    for (const [name, list] of Object.entries(LISTS)) {
+      this.rows[name].replaceChildren();
+      for (let i = 0; i < list.min; i++) this.addEntry(name, false);
+    }
+    this.nextSource = 1;
+    this.rows.sources.querySelectorAll('.entry').forEach(entry => this.numberSource(entry));
+    this.updateSourceChoices();
+    this.setPlace(place, point);
+  }
+
+  setPlace(place, point) {
+    this.place = place;
+    this.point = point;
+    this.relabel();
+  }
+
+  /** Texts built here rather than from the dictionary's data-i18n marks. */
+  relabel() {
+    if (this.place) {
+      this.form.querySelector('#form-place').textContent = t('edit.placeSummary', {
+        name: this.place.name, district: districtText(this.place),
+        lat: this.point[1].toFixed(5), lon: this.point[0].toFixed(5),
+      });
+    }
+    this.rows.sources.querySelectorAll('.entry').forEach(entry => this.labelRemove(entry, 'sources'));
+    this.rows.figures.querySelectorAll('.entry').forEach(entry => this.labelRemove(entry, 'figures'));
+    this.rows.statements.querySelectorAll('.entry').forEach(entry => this.labelRemove(entry, 'statements'));
+    this.updateSourceChoices();
+  }
+
+  addEntry(name, focus) {
+    const entry = document.querySelector(LISTS[name].template).content.firstElementChild.cloneNode(true);
+    translatePage(entry);
+    if (name === 'sources') this.numberSource(entry);
+    entry.querySelector('.remove-entry').addEventListener('click', () => {
+      entry.remove();
+      this.updateSourceChoices();
+      this.relabel();
+    });
+    this.rows[name].append(entry);
+    this.labelRemove(entry, name);
+    this.updateSourceChoices();
+    if (focus) entry.querySelector('input, select')?.focus();
+    return entry;
+  }
+
+  /** Sources keep the id they were given (S1, S2, ...) when others are removed: claims name them. */
+  numberSource(entry) {
+    if (!entry.dataset.sourceId) entry.dataset.sourceId = `S${this.nextSource++}`;
+    entry.querySelector('.entry-id').textContent = entry.dataset.sourceId;
+  }
+
+  labelRemove(entry, name) {
+    const entries = [...this.rows[name].querySelectorAll('.entry')];
+    const n = entries.indexOf(entry) + 1;
+    const what = name === 'sources' ? entry.dataset.sourceId : String(n);
+    entry.querySelector('.remove-entry').setAttribute('aria-label', t(`edit.remove.${name}`, { n: what }));
+  }
+
+  /** Every claim names one of the record's sources: the choices follow the sources list. */
+  updateSourceChoices() {
+    const sources = [...this.rows.sources.querySelectorAll('.entry')].map(entry => ({
+      id: entry.dataset.sourceId, publisher: text(entry.querySelector('[name=publisher]')),
+    }));
+    for (const select of this.form.querySelectorAll('select.source-choice')) {
+      const chosen = select.value;
+      select.replaceChildren(...sources.map(s => new Option(s.publisher ? `${s.id} — ${s.publisher}` : s.id, s.id)));
+      if (sources.some(s => s.id === chosen)) select.value = chosen;
+    }
+  }
+
+  /**
+   * The record as the API takes it (a GeoJSON Feature), with the author's note. Remembers which
+   * input each field path of the record came from, so that errors find their way back.
+   */
+  feature() {
+    // The record's own fields, by their path: sources have a date and a note too.
+    const own = path => this.form.querySelector(`[data-field="${path}"]`);
+    const fields = new Map();
+    const field = (path, element) => {
+      fields.set(path, element);
+      return element;
+    };
+    for (const element of this.form.querySelectorAll('[data-field]')) fields.set(element.dataset.field, element);
+    for (const path of ['geometry', 'properties.country', 'properties.place_name']) fields.set(path, this.form.querySelector('.chosen-place'));
+    fields.set('properties.fatalities', this.form.querySelector('#form-figures'));
+    fields.set('properties.injuries', this.form.querySelector('#form-figures'));
+
+    const sources = [...this.rows.sources.querySelectorAll('.entry')].map((entry, i) => {
+      const at = `properties.sources[${i}]`;
+      field(at, entry);
+      const value = name => text(field(`${at}.${name}`, entry.querySelector(`[name=${name}]`)));
+      return defined({
+        id: entry.dataset.sourceId, publisher: value('publisher'), date: value('date'), url: value('url'),
+        language: value('language'), quote: value('quote'), quote_type: value('quote') ? value('quote_type') : undefined,
+      });
+    });
+    const figures = { fatalities: [], injuries: [] };
+    for (const entry of this.rows.figures.querySelectorAll('.entry')) {
+      const kind = entry.querySelector('[name=kind]').value;
+      const at = `properties.${kind}[${figures[kind].length}]`;
+      field(at, entry);
+      const input = name => field(`${at}.${name}`, entry.querySelector(`[name=${name}]`));
+      figures[kind].push(defined({
+        group: text(input('group')), side: text(input('side')), count: number(input('count')), low: number(input('low')),
+        high: number(input('high')), claimed_by: text(input('claimed_by')), source: text(input('source')),
+      }));
+    }
+    const claims = [...this.rows.statements.querySelectorAll('.entry')].map((entry, i) => {
+      const at = `properties.claims[${i}]`;
+      field(at, entry);
+      const value = name => text(field(`${at}.${name}`, entry.querySelector(`[name=${name}]`)));
+      return defined({ about: value('about'), value: value('value'), claimed_by: value('claimed_by'), source: value('source') });
+    });
+    this.fields = fields;
+
+    const properties = defined({
+      date: text(own('properties.date')), date_end: text(own('properties.date_end')),
+      event_type: text(own('properties.event_type')), place_id: this.place?.id,
+      location_precision: text(own('properties.location_precision')), uncertainty_m: number(own('properties.uncertainty_m')),
+      notes: text(own('properties.notes')),
+      sources, fatalities: figures.fatalities.length ? figures.fatalities : undefined,
+      injuries: figures.injuries.length ? figures.injuries : undefined, claims: claims.length ? claims : undefined,
+    });
+    return defined({
+      type: 'Feature', geometry: { type: 'Point', coordinates: this.point }, properties, note: text(own('note')),
+    });
+  }
+
+  /**
+   * Shows each of the server's field errors next to the input it names, or, for a field without
+   * an input of its own, at the start of the part of the form it belongs to. Focuses the first.
+   */
+  showErrors(errors, description) {
+    this.clearErrors();
+    const general = [];
+    let first = null;
+    for (const { field, message } of errors) {
+      const target = this.targetOf(field);
+      if (!target) {
+        general.push(`${field || t('edit.record')}: ${message}`);
+        continue;
+      }
+      const note = el('p', { class: 'field-error', id: `field-error-${++errorIds}`, text: message });
+      if (target.matches('input, select, textarea')) {
+        target.setAttribute('aria-invalid', 'true');
+        target.setAttribute('aria-describedby', note.id);
+        const label = target.closest('label') ?? target;
+        // In a row of fields the error goes under its own field.
+        if (label.parentElement.matches('.pair, .triple')) {
+          note.style.gridColumn = String([...label.parentElement.querySelectorAll(':scope > label')].indexOf(label) + 1);
+        }
+        label.after(note);
+        first ??= target;
+      } else {
+        const legend = target.querySelector(':scope > legend');
+        if (legend) legend.after(note);
+        else target.prepend(note);
+        first ??= target.querySelector('input, select, textarea, button');
+      }
+    }
+    const box = this.form.querySelector('#form-errors');
+    box.hidden = false;
+    append(box, el('p', { text: t('edit.notStored', { count: errors.length || 1 }) }));
+    if (!errors.length && description) general.push(description);
+    if (general.length) append(box, el('ul', {}, general.map(g => el('li', { text: g }))));
+    (first ?? box).focus?.();
+    if (!first) box.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** A message for the whole form, such as a refusal that names no field. */
+  showMessage(message) {
+    this.clearErrors();
+    const box = this.form.querySelector('#form-errors');
+    box.hidden = false;
+    append(box, el('p', { text: message }));
+    box.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** The input a field path names, else the nearest part of the form that holds it. */
+  targetOf(path) {
+    for (let p = path; p; p = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '')) {
+      if (this.fields.has(p)) return this.fields.get(p);
+      if (!/(\.[^.[\]]+|\[\d+\])$/.test(p)) break;
+    }
+    return null;
+  }
+
+  clearErrors() {
+    this.form.querySelectorAll('.field-error').forEach(e => e.remove());
+    this.form.querySelectorAll('[aria-invalid]').forEach(e => {
+      e.removeAttribute('aria-invalid');
+      e.removeAttribute('aria-describedby');
+    });
+    const box = this.form.querySelector('#form-errors');
+    box.replaceChildren();
+    box.hidden = true;
+  }
+}

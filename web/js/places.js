@@ -1,0 +1,57 @@
+// Places of the gazetteer as the editor offers them: how far each is from a point, which is
+// nearest, and how a place is told apart from others of the same name. Pure functions.
+import { formatNumber, sideLabel } from './text.js';
+
+const EARTH_RADIUS_KM = 6371.0088;
+
+/** Great-circle distance in km between two [lon, lat] points; close enough to tell places apart. */
+export function distanceKm([lon1, lat1], [lon2, lat2]) {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** A box of about km kilometres each way around [lon, lat]: west, south, east, north. */
+export function boxAround([lon, lat], km) {
+  const dLat = km / 111.2;
+  const dLon = km / (111.2 * Math.max(0.1, Math.cos(lat * Math.PI / 180)));
+  return [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
+}
+
+/** A place from a settlements feature or a search result: {id, name, admin1, admin2, country, lon, lat}. */
+export function placeOf(source) {
+  if (source.type === 'Feature') {
+    const [lon, lat] = source.geometry.coordinates;
+    const p = source.properties;
+    return { id: source.id, name: p.name, admin1: p.admin1, admin2: p.admin2, country: p.country, lon, lat };
+  }
+  const { id, name, admin1, admin2, country, lon, lat } = source;
+  return { id, name, admin1, admin2, country, lon, lat };
+}
+
+/** The n places nearest to point, each with its distance (km), nearest first. */
+export function nearestPlaces(places, point, n = 5) {
+  return places.map(p => ({ ...p, km: distanceKm(point, [p.lon, p.lat]) }))
+    .sort((a, b) => a.km - b.km)
+    .slice(0, n);
+}
+
+/** Municipality or district, then province, then country: what tells two places of one name apart. */
+export function districtText(place) {
+  return [place.admin2, place.admin1, sideLabel(place.country)].filter(Boolean).join(', ');
+}
+
+/** The greatest distance between any two of the places, in km (0 for fewer than two). */
+export function spreadKm(places) {
+  let max = 0;
+  for (const a of places) for (const b of places) max = Math.max(max, distanceKm([a.lon, a.lat], [b.lon, b.lat]));
+  return max;
+}
+
+/** A distance for reading: metres below 1 km, one decimal below 10 km, whole kilometres above. */
+export function kmText(km) {
+  if (km < 1) return `${formatNumber(Math.round(km * 1000))} m`;
+  return `${formatNumber(km < 10 ? Math.round(km * 10) / 10 : Math.round(km))} km`;
+}
