@@ -116,7 +116,9 @@ public final class Browser implements AutoCloseable {
 
   public <T> T waitFor(String what, Function<WebDriver, T> condition) {
     try {
-      return new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition);
+      // A part of the page drawn anew while the condition reads it is asked again, not a failure.
+      return new WebDriverWait(driver, Duration.ofSeconds(10))
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     } catch (TimeoutException e) {
       throw new AssertionError("timed out waiting for " + what, e);
     }
