@@ -238,7 +238,7 @@ final class OgcApi {
           Hrefs.selfAndAlternate(base(ctx) + "/api/openapi", Map.of(), r, Formats.OPENAPI, "API definition")));
       return;
     }
-    ctx.contentType(Formats.OPENAPI).result(doc.toString());
+    ctx.contentType(Formats.OPENAPI).result(doc.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   LayerInfo layer(Context ctx) {

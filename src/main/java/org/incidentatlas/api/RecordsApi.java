@@ -76,7 +76,7 @@ final class RecordsApi {
       reason = text(body(ctx, Set.of(Formats.JSON)), "reason");
     }
     RecordVersion v = editor.archive(principals.apply(ctx), id(ctx), ctx.header("If-Match"), reason);
-    respond(ctx, v, List.of());
+    respond(ctx, v, null);
   }
 
   /** POST {@code {"status": ..., "reason": ...}} to .../status: a move through review. */
@@ -91,7 +91,7 @@ final class RecordsApi {
       throw new InvalidRecord("status", to == null ? "is required" : e.getMessage());
     }
     RecordVersion v = editor.move(principals.apply(ctx), id(ctx), ctx.header("If-Match"), status, text(body, "reason"));
-    respond(ctx, v, List.of());
+    respond(ctx, v, null);
   }
 
   /** POST {@code {"from": id, "reason": ...}} to .../merge: merges record {@code from} into this one. */
@@ -100,7 +100,7 @@ final class RecordsApi {
     JsonNode body = body(ctx, Set.of(Formats.JSON));
     RecordVersion v = editor.merge(principals.apply(ctx), id(ctx), ctx.header("If-Match"), text(body, "from"),
         text(body, "reason"));
-    respond(ctx, v, List.of());
+    respond(ctx, v, null);
   }
 
   /**
@@ -122,7 +122,7 @@ final class RecordsApi {
         }
         throw ApiException.notFound("no feature '" + id + "' in collection '" + COLLECTION + "'");
       }
-      respond(ctx, v, v.status() == Status.ARCHIVED ? List.of() : editor.duplicates(PublishedRecords.parse(v)));
+      respond(ctx, v, v.status() == Status.ARCHIVED ? null : editor.duplicates(PublishedRecords.parse(v)));
       return;
     }
     ctx.header("ETag", IncidentEditor.etag(current.map(RecordVersion::version).orElse(1)));
@@ -164,7 +164,8 @@ final class RecordsApi {
         .orElseThrow(() -> ApiException.notFound("incident '" + id + "' has no version " + number));
     ObjectNode feature = recordFeature(v);
     ctx.header("ETag", IncidentEditor.etag(v.version()));
-    ctx.contentType(Formats.GEOJSON).result(feature.toString());
+    // Bytes, not a String: Jetty would encode a String in Latin-1 and lose "Ağdam".
+    ctx.contentType(Formats.GEOJSON).result(feature.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** GET /api/records?status=...: records for editors and reviewers, newest change first. */
@@ -213,17 +214,21 @@ final class RecordsApi {
     return versions;
   }
 
+  /** {@code duplicates} null when they were not looked for (a status move): then none are listed. */
   private void respond(Context ctx, RecordVersion v, List<?> duplicates) {
     ObjectNode feature = recordFeature(v);
     ObjectNode p = (ObjectNode) feature.get("properties");
-    p.set("possible_duplicates", IncidentJson.JSON.valueToTree(duplicates));
+    if (duplicates != null) {
+      p.set("possible_duplicates", IncidentJson.JSON.valueToTree(duplicates));
+    }
     p.set("external_ids", IncidentJson.JSON.valueToTree(editor.records().externalIds(v.incidentId())));
     ArrayNode links = feature.putArray("links");
     String href = itemHref(ctx, v.incidentId());
     links.addObject().put("rel", "self").put("type", Formats.GEOJSON).put("href", href);
     links.addObject().put("rel", "version-history").put("type", Formats.JSON).put("href", href + "/history");
     ctx.header("ETag", IncidentEditor.etag(v.version()));
-    ctx.contentType(Formats.GEOJSON).result(feature.toString());
+    // Bytes, not a String: Jetty would encode a String in Latin-1 and lose "Ağdam".
+    ctx.contentType(Formats.GEOJSON).result(feature.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static ObjectNode recordFeature(RecordVersion v) {

@@ -271,6 +271,8 @@ class RecordsApiTest {
     assertEquals("\"v1\"", created.etag());
     assertTrue(created.raw().headers().firstValue("Location").orElseThrow().endsWith(ITEMS + "/" + id));
     assertEquals("draft", created.body().at("/properties/status").asText());
+    // Names outside Latin-1 come back as written.
+    assertEquals(village.at("/properties/name").asText(), created.body().at("/properties/place_name").asText());
 
     // A draft is the editors' business: the public neither sees it nor finds it in a layer.
     assertEquals(404, get(ITEMS + "/" + id, null).status());
