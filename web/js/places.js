@@ -1,23 +1,16 @@
 // Places of the gazetteer as the editor offers them: how far each is from a point, which is
-// nearest, and how a place is told apart from others of the same name. Pure functions.
+// nearest, and how a place is told apart from others of the same name. Distances are Leaflet's.
 import { formatNumber, sideLabel } from './text.js';
 
-const EARTH_RADIUS_KM = 6371.0088;
-
-/** Great-circle distance in km between two [lon, lat] points; close enough to tell places apart. */
+/** Great-circle distance in km between two [lon, lat] points, as Leaflet measures it. */
 export function distanceKm([lon1, lat1], [lon2, lat2]) {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+  return L.latLng(lat1, lon1).distanceTo(L.latLng(lat2, lon2)) / 1000;
 }
 
-/** A box of about km kilometres each way around [lon, lat]: west, south, east, north. */
+/** A box of km kilometres each way around [lon, lat]: west, south, east, north. */
 export function boxAround([lon, lat], km) {
-  const dLat = km / 111.2;
-  const dLon = km / (111.2 * Math.max(0.1, Math.cos(lat * Math.PI / 180)));
-  return [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
+  const bounds = L.latLng(lat, lon).toBounds(km * 2000);
+  return [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
 }
 
 /** A place from a settlements feature or a search result: {id, name, admin1, admin2, country, lon, lat}. */

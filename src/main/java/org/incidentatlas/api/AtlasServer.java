@@ -47,7 +47,7 @@ public final class AtlasServer {
     AccessApi access = new AccessApi(users);
     IncidentRecords records = new IncidentRecords(recordsDb);
     Publisher publisher = new Publisher(store, records, config.geodataDir());
-    RecordsApi recordsApi = new RecordsApi(new IncidentEditor(records, publisher), Authenticator::principal, api);
+    RecordsApi recordsApi = new RecordsApi(new IncidentEditor(records, publisher), api);
     return Javalin.create(cfg -> {
       cfg.jetty.host = config.bind();
       cfg.jetty.port = config.port();
@@ -105,12 +105,7 @@ public final class AtlasServer {
       cfg.routes.post("/api/collections/{collectionId}/items/{featureId}/status", recordsApi::status);
       cfg.routes.post("/api/collections/{collectionId}/items/{featureId}/merge", recordsApi::merge);
 
-      cfg.routes.exception(EditRefused.class, (e, ctx) -> {
-        if (e.status() == 401) {
-          ctx.header("WWW-Authenticate", Authenticator.CHALLENGE);
-        }
-        error(ctx, e.status(), e.code(), e.getMessage());
-      });
+      cfg.routes.exception(EditRefused.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
       cfg.routes.exception(InvalidRecord.class, (e, ctx) -> {
         ctx.attribute(ERROR_ANSWERED, "InvalidRecord");
         ctx.status(400).json(Map.of("code", "InvalidRecord", "description", "the record was not stored: " + e.getMessage(),

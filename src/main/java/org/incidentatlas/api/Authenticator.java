@@ -14,7 +14,7 @@ import org.incidentatlas.access.Users;
  */
 public final class Authenticator {
   /** What a 401 asks for (RFC 6750): a bearer token for the atlas. */
-  static final String CHALLENGE = "Bearer realm=\"incident-atlas\"";
+  private static final String CHALLENGE = "Bearer realm=\"incident-atlas\"";
   private static final String PRINCIPAL = "atlas.principal";
   private static final String BEARER = "Bearer ";
 

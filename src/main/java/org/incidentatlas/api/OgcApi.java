@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.incidentatlas.api.html.ApiDefinitionPage;
 import org.incidentatlas.api.html.CollectionPage;
@@ -199,14 +200,37 @@ final class OgcApi {
     return links;
   }
 
+  /** What a collection adds to the answer for one of its features, and says of one it does not serve. */
+  interface ItemAnswer {
+    /** Headers for a served feature (e.g. its ETag). */
+    void served(Context ctx, StoredFeature feature);
+
+    /** The answer when the layer has no feature {@code id}: by default a 404. */
+    void absent(Context ctx, String id) throws IOException;
+  }
+
   void item(Context ctx) throws IOException {
+    item(ctx, null);
+  }
+
+  void item(Context ctx, ItemAnswer answer) throws IOException {
     LayerInfo layer = layer(ctx);
     QueryParams.checkKnown(ctx.queryParamMap(), F_AND_CRS);
     Representation r = Representation.of(ctx);
     ServedCrs crs = ItemsRequest.crs(ctx.queryParamMap());
     String id = ctx.pathParam("featureId");
-    StoredFeature f = store.feature(layer, id)
-        .orElseThrow(() -> ApiException.notFound("no feature '" + id + "' in collection '" + layer.id() + "'"));
+    Optional<StoredFeature> found = store.feature(layer, id);
+    if (found.isEmpty()) {
+      if (answer == null) {
+        throw ApiException.notFound("no feature '" + id + "' in collection '" + layer.id() + "'");
+      }
+      answer.absent(ctx, id);
+      return;
+    }
+    StoredFeature f = found.get();
+    if (answer != null) {
+      answer.served(ctx, f);
+    }
     String collection = Hrefs.collection(base(ctx), layer);
     List<Link> links = new ArrayList<>(Hrefs.selfAndAlternate(collection + "/items/" + Hrefs.encode(id), Map.of(), r,
         Formats.GEOJSON, "This feature"));

@@ -10,16 +10,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.incidentatlas.access.Principal;
 import org.incidentatlas.access.Role;
 import org.incidentatlas.build.PublishedRecords;
-import org.incidentatlas.editing.EditRefused;
 import org.incidentatlas.editing.IncidentEditor;
 import org.incidentatlas.incident.IncidentJson;
 import org.incidentatlas.incident.InvalidRecord;
 import org.incidentatlas.records.RecordVersion;
 import org.incidentatlas.records.Status;
+import org.incidentatlas.store.StoredFeature;
 
 /**
  * Writing incident records: OGC API Features Part 4 (create, replace, update, delete) on the
@@ -33,20 +32,19 @@ final class RecordsApi {
   private static final String MERGE_PATCH = "application/merge-patch+json";
 
   private final IncidentEditor editor;
-  private final Function<Context, Principal> principals;
   private final OgcApi ogc;
 
-  RecordsApi(IncidentEditor editor, Function<Context, Principal> principals, OgcApi ogc) {
+  RecordsApi(IncidentEditor editor, OgcApi ogc) {
     this.editor = editor;
-    this.principals = principals;
     this.ogc = ogc;
   }
 
   /** POST on the items: a new draft. */
   void create(Context ctx) {
+    Principal who = Authenticator.require(ctx, Role.EDITOR);
     incidentsOnly(ctx);
     JsonNode body = body(ctx, Set.of(Formats.GEOJSON, Formats.JSON));
-    IncidentEditor.Written w = editor.create(principals.apply(ctx), body, note(body));
+    IncidentEditor.Written w = editor.create(who, body, note(body));
     String href = itemHref(ctx, w.version().incidentId());
     ctx.status(201).header("Location", href);
     respond(ctx, w.version(), w.duplicates());
@@ -54,33 +52,37 @@ final class RecordsApi {
 
   /** PUT: the record replaced by the body. */
   void replace(Context ctx) {
+    Principal who = Authenticator.require(ctx, Role.EDITOR);
     incidentsOnly(ctx);
     JsonNode body = body(ctx, Set.of(Formats.GEOJSON, Formats.JSON));
-    IncidentEditor.Written w = editor.replace(principals.apply(ctx), id(ctx), ctx.header("If-Match"), body, note(body));
+    IncidentEditor.Written w = editor.replace(who, id(ctx), ctx.header("If-Match"), body, note(body));
     respond(ctx, w.version(), w.duplicates());
   }
 
   /** PATCH: a JSON merge patch of the record. */
   void patch(Context ctx) {
+    Principal who = Authenticator.require(ctx, Role.EDITOR);
     incidentsOnly(ctx);
     JsonNode body = body(ctx, Set.of(MERGE_PATCH, Formats.JSON));
-    IncidentEditor.Written w = editor.patch(principals.apply(ctx), id(ctx), ctx.header("If-Match"), body, note(body));
+    IncidentEditor.Written w = editor.patch(who, id(ctx), ctx.header("If-Match"), body, note(body));
     respond(ctx, w.version(), w.duplicates());
   }
 
   /** DELETE: archives the record, with the reason given as {@code ?reason=} or in a JSON body. */
   void archive(Context ctx) {
+    Principal who = Authenticator.require(ctx, Role.EDITOR);
     incidentsOnly(ctx);
     String reason = ctx.queryParam("reason");
     if (reason == null && ctx.req().getContentLengthLong() > 0) {
       reason = text(body(ctx, Set.of(Formats.JSON)), "reason");
     }
-    RecordVersion v = editor.archive(principals.apply(ctx), id(ctx), ctx.header("If-Match"), reason);
+    RecordVersion v = editor.archive(who, id(ctx), ctx.header("If-Match"), reason);
     respond(ctx, v, null);
   }
 
   /** POST {@code {"status": ..., "reason": ...}} to .../status: a move through review. */
   void status(Context ctx) {
+    Principal who = Authenticator.require(ctx, Role.EDITOR);
     incidentsOnly(ctx);
     JsonNode body = body(ctx, Set.of(Formats.JSON));
     String to = text(body, "status");
@@ -90,15 +92,16 @@ final class RecordsApi {
     } catch (IllegalArgumentException e) {
       throw new InvalidRecord("status", to == null ? "is required" : e.getMessage());
     }
-    RecordVersion v = editor.move(principals.apply(ctx), id(ctx), ctx.header("If-Match"), status, text(body, "reason"));
+    RecordVersion v = editor.move(who, id(ctx), ctx.header("If-Match"), status, text(body, "reason"));
     respond(ctx, v, null);
   }
 
   /** POST {@code {"from": id, "reason": ...}} to .../merge: merges record {@code from} into this one. */
   void merge(Context ctx) {
+    Principal who = Authenticator.require(ctx, Role.EDITOR);
     incidentsOnly(ctx);
     JsonNode body = body(ctx, Set.of(Formats.JSON));
-    RecordVersion v = editor.merge(principals.apply(ctx), id(ctx), ctx.header("If-Match"), text(body, "from"),
+    RecordVersion v = editor.merge(who, id(ctx), ctx.header("If-Match"), text(body, "from"),
         text(body, "reason"));
     respond(ctx, v, null);
   }
@@ -112,21 +115,32 @@ final class RecordsApi {
       ogc.item(ctx);
       return;
     }
-    String id = id(ctx);
-    Optional<RecordVersion> current = editor.records().current(id);
-    if (current.isPresent() && current.get().status() != Status.PUBLISHED) {
-      RecordVersion v = current.get();
-      if (!principals.apply(ctx).role().includes(Role.EDITOR)) {
-        if (v.status() == Status.ARCHIVED) {
-          throw new ApiException(410, "Gone", "incident '" + id + "' was archived: " + v.reason());
-        }
-        throw ApiException.notFound("no feature '" + id + "' in collection '" + COLLECTION + "'");
+    // The layer answers for what is published, so a public read never touches the records.
+    ogc.item(ctx, new OgcApi.ItemAnswer() {
+      @Override
+      public void served(Context c, StoredFeature feature) {
+        c.header("ETag", IncidentEditor.etag(IncidentJson.tree(feature.properties()).path("version").asInt(1)));
       }
-      respond(ctx, v, v.status() == Status.ARCHIVED ? null : editor.duplicates(PublishedRecords.parse(v)));
-      return;
+
+      @Override
+      public void absent(Context c, String id) {
+        notServed(c, id);
+      }
+    });
+  }
+
+  /** A record the layer does not serve: editors get it as written; archived ones are gone for others. */
+  private void notServed(Context ctx, String id) {
+    Optional<RecordVersion> current = editor.records().current(id);
+    boolean editorCalls = Authenticator.principal(ctx).role().includes(Role.EDITOR);
+    if (current.isEmpty() || current.get().status() == Status.PUBLISHED || !editorCalls) {
+      if (current.isPresent() && current.get().status() == Status.ARCHIVED) {
+        throw new ApiException(410, "Gone", "incident '" + id + "' was archived: " + current.get().reason());
+      }
+      throw ApiException.notFound("no feature '" + id + "' in collection '" + COLLECTION + "'");
     }
-    ctx.header("ETag", IncidentEditor.etag(current.map(RecordVersion::version).orElse(1)));
-    ogc.item(ctx);
+    RecordVersion v = current.get();
+    respond(ctx, v, v.status() == Status.ARCHIVED ? null : editor.duplicates(PublishedRecords.parse(v)));
   }
 
   /** GET .../history: every version of a record, oldest first. */
@@ -170,8 +184,7 @@ final class RecordsApi {
 
   /** GET /api/records?status=...: records for editors and reviewers, newest change first. */
   void list(Context ctx) {
-    Principal who = principals.apply(ctx);
-    requireEditor(who, "list records");
+    Principal who = Authenticator.require(ctx, Role.EDITOR);
     QueryParams.checkKnown(ctx.queryParamMap(), Set.of("status", "mine", "limit"));
     List<Status> statuses = new ArrayList<>();
     String statusParam = ctx.queryParam("status");
@@ -187,7 +200,7 @@ final class RecordsApi {
     ArrayNode records = IncidentJson.JSON.createArrayNode();
     for (RecordVersion v : editor.records().list(statuses, mine ? who.name() : null, limit)) {
       ObjectNode o = summary(v);
-      JsonNode p = read(v).path("properties");
+      JsonNode p = IncidentJson.tree(v.record()).path("properties");
       for (String field : List.of("date", "event_type", "place_name", "country")) {
         o.set(field, p.path(field));
       }
@@ -208,7 +221,7 @@ final class RecordsApi {
     }
     // The history of what is published is public; that of records still in the works is not.
     boolean published = versions.get(versions.size() - 1).status() == Status.PUBLISHED;
-    if (!published && !principals.apply(ctx).role().includes(Role.EDITOR)) {
+    if (!published && !Authenticator.principal(ctx).role().includes(Role.EDITOR)) {
       throw ApiException.notFound("no incident '" + id + "'");
     }
     return versions;
@@ -232,7 +245,7 @@ final class RecordsApi {
   }
 
   private static ObjectNode recordFeature(RecordVersion v) {
-    ObjectNode feature = (ObjectNode) read(v);
+    ObjectNode feature = (ObjectNode) IncidentJson.tree(v.record());
     ObjectNode p = (ObjectNode) feature.get("properties");
     p.put("status", v.status().id());
     p.put("status_reason", v.reason());
@@ -251,21 +264,6 @@ final class RecordsApi {
     o.put("note", v.note());
     o.set("changed", IncidentJson.JSON.valueToTree(v.changed()));
     return o;
-  }
-
-  private static JsonNode read(RecordVersion v) {
-    try {
-      return IncidentJson.JSON.readTree(v.record());
-    } catch (IOException e) {
-      throw new IllegalStateException("stored record of " + v.incidentId() + " is not JSON", e);
-    }
-  }
-
-  private static void requireEditor(Principal who, String what) {
-    if (!who.role().includes(Role.EDITOR)) {
-      throw who.name() == null ? new EditRefused(401, "Unauthorized", "sign in to " + what)
-          : new EditRefused(403, "Forbidden", "to " + what + " you need the role editor");
-    }
   }
 
   private static void incidentsOnly(Context ctx) {

@@ -1,6 +1,5 @@
 package org.incidentatlas.build;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,10 +50,6 @@ public record PublishedRecords(List<Incident> published, Set<String> withdrawn, 
 
   /** The incident of a stored version, as it was placed when written. */
   public static Incident parse(RecordVersion v) {
-    try {
-      return IncidentJson.parse(IncidentJson.JSON.readTree(v.record()), v.incidentId());
-    } catch (IOException e) {
-      throw new InvalidRecord("", "stored record is not JSON: " + e.getMessage());
-    }
+    return IncidentJson.parse(IncidentJson.tree(v.record()), v.incidentId());
   }
 }

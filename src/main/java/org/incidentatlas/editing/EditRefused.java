@@ -1,7 +1,7 @@
 package org.incidentatlas.editing;
 
 /**
- * A write that is not carried out, with the HTTP status that says why: 401/403 (who), 404 (no such
+ * A write that is not carried out, with the HTTP status that says why: 403 (not in this role), 404 (no such
  * record), 409 (not possible in the record's state), 412/428 (stale or missing {@code If-Match}).
  * Nothing of the write is stored.
  */

@@ -2,7 +2,6 @@ package org.incidentatlas.editing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,6 +30,9 @@ import org.incidentatlas.store.StoreException;
  * locking by version, and what each change stores. Every accepted change is a new version in one
  * transaction; when it touches a published record the served layers are brought up to date before
  * the call returns.
+ *
+ * <p>Callers have signed the caller in with at least the editor role (a missing or unknown token
+ * is the HTTP layer's 401); the rules here are those that depend on the record and its status.
  *
  * <p>An incident of geodata that has no record yet gets one on its first change: version 1 is the
  * incident as geodata has it, published, so its history starts where the atlas did.
@@ -72,7 +74,6 @@ public final class IncidentEditor {
 
   /** Creates a draft. The feature's id is used when it gives one, else one is made. */
   public Written create(Principal who, JsonNode feature, String note) {
-    require(who, Role.EDITOR, "create incidents");
     String id = feature != null && feature.hasNonNull("id") ? feature.get("id").asText() : newId();
     Incident placed = placed(feature, id);
     if (publisher.geodataIncident(id).isPresent()) {
@@ -95,22 +96,20 @@ public final class IncidentEditor {
 
   /** Applies a JSON merge patch (RFC 7396) to a record's content (PATCH). */
   public Written patch(Principal who, String id, String ifMatch, JsonNode mergePatch, String note) {
-    require(who, Role.EDITOR, "change incidents");
     if (mergePatch == null || !mergePatch.isObject()) {
       throw new InvalidRecord("", "a merge patch is a JSON object");
     }
     RecordVersion current = currentOrGeodata(id)
         .orElseThrow(() -> EditRefused.notFound(id));
-    JsonNode merged = mergePatch(read(current.record()), mergePatch);
+    JsonNode merged = mergePatch(IncidentJson.tree(current.record()), mergePatch);
     Incident placed = placed(merged, id);
     return change(who, id, ifMatch, note, placed);
   }
 
   private Written change(Principal who, String id, String ifMatch, String note, Incident placed) {
-    require(who, Role.EDITOR, "change incidents");
     RecordVersion v = write(id, ifMatch, (c, current) -> {
       mayChange(who, current.status());
-      List<String> changed = changedFields(read(current.record()), IncidentJson.write(placed));
+      List<String> changed = changedFields(IncidentJson.tree(current.record()), IncidentJson.write(placed));
       if (changed.isEmpty()) {
         throw EditRefused.conflict("the record is unchanged: the request holds version " + current.version() + " as it is");
       }
@@ -123,7 +122,6 @@ public final class IncidentEditor {
 
   /** Archives a record (DELETE): it leaves every layer but keeps its history. */
   public RecordVersion archive(Principal who, String id, String ifMatch, String reason) {
-    require(who, Role.EDITOR, "archive incidents");
     requireReason(reason, "archive");
     return write(id, ifMatch, (c, current) -> {
       if (current.status() == Status.ARCHIVED) {
@@ -137,7 +135,6 @@ public final class IncidentEditor {
 
   /** Moves a record through review. */
   public RecordVersion move(Principal who, String id, String ifMatch, Status to, String reason) {
-    require(who, Role.EDITOR, "move incidents through review");
     if (to.needsReason()) {
       requireReason(reason, to.id());
     }
@@ -148,7 +145,7 @@ public final class IncidentEditor {
               + (to == Status.ARCHIVED ? " (archive with DELETE)" : "")));
       if (!who.role().includes(move.role())) {
         throw EditRefused.forbidden("moving a record from " + current.status().id() + " to " + to.id() + " needs the role "
-            + roleName(move.role()) + "; you are " + roleName(who.role()));
+            + move.role().id() + "; you are " + who.role().id());
       }
       return records.add(c, new RecordVersion(id, current.version() + 1, 0, to, to.needsReason() ? reason : null,
           who.name(), IncidentRecords.now(), reason, List.of("status"), current.record()));
@@ -160,7 +157,7 @@ public final class IncidentEditor {
    * {@code into}, and {@code from} is archived as merged. Both histories stay.
    */
   public RecordVersion merge(Principal who, String into, String ifMatch, String from, String reason) {
-    require(who, Role.REVIEWER, "merge incidents");
+    requireRole(who, Role.REVIEWER, "merge incidents");
     requireReason(reason, "merge");
     if (from == null || from.equals(into)) {
       throw new InvalidRecord("from", "name another incident to merge into '" + into + "'");
@@ -175,7 +172,7 @@ public final class IncidentEditor {
       }
       Incident target = PublishedRecords.parse(current);
       Incident combined = Merge.of(target, PublishedRecords.parse(fromVersion));
-      List<String> changed = changedFields(read(current.record()), IncidentJson.write(combined));
+      List<String> changed = changedFields(IncidentJson.tree(current.record()), IncidentJson.write(combined));
       RecordVersion v = records.add(c, version(into, current.version() + 1, current.status(), null, who.name(),
           "merged " + from + " into it: " + reason, changed, combined));
       RecordVersion source = lockedCurrent(c, from);
@@ -275,7 +272,7 @@ public final class IncidentEditor {
 
   private RecordVersion geodataVersion(Incident i) {
     return new RecordVersion(i.id(), 1, 0, Status.PUBLISHED, null, GEODATA_AUTHOR, IncidentRecords.now(),
-        "as recorded in geodata/incidents.geojson", List.of("created"), bytes(IncidentJson.write(i)));
+        "as recorded in geodata/incidents.geojson", List.of("created"), IncidentJson.bytes(IncidentJson.write(i)));
   }
 
   private <T> T transaction(org.incidentatlas.records.RecordsDb.Work<T> work) {
@@ -308,7 +305,7 @@ public final class IncidentEditor {
   private static RecordVersion version(String id, int version, Status status, String reason, String author, String note,
       List<String> changed, Incident placed) {
     return new RecordVersion(id, version, 0, status, reason, author, IncidentRecords.now(), checkedNote(note), changed,
-        bytes(IncidentJson.write(placed)));
+        IncidentJson.bytes(IncidentJson.write(placed)));
   }
 
   private static String checkedNote(String note) {
@@ -325,18 +322,16 @@ public final class IncidentEditor {
     checkedNote(reason);
   }
 
-  private static void require(Principal who, Role role, String what) {
+  private static void requireRole(Principal who, Role role, String what) {
     if (!who.role().includes(role)) {
-      throw who.name() == null
-          ? new EditRefused(401, "Unauthorized", "sign in to " + what + " (Authorization: Bearer <token>)")
-          : EditRefused.forbidden("to " + what + " you need the role " + roleName(role) + "; you are " + roleName(who.role()));
+      throw EditRefused.forbidden("to " + what + " you need the role " + role.id() + "; you are " + who.role().id());
     }
   }
 
   /** Editors change drafts and records in review; published and archived records are for reviewers. */
   private static void mayChange(Principal who, Status status) {
     if ((status == Status.PUBLISHED || status == Status.ARCHIVED) && !who.role().includes(Role.REVIEWER)) {
-      throw EditRefused.forbidden("a " + status.id() + " record is changed by a reviewer; you are " + roleName(who.role())
+      throw EditRefused.forbidden("a " + status.id() + " record is changed by a reviewer; you are " + who.role().id()
           + ". Ask a reviewer, or move it back to review first");
     }
   }
@@ -344,10 +339,6 @@ public final class IncidentEditor {
   private static String allowedFrom(Status from) {
     List<String> to = MOVES.stream().filter(m -> m.from() == from).map(m -> m.to().id()).toList();
     return to.isEmpty() ? "nothing" : String.join(", ", to);
-  }
-
-  private static String roleName(Role role) {
-    return role.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String newId() {
@@ -390,21 +381,5 @@ public final class IncidentEditor {
       }
     }
     return out;
-  }
-
-  static JsonNode read(byte[] record) {
-    try {
-      return IncidentJson.JSON.readTree(record);
-    } catch (IOException e) {
-      throw new IllegalStateException("stored record is not JSON", e);
-    }
-  }
-
-  private static byte[] bytes(JsonNode node) {
-    try {
-      return IncidentJson.JSON.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

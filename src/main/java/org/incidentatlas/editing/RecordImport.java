@@ -2,7 +2,6 @@ package org.incidentatlas.editing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -115,7 +114,7 @@ public final class RecordImport {
     Optional<RecordVersion> current = known.isPresent() ? records.currentForUpdate(c, id) : Optional.empty();
     if (current.isEmpty()) {
       records.add(c, new RecordVersion(id, 1, 0, publish ? Status.PUBLISHED : Status.DRAFT, null, author,
-          IncidentRecords.now(), note, List.of("created"), bytes(written)));
+          IncidentRecords.now(), note, List.of("created"), IncidentJson.bytes(written)));
       if (known.isEmpty()) {
         records.addExternalId(c, row.dataset(), row.externalId(), id);
       }
@@ -123,7 +122,7 @@ public final class RecordImport {
       return;
     }
     RecordVersion v = current.get();
-    List<String> changed = IncidentEditor.changedFields(IncidentEditor.read(v.record()), written);
+    List<String> changed = IncidentEditor.changedFields(IncidentJson.tree(v.record()), written);
     Status status = publish && v.status() != Status.ARCHIVED ? Status.PUBLISHED : v.status();
     if (changed.isEmpty() && status == v.status()) {
       counts[2]++;
@@ -134,7 +133,7 @@ public final class RecordImport {
       what.add("status");
     }
     records.add(c, new RecordVersion(id, v.version() + 1, 0, status, v.reason(), author, IncidentRecords.now(), note,
-        what, bytes(written)));
+        what, IncidentJson.bytes(written)));
     counts[1]++;
   }
 
@@ -169,13 +168,5 @@ public final class RecordImport {
 
   private static String where(ImportResult r) {
     return r.file() + ":" + r.line();
-  }
-
-  private static byte[] bytes(JsonNode node) {
-    try {
-      return IncidentJson.JSON.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -2,9 +2,9 @@ package org.incidentatlas.gazetteer;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.incidentatlas.geo.Geodesic;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -56,7 +56,7 @@ public final class Gazetteer {
     return nearest(c, 64, s -> s.country().equals(country));
   }
 
-  private Optional<Nearest> nearest(Coordinate c, int candidates, java.util.function.Predicate<Settlement> accept) {
+  private Optional<Nearest> nearest(Coordinate c, int candidates, Predicate<Settlement> accept) {
     if (byId.isEmpty()) {
       return Optional.empty();
     }

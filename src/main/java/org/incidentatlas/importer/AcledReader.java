@@ -88,13 +88,7 @@ final class AcledReader extends CsvDatasetReader {
     }
     p.put("event_type", eventType);
     p.put("sub_type", row.text("sub_event_type"));
-    p.put("place_name", place);
-    p.put("country", country);
-    putIfPresent(p, "admin1", row.text("admin1"));
-    putIfPresent(p, "admin2", row.text("admin2"));
-    Placement placement = GEO_PRECISION.get(geoPrecision);
-    p.put("location_precision", placement.precision());
-    p.put("uncertainty_m", placement.uncertaintyMetres());
+    WriteFormat.place(p, place, country, row.text("admin1"), row.text("admin2"), GEO_PRECISION.get(geoPrecision));
 
     ArrayNode actors = p.putArray("actors");
     addActors(actors, actor1, row.text("assoc_actor_1"), "actor1");

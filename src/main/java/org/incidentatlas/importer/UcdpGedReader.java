@@ -109,13 +109,7 @@ final class UcdpGedReader extends CsvDatasetReader {
     WriteFormat.dates(p, start, end, precision);
     p.put("event_type", "armed_clash");
     p.put("sub_type", violence == 1 ? "state-based conflict (UCDP GED)" : "non-state conflict (UCDP GED)");
-    p.put("place_name", place);
-    p.put("country", country);
-    putIfPresent(p, "admin1", row.text("adm_1"));
-    putIfPresent(p, "admin2", row.text("adm_2"));
-    Placement placement = WHERE_PRECISION.get(wherePrecision);
-    p.put("location_precision", placement.precision());
-    p.put("uncertainty_m", placement.uncertaintyMetres());
+    WriteFormat.place(p, place, country, row.text("adm_1"), row.text("adm_2"), WHERE_PRECISION.get(wherePrecision));
 
     ArrayNode actors = p.putArray("actors");
     ObjectNode a = WriteFormat.actor(sideA, "actor1");

@@ -48,6 +48,16 @@ final class WriteFormat {
     p.put("date_precision", precision);
   }
 
+  /** Where a row happened: the dataset's place and district names and its precision. */
+  static void place(ObjectNode p, String placeName, String country, String admin1, String admin2, Placement placement) {
+    p.put("place_name", placeName);
+    p.put("country", country);
+    putIfPresent(p, "admin1", admin1);
+    putIfPresent(p, "admin2", admin2);
+    p.put("location_precision", placement.precision());
+    p.put("uncertainty_m", placement.uncertaintyMetres());
+  }
+
   static void putIfPresent(ObjectNode node, String field, String value) {
     if (value != null && !value.isBlank()) {
       node.put(field, value);

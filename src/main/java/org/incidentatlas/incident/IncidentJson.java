@@ -150,6 +150,24 @@ public final class IncidentJson {
     return "exact".equals(locationPrecision) ? 500 : "district".equals(locationPrecision) ? 25_000 : 5_000;
   }
 
+  /** A stored record (UTF-8 JSON) as a tree. */
+  public static JsonNode tree(byte[] record) {
+    try {
+      return JSON.readTree(record);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a stored record is not JSON", e);
+    }
+  }
+
+  /** A record as stored: UTF-8 JSON. */
+  public static byte[] bytes(JsonNode record) {
+    try {
+      return JSON.writeValueAsBytes(record);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The record as a GeoJSON feature in the format {@link #parse} reads. */
   public static ObjectNode write(Incident i) {
     ObjectNode feature = JSON.createObjectNode();
