@@ -306,6 +306,8 @@ class EditModeTest {
     WebElement result = browser.waitFor("the stored draft", d -> d.findElement(By.id("add-result")).isDisplayed() ? d.findElement(By.id("add-result")) : null);
     addedId = result.findElement(By.cssSelector(".result-id")).getText();
     assertEquals("draft", result.findElement(By.cssSelector(".result-status")).getText());
+    String placeShown = result.findElement(By.cssSelector(".result-place")).getText();
+    assertTrue(placeShown.startsWith(name + " (") && placeShown.contains(district), placeShown);
     assertEquals(recordsBefore + 1, allRecords().size());
 
     // What the page shows is what the server stored, possible duplicates included.
