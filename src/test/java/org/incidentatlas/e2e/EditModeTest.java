@@ -329,7 +329,7 @@ class EditModeTest {
     assertTrue(normalise(byId("add-result-duplicates").getText()).startsWith("Possible duplicates: " + duplicates.size()));
 
     byId("add-result-review").click();
-    browser.waitFor("the status in review", d -> d.findElement(By.cssSelector("#add-result .result-status")).getText().equals("in review"));
+    browser.waitFor("the status in review", d -> "in review".equals(browser.js("return document.querySelector('#add-result .result-status').textContent;")));
     assertEquals("in_review", api(ITEMS + "/" + addedId, editorToken).at("/properties/status").asText());
     assertFalse(ids("incidents").contains(addedId), "a record in review is on the public layer");
 
