@@ -55,6 +55,9 @@ export class AccountControl {
       await this.session.signIn(token);
       this.input.value = '';
       this.error.textContent = '';
+      // The form is gone: the focus goes on to what the user can do now.
+      const edit = this.$('#editor-toggle');
+      (edit.hidden ? this.$('#sign-out') : edit).focus();
     } catch (error) {
       this.error.textContent = error instanceof ApiError && error.status === 401
         ? t('account.refused', { message: error.message }) : t('account.failed', { message: error.message });

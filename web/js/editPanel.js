@@ -6,6 +6,7 @@ import { el, replace } from './dom.js';
 import { IncidentForm } from './incidentForm.js';
 import { t } from './i18n.js';
 import { PlacePicker } from './placePicker.js';
+import { districtText } from './places.js';
 import { ReviewList, statusLabel } from './reviewList.js';
 
 export class EditPanel {
@@ -91,6 +92,7 @@ export class EditPanel {
   }
 
   showForm(place, point) {
+    this.place = place;
     const form = this.$('#incident-form');
     // A place chosen again keeps what was already filled in.
     if (this.formStarted) this.form.setPlace(place, point);
@@ -137,10 +139,12 @@ export class EditPanel {
     const record = this.record.body;
     const p = record.properties;
     const row = (term, value, className) => [el('dt', { text: term }), el('dd', { class: className, text: value })];
+    // The place as the gazetteer gave it when it was confirmed: the record is placed there by its
+    // id, and the answer to a write is not relied on for names outside ASCII.
     replace(this.$('#add-result-details'),
       row(t('edit.result.id'), record.id, 'result-id'),
       row(t('edit.result.status'), statusLabel(p.status), 'result-status'),
-      row(t('edit.result.place'), `${p.place_name} (${[p.admin2, p.admin1].filter(Boolean).join(', ')})`));
+      row(t('edit.result.place'), `${this.place.name} (${districtText(this.place)})`, 'result-place'));
     const duplicates = p.possible_duplicates ?? [];
     replace(this.$('#add-result-duplicates'),
       el('h5', { text: t('edit.result.duplicates', { count: duplicates.length }) }),

@@ -306,6 +306,8 @@ class EditModeTest {
     WebElement result = browser.waitFor("the stored draft", d -> d.findElement(By.id("add-result")).isDisplayed() ? d.findElement(By.id("add-result")) : null);
     addedId = result.findElement(By.cssSelector(".result-id")).getText();
     assertEquals("draft", result.findElement(By.cssSelector(".result-status")).getText());
+    String placeShown = result.findElement(By.cssSelector(".result-place")).getText();
+    assertTrue(placeShown.startsWith(name + " (") && placeShown.contains(district), placeShown);
     assertEquals(recordsBefore + 1, allRecords().size());
 
     // What the page shows is what the server stored, possible duplicates included.
@@ -327,7 +329,7 @@ class EditModeTest {
     assertTrue(normalise(byId("add-result-duplicates").getText()).startsWith("Possible duplicates: " + duplicates.size()));
 
     byId("add-result-review").click();
-    browser.waitFor("the status in review", d -> d.findElement(By.cssSelector("#add-result .result-status")).getText().equals("in review"));
+    browser.waitFor("the status in review", d -> "in review".equals(browser.js("return document.querySelector('#add-result .result-status').textContent;")));
     assertEquals("in_review", api(ITEMS + "/" + addedId, editorToken).at("/properties/status").asText());
     assertFalse(ids("incidents").contains(addedId), "a record in review is on the public layer");
 
