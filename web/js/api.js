@@ -42,6 +42,11 @@ export function feature(collectionId, featureId) {
   return getJson(`/api/collections/${encodeURIComponent(collectionId)}/items/${encodeURIComponent(featureId)}`);
 }
 
+/** A served feature with its ETag, the version a change made from it must name. */
+export function featureWithEtag(collectionId, featureId) {
+  return request(`/api/collections/${encodeURIComponent(collectionId)}/items/${encodeURIComponent(featureId)}`);
+}
+
 export function search(query, limit = 8) {
   return getJson(`/api/search?q=${encodeURIComponent(query)}&limit=${limit}`);
 }
@@ -102,6 +107,33 @@ export function moveRecord(token, id, etag, status, reason) {
   return request(`${ITEMS}/${encodeURIComponent(id)}/status`, {
     method: 'POST', token, ifMatch: etag, body: reason == null ? { status } : { status, reason },
   });
+}
+
+/** Replaces a record (PUT) with the version it was based on; resolves to {body, etag}. */
+export function replaceIncident(token, id, etag, feature) {
+  return request(`${ITEMS}/${encodeURIComponent(id)}`, {
+    method: 'PUT', token, ifMatch: etag, body: feature, contentType: 'application/geo+json',
+  });
+}
+
+/** Archives a record (DELETE) with the reason the server asks for. */
+export function archiveIncident(token, id, etag, reason) {
+  return request(`${ITEMS}/${encodeURIComponent(id)}?reason=${encodeURIComponent(reason)}`, { method: 'DELETE', token, ifMatch: etag });
+}
+
+/** Merges record from into record into; etag is that of into, which keeps both's sources and claims. */
+export function mergeIncidents(token, into, etag, from, reason) {
+  return request(`${ITEMS}/${encodeURIComponent(into)}/merge`, { method: 'POST', token, ifMatch: etag, body: { from, reason } });
+}
+
+/** Every version of a record, oldest first: {id, versions: [{version, status, reason, author, written_at, note, changed}]}. */
+export async function incidentHistory(token, id) {
+  return (await request(`${ITEMS}/${encodeURIComponent(id)}/history`, { token })).body;
+}
+
+/** A record as it was in version n. */
+export async function incidentVersion(token, id, n) {
+  return (await request(`${ITEMS}/${encodeURIComponent(id)}/history/${n}`, { token })).body;
 }
 
 /** Records not yet published, newest change first. */

@@ -1,7 +1,8 @@
 // Edit mode, for editors and above: the panel with "Add incident" (place, then the form, then
-// the stored draft with its possible duplicates and a way to submit it for review) and the list
-// of records in progress. Hidden, with all it holds, from everyone else.
-import { ApiError, createIncident, moveRecord } from './api.js';
+// the stored draft with its possible duplicates and a way to submit it for review), the same
+// form for changing a stored record, and the list of records in progress. Hidden, with all it
+// holds, from everyone else.
+import { ApiError, createIncident, incidentRecord, moveRecord, replaceIncident } from './api.js';
 import { el, replace } from './dom.js';
 import { IncidentForm } from './incidentForm.js';
 import { t } from './i18n.js';
@@ -11,10 +12,11 @@ import { ReviewList, statusLabel } from './reviewList.js';
 
 export class EditPanel {
   /**
-   * onOpenChange(open) when the panel opens or closes; onPublished(id) when a record was
-   * published; onUnauthorized() when the server no longer takes the user's token.
+   * onOpenChange(open) when the panel opens or closes; onServedChanged() when a change reached
+   * the public layers (a record published, archived or merged); onHistory(id, opener) to show a
+   * record's history; onUnauthorized() when the server no longer takes the user's token.
    */
-  constructor(root, { map, session, banner, toggle, onOpenChange, onPublished, onUnauthorized }) {
+  constructor(root, { map, session, banner, toggle, onOpenChange, onServedChanged, onHistory, onUnauthorized }) {
     this.root = root;
     this.session = session;
     this.toggleButton = toggle;
@@ -32,7 +34,9 @@ export class EditPanel {
       },
       onCancel: () => this.endAdd(),
     });
-    this.review = new ReviewList(this.$('#review'), session, { onPublished, onUnauthorized: () => onUnauthorized() });
+    this.review = new ReviewList(this.$('#review'), session, {
+      onServedChanged, onHistory, onEdit: id => this.edit(id), onUnauthorized: () => onUnauthorized(),
+    });
     this.$('#add-start').addEventListener('click', () => this.startAdd());
     this.$('#add-result-again').addEventListener('click', () => this.startAdd());
     this.$('#add-result-review').addEventListener('click', () => this.submitForReview());
@@ -75,6 +79,7 @@ export class EditPanel {
   }
 
   startAdd() {
+    this.setEditing(null);
     this.formStarted = false;
     this.$('#add-start').hidden = true;
     this.$('#add-result').hidden = true;
@@ -84,6 +89,7 @@ export class EditPanel {
   }
 
   endAdd() {
+    this.setEditing(null);
     this.picker.stop();
     this.$('#incident-form').hidden = true;
     this.$('#add-result').hidden = true;
@@ -102,16 +108,71 @@ export class EditPanel {
     form.querySelector('[name=date]').focus();
   }
 
+  /**
+   * Opens a stored record in the form, as the server has it now, with its ETag: the change is
+   * sent on that version. A rejected record is changed as it is: the server makes it a draft again.
+   */
+  async edit(id) {
+    if (!this.open) this.setOpen(true);
+    const message = this.$('#review-status');
+    try {
+      const { body, etag } = await incidentRecord(this.session.token, id);
+      this.picker.stop();
+      this.$('#add-start').hidden = true;
+      this.$('#add-result').hidden = true;
+      this.setEditing({ id, etag, body });
+      this.form.fill(body);
+      this.place = this.form.place;
+      this.formStarted = true;
+      const form = this.$('#incident-form');
+      form.hidden = false;
+      this.$('#add-title').focus();
+      this.$('#add-title').scrollIntoView({ block: 'start' });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) this.onUnauthorized();
+      else message.textContent = error.message;
+    }
+  }
+
+  /** The record being changed ({id, etag, body}), or null for a new one: titles and buttons follow. */
+  setEditing(editing) {
+    this.editing = editing;
+    this.$('#add-title').textContent = editing ? t('edit.changeTitle', { id: editing.id }) : t('edit.newIncident');
+    this.$('#form-submit').textContent = t(editing ? 'edit.saveChanges' : 'edit.save');
+    const about = this.$('#form-record');
+    about.hidden = !editing;
+    if (!editing) {
+      about.replaceChildren();
+      return;
+    }
+    const p = editing.body.properties;
+    replace(about,
+      el('p', {}, t('edit.changing', { id: editing.id, version: p.version }), ' ',
+        el('span', { class: `status status-${p.status}`, text: statusLabel(p.status) })),
+      p.status === 'rejected' ? el('p', { class: 'rejection', text: t('edit.rejectedBecause', { reason: p.status_reason ?? '—' }) }) : null,
+      p.status === 'rejected' ? el('p', { class: 'hint', text: t('edit.rejectedToDraft') }) : null);
+  }
+
   async submit(feature) {
     const button = this.$('#form-submit');
     button.disabled = true;
+    const editing = this.editing;
     try {
-      const { body, etag } = await createIncident(this.session.token, feature);
+      const { body, etag } = editing
+        ? await replaceIncident(this.session.token, editing.id, editing.etag, feature)
+        : await createIncident(this.session.token, feature);
       this.formStarted = false;
+      this.setEditing(null);
       this.showResult(body, etag);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         this.onUnauthorized();
+      } else if (error instanceof ApiError && error.status === 412 && editing) {
+        // Someone else changed the record: nothing was stored, what was typed stays, and the
+        // user decides whether to load their version (and lose these changes).
+        this.form.showMessage(t('edit.stale', { id: editing.id }), error.message, {
+          label: t('edit.loadCurrent'), named: t('edit.loadCurrent.named', { id: editing.id }), action: () => this.edit(editing.id),
+        });
       } else if (error instanceof ApiError && error.code === 'InvalidRecord') {
         this.form.showErrors(error.errors, error.message);
       } else {
@@ -152,6 +213,7 @@ export class EditPanel {
         ? el('ul', { class: 'duplicates' }, duplicates.map(d => el('li', {}, el('strong', { text: d.id }), ' — ', d.reason)))
         : el('p', { class: 'hint', text: t('edit.result.noDuplicates') }));
     this.$('#add-result-review').hidden = p.status !== 'draft';
+    this.$('#add-result-title').textContent = t(p.version > 1 ? 'edit.savedVersion' : 'edit.saved', { version: p.version });
   }
 
   async submitForReview() {
@@ -173,6 +235,8 @@ export class EditPanel {
 
   /** Texts made with parameters, after the language changed. */
   relabel() {
+    if (this.editing) this.setEditing(this.editing);
+    else this.$('#form-submit').textContent = t('edit.save');
     this.form.relabel();
     this.picker.relabel();
     if (this.record) this.renderResult();

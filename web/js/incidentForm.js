@@ -1,6 +1,8 @@
-// The form of a new incident record: reads itself into the API's write format and shows the
-// server's field errors next to the inputs they name. The server is the judge of what is valid:
-// the form checks nothing itself, so that what it shows is exactly what the server said.
+// The form of an incident record, new or stored: reads itself into the API's write format and
+// shows the server's field errors next to the inputs they name. The server is the judge of what
+// is valid: the form checks nothing itself, so that what it shows is exactly what the server said.
+// A stored record keeps what the form has no input for (parties, sub-type, a source's archive
+// copy, ...): the form writes its own fields over the record as stored, so a PUT loses nothing.
 import { append, el } from './dom.js';
 import { t, translatePage } from './i18n.js';
 import { districtText } from './places.js';
@@ -28,6 +30,13 @@ function number(input) {
 /** The object without its undefined members. */
 function defined(object) {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
+}
+
+/** Sets a form control to a stored value; absent values leave it empty (or at its first choice). */
+function put(control, value) {
+  if (!control) return;
+  control.value = value == null ? '' : String(value);
+  if (control.tagName === 'SELECT' && control.selectedIndex < 0) control.selectedIndex = 0;
 }
 
 let errorIds = 0;
@@ -60,6 +69,7 @@ export class IncidentForm {
 
   /** Empties the form for a new record at place (a gazetteer place) and point ([lon, lat]). */
   reset(place, point) {
+    this.stored = null;
     this.form.reset();
     this.clearErrors();
     for (const [name, list] of Object.entries(LISTS)) {
@@ -70,6 +80,42 @@ export class IncidentForm {
     this.rows.sources.querySelectorAll('.entry').forEach(entry => this.numberSource(entry));
     this.updateSourceChoices();
     this.setPlace(place, point);
+  }
+
+  /**
+   * Fills the form with a stored record (a GeoJSON Feature as the server answers it), to be
+   * changed and sent back whole. Its place is the gazetteer place it names.
+   */
+  fill(record) {
+    const p = record.properties;
+    const [lon, lat] = record.geometry.coordinates;
+    this.reset({ id: p.place_id, name: p.place_name, admin1: p.admin1, admin2: p.admin2, country: p.country, lon, lat }, [lon, lat]);
+    this.stored = record;
+    const own = name => this.form.querySelector(`[data-field="properties.${name}"]`);
+    put(own('date'), p.date);
+    // A one-day record is stored with its end on its day: the form leaves the end empty then.
+    put(own('date_end'), p.date_end && p.date_end !== p.date ? p.date_end : null);
+    for (const name of ['event_type', 'location_precision', 'uncertainty_m', 'notes']) put(own(name), p[name]);
+    this.rows.sources.replaceChildren();
+    const numbers = (p.sources ?? []).map(s => /^S(\d+)$/.exec(s.id ?? '')).filter(Boolean).map(m => Number(m[1]));
+    this.nextSource = Math.max(0, ...numbers) + 1;
+    for (const s of p.sources ?? []) {
+      const entry = this.addEntry('sources', false, s);
+      for (const name of ['publisher', 'date', 'url', 'language', 'quote', 'quote_type']) put(entry.querySelector(`[name=${name}]`), s[name]);
+    }
+    if (!this.rows.sources.children.length) this.addEntry('sources', false);
+    const figures = [...(p.fatalities ?? []).map(c => ['fatalities', c]), ...(p.injuries ?? []).map(c => ['injuries', c])];
+    for (const [kind, c] of figures) {
+      const entry = this.addEntry('figures', false, c);
+      put(entry.querySelector('[name=kind]'), kind);
+      for (const name of ['group', 'side', 'count', 'low', 'high', 'claimed_by', 'source']) put(entry.querySelector(`[name=${name}]`), c[name]);
+    }
+    for (const c of p.claims ?? []) {
+      const entry = this.addEntry('statements', false, c);
+      for (const name of ['about', 'value', 'claimed_by', 'source']) put(entry.querySelector(`[name=${name}]`), c[name]);
+    }
+    this.updateSourceChoices();
+    this.relabel();
   }
 
   setPlace(place, point) {
@@ -92,9 +138,12 @@ export class IncidentForm {
     this.updateSourceChoices();
   }
 
-  addEntry(name, focus) {
+  /** A new entry of a list; stored is the entry as the record holds it, when it has one. */
+  addEntry(name, focus, stored = null) {
     const entry = document.querySelector(LISTS[name].template).content.firstElementChild.cloneNode(true);
     translatePage(entry);
+    entry.stored = stored;
+    if (stored?.id) entry.dataset.sourceId = stored.id;
     if (name === 'sources') this.numberSource(entry);
     entry.querySelector('.remove-entry').addEventListener('click', () => {
       entry.remove();
@@ -155,6 +204,7 @@ export class IncidentForm {
       field(at, entry);
       const value = name => text(field(`${at}.${name}`, entry.querySelector(`[name=${name}]`)));
       return defined({
+        ...entry.stored,
         id: entry.dataset.sourceId, publisher: value('publisher'), date: value('date'), url: value('url'),
         language: value('language'), quote: value('quote'), quote_type: value('quote') ? value('quote_type') : undefined,
       });
@@ -166,6 +216,7 @@ export class IncidentForm {
       field(at, entry);
       const input = name => field(`${at}.${name}`, entry.querySelector(`[name=${name}]`));
       figures[kind].push(defined({
+        ...entry.stored,
         group: text(input('group')), side: text(input('side')), count: number(input('count')), low: number(input('low')),
         high: number(input('high')), claimed_by: text(input('claimed_by')), source: text(input('source')),
       }));
@@ -174,11 +225,14 @@ export class IncidentForm {
       const at = `properties.claims[${i}]`;
       field(at, entry);
       const value = name => text(field(`${at}.${name}`, entry.querySelector(`[name=${name}]`)));
-      return defined({ about: value('about'), value: value('value'), claimed_by: value('claimed_by'), source: value('source') });
+      return defined({ ...entry.stored, about: value('about'), value: value('value'), claimed_by: value('claimed_by'), source: value('source') });
     });
     this.fields = fields;
 
+    const stored = this.stored?.properties ?? {};
     const properties = defined({
+      ...stored,
+      ...this.storedPlaceAndPrecision(stored),
       date: text(own('properties.date')), date_end: text(own('properties.date_end')),
       event_type: text(own('properties.event_type')), place_id: this.place?.id,
       location_precision: text(own('properties.location_precision')), uncertainty_m: number(own('properties.uncertainty_m')),
@@ -189,6 +243,20 @@ export class IncidentForm {
     return defined({
       type: 'Feature', geometry: { type: 'Point', coordinates: this.point }, properties, note: text(own('note')),
     });
+  }
+
+  /**
+   * What of the stored record's place and date precision still holds: the names of its place
+   * only while it is the place chosen (the server takes them from the place otherwise), its date
+   * precision only while its dates are those of the form.
+   */
+  storedPlaceAndPrecision(stored) {
+    const out = {};
+    if (stored.place_id !== this.place?.id) Object.assign(out, { place_name: undefined, country: undefined, admin1: undefined, admin2: undefined });
+    const date = text(this.form.querySelector('[name=date]'));
+    const end = text(this.form.querySelector('[name=date_end]')) ?? date;
+    if (date !== stored.date || end !== (stored.date_end ?? stored.date)) out.date_precision = undefined;
+    return out;
   }
 
   /**
@@ -232,13 +300,21 @@ export class IncidentForm {
     if (!first) box.scrollIntoView({ block: 'nearest' });
   }
 
-  /** A message for the whole form, such as a refusal that names no field. */
-  showMessage(message) {
+  /**
+   * A message for the whole form, such as a refusal that names no field; detail is the server's
+   * own words, and offer a button ({label, named, action}) for the way out it suggests.
+   */
+  showMessage(message, detail = null, offer = null) {
     this.clearErrors();
     const box = this.form.querySelector('#form-errors');
     box.hidden = false;
-    append(box, el('p', { text: message }));
+    const button = offer && el('button', {
+      type: 'button', class: 'secondary', text: offer.label, 'aria-label': offer.named, on: { click: offer.action },
+    });
+    append(box, el('p', { text: message }), detail ? el('p', { class: 'detail', text: detail }) : null,
+      button ? el('div', { class: 'actions' }, button) : null);
     box.scrollIntoView({ block: 'nearest' });
+    (button ?? box).focus?.();
   }
 
   /** The input a field path names, else the nearest part of the form that holds it. */

@@ -1,7 +1,7 @@
 // An incident layer on the map: one marker per incident, clustered where dense, filtered on the
 // page so that the time slider stays smooth with 100,000 incidents. Popups load the full record
 // from the API only when opened.
-import { feature } from './api.js';
+import { featureWithEtag } from './api.js';
 import { t } from './i18n.js';
 import { incidentPopup } from './popup.js';
 import { incidentIcon, isApproximate } from './symbols.js';
@@ -15,7 +15,11 @@ export const COMPACT_PROPERTIES = ['date', 'date_end', 'date_precision', 'event_
 const MAX_CIRCLES = 400;
 
 export class IncidentLayer {
-  constructor(id, { pane, onOpen }) {
+  /**
+   * onOpen(layerId, id, popup) when a popup opens; onShown(layerId, feature, etag, content) when
+   * its record is shown in it, for what the signed-in user may do with it.
+   */
+  constructor(id, { pane, onOpen, onShown }) {
     this.id = id;
     this.records = [];
     this.byId = new Map();
@@ -27,6 +31,7 @@ export class IncidentLayer {
     this.predicate = () => true;
     this.visible = 0;
     this.onOpen = onOpen;
+    this.onShown = onShown;
     this.cluster = L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, clusterPane: pane, spiderfyOnMaxZoom: true,
     });
@@ -159,8 +164,11 @@ export class IncidentLayer {
     popup.openOn(this.group._map);
     this.onOpen?.(this.id, record.id, popup);
     try {
-      const full = await feature(this.id, record.id);
-      popup.setContent(incidentPopup(full.properties));
+      const { body: full, etag } = await featureWithEtag(this.id, record.id);
+      const content = document.createElement('div');
+      content.innerHTML = incidentPopup(full.properties);
+      this.onShown?.(this.id, full, etag, content);
+      popup.setContent(content);
     } catch (error) {
       popup.setContent(`<div class="popup error">${escape(error.message)}</div>`);
     }

@@ -6,9 +6,11 @@ import { EditPanel } from './editPanel.js';
 import { FilterForm } from './filterForm.js';
 import { apiQuery, emptyFilters, filtersOf, isTemporal, learnFilters, predicate } from './filters.js';
 import { LANGUAGES, language, preferredLanguage, setLanguage, t, tOr } from './i18n.js';
+import { HistoryView } from './historyView.js';
 import { COMPACT_PROPERTIES, IncidentLayer } from './incidentLayer.js';
 import { layerSymbol, legendControl } from './legend.js';
 import { createMap, INITIAL_VIEW, PANES, tileLayer } from './map.js';
+import { RecordActions } from './recordActions.js';
 import { ReferenceLayer } from './referenceLayers.js';
 import { SearchBox } from './search.js';
 import { Session } from './session.js';
@@ -39,6 +41,8 @@ let filterForm;
 let highlight;
 let setPanelOpen;
 let editPanel;
+let historyView;
+let recordActions;
 const session = new Session();
 const account = new AccountControl($('#account'), session);
 
@@ -232,6 +236,7 @@ function setupLanguage() {
     timeline?.relabel();
     account.render();
     editPanel?.relabel();
+    historyView?.relabel();
     applyFilters();
     // An open record is shown again in the new language.
     if (selected) {
@@ -273,9 +278,19 @@ function setupPanel() {
   $('#download-layer').addEventListener('change', updateDownload);
 }
 
+/** Every day from the first to the last of the temporal layers' extents, or null when none has one. */
+function catalogueDays(catalogue) {
+  const temporal = catalogue.filter(c => c.extent?.temporal?.interval?.[0]?.[0]);
+  if (!temporal.length) return null;
+  const first = temporal.map(c => c.extent.temporal.interval[0][0].slice(0, 10)).sort()[0];
+  const last = temporal.map(c => c.extent.temporal.interval[0][1].slice(0, 10)).sort().at(-1);
+  return daysBetween(first, last);
+}
+
 /**
- * After a record was published: the catalogue's counts and every layer derived from the incidents
- * are read again, those on the map at once, the others when next shown.
+ * After a change that reached the public layers (a record published, archived or merged): the
+ * catalogue's counts and days and every layer derived from the incidents are read again, those
+ * on the map at once, the others when next shown.
  */
 async function refreshLayers() {
   const catalogue = await collections();
@@ -285,6 +300,12 @@ async function refreshLayers() {
     if (entry) entry.collection = c;
   }
   renderPanel();
+  // A record dated outside the days known so far widens the timeline, so that it is not hidden.
+  const days = catalogueDays(catalogue);
+  if (timeline && days) {
+    timeline.setDays(days);
+    state.time = timeline.isFull() ? null : timeline.range();
+  }
   await Promise.all(DERIVED_LAYERS.map(id => layers.get(id)).filter(entry => entry?.loading).map(async entry => {
     await entry.loading.catch(() => {});
     entry.layer.clear();
@@ -296,6 +317,12 @@ async function refreshLayers() {
   summarize();
 }
 
+/** The server no longer takes the token: signed out, and told why. */
+function signedOutByServer() {
+  session.signOut();
+  account.signedOutBecause(t('account.expired'));
+}
+
 /** Sign-in and, for editors, the edit panel beside the map. */
 async function setupEditing() {
   editPanel = new EditPanel($('#editor'), {
@@ -304,11 +331,21 @@ async function setupEditing() {
       if (open && narrow.matches) setPanelOpen(false);
       setTimeout(() => map.invalidateSize(), 50);
     },
-    onPublished: () => refreshLayers().catch(showError),
-    onUnauthorized: () => {
-      session.signOut();
-      account.signedOutBecause(t('account.expired'));
+    onServedChanged: () => refreshLayers().catch(showError),
+    onHistory: (id, opener) => historyView.open(id, opener),
+    onUnauthorized: signedOutByServer,
+  });
+  recordActions = new RecordActions(session, {
+    onHistory: (id, opener) => historyView.open(id, opener),
+    onArchived: id => {
+      map.closePopup();
+      refreshLayers().then(() => {
+        status.textContent = t('archive.done', { id });
+        setTimeout(() => { status.textContent = ''; }, 6000);
+      }).catch(showError);
+      editPanel.review.load();
     },
+    onUnauthorized: signedOutByServer,
   });
   if (!await session.restore()) account.signedOutBecause(t('account.expired'));
 }
@@ -341,20 +378,19 @@ async function start() {
     ?.setAttribute('aria-label', t('popup.close')));
   setupLanguage();
   setupPanel();
+  historyView = new HistoryView($('#history'), session, { onUnauthorized: signedOutByServer });
 
   for (const c of catalogue) {
     const pane = PANES[c.id] ? c.id : undefined;
     const layer = INCIDENT_LAYERS.includes(c.id)
-      ? new IncidentLayer(c.id, { pane, onOpen: rememberSelection })
+      ? new IncidentLayer(c.id, { pane, onOpen: rememberSelection, onShown: (...args) => recordActions?.add(...args) })
       : new ReferenceLayer(c.id, { pane });
     layers.set(c.id, { collection: c, layer });
   }
 
-  const temporal = catalogue.filter(c => c.extent?.temporal?.interval?.[0]?.[0]);
-  if (temporal.length) {
-    const first = temporal.map(c => c.extent.temporal.interval[0][0].slice(0, 10)).sort()[0];
-    const last = temporal.map(c => c.extent.temporal.interval[0][1].slice(0, 10)).sort().at(-1);
-    timeline = new Timeline($('#timeline'), daysBetween(first, last), range => {
+  const days = catalogueDays(catalogue);
+  if (days) {
+    timeline = new Timeline($('#timeline'), days, range => {
       state.time = timeline.isFull() ? null : range;
       applyFilters({ daysOnly: true });
     });

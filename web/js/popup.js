@@ -91,7 +91,7 @@ export function incidentPopup(p) {
     ${sourcesList(p.sources)}
     ${p.notes ? `<h4>${escape(t('popup.notes'))}</h4><p class="notes">${escape(p.notes)}</p>` : ''}
     <p class="record-id"><code>${escape(p.id)}</code></p>
-    ${p.version ? `<p class="record-history"><a href="/api/collections/incidents/items/${encodeURIComponent(p.id)}/history">${escape(t('popup.history', { version: p.version }))}</a></p>` : ''}
+    ${p.version ? `<p class="record-history">${escape(t('popup.version', { version: p.version }))}</p>` : ''}
   </div>`;
 }
 

@@ -1,24 +1,36 @@
 // The records not yet published, for editors and reviewers: each with its id, date, type,
-// place, status and author, and the moves the user's role allows. A move is made on the version
-// the list showed: if someone changed the record since, the server refuses it and the list
-// is read again.
-import { ApiError, incidentRecord, moveRecord, recordsInProgress } from './api.js';
+// place, status and author, why it was rejected, its possible duplicates, and the steps the
+// user's role allows. A step is taken on the version the list showed: if someone changed the
+// record since, the server refuses it and the list is read again.
+import { ApiError, archiveIncident, incidentRecord, mergeIncidents, moveRecord, recordsInProgress } from './api.js';
 import { el, replace } from './dom.js';
 import { formatDay, t, tOr } from './i18n.js';
 import { eventLabel, sideLabel } from './text.js';
+
+/** What the list shows: rejected records too, so that they can be put right. */
+const LISTED = ['draft', 'in_review', 'rejected'];
+/** Records whose duplicates are read at once; the server is asked for this many at a time. */
+const PARALLEL_READS = 4;
 
 export function statusLabel(status) {
   return tOr(`status.${status}`, status);
 }
 
 export class ReviewList {
-  /** onPublished(id) after a record was published; onUnauthorized(error) when the token is refused. */
-  constructor(root, session, { onPublished, onUnauthorized }) {
+  /**
+   * onServedChanged() after a step that changed the public layers (publish, merge);
+   * onEdit(id) to open a record in the form; onHistory(id, opener) to show its history;
+   * onUnauthorized(error) when the token is refused.
+   */
+  constructor(root, session, { onServedChanged, onEdit, onHistory, onUnauthorized }) {
     this.root = root;
     this.session = session;
-    this.onPublished = onPublished;
+    this.onServedChanged = onServedChanged;
+    this.onEdit = onEdit;
+    this.onHistory = onHistory;
     this.onUnauthorized = onUnauthorized;
     this.records = [];
+    this.duplicates = new Map();
     this.list = root.querySelector('#review-list');
     this.status = root.querySelector('#review-status');
     root.querySelector('#review-refresh').addEventListener('click', () => this.load());
@@ -28,15 +40,45 @@ export class ReviewList {
     if (!this.session.can('editor')) return;
     this.status.textContent = t('review.loading');
     try {
-      this.records = await recordsInProgress(this.session.token);
+      this.records = await recordsInProgress(this.session.token, LISTED);
+      this.duplicates = new Map();
       this.render();
     } catch (error) {
       this.fail(error, this.status);
+      return;
     }
+    await this.loadDuplicates();
+  }
+
+  /**
+   * The list names no duplicates: each record is read for them (the server looks for them when
+   * a record is read), and they are shown as they come in. A record that cannot be read shows none.
+   */
+  async loadDuplicates() {
+    const queue = [...this.records];
+    const worker = async () => {
+      for (let r = queue.shift(); r; r = queue.shift()) {
+        try {
+          const { body } = await incidentRecord(this.session.token, r.id);
+          if (body.properties.version !== r.version) continue;
+          this.duplicates.set(r.id, body.properties.possible_duplicates ?? []);
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 401) {
+            this.onUnauthorized(error);
+            return;
+          }
+          continue;
+        }
+        const item = [...this.list.children].find(li => li.dataset.id === r.id);
+        if (item) item.querySelector('.record-duplicates').replaceWith(this.duplicatesOf(r, item));
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_READS }, worker));
   }
 
   clear() {
     this.records = [];
+    this.duplicates = new Map();
     this.list.replaceChildren();
     this.status.textContent = '';
   }
@@ -54,57 +96,135 @@ export class ReviewList {
         el('span', { class: `status status-${r.status}`, text: statusLabel(r.status) })),
       el('p', { text: [formatDay(r.date), eventLabel(r.event_type), `${r.place_name ?? ''} (${sideLabel(r.country)})`].join(' · ') }),
       el('p', { class: 'hint', text: t('review.by', { author: r.author ?? '—', version: r.version }) }),
-      r.note ? el('p', { class: 'hint record-note', text: r.note }) : null,
+      r.status === 'rejected' ? el('p', { class: 'rejection', text: t('review.rejectedBecause', { reason: r.reason ?? '—' }) }) : null,
+      r.note && r.note !== r.reason ? el('p', { class: 'hint record-note', text: r.note }) : null,
+      el('div', { class: 'record-duplicates' }),
       actions, message);
-    const button = (key, status, className) => el('button', {
-      type: 'button', class: className, dataset: { action: status },
-      'aria-label': t(`${key}.named`, { id: r.id }), text: t(key),
-      on: { click: () => this.move(r, status, null, message) },
+    const button = (key, action, onClick, className) => el('button', {
+      type: 'button', class: className, dataset: { action },
+      'aria-label': t(`${key}.named`, { id: r.id }), text: t(key), on: { click: onClick },
     });
-    if (r.status === 'draft' && this.session.can('editor')) actions.append(button('review.submit', 'in_review'));
-    if (r.status === 'in_review' && this.session.can('reviewer')) {
-      actions.append(button('review.publish', 'published'));
-      actions.append(el('button', {
-        type: 'button', class: 'secondary', dataset: { action: 'rejected' }, 'aria-label': t('review.reject.named', { id: r.id }),
-        text: t('review.reject'), on: { click: () => this.askReason(r, item, message) },
-      }));
+    const editor = this.session.can('editor');
+    if ((r.status === 'draft' || r.status === 'rejected') && editor) {
+      actions.append(button('review.edit', 'edit', () => this.onEdit(r.id)));
     }
+    if (r.status === 'draft' && editor) {
+      actions.append(button('review.submit', 'in_review', () => this.move(r, 'in_review', null, message)));
+    }
+    if (r.status === 'in_review' && this.session.can('reviewer')) {
+      actions.append(button('review.publish', 'published', () => this.move(r, 'published', null, message)));
+      actions.append(button('review.reject', 'rejected', () => this.askReason(item, message, {
+        label: t('review.reason'), confirm: t('review.reject.confirm'),
+        act: (reason, input) => this.move(r, 'rejected', reason, message, input),
+      }), 'secondary'));
+    }
+    actions.append(button('review.history', 'history', e => this.onHistory(r.id, e.currentTarget), 'secondary'));
+    if ((r.status === 'draft' || r.status === 'rejected') && editor) {
+      actions.append(button('review.archive', 'archive', () => this.askReason(item, message, {
+        label: t('archive.reason'), confirm: t('archive.confirm'), act: (reason, input) => this.archive(r, reason, message, input),
+      }), 'secondary'));
+    }
+    item.querySelector('.record-duplicates').replaceWith(this.duplicatesOf(r, item));
     return item;
   }
 
-  /** Rejecting needs a reason: asked for in the entry itself. */
-  askReason(r, item, message) {
-    if (item.querySelector('.reason')) return;
+  /** The possible duplicates the server names for a record, each with its reason and, for reviewers, a merge. */
+  duplicatesOf(r, item) {
+    const found = this.duplicates.get(r.id) ?? [];
+    const box = el('div', { class: 'record-duplicates' });
+    if (!found.length) return box;
+    const message = item.querySelector('.message');
+    return replace(box, el('p', { class: 'duplicates-title', text: t('edit.result.duplicates', { count: found.length }) }),
+      el('ul', { class: 'duplicates' }, found.map(d => el('li', { dataset: { duplicate: d.id } },
+        el('strong', { text: d.id }), ' — ', d.reason,
+        this.session.can('reviewer') ? el('button', {
+          type: 'button', class: 'secondary merge', dataset: { action: 'merge', into: d.id },
+          'aria-label': t('merge.named', { from: r.id, into: d.id }), text: t('merge.button', { into: d.id }),
+          on: { click: () => this.askReason(item, message, {
+            label: t('merge.reason'), confirm: t('merge.confirm', { from: r.id, into: d.id }),
+            explain: t('merge.explain', { from: r.id, into: d.id }), act: (reason, input) => this.merge(r, d.id, reason, message, input),
+          }) },
+        }) : null))));
+  }
+
+  /**
+   * A step that needs a reason (reject, archive, merge) asks for it in the entry itself, says
+   * what will happen, and is taken only when confirmed.
+   */
+  askReason(item, message, { label, confirm, explain = null, act }) {
+    item.querySelector('form.reason')?.remove();
     const textarea = el('textarea', { name: 'reason', rows: 2 });
     const form = el('form', { class: 'reason', novalidate: true },
-      el('label', { class: 'stacked' }, el('span', { text: t('review.reason') }), textarea),
+      explain ? el('p', { class: 'explain', text: explain }) : null,
+      el('label', { class: 'stacked' }, el('span', { text: label }), textarea),
       el('div', { class: 'actions' },
-        el('button', { type: 'submit', text: t('review.reject.confirm') }),
+        el('button', { type: 'submit', text: confirm }),
         el('button', { type: 'button', class: 'secondary', text: t('edit.cancel'), on: { click: () => form.remove() } })));
     form.addEventListener('submit', e => {
       e.preventDefault();
-      this.move(r, 'rejected', textarea.value.trim(), message, textarea);
+      act(textarea.value.trim(), textarea);
     });
     message.before(form);
     textarea.focus();
   }
 
+  /** Whether the record is still at the version listed; if not, the list is read again and says so. */
+  async unchanged(r, message) {
+    const current = await incidentRecord(this.session.token, r.id);
+    if (current.body.properties.version === r.version) return current;
+    message.textContent = t('review.changed', { id: r.id });
+    await this.load();
+    this.status.textContent = t('review.changed', { id: r.id });
+    return null;
+  }
+
   /** Moves a record, on the version this list showed. */
   async move(r, status, reason, message, reasonInput = null) {
+    await this.step(r, message, reasonInput, async () => {
+      const current = await this.unchanged(r, message);
+      if (!current) return;
+      await moveRecord(this.session.token, r.id, current.etag, status, reason);
+      await this.done(t(`review.moved.${status}`, { id: r.id }), status === 'published');
+    });
+  }
+
+  /** Archives a record (what is not published may be archived by its editors), on the version shown. */
+  async archive(r, reason, message, reasonInput) {
+    await this.step(r, message, reasonInput, async () => {
+      const current = await this.unchanged(r, message);
+      if (!current) return;
+      await archiveIncident(this.session.token, r.id, current.etag, reason);
+      await this.done(t('archive.done', { id: r.id }), false);
+    });
+  }
+
+  /**
+   * Merges record r into another: r, at the version listed, is archived as merged; the other
+   * takes its sources and claims, on its version as the server has it now.
+   */
+  async merge(r, into, reason, message, reasonInput) {
+    await this.step(r, message, reasonInput, async () => {
+      if (!await this.unchanged(r, message)) return;
+      const target = await incidentRecord(this.session.token, into);
+      await mergeIncidents(this.session.token, into, target.etag, r.id, reason);
+      await this.done(t('merge.done', { from: r.id, into }), target.body.properties.status === 'published');
+    });
+  }
+
+  /** After a step: the list read again, and the step's outcome said where the list's state is said. */
+  async done(text, servedChanged) {
+    this.status.textContent = text;
+    await this.load();
+    this.status.textContent = text;
+    if (servedChanged) this.onServedChanged();
+  }
+
+  /** Runs a step and shows what the server said when it refuses. */
+  async step(r, message, reasonInput, run) {
     message.classList.remove('field-error');
     message.textContent = t('review.working');
     try {
-      const current = await incidentRecord(this.session.token, r.id);
-      if (current.body.properties.version !== r.version) {
-        message.textContent = t('review.changed', { id: r.id });
-        await this.load();
-        return;
-      }
-      await moveRecord(this.session.token, r.id, current.etag, status, reason);
-      this.status.textContent = t(`review.moved.${status}`, { id: r.id });
-      await this.load();
-      this.status.textContent = t(`review.moved.${status}`, { id: r.id });
-      if (status === 'published') this.onPublished(r.id);
+      await run();
     } catch (error) {
       const reasonError = error instanceof ApiError && error.errors.find(e => e.field === 'reason');
       if (reasonError && reasonInput) {

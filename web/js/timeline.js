@@ -35,6 +35,21 @@ export class Timeline {
     this.renderTicks();
   }
 
+  /**
+   * Other days, after the data changed (a record published outside the days known so far). A
+   * chosen range stays as it was; all days stay all days.
+   */
+  setDays(days) {
+    if (days.length === this.days.length && days.every((d, i) => d === this.days[i])) return;
+    const range = this.isFull() ? null : this.range();
+    this.days = days;
+    this.exact = days.map(() => 0);
+    this.approx = days.map(() => 0);
+    for (const input of [this.from, this.to]) input.max = days.length - 1;
+    this.renderTicks();
+    this.setRange(range);
+  }
+
   range() {
     return { from: this.days[this.from.value], to: this.days[this.to.value] };
   }

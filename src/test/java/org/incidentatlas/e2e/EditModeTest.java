@@ -353,7 +353,7 @@ class EditModeTest {
     }
     // The list holds what the API lists, no more and no less.
     Set<String> listed = new TreeSet<>();
-    api("/api/records?status=draft,in_review", reviewerToken).get("records").forEach(r -> listed.add(r.get("id").asText()));
+    api("/api/records?status=draft,in_review,rejected", reviewerToken).get("records").forEach(r -> listed.add(r.get("id").asText()));
     Set<String> onPage = new TreeSet<>();
     browser.driver.findElements(By.cssSelector("#review-list li.record")).forEach(e -> onPage.add(e.getDomAttribute("data-id")));
     assertEquals(listed, onPage);

@@ -1,0 +1,524 @@
+package org.incidentatlas.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.incidentatlas.TestAtlas;
+import org.incidentatlas.access.Role;
+import org.incidentatlas.access.Users;
+import org.incidentatlas.records.RecordsDb;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Changing stored records on the map page, in headless Chromium against a private atlas: an
+ * editor changes a draft and a rejected record from the review list, a change made meanwhile by
+ * someone else is never overwritten, a reviewer publishes an incident dated outside the
+ * timeline's days, archives a published incident from its popup and merges two duplicates, and
+ * anyone reads a published incident's history and a past version. Every step is checked against
+ * the server's state through the API.
+ *
+ * <p>The tests share one page and run in order.
+ */
+@Tag("browser")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RecordEditingTest {
+  private static final String ITEMS = "/api/collections/incidents/items";
+
+  private static Path dir;
+  private static TestAtlas atlas;
+  private static Browser browser;
+  private static String editorToken;
+  private static String reviewerToken;
+  /** The draft the editor changes in the first tests. */
+  private static String draftId;
+  /** The incident published outside the timeline's days, then archived. */
+  private static String lateId;
+
+  @BeforeAll
+  static void start() throws IOException {
+    dir = Files.createTempDirectory("atlas-record-editing-test");
+    atlas = TestAtlas.of(TestAtlas.GEODATA, dir.resolve("data"));
+    try (RecordsDb db = RecordsDb.open(dir.resolve("data"))) {
+      Users users = new Users(db);
+      editorToken = users.add("erin", Role.EDITOR).token();
+      reviewerToken = users.add("rita", Role.REVIEWER).token();
+    }
+    browser = Browser.open(1280, 900);
+    browser.load(atlas, "/");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (atlas != null) {
+      atlas.app.stop();
+    }
+    TestAtlas.deleteTree(dir);
+  }
+
+  // ---- the API ----
+
+  record Reply(int status, JsonNode body, String etag) {}
+
+  private static Reply send(String method, String path, String token, JsonNode body, String contentType, String ifMatch) {
+    HttpRequest.Builder b = atlas.request(path).header("Accept", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    if (ifMatch != null) {
+      b.header("If-Match", ifMatch);
+    }
+    HttpResponse<String> r = atlas.send(b);
+    try {
+      return new Reply(r.statusCode(), r.body().isBlank() ? null : TestAtlas.JSON.readTree(r.body()),
+          r.headers().firstValue("ETag").orElse(null));
+    } catch (IOException e) {
+      throw new AssertionError(r.body(), e);
+    }
+  }
+
+  private static Reply get(String path, String token) {
+    return send("GET", path, token, null, null, null);
+  }
+
+  private static Reply ok(Reply r) {
+    assertTrue(r.status() / 100 == 2, r.status() + ": " + r.body());
+    return r;
+  }
+
+  private static Reply status(String id, String token, String etag, String status, String reason) {
+    ObjectNode body = TestAtlas.JSON.createObjectNode().put("status", status);
+    if (reason != null) {
+      body.put("reason", reason);
+    }
+    return ok(send("POST", ITEMS + "/" + id + "/status", token, body, "application/json", etag));
+  }
+
+  private static Reply patchNotes(String id, String token, String etag, String notes) {
+    ObjectNode patch = TestAtlas.JSON.createObjectNode();
+    patch.putObject("properties").put("notes", notes);
+    return send("PATCH", ITEMS + "/" + id, token, patch, "application/merge-patch+json", etag);
+  }
+
+  /** A shelling record at a settlement, with fields the map's form has no input for (sub-type, parties, an archive copy). */
+  private static ObjectNode shelling(JsonNode settlement, String date) {
+    ObjectNode f = TestAtlas.JSON.createObjectNode().put("type", "Feature");
+    f.putObject("geometry").put("type", "Point").putArray("coordinates")
+        .add(settlement.at("/geometry/coordinates/0").asDouble()).add(settlement.at("/geometry/coordinates/1").asDouble());
+    ObjectNode p = f.putObject("properties");
+    p.put("date", date).put("event_type", "shelling").put("sub_type", "artillery").put("place_id", settlement.get("id").asText())
+        .put("location_precision", "near").put("uncertainty_m", 2000).put("notes", "First report.");
+    p.putArray("actors").addObject().put("name", "Armed Forces").put("side", settlement.at("/properties/country").asText().equals("AM") ? "AZ" : "AM")
+        .put("role", "actor1");
+    p.putArray("sources").addObject().put("id", "S1").put("publisher", "Example Agency").put("date", date)
+        .put("url", "https://example.org/report").put("archive_url", "https://archive.example.org/report")
+        .put("language", "en").put("quote", "The village came under artillery fire.").put("quote_type", "verbatim");
+    p.putArray("fatalities").addObject().put("group", "civilian").put("side", settlement.at("/properties/country").asText())
+        .put("count", 1).put("claimed_by", "Ministry of Defence").put("source", "S1");
+    return f;
+  }
+
+  private static Reply create(JsonNode record) {
+    Reply r = send("POST", ITEMS, editorToken, record, "application/geo+json", null);
+    assertEquals(201, r.status(), String.valueOf(r.body()));
+    return r;
+  }
+
+  /** Settlements of the border region that no incident names, found through the API. */
+  private static List<JsonNode> freeSettlements() {
+    Set<String> named = new HashSet<>();
+    atlas.json(ITEMS + "?limit=10000").get("features").forEach(i -> named.add(i.at("/properties/place_id").asText()));
+    atlas.json("/api/collections/shelled_villages/items?limit=10000").get("features").forEach(v -> named.add(v.get("id").asText()));
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode s : atlas.json("/api/collections/settlements/items?limit=1000&bbox=45.0,40.6,46.0,41.3").get("features")) {
+      if (!named.contains(s.get("id").asText())) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static List<String> changedIn(String id, int version) {
+    List<String> changed = new ArrayList<>();
+    get(ITEMS + "/" + id + "/history", editorToken).body().at("/versions/" + (version - 1) + "/changed").forEach(c -> changed.add(c.asText()));
+    return changed;
+  }
+
+  // ---- the page ----
+
+  private static WebElement byId(String id) {
+    return browser.driver.findElement(By.id(id));
+  }
+
+  private static String normalise(String s) {
+    return s.replaceAll("\\s+", " ").trim();
+  }
+
+  private static void signIn(String token, String expected) {
+    byId("sign-in-toggle").click();
+    WebElement input = browser.waitFor("the token field", d -> d.findElement(By.id("token-input")).isDisplayed()
+        ? d.findElement(By.id("token-input")) : null);
+    input.sendKeys(token, Keys.ENTER);
+    browser.waitFor("'" + expected + "' in the header", d -> d.findElement(By.id("account-name")).getText().equals(expected) ? true : null);
+  }
+
+  private static void signOut() {
+    byId("sign-out").click();
+    browser.waitFor("the sign-in button", d -> d.findElement(By.id("sign-in-toggle")).isDisplayed());
+  }
+
+  private static void openEditor() {
+    if (!byId("editor").isDisplayed()) {
+      byId("editor-toggle").click();
+    }
+    browser.waitFor("the edit panel", d -> d.findElement(By.id("editor")).isDisplayed());
+  }
+
+  /** The entry of a record in the review list, after the list was read again. */
+  private static WebElement entry(String id) {
+    // A list still being read would be drawn anew under the test's hands: its reading ends first.
+    browser.waitFor("the review list read", d -> !d.findElement(By.id("review-status")).getText().equals("Loading…"));
+    byId("review-refresh").click();
+    browser.waitFor("the review list read again", d -> !d.findElement(By.id("review-status")).getText().equals("Loading…"));
+    return browser.waitFor(id + " in the review list", d -> d.findElements(By.cssSelector("#review-list li.record")).stream()
+        .filter(e -> id.equals(e.getDomAttribute("data-id"))).findFirst().orElse(null));
+  }
+
+  private static WebElement form() {
+    return browser.waitFor("the form", d -> d.findElement(By.id("incident-form")).isDisplayed() ? d.findElement(By.id("incident-form")) : null);
+  }
+
+  private static void replaceText(WebElement input, String text) {
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  /** Opens an incident's popup by searching its id, as a reader would. */
+  private static WebElement popupOf(String id) {
+    WebElement search = byId("search-input");
+    search.clear();
+    search.sendKeys(id);
+    browser.waitFor(id + " in the search results", d -> d.findElements(By.cssSelector("#search-results [role=option]"))
+        .stream().anyMatch(o -> o.getText().contains(id)));
+    search.sendKeys(Keys.ENTER);
+    return browser.waitFor("the popup of " + id, d -> d.findElements(By.cssSelector(".leaflet-popup-content")).stream()
+        .filter(p -> p.findElements(By.cssSelector(".record-id")).stream().anyMatch(e -> e.getText().equals(id))
+            && !p.findElements(By.cssSelector(".popup-actions")).isEmpty())
+        .findFirst().orElse(null));
+  }
+
+  // ---- the tests ----
+
+  @Test
+  @Order(1)
+  void anEditorChangesADraftFromTheReviewListAndOnlyWhatWasChangedIsStored() {
+    List<JsonNode> free = freeSettlements();
+    Reply created = create(shelling(free.get(0), "2020-07-15"));
+    draftId = created.body().get("id").asText();
+
+    signIn(editorToken, "Signed in as erin (editor)");
+    openEditor();
+    entry(draftId).findElement(By.cssSelector("button[data-action=edit]")).click();
+    WebElement form = form();
+    // The form holds the record as stored.
+    assertEquals("2020-07-15", form.findElement(By.name("date")).getDomProperty("value"));
+    assertEquals("shelling", form.findElement(By.name("event_type")).getDomProperty("value"));
+    assertEquals("First report.", form.findElement(By.name("notes")).getDomProperty("value"));
+    WebElement source = form.findElement(By.cssSelector("#form-sources .entry"));
+    assertEquals("Example Agency", source.findElement(By.name("publisher")).getDomProperty("value"));
+    assertEquals("S1", source.findElement(By.cssSelector(".entry-id")).getText());
+    WebElement figure = form.findElement(By.cssSelector("#form-figures .entry"));
+    assertEquals("1", figure.findElement(By.name("count")).getDomProperty("value"));
+    assertEquals("Change " + draftId, byId("add-title").getText());
+    assertTrue(byId("form-record").getText().contains(draftId + ", version 1"), byId("form-record").getText());
+    assertTrue(byId("form-place").getText().startsWith(free.get(0).at("/properties/name").asText()), byId("form-place").getText());
+    assertEquals("Save changes", byId("form-submit").getText());
+    browser.js("document.getElementById('add-incident').scrollIntoView();");
+    browser.screenshot("edit-stored-record");
+
+    replaceText(form.findElement(By.name("notes")), "Corrected after a second report.");
+    replaceText(figure.findElement(By.name("count")), "2");
+    byId("form-submit").click();
+    WebElement result = browser.waitFor("the saved record", d -> d.findElement(By.id("add-result")).isDisplayed() ? d.findElement(By.id("add-result")) : null);
+    assertEquals(draftId, result.findElement(By.cssSelector(".result-id")).getText());
+    assertEquals("Saved as version 2", byId("add-result-title").getText());
+
+    // Stored: the two changes, and nothing else; what the form has no input for is kept.
+    JsonNode stored = get(ITEMS + "/" + draftId, editorToken).body();
+    assertEquals(2, stored.at("/properties/version").asInt());
+    assertEquals("Corrected after a second report.", stored.at("/properties/notes").asText());
+    assertEquals(2, stored.at("/properties/fatalities/0/count").asInt());
+    assertEquals("artillery", stored.at("/properties/sub_type").asText());
+    assertEquals("Armed Forces", stored.at("/properties/actors/0/name").asText());
+    assertEquals("https://archive.example.org/report", stored.at("/properties/sources/0/archive_url").asText());
+    assertEquals(List.of("fatalities", "notes"), changedIn(draftId, 2).stream().sorted().toList());
+  }
+
+  @Test
+  @Order(2)
+  void aChangeMadeMeanwhileBySomeoneElseIsNeverOverwritten() {
+    entry(draftId).findElement(By.cssSelector("button[data-action=edit]")).click();
+    WebElement form = form();
+    browser.waitFor("version 2 in the form", d -> d.findElement(By.id("form-record")).getText().contains("version 2"));
+    WebElement notes = form.findElement(By.name("notes"));
+    replaceText(notes, "My reading of the reports.");
+    // Someone else changes the record through the API between loading and saving.
+    Reply theirs = patchNotes(draftId, editorToken, "\"v2\"", "Their reading of the reports.");
+    assertEquals(200, theirs.status(), String.valueOf(theirs.body()));
+
+    byId("form-submit").click();
+    WebElement errors = browser.waitFor("the message that it was changed", d -> d.findElement(By.id("form-errors")).isDisplayed()
+        ? d.findElement(By.id("form-errors")) : null);
+    String text = normalise(errors.getText());
+    assertTrue(text.startsWith("Not saved: someone else changed " + draftId + " since you opened it."), text);
+    // The server's own words follow.
+    assertTrue(text.contains("is at version 3"), text);
+    assertEquals("My reading of the reports.", notes.getDomProperty("value"), "what the user typed is lost");
+    assertTrue(form.isDisplayed());
+    browser.js("document.getElementById('form-errors').scrollIntoView();");
+    browser.screenshot("edit-stale");
+
+    // Nothing of the stale change was stored.
+    JsonNode stored = get(ITEMS + "/" + draftId, editorToken).body();
+    assertEquals(3, stored.at("/properties/version").asInt());
+    assertEquals("Their reading of the reports.", stored.at("/properties/notes").asText());
+    assertEquals(3, get(ITEMS + "/" + draftId + "/history", editorToken).body().get("versions").size());
+
+    // On request, the current version replaces what was typed.
+    WebElement load = errors.findElement(By.tagName("button"));
+    assertEquals("Load the current version of " + draftId, load.getDomAttribute("aria-label"));
+    load.click();
+    browser.waitFor("the current version in the form", d -> "Their reading of the reports."
+        .equals(d.findElement(By.name("notes")).getDomProperty("value")) && d.findElement(By.id("form-record")).getText().contains("version 3"));
+    byId("form-cancel").click();
+  }
+
+  @Test
+  @Order(3)
+  void aRejectedRecordIsListedWithItsReasonAndSavingItMakesItADraftAgain() {
+    Reply created = create(shelling(freeSettlements().get(1), "2020-07-14"));
+    String id = created.body().get("id").asText();
+    Reply inReview = status(id, editorToken, created.etag(), "in_review", null);
+    status(id, reviewerToken, inReview.etag(), "rejected", "needs a second source");
+
+    WebElement rejected = entry(id);
+    assertTrue(normalise(rejected.getText()).contains("Rejected: needs a second source"), rejected.getText());
+    rejected.findElement(By.cssSelector("button[data-action=edit]")).click();
+    WebElement form = form();
+    browser.waitFor("the rejection in the form", d -> d.findElement(By.id("form-record")).getText().contains("Rejected: needs a second source"));
+    form.findElement(By.cssSelector("#form-sources .add-entry")).click();
+    WebElement second = form.findElements(By.cssSelector("#form-sources .entry")).get(1);
+    assertEquals("S2", second.findElement(By.cssSelector(".entry-id")).getText());
+    second.findElement(By.name("publisher")).sendKeys("Second Agency");
+    second.findElement(By.name("date")).sendKeys("2020-07-14");
+    second.findElement(By.name("language")).sendKeys("en");
+    byId("form-submit").click();
+    browser.waitFor("the saved record", d -> d.findElement(By.id("add-result")).isDisplayed());
+
+    JsonNode stored = get(ITEMS + "/" + id, editorToken).body();
+    assertEquals("draft", stored.at("/properties/status").asText());
+    assertEquals("Second Agency", stored.at("/properties/sources/1/publisher").asText());
+    assertEquals("S2", stored.at("/properties/sources/1/id").asText());
+    assertEquals("draft", normalise(byId("add-result").findElement(By.cssSelector(".result-status")).getText()));
+    signOut();
+  }
+
+  @Test
+  @Order(4)
+  void anIncidentPublishedOutsideTheTimelinesDaysAppearsOnItWithoutAReload() {
+    String lastDay = byId("time-to").getDomAttribute("max");
+    String before = byId("time-label").getText();
+    assertFalse(before.contains("25 Jul 2020"), before);
+    Reply created = create(shelling(freeSettlements().get(2), "2020-07-25"));
+    lateId = created.body().get("id").asText();
+    status(lateId, editorToken, created.etag(), "in_review", null);
+
+    signIn(reviewerToken, "Signed in as rita (reviewer)");
+    openEditor();
+    entry(lateId).findElement(By.cssSelector("button[data-action=published]")).click();
+    browser.waitFor("the message that it is published", d -> d.findElement(By.id("review-status")).getText()
+        .equals(lateId + " is published and on the map."));
+    assertEquals("published", atlas.json(ITEMS + "/" + lateId).at("/properties/status").asText());
+    assertEquals("2020-07-25", atlas.json("/api/collections/incidents").at("/extent/temporal/interval/0/1").asText().substring(0, 10));
+
+    // The timeline now runs to the new incident's day, counts it there, and the map shows it.
+    browser.waitFor("the timeline to reach 25 July", d -> d.findElement(By.id("time-label")).getText().endsWith("25 Jul 2020"));
+    assertTrue(Integer.parseInt(byId("time-to").getDomAttribute("max")) > Integer.parseInt(lastDay));
+    String lastBar = browser.js("return document.querySelector('#time-bars g.day:last-child title').textContent;");
+    assertEquals("25 Jul 2020: 1 dated to the day, 0 within a longer range", lastBar);
+    JsonNode point = atlas.json(ITEMS + "/" + lateId).get("geometry");
+    browser.js("window.atlas.map.setView([arguments[0], arguments[1]], 13, {animate: false});",
+        point.at("/coordinates/1").asDouble(), point.at("/coordinates/0").asDouble());
+    browser.waitFor("the new incident on the map", d -> browser.<List<String>>js("return window.atlas.visibleIds('incidents');").contains(lateId));
+    // A range chosen to end on the new day shows it too: the day is one of the timeline's own.
+    browser.js("const to = document.getElementById('time-to'); to.value = to.max; to.dispatchEvent(new Event('input'));"
+        + "const from = document.getElementById('time-from'); from.value = to.max; from.dispatchEvent(new Event('input'));");
+    browser.waitFor("only the new day shown", d -> browser.<List<String>>js("return window.atlas.visibleIds('incidents');").equals(List.of(lateId)));
+    browser.js("const from = document.getElementById('time-from'); from.value = 0; from.dispatchEvent(new Event('input'));");
+  }
+
+  @Test
+  @Order(5)
+  void aReviewerArchivesAPublishedIncidentFromItsPopupAndItLeavesTheMap() {
+    byId("editor-close").click();
+    WebElement popup = popupOf(lateId);
+    popup.findElement(By.cssSelector("button[data-action=archive]")).click();
+    WebElement reason = browser.waitFor("the reason field", d -> d.findElement(By.cssSelector(".leaflet-popup-content form.reason textarea")));
+    assertEquals(reason, browser.driver.switchTo().activeElement());
+    // Without a reason the server refuses, and says why.
+    popup.findElement(By.cssSelector("form.reason button[type=submit]")).click();
+    browser.waitFor("the server's refusal", d -> d.findElement(By.cssSelector(".leaflet-popup-content .message")).getText()
+        .equals("is required to archive a record"));
+    assertEquals("published", atlas.json(ITEMS + "/" + lateId).at("/properties/status").asText());
+    browser.screenshot("archive-popup");
+
+    reason.sendKeys("duplicate of an earlier report");
+    popup.findElement(By.cssSelector("form.reason button[type=submit]")).click();
+    browser.waitFor("the incident gone from the map", d -> !browser.<List<String>>js("return window.atlas.visibleIds('incidents');").contains(lateId)
+        && d.findElements(By.cssSelector(".leaflet-popup-content")).isEmpty());
+    assertEquals(410, get(ITEMS + "/" + lateId, null).status());
+    JsonNode versions = get(ITEMS + "/" + lateId + "/history", reviewerToken).body().get("versions");
+    assertEquals("archived", versions.get(versions.size() - 1).get("status").asText());
+    assertEquals("duplicate of an earlier report", versions.get(versions.size() - 1).get("reason").asText());
+    browser.waitFor("the message that it is archived", d -> d.findElement(By.id("status")).getText().equals(lateId + " is archived."));
+  }
+
+  @Test
+  @Order(6)
+  void aReviewerMergesAPossibleDuplicateIntoThePublishedIncident() {
+    JsonNode agdam = atlas.json(ITEMS + "/TT2020-0006");
+    int sourcesBefore = agdam.at("/properties/sources").size();
+    JsonNode settlement = atlas.json("/api/collections/settlements/items/" + agdam.at("/properties/place_id").asText());
+    Reply twin = create(shelling(settlement, agdam.at("/properties/date").asText()));
+    String twinId = twin.body().get("id").asText();
+    status(twinId, editorToken, twin.etag(), "in_review", null);
+    String reasonOfServer = null;
+    for (JsonNode d : get(ITEMS + "/" + twinId, reviewerToken).body().at("/properties/possible_duplicates")) {
+      if (d.get("id").asText().equals("TT2020-0006")) {
+        reasonOfServer = d.get("reason").asText();
+      }
+    }
+    assertTrue(reasonOfServer != null, "the server names no duplicate TT2020-0006");
+
+    openEditor();
+    WebElement item = entry(twinId);
+    WebElement duplicate = browser.waitFor("the duplicate with its reason", d -> item.findElements(By.cssSelector(".duplicates li")).stream()
+        .filter(li -> "TT2020-0006".equals(li.getDomAttribute("data-duplicate"))).findFirst().orElse(null));
+    assertTrue(normalise(duplicate.getText()).startsWith("TT2020-0006 — " + reasonOfServer), duplicate.getText());
+    WebElement merge = duplicate.findElement(By.cssSelector("button[data-action=merge]"));
+    assertEquals("Merge " + twinId + " into TT2020-0006", merge.getDomAttribute("aria-label"));
+    merge.click();
+    WebElement form = browser.waitFor("the merge prompt", d -> item.findElement(By.cssSelector("form.reason")));
+    assertTrue(form.getText().contains("The sources, claims and parties of " + twinId + " join TT2020-0006"), form.getText());
+    form.findElement(By.name("reason")).sendKeys("the same shelling of Ağdam");
+    browser.js("arguments[0].scrollIntoView({block: 'center'});", form);
+    browser.screenshot("merge-prompt");
+    // Nothing is merged before it is confirmed.
+    assertEquals("in_review", get(ITEMS + "/" + twinId, reviewerToken).body().at("/properties/status").asText());
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    browser.waitFor("the message that it is merged", d -> d.findElement(By.id("review-status")).getText()
+        .equals(twinId + " was merged into TT2020-0006."));
+
+    JsonNode archived = get(ITEMS + "/" + twinId, reviewerToken).body();
+    assertEquals("archived", archived.at("/properties/status").asText());
+    assertTrue(archived.at("/properties/status_reason").asText().startsWith("merged into TT2020-0006: the same shelling of Ağdam"),
+        archived.at("/properties/status_reason").asText());
+    assertEquals(sourcesBefore + 1, atlas.json(ITEMS + "/TT2020-0006").at("/properties/sources").size());
+    assertTrue(browser.driver.findElements(By.cssSelector("#review-list li.record[data-id='" + twinId + "']")).isEmpty());
+    signOut();
+  }
+
+  @Test
+  @Order(7)
+  void anyoneReadsThePublishedIncidentsHistoryAndOpensAPastVersion() {
+    // TT2020-0006 now has two versions: as geodata had it, and with the merged record.
+    JsonNode history = get(ITEMS + "/TT2020-0006/history", null).body();
+    assertEquals(2, history.get("versions").size(), history.toString());
+    String mergedNote = history.at("/versions/1/note").asText();
+
+    WebElement popup = popupOf("TT2020-0006");
+    assertTrue(popup.findElements(By.cssSelector("button[data-action=archive]")).isEmpty(), "Archive offered to a reader");
+    popup.findElement(By.cssSelector("button[data-action=history]")).click();
+    WebElement dialog = browser.waitFor("the history", d -> d.findElement(By.id("history")).isDisplayed() ? d.findElement(By.id("history")) : null);
+    List<WebElement> versions = browser.waitFor("the versions", d -> {
+      List<WebElement> v = dialog.findElements(By.cssSelector("#history-list li.version"));
+      return v.size() == 2 ? v : null;
+    });
+    // Newest first: number, author, status, note and what changed, as the API says.
+    String newest = normalise(versions.get(0).getText());
+    assertTrue(newest.startsWith("Version 2 published by rita"), newest);
+    assertTrue(newest.contains("Note: " + mergedNote) && newest.contains("Changed: ") && newest.contains("sources"), newest);
+    String oldest = normalise(versions.get(1).getText());
+    assertTrue(oldest.startsWith("Version 1 published by geodata") && oldest.contains("Changed: created"), oldest);
+    browser.screenshot("history");
+
+    WebElement open = versions.get(1).findElement(By.cssSelector("button[data-action=open-version]"));
+    assertEquals("Open version 1 of TT2020-0006", open.getDomAttribute("aria-label"));
+    open.click();
+    WebElement record = browser.waitFor("version 1", d -> d.findElement(By.id("history-version")).isDisplayed() ? d.findElement(By.id("history-record")) : null);
+    assertTrue(byId("history-version-title").getText().startsWith("Version 1 of TT2020-0006 (published)"), byId("history-version-title").getText());
+    int sourcesThen = get(ITEMS + "/TT2020-0006/history/1", null).body().at("/properties/sources").size();
+    long sourcesShown = browser.js("return [...arguments[0].querySelectorAll('h4')].find(h => h.textContent === 'Sources')"
+        + ".nextElementSibling.children.length;", record);
+    assertEquals(sourcesThen, sourcesShown);
+    assertTrue(record.findElements(By.cssSelector("input, textarea, select, button")).isEmpty(), "a past version can be changed");
+    assertFalse(record.getText().contains("Example Agency"), "version 1 shows the merged source");
+    browser.screenshot("history-version");
+
+    byId("history-back").click();
+    browser.waitFor("the versions again", d -> d.findElement(By.id("history-list")).isDisplayed());
+    byId("history-close").click();
+    assertFalse(byId("history").isDisplayed());
+  }
+
+  @Test
+  @Order(8)
+  void onAPhoneTheHistoryFillsTheScreenAndEveryControlIsNamed() {
+    try (Browser phone = Browser.open(375, 740)) {
+      phone.load(atlas, "/");
+      phone.driver.findElement(By.id("search-input")).sendKeys("TT2020-0006");
+      phone.waitFor("the search result", d -> d.findElements(By.cssSelector("#search-results [role=option]")).stream()
+          .anyMatch(o -> o.getText().contains("TT2020-0006")));
+      phone.driver.findElement(By.id("search-input")).sendKeys(Keys.ENTER);
+      WebElement button = phone.waitFor("the history button", d -> d.findElements(By.cssSelector(".leaflet-popup-content button[data-action=history]"))
+          .stream().findFirst().orElse(null));
+      phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button);
+      phone.waitFor("the versions", d -> d.findElements(By.cssSelector("#history-list li.version")).size() == 2);
+      List<Number> box = phone.js("const r = document.getElementById('history').getBoundingClientRect(); return [r.left, r.right];");
+      assertEquals(List.of(0L, 375L), box.stream().map(n -> Math.round(n.doubleValue())).toList(), "the history does not fill the phone's width");
+      phone.screenshot("history-phone");
+      List<String> unnamed = phone.js("""
+          return [...document.querySelectorAll('#history button, .leaflet-popup-content button')]
+            .filter(e => !(e.getAttribute('aria-label') || e.textContent.trim()))
+            .map(e => e.outerHTML.slice(0, 120));""");
+      assertEquals(List.of(), unnamed, "controls without an accessible name");
+    }
+  }
+}
