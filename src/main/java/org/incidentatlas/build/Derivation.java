@@ -51,7 +51,8 @@ public final class Derivation {
   /**
    * Completes a record's place from the gazetteer: a named {@code place_id} must exist and agree
    * with the record's country and district; without one, the settlement nearest to the point (in
-   * the record's country, when it names one) is the place. Fields the record leaves out are taken from the place.
+   * the record's country, when it names one) is the place. A named place must lie within the point's uncertainty
+   * (see {@link IncidentEnricher#offsetBeyondUncertainty}). Fields the record leaves out are taken from the place.
    *
    * @throws InvalidRecord naming the fields that contradict the gazetteer
    */
@@ -75,6 +76,10 @@ public final class Derivation {
     if (i.admin1() != null && !i.admin1().equals(place.admin1())) {
       errors.add(new FieldError("properties.admin1", "is " + i.admin1() + ", but " + place.name() + " ("
           + place.id() + ") lies in " + place.admin1()));
+    }
+    if (i.placeId() != null) {
+      IncidentEnricher.offsetBeyondUncertainty(i, place).ifPresent(problem -> errors.add(new FieldError("geometry",
+          problem + ": move the point, widen uncertainty_m or name another place_id")));
     }
     if (!errors.isEmpty()) {
       throw new InvalidRecord(errors);

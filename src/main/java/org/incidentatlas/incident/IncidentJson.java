@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -244,7 +245,7 @@ public final class IncidentJson {
   private static SourceRef source(Fields f) {
     String url = f.matching("url", URL, "an http(s) address", false);
     return new SourceRef(f.text("id", 32, true), f.text("publisher", MAX_TEXT, true),
-        f.matching("date", SOURCE_DATE, "YYYY-MM-DD or YYYY-MM", false), f.oneOf("date_precision", List.of("day", "month"), false),
+        f.dayOrMonth("date"), f.oneOf("date_precision", List.of("day", "month"), false),
         url, f.matching("archive_url", URL, "an http(s) address", false),
         f.matching("sha256", SHA256, "64 hexadecimal digits", false),
         f.matching("language", LANGUAGE, "an ISO 639 code such as en, de, hy, az or ru", true),
@@ -378,6 +379,27 @@ public final class IncidentJson {
         return d;
       } catch (DateTimeParseException e) {
         fail(field, "'" + v + "' is not a date YYYY-MM-DD");
+        return null;
+      }
+    }
+
+    /** A source's date: a day or, when only the month is known, a month; neither in the future. */
+    String dayOrMonth(String field) {
+      String v = matching(field, SOURCE_DATE, "YYYY-MM-DD or YYYY-MM", false);
+      if (v == null) {
+        return null;
+      }
+      LocalDate today = LocalDate.now(ZoneOffset.MAX);
+      try {
+        boolean future = v.length() == 7 ? YearMonth.parse(v).isAfter(YearMonth.from(today))
+            : LocalDate.parse(v).isAfter(today);
+        if (future) {
+          fail(field, v + " lies in the future");
+          return null;
+        }
+        return v;
+      } catch (DateTimeParseException e) {
+        fail(field, "'" + v + "' is not a day of the calendar");
         return null;
       }
     }
