@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.geo.Border;
@@ -116,10 +118,11 @@ public final class Derivation {
     }
     all.addAll(incidents);
     List<EnrichedIncident> enriched = enricher.enrich(all, report);
-    List<LayerFeature> incidentFeatures = enriched.stream().map(e -> e.toFeature(versions.getOrDefault(e.incident().id(), 1)))
-        .toList();
-    return AtlasBuild.layers(data, report, border, incidentFeatures, ShelledVillages.derive(enriched, border),
-        ExposureZones.derive(zoneAreas(), gazetteer.all(), enriched));
+    // Made as the store writes them, not held: with many records the features are most of the memory.
+    Function<Predicate<LayerFeature>, Iterable<LayerFeature>> features = which -> () -> enriched.stream()
+        .map(e -> e.toFeature(versions.getOrDefault(e.incident().id(), 1))).filter(which).iterator();
+    return AtlasBuild.layers(data, report, border, features.apply(f -> true), features.apply(AtlasBuild::isArmedClash),
+        ShelledVillages.derive(enriched, border), ExposureZones.derive(zoneAreas(), gazetteer.all(), enriched));
   }
 
   /**

@@ -490,6 +490,7 @@ class RecordsApiTest {
     flagged.forEach(d -> flaggedIds.add(d.get("id").asText()));
     assertTrue(flaggedIds.contains("TT2020-0006"), flagged.toString());
     assertTrue(flagged.toString().contains("km apart"), flagged.toString());
+    assertEquals(flagged.size(), created.body().at("/properties/possible_duplicates_total").asInt(), created.raw().body());
 
     String id = created.body().get("id").asText();
     Reply served = get(ITEMS + "/TT2020-0006", null);
