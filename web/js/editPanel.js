@@ -208,7 +208,7 @@ export class EditPanel {
       row(t('edit.result.place'), `${this.place.name} (${districtText(this.place)})`, 'result-place'));
     const duplicates = p.possible_duplicates ?? [];
     replace(this.$('#add-result-duplicates'),
-      el('h5', { text: t('edit.result.duplicates', { count: duplicates.length }) }),
+      el('h5', { text: t('edit.result.duplicates', { count: p.possible_duplicates_total ?? duplicates.length }) }),
       duplicates.length
         ? el('ul', { class: 'duplicates' }, duplicates.map(d => el('li', {}, el('strong', { text: d.id }), ' — ', d.reason)))
         : el('p', { class: 'hint', text: t('edit.result.noDuplicates') }));
@@ -222,6 +222,7 @@ export class EditPanel {
       const { body, etag } = await moveRecord(this.session.token, this.record.id, this.record.etag, 'in_review', null);
       // The answer to a move carries no duplicates: those of the draft stay as they were shown.
       body.properties.possible_duplicates = this.record.body.properties.possible_duplicates;
+      body.properties.possible_duplicates_total = this.record.body.properties.possible_duplicates_total;
       this.record = { id: body.id, etag, body };
       this.renderResult();
       message.textContent = t('review.moved.in_review', { id: body.id });

@@ -143,6 +143,7 @@ class ImportCommandTest {
     assertEquals(0, r.status(), r.err());
     List<String> progress = new ArrayList<>(r.out().lines().filter(l -> l.contains("rows read")).toList());
     assertEquals(2, progress.size(), r.out());
+    assertTrue(progress.get(1).contains("2,000 rows read (2,000 new, 0 changed, 0 bad)"), progress.get(1));
     assertEquals(2500, records().size());
   }
 

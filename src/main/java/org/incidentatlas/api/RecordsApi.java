@@ -13,6 +13,7 @@ import java.util.Set;
 import org.incidentatlas.access.Principal;
 import org.incidentatlas.access.Role;
 import org.incidentatlas.build.PublishedRecords;
+import org.incidentatlas.editing.Duplicates;
 import org.incidentatlas.editing.IncidentEditor;
 import org.incidentatlas.incident.IncidentJson;
 import org.incidentatlas.incident.InvalidRecord;
@@ -228,11 +229,12 @@ final class RecordsApi {
   }
 
   /** {@code duplicates} null when they were not looked for (a status move): then none are listed. */
-  private void respond(Context ctx, RecordVersion v, List<?> duplicates) {
+  private void respond(Context ctx, RecordVersion v, Duplicates.Found duplicates) {
     ObjectNode feature = recordFeature(v);
     ObjectNode p = (ObjectNode) feature.get("properties");
     if (duplicates != null) {
-      p.set("possible_duplicates", IncidentJson.JSON.valueToTree(duplicates));
+      p.set("possible_duplicates", IncidentJson.JSON.valueToTree(duplicates.nearest()));
+      p.put("possible_duplicates_total", duplicates.total());
     }
     p.set("external_ids", IncidentJson.JSON.valueToTree(editor.records().externalIds(v.incidentId())));
     ArrayNode links = feature.putArray("links");

@@ -60,14 +60,14 @@ public final class AtlasBuild {
   }
 
   /** The served layers over derived features, in catalogue order. */
-  static List<Layer> layers(Geodata data, SourceReport report, Border border, List<LayerFeature> incidentFeatures,
-      List<LayerFeature> shelledVillages, List<LayerFeature> exposureZones) {
+  static List<Layer> layers(Geodata data, SourceReport report, Border border, Iterable<LayerFeature> incidentFeatures,
+      Iterable<LayerFeature> armedClashes, List<LayerFeature> shelledVillages, List<LayerFeature> exposureZones) {
     Countries countries = new Countries(data.countries());
     List<String> gazetteerFiles = List.of("settlements.csv", "settlements_supplement.csv", "settlement_names.csv",
         "countries.geojson");
     return List.of(
         incidentsLayer(incidentFeatures),
-        borderClashesLayer(incidentFeatures.stream().filter(AtlasBuild::isArmedClash).toList()),
+        borderClashesLayer(armedClashes),
         new Layer("shelled_villages", "Shelled villages",
             "One feature per settlement reported shelled: number of shelling incidents, first and last date,"
                 + " fatality and injury figures as claimed (with claimant), incident ids and sources.",

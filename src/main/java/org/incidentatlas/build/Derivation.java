@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.geo.Border;
@@ -51,7 +53,8 @@ public final class Derivation {
   /**
    * Completes a record's place from the gazetteer: a named {@code place_id} must exist and agree
    * with the record's country and district; without one, the settlement nearest to the point (in
-   * the record's country, when it names one) is the place. Fields the record leaves out are taken from the place.
+   * the record's country, when it names one) is the place. A named place must lie within the point's uncertainty
+   * (see {@link IncidentEnricher#offsetBeyondUncertainty}). Fields the record leaves out are taken from the place.
    *
    * @throws InvalidRecord naming the fields that contradict the gazetteer
    */
@@ -75,6 +78,10 @@ public final class Derivation {
     if (i.admin1() != null && !i.admin1().equals(place.admin1())) {
       errors.add(new FieldError("properties.admin1", "is " + i.admin1() + ", but " + place.name() + " ("
           + place.id() + ") lies in " + place.admin1()));
+    }
+    if (i.placeId() != null) {
+      IncidentEnricher.offsetBeyondUncertainty(i, place).ifPresent(problem -> errors.add(new FieldError("geometry",
+          problem + ": move the point, widen uncertainty_m or name another place_id")));
     }
     if (!errors.isEmpty()) {
       throw new InvalidRecord(errors);
@@ -111,10 +118,11 @@ public final class Derivation {
     }
     all.addAll(incidents);
     List<EnrichedIncident> enriched = enricher.enrich(all, report);
-    List<LayerFeature> incidentFeatures = enriched.stream().map(e -> e.toFeature(versions.getOrDefault(e.incident().id(), 1)))
-        .toList();
-    return AtlasBuild.layers(data, report, border, incidentFeatures, ShelledVillages.derive(enriched, border),
-        ExposureZones.derive(zoneAreas(), gazetteer.all(), enriched));
+    // Made as the store writes them, not held: with many records the features are most of the memory.
+    Function<Predicate<LayerFeature>, Iterable<LayerFeature>> features = which -> () -> enriched.stream()
+        .map(e -> e.toFeature(versions.getOrDefault(e.incident().id(), 1))).filter(which).iterator();
+    return AtlasBuild.layers(data, report, border, features.apply(f -> true), features.apply(AtlasBuild::isArmedClash),
+        ShelledVillages.derive(enriched, border), ExposureZones.derive(zoneAreas(), gazetteer.all(), enriched));
   }
 
   /**

@@ -2,6 +2,8 @@ package org.incidentatlas.build;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.geo.Border;
@@ -18,6 +20,9 @@ import org.incidentatlas.ingest.SourceReport;
  * the Aghdam of Karabakh), is skipped; facts that merely disagree are warnings.
  */
 public final class IncidentEnricher {
+  /** How much farther than its uncertainty a point may lie from its settlement's point. */
+  static final int PLACE_MARGIN_M = 1000;
+
   private final Countries countries;
   private final Gazetteer gazetteer;
   private final Border border;
@@ -46,14 +51,24 @@ public final class IncidentEnricher {
       if (!i.country().equals(e.countryByLocation())) {
         report.warn(where + ": country " + i.country() + " but its point lies in " + e.countryByLocation());
       }
-      double offsetM = Geodesic.distanceMetres(i.point().getCoordinate(), place.point().getCoordinate());
-      if (offsetM > i.uncertaintyMetres() + 1000) {
-        report.warn(String.format("%s: point is %.1f km from %s, beyond its %d m uncertainty", where, offsetM / 1000,
-            place.name(), i.uncertaintyMetres()));
-      }
+      offsetBeyondUncertainty(i, place).ifPresent(problem -> report.warn(where + ": " + problem));
       out.add(e);
     }
     return out;
+  }
+
+  /**
+   * Why the incident's point cannot be at its named place, if it cannot: the point lies farther
+   * from the place than its uncertainty allows. A settlement's point is one spot of a village that
+   * may be a kilometre across, hence the margin.
+   */
+  public static Optional<String> offsetBeyondUncertainty(Incident i, Settlement place) {
+    double offsetM = Geodesic.distanceMetres(i.point().getCoordinate(), place.point().getCoordinate());
+    if (offsetM <= i.uncertaintyMetres() + PLACE_MARGIN_M) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "point is %.1f km from %s (%s), beyond its uncertainty of %d m",
+        offsetM / 1000, place.name(), place.id(), i.uncertaintyMetres()));
   }
 
   /** The location facts of one incident at its resolved place, without the checks of {@link #enrich(List, SourceReport)}. */

@@ -2,7 +2,9 @@ package org.incidentatlas.editing;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.incidentatlas.geo.Geodesic;
 import org.incidentatlas.incident.Incident;
 
@@ -11,30 +13,39 @@ import org.incidentatlas.incident.Incident;
  * {@link #MAX_KM} km apart (or the same place), and days at most {@link #MAX_DAYS} day apart.
  * Only flagged, never merged by itself: a reviewer decides.
  */
-final class Duplicates {
+public final class Duplicates {
   static final double MAX_KM = 5;
   static final int MAX_DAYS = 1;
+
+  /** How many are listed at most: a place with a long record (an imported dataset) would list hundreds. */
+  static final int MAX_LISTED = 20;
 
   /** A possible duplicate and why it is one. */
   record Candidate(String id, String reason) {}
 
+  /** The closest {@link #MAX_LISTED} candidates, nearest in time and then in place first, and how many there are. */
+  public record Found(List<Candidate> nearest, int total) {}
+
   private Duplicates() {}
 
-  static List<Candidate> of(Incident incident, Iterable<Incident> others) {
-    List<Candidate> out = new ArrayList<>();
+  static Found of(Incident incident, Iterable<Incident> others) {
+    record Near(Candidate candidate, long days, double km) {}
+    List<Near> near = new ArrayList<>();
     for (Incident other : others) {
       if (other.id().equals(incident.id()) || !other.eventType().equals(incident.eventType())) {
         continue;
       }
       double km = Geodesic.distanceMetres(incident.point().getCoordinate(), other.point().getCoordinate()) / 1000;
       boolean samePlace = incident.placeId() != null && incident.placeId().equals(other.placeId());
-      if ((km <= MAX_KM || samePlace) && daysApart(incident, other) <= MAX_DAYS) {
-        out.add(new Candidate(other.id(), String.format("%s %s, %.1f km apart%s, %s", other.eventType(),
-            daysText(other), km, samePlace ? " (same place: " + other.placeName() + ")" : "",
-            daysApart(incident, other) == 0 ? "dates overlap" : "dates a day apart")));
+      long days = daysApart(incident, other);
+      if ((km <= MAX_KM || samePlace) && days <= MAX_DAYS) {
+        near.add(new Near(new Candidate(other.id(), String.format(Locale.ROOT, "%s %s, %.1f km apart%s, %s",
+            other.eventType(), daysText(other), km, samePlace ? " (same place: " + other.placeName() + ")" : "",
+            days == 0 ? "dates overlap" : "dates a day apart")), days, km));
       }
     }
-    return out;
+    near.sort(Comparator.comparingLong(Near::days).thenComparingDouble(Near::km).thenComparing(n -> n.candidate().id()));
+    return new Found(near.stream().limit(MAX_LISTED).map(Near::candidate).toList(), near.size());
   }
 
   private static long daysApart(Incident a, Incident b) {

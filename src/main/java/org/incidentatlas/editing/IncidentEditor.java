@@ -48,7 +48,7 @@ public final class IncidentEditor {
   private final Publisher publisher;
 
   /** A change accepted: the version stored and the possible duplicates of the record. */
-  public record Written(RecordVersion version, List<Duplicates.Candidate> duplicates) {}
+  public record Written(RecordVersion version, Duplicates.Found duplicates) {}
 
   /** The moves of the review workflow and the role each needs. */
   private record Move(Status from, Status to, Role role) {}
@@ -206,7 +206,7 @@ public final class IncidentEditor {
   }
 
   /** Possible duplicates of a record among served records and those being written or reviewed. */
-  public List<Duplicates.Candidate> duplicates(Incident incident) {
+  public Duplicates.Found duplicates(Incident incident) {
     List<Incident> others = new ArrayList<>();
     for (EnrichedIncident e : publisher.published()) {
       others.add(e.incident());

@@ -148,8 +148,18 @@ public final class Publisher implements AutoCloseable {
     records.eachCurrent(this::track);
   }
 
+  /** Stops the polling and waits for a catch-up under way, so that it never meets a closed database. */
   @Override
   public void close() {
-    poller.shutdownNow();
+    poller.shutdown();
+    try {
+      if (!poller.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("the layers were still being brought up to date at shutdown; the next start catches up");
+        poller.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      poller.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

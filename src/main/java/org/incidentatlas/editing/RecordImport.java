@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -73,16 +74,16 @@ public final class RecordImport {
       records.db().transaction(c -> {
         format.read(file, result -> {
           counts[3]++;
-          if (counts[3] % PROGRESS_ROWS == 0) {
-            progress.printf("  %,d rows read (%,d new, %,d changed, %,d bad) in %.0f s%n", counts[3], counts[0], counts[1],
-                problems.size(), (System.nanoTime() - started) / 1e9);
-          }
           try {
             store(c, result, author, publish, seen, counts);
           } catch (InvalidRecord e) {
             problems.add(where(result) + ": " + e.getMessage());
           } catch (SQLException e) {
             throw new IllegalStateException(e);
+          }
+          if (counts[3] % PROGRESS_ROWS == 0) {
+            progress.printf(Locale.ROOT, "  %,d rows read (%,d new, %,d changed, %,d bad) in %.0f s%n", counts[3], counts[0], counts[1],
+                problems.size(), (System.nanoTime() - started) / 1e9);
           }
         });
         if (!problems.isEmpty() && !skipBadRows) {

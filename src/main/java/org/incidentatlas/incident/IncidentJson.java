@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class IncidentJson {
   public static final Set<String> SERVED_FIELDS = Set.of("status", "status_reason", "version", "place_names",
       "actor_names", "fatalities_low", "fatalities_best", "fatalities_high", "injuries_low", "injuries_best",
       "injuries_high", "responsibility", "disputed", "country_by_location", "nearest_settlement_id",
-      "nearest_settlement", "nearest_settlement_km", "border_distance_km", "border_side", "possible_duplicates",
+      "nearest_settlement", "nearest_settlement_km", "border_distance_km", "border_side", "possible_duplicates", "possible_duplicates_total",
       "merged_into", "external_ids");
 
   private IncidentJson() {}
@@ -244,7 +245,7 @@ public final class IncidentJson {
   private static SourceRef source(Fields f) {
     String url = f.matching("url", URL, "an http(s) address", false);
     return new SourceRef(f.text("id", 32, true), f.text("publisher", MAX_TEXT, true),
-        f.matching("date", SOURCE_DATE, "YYYY-MM-DD or YYYY-MM", false), f.oneOf("date_precision", List.of("day", "month"), false),
+        f.dayOrMonth("date"), f.oneOf("date_precision", List.of("day", "month"), false),
         url, f.matching("archive_url", URL, "an http(s) address", false),
         f.matching("sha256", SHA256, "64 hexadecimal digits", false),
         f.matching("language", LANGUAGE, "an ISO 639 code such as en, de, hy, az or ru", true),
@@ -378,6 +379,27 @@ public final class IncidentJson {
         return d;
       } catch (DateTimeParseException e) {
         fail(field, "'" + v + "' is not a date YYYY-MM-DD");
+        return null;
+      }
+    }
+
+    /** A source's date: a day or, when only the month is known, a month; neither in the future. */
+    String dayOrMonth(String field) {
+      String v = matching(field, SOURCE_DATE, "YYYY-MM-DD or YYYY-MM", false);
+      if (v == null) {
+        return null;
+      }
+      LocalDate today = LocalDate.now(ZoneOffset.MAX);
+      try {
+        boolean future = v.length() == 7 ? YearMonth.parse(v).isAfter(YearMonth.from(today))
+            : LocalDate.parse(v).isAfter(today);
+        if (future) {
+          fail(field, v + " lies in the future");
+          return null;
+        }
+        return v;
+      } catch (DateTimeParseException e) {
+        fail(field, "'" + v + "' is not a day of the calendar");
         return null;
       }
     }

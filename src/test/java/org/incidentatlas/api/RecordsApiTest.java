@@ -248,6 +248,35 @@ class RecordsApiTest {
   }
 
   @Test
+  void aPointMustLieWithinItsUncertaintyOfTheNamedPlace() {
+    JsonNode village = unshelledSettlement("AZ", 1);
+    ObjectNode f = shelling(village, "2020-07-15");
+    double lon = village.at("/geometry/coordinates/0").asDouble();
+    double lat = village.at("/geometry/coordinates/1").asDouble();
+    // About 5.6 km north of the village: beyond 2,000 m and the margin, within 10,000 m.
+    ((ObjectNode) f.get("geometry")).putArray("coordinates").add(lon).add(lat + 0.05);
+    Reply far = post(ITEMS, editor, f);
+    assertEquals(400, far.status(), far.raw().body());
+    assertEquals("geometry", far.body().at("/errors/0/field").asText(), far.raw().body());
+    assertTrue(far.body().at("/errors/0/message").asText().contains(village.get("id").asText()), far.raw().body());
+    assertTrue(far.body().at("/errors/0/message").asText().contains("beyond its uncertainty of 2000 m"), far.raw().body());
+
+    ((ObjectNode) f.get("properties")).put("uncertainty_m", 10_000);
+    Reply wide = post(ITEMS, editor, f);
+    assertEquals(201, wide.status(), wide.raw().body());
+    assertEquals(village.get("id").asText(), wide.body().at("/properties/place_id").asText());
+  }
+
+  @Test
+  void sourceDatesAreDaysOfTheCalendar() {
+    ObjectNode f = shelling(unshelledSettlement("AZ", 1), "2020-07-15");
+    ((ObjectNode) f.at("/properties/sources/0")).put("date", "2020-13-45");
+    Reply r = post(ITEMS, editor, f);
+    assertEquals(400, r.status(), r.raw().body());
+    assertEquals("properties.sources[0].date", r.body().at("/errors/0/field").asText(), r.raw().body());
+  }
+
+  @Test
   void oversizedAndMistypedBodiesAreRefused() {
     String huge = "{\"type\":\"Feature\",\"pad\":\"" + "x".repeat(RecordsApi.MAX_BODY_BYTES) + "\"}";
     assertEquals(413, send("POST", ITEMS, editor, huge, "application/geo+json", null).status());
@@ -461,6 +490,7 @@ class RecordsApiTest {
     flagged.forEach(d -> flaggedIds.add(d.get("id").asText()));
     assertTrue(flaggedIds.contains("TT2020-0006"), flagged.toString());
     assertTrue(flagged.toString().contains("km apart"), flagged.toString());
+    assertEquals(flagged.size(), created.body().at("/properties/possible_duplicates_total").asInt(), created.raw().body());
 
     String id = created.body().get("id").asText();
     Reply served = get(ITEMS + "/TT2020-0006", null);

@@ -116,6 +116,20 @@ class IncidentParserTest {
   }
 
   @Test
+  void sourceDatesAreRealDaysOrMonthsAndNotInTheFuture() throws IOException {
+    for (String bad : List.of("2020-13-45", "2020-02-30", "2020-00", "2999-01", "2999-01-01")) {
+      ObjectNode f = valid();
+      ((ObjectNode) f.get("properties").get("sources").get(0)).put("date", bad);
+      assertTrue(reasonFor(f).contains("properties.sources[0].date: "), bad + ": " + reasonFor(f));
+    }
+    for (String good : List.of("2020-07", "2020-02-29")) {
+      ObjectNode f = valid();
+      ((ObjectNode) f.get("properties").get("sources").get(0)).put("date", good);
+      assertEquals(good, IncidentParser.parse(feature(f)).sources().get(0).date());
+    }
+  }
+
+  @Test
   void unknownEventTypesAndPrecisionsAreRejected() throws IOException {
     ObjectNode f = valid();
     ((ObjectNode) f.get("properties")).put("event_type", "riot");
