@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # An ACLED import of N generated rows with the importer held to a small heap, then a server
 # taking the published rows into its layers, and single writes beside them.
-#   bench/import.sh [rows=100000] [heap=256m]
+#   bench/import.sh [rows=20000] [heap=256m]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rows=${1:-100000}
+rows=${1:-20000}
 heap=${2:-256m}
 port=${BENCH_PORT:-7391}
 features=0
@@ -32,8 +32,11 @@ start=$(date +%s.%N)
 start_server -Xmx"$heap" -XX:+UseSerialGC
 served=0
 while (( served < rows )); do
+  if ! kill -0 "$server" 2>/dev/null; then
+    echo "the server stopped with -Xmx$heap:"; grep -v '^\[' "$work/server.log" | head -3; exit 1
+  fi
   served=$(curl -sf "http://127.0.0.1:$port/api/collections/incidents/items?limit=1" \
-    | grep -o '"numberMatched":[0-9]*' | cut -d: -f2)
+    | grep -o '"numberMatched":[0-9]*' | cut -d: -f2 || echo 0)
   sleep 0.2
 done
 printf 'first start (build, then the records taken in): %d incidents served after %.1f s\n' "$served" "$(seconds "$start")"

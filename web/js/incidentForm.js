@@ -101,7 +101,7 @@ export class IncidentForm {
     this.nextSource = Math.max(0, ...numbers) + 1;
     for (const s of p.sources ?? []) {
       const entry = this.addEntry('sources', false, s);
-      for (const name of ['publisher', 'date', 'url', 'language', 'quote', 'quote_type']) put(entry.querySelector(`[name=${name}]`), s[name]);
+      for (const name of ['publisher', 'date', 'url', 'archive_url', 'sha256', 'language', 'quote', 'quote_type']) put(entry.querySelector(`[name=${name}]`), s[name]);
     }
     if (!this.rows.sources.children.length) this.addEntry('sources', false);
     const figures = [...(p.fatalities ?? []).map(c => ['fatalities', c]), ...(p.injuries ?? []).map(c => ['injuries', c])];
@@ -206,6 +206,7 @@ export class IncidentForm {
       return defined({
         ...entry.stored,
         id: entry.dataset.sourceId, publisher: value('publisher'), date: value('date'), url: value('url'),
+        archive_url: value('archive_url'), sha256: value('sha256'),
         language: value('language'), quote: value('quote'), quote_type: value('quote') ? value('quote_type') : undefined,
       });
     });

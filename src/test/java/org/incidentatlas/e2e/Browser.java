@@ -22,6 +22,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -122,6 +123,20 @@ public final class Browser implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new AssertionError("timed out waiting for " + what, e);
     }
+  }
+
+  /**
+   * Waits until {@code element} has come to rest: the map flies, zooms and pans a popup into view
+   * with animations, and a click while it moves lands beside it.
+   */
+  public void waitStill(String what, WebElement element) {
+    String[] last = {""};
+    waitFor(what + " to stand still", d -> {
+      String now = element.getRect().getX() + "," + element.getRect().getY();
+      boolean still = now.equals(last[0]) && !Boolean.TRUE.equals(js("return window.atlas.map._animatingZoom;"));
+      last[0] = now;
+      return still;
+    });
   }
 
   /** Saves a screenshot under target/screenshots for a person to look at. */

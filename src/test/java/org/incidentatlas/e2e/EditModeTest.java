@@ -53,6 +53,8 @@ import org.openqa.selenium.support.ui.Select;
 class EditModeTest {
   private static final String ITEMS = "/api/collections/incidents/items";
   private static final String DATE = "2020-07-16";
+  /** Of a saved copy of the report: any 64 hex digits, since the server stores it as given. */
+  private static final String SAVED_COPY_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
   private static Path dir;
   private static TestAtlas atlas;
@@ -284,6 +286,8 @@ class EditModeTest {
     source.findElement(By.name("publisher")).sendKeys("Example Agency");
     source.findElement(By.name("date")).sendKeys(DATE);
     source.findElement(By.name("url")).sendKeys("https://example.org/report");
+    source.findElement(By.name("archive_url")).sendKeys("https://archive.example.org/report");
+    source.findElement(By.name("sha256")).sendKeys(SAVED_COPY_SHA256);
     source.findElement(By.name("language")).sendKeys("en");
     source.findElement(By.name("quote")).sendKeys("The village came under artillery fire.");
     form.findElement(By.cssSelector("#form-figures .add-entry")).click();
@@ -316,6 +320,8 @@ class EditModeTest {
     assertEquals(villageId, stored.at("/properties/place_id").asText());
     assertEquals("shelling", stored.at("/properties/event_type").asText());
     assertEquals(DATE, stored.at("/properties/date").asText());
+    assertEquals("https://archive.example.org/report", stored.at("/properties/sources/0/archive_url").asText());
+    assertEquals(SAVED_COPY_SHA256, stored.at("/properties/sources/0/sha256").asText());
     assertEquals(2, stored.at("/properties/injuries/0/count").asInt());
     assertEquals("civilian", stored.at("/properties/injuries/0/group").asText());
     assertEquals("S1", stored.at("/properties/injuries/0/source").asText());

@@ -209,13 +209,7 @@ class MapPageTest {
     WebElement marker = browser.waitFor("the marker of " + id,
         d -> d.findElements(By.cssSelector(".incident-icon[title$='(" + id + ")']")).stream().findFirst().orElse(null));
     // Clusters animate as they open: click once the marker has come to rest.
-    String[] last = {""};
-    browser.waitFor("the marker to stand still", d -> {
-      String now = marker.getRect().getX() + "," + marker.getRect().getY();
-      boolean still = now.equals(last[0]) && !Boolean.TRUE.equals(browser.js("return window.atlas.map._animatingZoom;"));
-      last[0] = now;
-      return still;
-    });
+    browser.waitStill("the marker", marker);
     marker.click();
     WebElement popup = browser.waitFor("the popup of " + id, d -> d.findElements(By.cssSelector(".leaflet-popup-content .record-id"))
         .stream().filter(e -> e.getText().equals(id)).findFirst().orElse(null));

@@ -228,10 +228,12 @@ class RecordEditingTest {
     browser.waitFor(id + " in the search results", d -> d.findElements(By.cssSelector("#search-results [role=option]"))
         .stream().anyMatch(o -> o.getText().contains(id)));
     search.sendKeys(Keys.ENTER);
-    return browser.waitFor("the popup of " + id, d -> d.findElements(By.cssSelector(".leaflet-popup-content")).stream()
+    WebElement popup = browser.waitFor("the popup of " + id, d -> d.findElements(By.cssSelector(".leaflet-popup-content")).stream()
         .filter(p -> p.findElements(By.cssSelector(".record-id")).stream().anyMatch(e -> e.getText().equals(id))
             && !p.findElements(By.cssSelector(".popup-actions")).isEmpty())
         .findFirst().orElse(null));
+    browser.waitStill("the popup of " + id, popup);
+    return popup;
   }
 
   // ---- the tests ----
