@@ -61,7 +61,8 @@ export class ReviewList {
         try {
           const { body } = await incidentRecord(this.session.token, r.id);
           if (body.properties.version !== r.version) continue;
-          this.duplicates.set(r.id, body.properties.possible_duplicates ?? []);
+          const found = body.properties.possible_duplicates ?? [];
+          this.duplicates.set(r.id, { found, total: body.properties.possible_duplicates_total ?? found.length });
         } catch (error) {
           if (error instanceof ApiError && error.status === 401) {
             this.onUnauthorized(error);
@@ -130,11 +131,11 @@ export class ReviewList {
 
   /** The possible duplicates the server names for a record, each with its reason and, for reviewers, a merge. */
   duplicatesOf(r, item) {
-    const found = this.duplicates.get(r.id) ?? [];
+    const { found, total } = this.duplicates.get(r.id) ?? { found: [], total: 0 };
     const box = el('div', { class: 'record-duplicates' });
     if (!found.length) return box;
     const message = item.querySelector('.message');
-    return replace(box, el('p', { class: 'duplicates-title', text: t('edit.result.duplicates', { count: found.length }) }),
+    return replace(box, el('p', { class: 'duplicates-title', text: t('edit.result.duplicates', { count: total }) }),
       el('ul', { class: 'duplicates' }, found.map(d => el('li', { dataset: { duplicate: d.id } },
         el('strong', { text: d.id }), ' — ', d.reason,
         this.session.can('reviewer') ? el('button', {
