@@ -38,10 +38,6 @@ export function mapSettings() {
   return getJson('/map-settings.json');
 }
 
-export function feature(collectionId, featureId) {
-  return getJson(`/api/collections/${encodeURIComponent(collectionId)}/items/${encodeURIComponent(featureId)}`);
-}
-
 /** A served feature with its ETag, the version a change made from it must name. */
 export function featureWithEtag(collectionId, featureId) {
   return request(`/api/collections/${encodeURIComponent(collectionId)}/items/${encodeURIComponent(featureId)}`);

@@ -343,7 +343,7 @@ async function setupEditing() {
         status.textContent = t('archive.done', { id });
         setTimeout(() => { status.textContent = ''; }, 6000);
       }).catch(showError);
-      editPanel.review.load();
+      if (editPanel.open) editPanel.review.load();
     },
     onUnauthorized: signedOutByServer,
   });

@@ -170,10 +170,9 @@ export class ReviewList {
   }
 
   /** Whether the record is still at the version listed; if not, the list is read again and says so. */
-  async unchanged(r, message) {
+  async unchanged(r) {
     const current = await incidentRecord(this.session.token, r.id);
     if (current.body.properties.version === r.version) return current;
-    message.textContent = t('review.changed', { id: r.id });
     await this.load();
     this.status.textContent = t('review.changed', { id: r.id });
     return null;
@@ -182,7 +181,7 @@ export class ReviewList {
   /** Moves a record, on the version this list showed. */
   async move(r, status, reason, message, reasonInput = null) {
     await this.step(r, message, reasonInput, async () => {
-      const current = await this.unchanged(r, message);
+      const current = await this.unchanged(r);
       if (!current) return;
       await moveRecord(this.session.token, r.id, current.etag, status, reason);
       await this.done(t(`review.moved.${status}`, { id: r.id }), status === 'published');
@@ -192,7 +191,7 @@ export class ReviewList {
   /** Archives a record (what is not published may be archived by its editors), on the version shown. */
   async archive(r, reason, message, reasonInput) {
     await this.step(r, message, reasonInput, async () => {
-      const current = await this.unchanged(r, message);
+      const current = await this.unchanged(r);
       if (!current) return;
       await archiveIncident(this.session.token, r.id, current.etag, reason);
       await this.done(t('archive.done', { id: r.id }), false);
@@ -205,7 +204,7 @@ export class ReviewList {
    */
   async merge(r, into, reason, message, reasonInput) {
     await this.step(r, message, reasonInput, async () => {
-      if (!await this.unchanged(r, message)) return;
+      if (!await this.unchanged(r)) return;
       const target = await incidentRecord(this.session.token, into);
       await mergeIncidents(this.session.token, into, target.etag, r.id, reason);
       await this.done(t('merge.done', { from: r.id, into }), target.body.properties.status === 'published');
@@ -214,7 +213,6 @@ export class ReviewList {
 
   /** After a step: the list read again, and the step's outcome said where the list's state is said. */
   async done(text, servedChanged) {
-    this.status.textContent = text;
     await this.load();
     this.status.textContent = text;
     if (servedChanged) this.onServedChanged();

@@ -4,7 +4,8 @@
 // WAI-ARIA combobox pattern.
 import { search } from './api.js';
 import { formatDay, t } from './i18n.js';
-import { escape, eventLabel, sideLabel } from './text.js';
+import { districtText } from './places.js';
+import { escape, eventLabel } from './text.js';
 
 export class SearchBox {
   /**
@@ -45,7 +46,7 @@ export class SearchBox {
     const places = result.places.map(p => ({
       kind: 'place', lat: p.lat, lon: p.lon, label: p.name, place: p,
       html: `<strong>${escape(p.name)}</strong>${p.matchedName && p.matchedName !== p.name ? ` <span class="matched">${escape(p.matchedName)}</span>` : ''}`
-        + `<br><small>${escape([p.admin2, p.admin1, sideLabel(p.country)].filter(Boolean).join(', '))}</small>`
+        + `<br><small>${escape(districtText(p))}</small>`
         + (this.placeNote ? `<br><small class="note">${escape(this.placeNote(p))}</small>` : ''),
     }));
     const incidents = this.placesOnly ? [] : result.incidents.map(i => ({

@@ -45,7 +45,7 @@ public final class Main {
         case "import" -> {
           return ImportCommand.run(line, out, err);
         }
-        case "help", "-h" -> out.println(usage());
+        case "help", "--help", "-h" -> out.println(usage());
         default -> throw new AtlasConfig.UsageException("unknown command '" + line.command() + "'");
       }
       return 0;
@@ -99,7 +99,8 @@ public final class Main {
           build                       rebuild the layers from the geodata directory without serving
         """);
     sb.append(UserCommands.USAGE);
-    sb.append(String.format("  %-27s %s%n", "import FILE", "add the incidents of an ACLED, UCDP GED or GeoJSON file to the records"));
+    sb.append(String.format("  %s%n  %-27s %s%n", ImportCommand.USAGE, "",
+        "add the incidents of an ACLED, UCDP GED or GeoJSON file to the records"));
     sb.append("options (or environment variables):\n");
     for (AtlasConfig.Option o : AtlasConfig.OPTIONS) {
       sb.append(String.format("  %-14s %-18s %s (default %s)%n", o.flag(), o.env(), o.description(), o.defaultValue()));

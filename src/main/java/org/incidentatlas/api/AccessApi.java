@@ -49,12 +49,7 @@ final class AccessApi {
     JsonBody body = JsonBody.read(ctx, Set.of("name", "role"));
     String name = body.text("name");
     Role role = role(body);
-    Users.Issued issued;
-    try {
-      issued = users.add(name, role);
-    } catch (UserException e) {
-      throw toApi(e);
-    }
+    Users.Issued issued = users.add(name, role);
     LOG.info("{} added the user {} with the role {}", admin.name(), name, role.id());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("user", json(issued.user()));
@@ -66,12 +61,7 @@ final class AccessApi {
     Principal admin = Authenticator.require(ctx, Role.ADMIN);
     QueryParams.jsonOnly(ctx.queryParamMap(), PARAMETERS);
     String name = ctx.pathParam("name");
-    String token;
-    try {
-      token = users.issueToken(name);
-    } catch (UserException e) {
-      throw toApi(e);
-    }
+    String token = users.issueToken(name);
     LOG.info("{} issued a token for {}", admin.name(), name);
     noStore(ctx).status(201).json(Map.of("token", token));
   }
@@ -80,12 +70,7 @@ final class AccessApi {
     Principal admin = Authenticator.require(ctx, Role.ADMIN);
     QueryParams.jsonOnly(ctx.queryParamMap(), PARAMETERS);
     String name = ctx.pathParam("name");
-    int revoked;
-    try {
-      revoked = users.revokeTokens(name);
-    } catch (UserException e) {
-      throw toApi(e);
-    }
+    int revoked = users.revokeTokens(name);
     LOG.info("{} revoked {} token(s) of {}", admin.name(), revoked, name);
     ctx.status(204);
   }
@@ -96,12 +81,7 @@ final class AccessApi {
     QueryParams.jsonOnly(ctx.queryParamMap(), PARAMETERS);
     String name = ctx.pathParam("name");
     Role role = role(JsonBody.read(ctx, Set.of("role")));
-    User user;
-    try {
-      user = users.changeRole(name, role);
-    } catch (UserException e) {
-      throw toApi(e);
-    }
+    User user = users.changeRole(name, role);
     LOG.info("{} gave {} the role {}", admin.name(), name, role.id());
     noStore(ctx).json(json(user));
   }
@@ -129,7 +109,8 @@ final class AccessApi {
     return ctx.header("Cache-Control", "no-store");
   }
 
-  private static ApiException toApi(UserException e) {
+  /** What a refused user command answers over HTTP; {@code AtlasServer} maps every {@link UserException} with it. */
+  static ApiException toApi(UserException e) {
     return switch (e.reason()) {
       // Only a new user's name is checked: other requests name users that exist or are not found.
       case INVALID -> ApiException.badParameter("field 'name': " + e.getMessage());

@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.incidentatlas.access.UserException;
 import org.incidentatlas.access.Users;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.editing.EditRefused;
@@ -110,6 +111,10 @@ public final class AtlasServer {
         ctx.attribute(ERROR_ANSWERED, "InvalidRecord");
         ctx.status(400).json(Map.of("code", "InvalidRecord", "description", "the record was not stored: " + e.getMessage(),
             "errors", e.errors()));
+      });
+      cfg.routes.exception(UserException.class, (e, ctx) -> {
+        ApiException answer = AccessApi.toApi(e);
+        error(ctx, answer.status(), answer.code(), answer.getMessage());
       });
       cfg.routes.exception(ApiException.class, (e, ctx) -> {
         e.headers().forEach(ctx::header);

@@ -179,8 +179,7 @@ final class RecordsApi {
         .orElseThrow(() -> ApiException.notFound("incident '" + id + "' has no version " + number));
     ObjectNode feature = recordFeature(v);
     ctx.header("ETag", IncidentEditor.etag(v.version()));
-    // Bytes, not a String: Jetty would encode a String in Latin-1 and lose "Ağdam".
-    ctx.contentType(Formats.GEOJSON).result(feature.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    sendGeoJson(ctx, feature);
   }
 
   /** GET /api/records?status=...: records for editors and reviewers, newest change first. */
@@ -213,6 +212,11 @@ final class RecordsApi {
     ctx.json(out);
   }
 
+  /** Bytes, not a String: Jetty would encode a String in Latin-1 and lose "Ağdam". */
+  private static void sendGeoJson(Context ctx, ObjectNode feature) {
+    ctx.contentType(Formats.GEOJSON).result(feature.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private List<RecordVersion> readableHistory(Context ctx, String id) {
@@ -242,8 +246,7 @@ final class RecordsApi {
     links.addObject().put("rel", "self").put("type", Formats.GEOJSON).put("href", href);
     links.addObject().put("rel", "version-history").put("type", Formats.JSON).put("href", href + "/history");
     ctx.header("ETag", IncidentEditor.etag(v.version()));
-    // Bytes, not a String: Jetty would encode a String in Latin-1 and lose "Ağdam".
-    ctx.contentType(Formats.GEOJSON).result(feature.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    sendGeoJson(ctx, feature);
   }
 
   private static ObjectNode recordFeature(RecordVersion v) {

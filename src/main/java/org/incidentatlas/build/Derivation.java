@@ -108,6 +108,19 @@ public final class Derivation {
    */
   public List<Layer> layers(List<Incident> incidents, Set<String> withdrawn, Map<String, Integer> versions,
       SourceReport report) {
+    List<EnrichedIncident> enriched = served(incidents, withdrawn, report);
+    // Made as the store writes them, not held: with many records the features are most of the memory.
+    Function<Predicate<LayerFeature>, Iterable<LayerFeature>> features = which -> () -> enriched.stream()
+        .map(e -> e.toFeature(versions.getOrDefault(e.incident().id(), 1))).filter(which).iterator();
+    return AtlasBuild.layers(data, report, border, features.apply(f -> true), features.apply(AtlasBuild::isArmedClash),
+        ShelledVillages.derive(enriched, border), ExposureZones.derive(zoneAreas(), gazetteer.all(), enriched));
+  }
+
+  /**
+   * The incidents served, enriched: those of geodata that no record replaces or withdraws, then
+   * {@code incidents}. One that cannot be served is left out, and {@code report} says why.
+   */
+  public List<EnrichedIncident> served(List<Incident> incidents, Set<String> withdrawn, SourceReport report) {
     List<Incident> all = new ArrayList<>();
     Set<String> recorded = new LinkedHashSet<>(withdrawn);
     incidents.forEach(i -> recorded.add(i.id()));
@@ -117,12 +130,7 @@ public final class Derivation {
       }
     }
     all.addAll(incidents);
-    List<EnrichedIncident> enriched = enricher.enrich(all, report);
-    // Made as the store writes them, not held: with many records the features are most of the memory.
-    Function<Predicate<LayerFeature>, Iterable<LayerFeature>> features = which -> () -> enriched.stream()
-        .map(e -> e.toFeature(versions.getOrDefault(e.incident().id(), 1))).filter(which).iterator();
-    return AtlasBuild.layers(data, report, border, features.apply(f -> true), features.apply(AtlasBuild::isArmedClash),
-        ShelledVillages.derive(enriched, border), ExposureZones.derive(zoneAreas(), gazetteer.all(), enriched));
+    return enricher.enrich(all, report);
   }
 
   /**

@@ -50,12 +50,12 @@ public final class ShelledVillages {
     return out;
   }
 
-  static boolean isShelling(EnrichedIncident e) {
+  private static boolean isShelling(EnrichedIncident e) {
     return e.incident().eventType().equals("shelling");
   }
 
   /** The feature of one village from the shelling incidents placed there; {@code list} is not empty. */
-  static LayerFeature village(List<EnrichedIncident> list, Border border) {
+  private static LayerFeature village(List<EnrichedIncident> list, Border border) {
     Settlement s = list.get(0).place();
     LocalDate first = list.stream().map(e -> e.incident().date()).min(LocalDate::compareTo).orElseThrow();
     LocalDate last = list.stream().map(e -> e.incident().dateEnd()).max(LocalDate::compareTo).orElseThrow();

@@ -58,7 +58,8 @@ public record CommandLine(AtlasConfig config, List<String> words, Map<String, St
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
-      if (!arg.startsWith("--")) {
+      // --help is the help command, as readers of any command-line tool expect.
+      if (!arg.startsWith("--") || arg.equals("--help")) {
         words.add(arg);
         continue;
       }

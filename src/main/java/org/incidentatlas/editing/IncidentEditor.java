@@ -83,7 +83,8 @@ public final class IncidentEditor {
       if (records.currentForUpdate(c, id).isPresent()) {
         throw EditRefused.conflict("incident '" + id + "' already exists; change it with PUT or PATCH");
       }
-      return records.add(c, version(id, 1, Status.DRAFT, null, who.name(), note, List.of("created"), placed));
+      return records.add(c, version(id, 1, Status.DRAFT, null, who.name(), note, List.of("created"),
+          IncidentJson.write(placed)));
     });
     return new Written(v, duplicates(placed));
   }
@@ -109,13 +110,14 @@ public final class IncidentEditor {
   private Written change(Principal who, String id, String ifMatch, String note, Incident placed) {
     RecordVersion v = write(id, ifMatch, (c, current) -> {
       mayChange(who, current.status());
-      List<String> changed = changedFields(IncidentJson.tree(current.record()), IncidentJson.write(placed));
+      ObjectNode written = IncidentJson.write(placed);
+      List<String> changed = changedFields(IncidentJson.tree(current.record()), written);
       if (changed.isEmpty()) {
         throw EditRefused.conflict("the record is unchanged: the request holds version " + current.version() + " as it is");
       }
       // A rejected record that is worked on again is a draft again.
       Status status = current.status() == Status.REJECTED ? Status.DRAFT : current.status();
-      return records.add(c, version(id, current.version() + 1, status, null, who.name(), note, changed, placed));
+      return records.add(c, version(id, current.version() + 1, status, null, who.name(), note, changed, written));
     });
     return new Written(v, duplicates(placed));
   }
@@ -172,9 +174,10 @@ public final class IncidentEditor {
       }
       Incident target = PublishedRecords.parse(current);
       Incident combined = Merge.of(target, PublishedRecords.parse(fromVersion));
-      List<String> changed = changedFields(IncidentJson.tree(current.record()), IncidentJson.write(combined));
+      ObjectNode written = IncidentJson.write(combined);
+      List<String> changed = changedFields(IncidentJson.tree(current.record()), written);
       RecordVersion v = records.add(c, version(into, current.version() + 1, current.status(), null, who.name(),
-          "merged " + from + " into it: " + reason, changed, combined));
+          "merged " + from + " into it: " + reason, changed, written));
       RecordVersion source = lockedCurrent(c, from);
       if (source.version() != fromVersion.version()) {
         throw new EditRefused(412, "PreconditionFailed", "incident '" + from + "' changed while merging; try again");
@@ -303,9 +306,9 @@ public final class IncidentEditor {
   }
 
   private static RecordVersion version(String id, int version, Status status, String reason, String author, String note,
-      List<String> changed, Incident placed) {
+      List<String> changed, ObjectNode written) {
     return new RecordVersion(id, version, 0, status, reason, author, IncidentRecords.now(), checkedNote(note), changed,
-        IncidentJson.bytes(IncidentJson.write(placed)));
+        IncidentJson.bytes(written));
   }
 
   private static String checkedNote(String note) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,13 +100,17 @@ public final class Publisher implements AutoCloseable {
     if (changed.isEmpty()) {
       return 0;
     }
+    // A first load reads every current version, these included, and may have read newer ones.
+    boolean loadedNow = published == null;
     load();
     long last = applied;
     List<String> ids = new ArrayList<>();
     for (RecordVersion v : changed) {
       last = Math.max(last, v.changeSeq());
       ids.add(v.incidentId());
-      track(v);
+      if (!loadedNow) {
+        track(v);
+      }
     }
     store.apply(derivation.changes(ids, published, versions, store.ids("shelled_villages")), last);
     return ids.size();
@@ -138,12 +143,9 @@ public final class Publisher implements AutoCloseable {
     derivation = d;
     versions = new HashMap<>();
     published = new LinkedHashMap<>();
-    for (Incident i : fromGeodata.values()) {
-      try {
-        published.put(i.id(), d.enrich(d.place(i)));
-      } catch (InvalidRecord | IllegalArgumentException e) {
-        // the build skips it too, and says why
-      }
+    // Chosen as the build chooses them; the build has reported those it cannot serve.
+    for (EnrichedIncident e : d.served(List.of(), Set.of(), new SourceReport())) {
+      published.put(e.incident().id(), e);
     }
     records.eachCurrent(this::track);
   }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.incidentatlas.incident.Incident;
 
 /**
  * Reads a GeoJSON FeatureCollection whose features are already in the write format, feature by
@@ -176,8 +177,8 @@ final class GeoJsonFeatureReader implements ImportReader {
     JsonNode type = properties.get("event_type");
     if (type == null || type.isNull()) {
       problems.add("event_type is missing");
-    } else if (!WriteFormat.EVENT_TYPES.contains(type.asText())) {
-      problems.add("event_type " + type + " is not recorded by the atlas, which records " + WriteFormat.EVENT_TYPES);
+    } else if (!Incident.EVENT_TYPES.contains(type.asText())) {
+      problems.add("event_type " + type + " is not recorded by the atlas, which records " + Incident.EVENT_TYPES);
     }
   }
 }

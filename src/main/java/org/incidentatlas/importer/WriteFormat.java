@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
  */
 final class WriteFormat {
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  static final List<String> EVENT_TYPES = List.of("armed_clash", "shelling", "drone_strike");
   static final String UNKNOWN = "unknown";
 
   // Names of the state forces of one of the two countries, as ACLED ("Military Forces of Armenia
@@ -88,12 +88,11 @@ final class WriteFormat {
     return m.group(1).equalsIgnoreCase("Armenia") ? "AM" : "AZ";
   }
 
-  /** ISO alpha-2 of a country name, or null when it is neither of the atlas's two countries. */
   /**
    * The ISO code of the row's {@code country}, which must be Armenia or Azerbaijan and agree with
    * the dataset's numeric country code in {@code codeColumn} (looked up in {@code byCode}).
    */
-  static String country(CsvRow row, String codeColumn, java.util.Map<String, String> byCode) {
+  static String country(CsvRow row, String codeColumn, Map<String, String> byCode) {
     String name = row.required("country");
     if (name == null) {
       return null;

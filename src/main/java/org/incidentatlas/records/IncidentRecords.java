@@ -23,6 +23,10 @@ import java.util.function.Consumer;
  * before it are one transaction.
  */
 public final class IncidentRecords {
+  /** The current version of each record, joined to its row in {@code incidents} as {@code i}. */
+  private static final String CURRENT =
+      "SELECT v.* FROM incidents i JOIN versions v ON v.incident_id = i.id AND v.version = i.version";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final RecordsDb db;
 
@@ -58,10 +62,6 @@ public final class IncidentRecords {
     });
   }
 
-  public Optional<RecordVersion> version(String id, int version) {
-    return db.read(c -> version(c, id, version));
-  }
-
   private static Optional<RecordVersion> version(Connection c, String id, int version) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT * FROM versions WHERE incident_id = ? AND version = ?")) {
       ps.setString(1, id);
@@ -77,13 +77,7 @@ public final class IncidentRecords {
     return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT * FROM versions WHERE incident_id = ? ORDER BY version")) {
         ps.setString(1, id);
-        List<RecordVersion> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(row(rs));
-          }
-        }
-        return out;
+        return rows(ps);
       }
     });
   }
@@ -131,18 +125,6 @@ public final class IncidentRecords {
     return stored;
   }
 
-  /** The user who wrote a record's first version. */
-  public Optional<String> createdBy(String id) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT created_by FROM incidents WHERE id = ?")) {
-        ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        }
-      }
-    });
-  }
-
   /** The newest change of any record; 0 when there is none. */
   public long lastChange() {
     return db.read(c -> {
@@ -156,16 +138,9 @@ public final class IncidentRecords {
   /** The current version of every record changed after {@code seq}, in the order of their changes. */
   public List<RecordVersion> changedSince(long seq) {
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT v.* FROM incidents i JOIN versions v"
-          + " ON v.incident_id = i.id AND v.version = i.version WHERE i.change_seq > ? ORDER BY i.change_seq")) {
+      try (PreparedStatement ps = c.prepareStatement(CURRENT + " WHERE i.change_seq > ? ORDER BY i.change_seq")) {
         ps.setLong(1, seq);
-        List<RecordVersion> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(row(rs));
-          }
-        }
-        return out;
+        return rows(ps);
       }
     });
   }
@@ -173,8 +148,7 @@ public final class IncidentRecords {
   /** The current version of every record, one at a time. */
   public void eachCurrent(Consumer<RecordVersion> sink) {
     db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT v.* FROM incidents i JOIN versions v"
-          + " ON v.incident_id = i.id AND v.version = i.version ORDER BY i.id")) {
+      try (PreparedStatement ps = c.prepareStatement(CURRENT + " ORDER BY i.id")) {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             sink.accept(row(rs));
@@ -188,8 +162,7 @@ public final class IncidentRecords {
   /** Current records in one of {@code statuses}, newest change first, optionally only one author's. */
   public List<RecordVersion> list(List<Status> statuses, String createdBy, int limit) {
     return db.read(c -> {
-      String sql = "SELECT v.* FROM incidents i JOIN versions v ON v.incident_id = i.id AND v.version = i.version"
-          + " WHERE i.status = ANY(?)" + (createdBy == null ? "" : " AND i.created_by = ?")
+      String sql = CURRENT + " WHERE i.status = ANY(?)" + (createdBy == null ? "" : " AND i.created_by = ?")
           + " ORDER BY i.change_seq DESC LIMIT ?";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setObject(1, statuses.stream().map(Status::id).toArray(String[]::new));
@@ -198,13 +171,7 @@ public final class IncidentRecords {
           ps.setString(next++, createdBy);
         }
         ps.setInt(next, limit);
-        List<RecordVersion> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(row(rs));
-          }
-        }
-        return out;
+        return rows(ps);
       }
     });
   }
@@ -244,6 +211,16 @@ public final class IncidentRecords {
         return out;
       }
     });
+  }
+
+  private static List<RecordVersion> rows(PreparedStatement ps) throws SQLException {
+    List<RecordVersion> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(row(rs));
+      }
+    }
+    return out;
   }
 
   private static RecordVersion row(ResultSet rs) throws SQLException {

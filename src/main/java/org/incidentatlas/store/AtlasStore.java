@@ -146,7 +146,8 @@ public final class AtlasStore implements AutoCloseable {
         try {
           c.commit();
           catalogue = null;
-          pointIndexes.clear();
+          // Only the changed layers' points moved; the settlements' index is costly to read again.
+          changes.stream().filter(change -> !change.isEmpty()).forEach(change -> pointIndexes.remove(change.layerId()));
         } finally {
           revisions.writeLock().unlock();
         }

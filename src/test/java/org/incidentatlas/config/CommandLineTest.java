@@ -42,6 +42,11 @@ class CommandLineTest {
   }
 
   @Test
+  void dashDashHelpIsAWordNotAnUnknownOption() {
+    assertEquals("--help", CommandLine.parse(List.of("--help"), Map.of()).command());
+  }
+
+  @Test
   void mistakesAreUsageErrorsThatSayWhatIsWrong() {
     String[][] cases = {
         {"unknown option --rol; known: --port, --bind, --data-dir, --geodata-dir, --web-dir, --tile-url, --tile-attribution, --role, --format, --publish, --skip-bad-rows",
