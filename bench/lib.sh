@@ -30,9 +30,10 @@ build_and_generate() {
   echo "$stamp" > "$data/generated"
 }
 
-# start_server JAVA_OPTION...: serves $data on $port and waits until it answers.
+# start_server JAVA_OPTION...: serves $data on $port and waits until it answers, with the jar in
+# $jar if the script set one.
 start_server() {
-  java "$@" -jar target/incident-atlas.jar serve --data-dir "$data" --port "$port" --bind 127.0.0.1 \
+  java "$@" -jar "${jar:-target/incident-atlas.jar}" serve --data-dir "$data" --port "$port" --bind 127.0.0.1 \
     > "$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/api" >/dev/null && break; sleep 0.5; done

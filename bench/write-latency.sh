@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The latency of acknowledged writes: the server started from the jar on an empty data directory
+# (the layers built from geodata/ on the first start), a reviewer's token, then new drafts and
+# their publishing (to in_review, then to published, with If-Match) timed one by one by
+# WriteLatency (test code, JDK only), with one writer and with two concurrent ones.
+#   bench/write-latency.sh [creates=200] [publishes=50]
+# BENCH_JAR=PATH measures that jar instead of building target/incident-atlas.jar from the working
+# tree (BENCH_COMMIT=ID then names its commit in the report). The data directory is made under
+# TMPDIR (default /tmp): its filesystem is reported, as it decides what a write to disk costs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+creates=${1:-200}
+publishes=${2:-50}
+port=${BENCH_PORT:-7394}
+features=0
+source bench/lib.sh
+data=$work/data  # always empty: BENCH_DATA does not apply here
+if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
+  echo "port $port is in use: set BENCH_PORT to a free one" >&2
+  exit 1
+fi
+if [[ -n ${BENCH_JAR:-} ]]; then
+  jar=$(realpath "$BENCH_JAR")
+  commit=${BENCH_COMMIT:-"unknown (BENCH_JAR; the working tree is at $(git rev-parse --short HEAD))"}
+else
+  mvn -q -B package -DskipTests
+  jar=target/incident-atlas.jar
+  commit=$(git rev-parse --short HEAD)
+  [[ -z $(git status --porcelain --untracked-files=no) ]] || commit="$commit with uncommitted changes"
+fi
+mkdir -p "$work/classes"
+javac -d "$work/classes" src/test/java/org/incidentatlas/bench/WriteLatency.java
+
+mkdir -p "$data"
+token=$(java -jar "$jar" user add bench --role reviewer --data-dir "$data" | tail -1)
+start=$(date +%s.%N)
+start_server
+printf 'first start on an empty data directory: %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc -l)"
+
+echo "jar: $jar"
+echo "commit: $commit"
+echo "java: $(java -version 2>&1 | head -1)"
+echo "nproc: $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows here)"
+echo "data directory: $(stat -f -c %T "$data") ($data)"
+echo "writes: $creates new drafts and $publishes published, with 1 and then 2 writers"
+java -cp "$work/classes" org.incidentatlas.bench.WriteLatency "http://127.0.0.1:$port" "$token" "$creates" "$publishes"
+kill -0 "$server" 2>/dev/null || { echo "the server stopped:"; tail -20 "$work/server.log"; exit 1; }
