@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.incidentatlas.access.UserCommands;
 import org.incidentatlas.access.UserException;
 import org.incidentatlas.api.AtlasServer;
@@ -16,10 +15,15 @@ import org.incidentatlas.editing.ImportCommand;
 import org.incidentatlas.importer.ImportException;
 import org.incidentatlas.ingest.SourceException;
 import org.incidentatlas.ingest.SourceReport;
+import org.incidentatlas.recovery.Backup;
+import org.incidentatlas.recovery.Recovery;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.StoreException;
 
-/** The command line: {@code serve} (building first when needed), {@code build}, {@code user} and {@code import}. */
+/**
+ * The command line: {@code serve} (building first when needed), {@code build}, {@code user},
+ * {@code import}, {@code backup} and {@code restore}.
+ */
 public final class Main {
   private Main() {}
 
@@ -42,6 +46,7 @@ public final class Main {
         case "serve" -> serve(line.config());
         case "build" -> build(line.config(), "requested");
         case "user" -> UserCommands.run(line, out);
+        case "backup", "restore" -> Backup.run(line, out);
         case "import" -> {
           return ImportCommand.run(line, out, err);
         }
@@ -63,18 +68,12 @@ public final class Main {
     }
   }
 
-  /** Starts the server; builds the layers first when the database is empty or older than geodata/. */
+  /**
+   * Starts the server; first sets right what a crash left in the records and builds the layers
+   * when they are missing, older than geodata/, damaged or ahead of the records ({@link Recovery}).
+   */
   public static Javalin serve(AtlasConfig config) {
-    String current = AtlasBuild.fingerprint(config.geodataDir());
-    Optional<String> built;
-    try (AtlasStore store = AtlasStore.open(config.dataDir())) {
-      built = store.fingerprint();
-    }
-    if (built.isEmpty()) {
-      build(config, "the database in " + config.dataDir() + " is empty");
-    } else if (!built.get().equals(current)) {
-      build(config, "the files in " + config.geodataDir() + " or the database layout changed since the last build");
-    }
+    Recovery.check(config, System.out).ifPresent(reason -> build(config, reason));
     AtlasStore store = AtlasStore.open(config.dataDir());
     Javalin app = AtlasServer.create(config, store);
     app.start();
@@ -99,6 +98,7 @@ public final class Main {
           build                       rebuild the layers from the geodata directory without serving
         """);
     sb.append(UserCommands.USAGE);
+    sb.append(Backup.USAGE);
     sb.append(String.format("  %s%n  %-27s %s%n", ImportCommand.USAGE, "",
         "add the incidents of an ACLED, UCDP GED or GeoJSON file to the records"));
     sb.append("options (or environment variables):\n");

@@ -53,6 +53,9 @@ public final class AtlasServer {
       cfg.jetty.host = config.bind();
       cfg.jetty.port = config.port();
       cfg.startup.showJavalinBanner = false;
+      // Changes the layers do not include yet (written by a server that was stopped or killed
+      // before it applied them) are applied before the first request is answered.
+      cfg.events.serverStarting(publisher::tryCatchUp);
       cfg.events.serverStarted(publisher::start);
       cfg.events.serverStopped(() -> {
         publisher.close();

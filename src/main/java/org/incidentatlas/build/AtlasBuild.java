@@ -18,6 +18,7 @@ import org.incidentatlas.ingest.SourceException;
 import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordsDb;
+import org.incidentatlas.store.IncludedChange;
 import org.incidentatlas.store.Layer;
 import org.incidentatlas.store.LayerFeature;
 import org.incidentatlas.store.LayerInfo.SourceFile;
@@ -34,7 +35,7 @@ public final class AtlasBuild {
    * It is part of the fingerprint, so raising it makes {@code serve} rebuild a database written by
    * an earlier version even when geodata/ is unchanged. Raise it whenever either changes.
    */
-  static final int LAYOUT = 5;
+  static final int LAYOUT = 6;
 
   private static final List<String> INCIDENT_FILES = List.of("incidents.geojson", "settlements.csv",
       "settlements_supplement.csv", "settlement_names.csv", "countries.geojson");
@@ -110,17 +111,17 @@ public final class AtlasBuild {
    * stamped with the fingerprint of {@code geodataDir} so that {@code serve} takes it as current.
    */
   public static void write(List<Layer> layers, Path geodataDir, Path dataDir, SourceReport report) {
-    write(layers, checksums(geodataDir), dataDir, report, 0);
+    write(layers, checksums(geodataDir), dataDir, report, IncludedChange.NONE);
   }
 
   private static void write(List<Layer> layers, Map<String, String> checksums, Path dataDir, SourceReport report,
-      long recordsSeq) {
+      IncludedChange included) {
     try (LayerWriter writer = LayerWriter.begin(dataDir)) {
       for (Layer layer : layers) {
         List<SourceFile> sources = layer.sourceFiles().stream().map(f -> new SourceFile(f, checksums.get(f))).toList();
         report.wrote(layer.id(), (int) writer.write(layer, sources));
       }
-      writer.commit(fingerprint(checksums), report.summary(), recordsSeq);
+      writer.commit(fingerprint(checksums), report.summary(), included);
     }
   }
 

@@ -14,6 +14,7 @@ import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordVersion;
 import org.incidentatlas.records.Status;
+import org.incidentatlas.store.IncludedChange;
 
 /**
  * What the incident records contribute to a build: the published records, which replace or add
@@ -22,15 +23,17 @@ import org.incidentatlas.records.Status;
  * @param lastChange the newest change the build includes
  */
 public record PublishedRecords(List<Incident> published, Set<String> withdrawn, Map<String, Integer> versions,
-    long lastChange) {
+    IncludedChange lastChange) {
 
   public static PublishedRecords read(IncidentRecords records, SourceReport report) {
-    long lastChange = records.lastChange();
+    long lastSeq = records.lastChange();
+    IncludedChange lastChange = lastSeq == 0 ? IncludedChange.NONE : records.change(lastSeq)
+        .orElse(new IncludedChange(lastSeq, "", 0));
     List<Incident> published = new ArrayList<>();
     Set<String> withdrawn = new HashSet<>();
     Map<String, Integer> versions = new HashMap<>();
     records.eachCurrent(v -> {
-      if (v.changeSeq() > lastChange) {
+      if (v.changeSeq() > lastSeq) {
         return; // written while the build ran: the server applies it after the build
       }
       versions.put(v.incidentId(), v.version());

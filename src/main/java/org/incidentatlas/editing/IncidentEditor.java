@@ -186,7 +186,7 @@ public final class IncidentEditor {
           who.name(), IncidentRecords.now(), "merged into " + into, List.of("status"), source.record()));
       return v;
     });
-    publisher.catchUp();
+    publisher.tryCatchUp();
     return merged;
   }
 
@@ -258,7 +258,7 @@ public final class IncidentEditor {
       return v;
     });
     if (touchesServed[0]) {
-      publisher.catchUp();
+      publisher.tryCatchUp();
     }
     return written;
   }

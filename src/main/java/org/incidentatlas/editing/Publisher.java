@@ -22,6 +22,7 @@ import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordVersion;
 import org.incidentatlas.records.Status;
 import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.IncludedChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class Publisher implements AutoCloseable {
     this.geodataDir = geodataDir;
   }
 
-  /** Catches up now and then every few seconds, until closed. */
+  /** Catches up every few seconds, until closed; the server catches up once before it starts. */
   public void start() {
     poller.scheduleWithFixedDelay(() -> {
       try {
@@ -66,7 +67,7 @@ public final class Publisher implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("cannot bring the layers up to date with the records", e);
       }
-    }, 0, POLL_SECONDS, TimeUnit.SECONDS);
+    }, POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
   }
 
   /** The processing of the build, over the geodata the server was started with. */
@@ -95,25 +96,38 @@ public final class Publisher implements AutoCloseable {
 
   /** Applies every record changed since the layers were last brought up to date; returns how many. */
   public synchronized int catchUp() {
-    long applied = store.recordsSeq();
-    List<RecordVersion> changed = records.changedSince(applied);
+    List<RecordVersion> changed = records.changedSince(store.includedChange().seq());
     if (changed.isEmpty()) {
       return 0;
     }
     // A first load reads every current version, these included, and may have read newer ones.
     boolean loadedNow = published == null;
     load();
-    long last = applied;
+    // In the order of their changes: the last is the newest change of all the records.
+    RecordVersion last = changed.get(changed.size() - 1);
     List<String> ids = new ArrayList<>();
     for (RecordVersion v : changed) {
-      last = Math.max(last, v.changeSeq());
       ids.add(v.incidentId());
       if (!loadedNow) {
         track(v);
       }
     }
-    store.apply(derivation.changes(ids, published, versions, store.ids("shelled_villages")), last);
+    store.apply(derivation.changes(ids, published, versions, store.ids("shelled_villages")),
+        new IncludedChange(last.changeSeq(), last.incidentId(), last.version()));
     return ids.size();
+  }
+
+  /**
+   * Brings the layers up to date, as after a write the records have stored. That write is on the
+   * disk and is acknowledged whatever happens here: when the layers cannot follow now, the poller
+   * tries again, and a server that stops before it does catches up at its next start.
+   */
+  public void tryCatchUp() {
+    try {
+      catchUp();
+    } catch (RuntimeException e) {
+      LOG.error("the layers do not show the latest change yet; trying again in {} s", POLL_SECONDS, e);
+    }
   }
 
   /** Takes a record's current version into the served set, or out of it. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.incidentatlas.store.IncludedChange;
 
 /**
  * The incident records and their versions in {@link RecordsDb}. Versions are only ever added:
@@ -132,6 +133,55 @@ public final class IncidentRecords {
         rs.next();
         return rs.getLong(1);
       }
+    });
+  }
+
+  /** The version that change {@code seq} wrote, as the layers name a change they include. */
+  public Optional<IncludedChange> change(long seq) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT incident_id, version FROM versions WHERE change_seq = ?")) {
+        ps.setLong(1, seq);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(new IncludedChange(seq, rs.getString(1), rs.getInt(2))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /**
+   * Makes each record's current version the last one of its history, where a crash left the two
+   * apart: the history is what was written, and a version is added together with the pointer to it,
+   * so a pointer that disagrees belongs to a change that was never acknowledged. Returns the ids
+   * of the records set right.
+   */
+  public List<String> repairCurrent() {
+    return db.transaction(c -> {
+      List<String> repaired = new ArrayList<>();
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+          SELECT i.id FROM incidents i LEFT JOIN versions v ON v.incident_id = i.id AND v.version = i.version
+          WHERE v.status IS NULL OR v.status <> i.status OR v.change_seq <> i.change_seq
+             OR i.version <> (SELECT MAX(version) FROM versions WHERE incident_id = i.id)
+          UNION
+          SELECT DISTINCT incident_id FROM versions WHERE incident_id NOT IN (SELECT id FROM incidents)""")) {
+        while (rs.next()) {
+          repaired.add(rs.getString(1));
+        }
+      }
+      for (String id : repaired) {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM incidents WHERE id = ?")) {
+          delete.setString(1, id);
+          delete.executeUpdate();
+        }
+        try (PreparedStatement restore = c.prepareStatement("""
+            INSERT INTO incidents (id, version, status, created_by, change_seq)
+            SELECT v.incident_id, v.version, v.status, COALESCE(f.author, v.author), v.change_seq
+            FROM versions v LEFT JOIN versions f ON f.incident_id = v.incident_id AND f.version = 1
+            WHERE v.incident_id = ? AND v.version = (SELECT MAX(version) FROM versions WHERE incident_id = v.incident_id)""")) {
+          restore.setString(1, id);
+          restore.executeUpdate();
+        }
+      }
+      return repaired;
     });
   }
 

@@ -55,13 +55,21 @@ public final class RecordsDb implements AutoCloseable {
     return db;
   }
 
-  /** Runs {@code work} in one transaction: all of it is stored, or, when it throws, none of it. */
+  /**
+   * Runs {@code work} in one transaction: all of it is stored, or, when it throws, none of it.
+   * When this returns, the transaction is on the disk: H2 writes commits to its file from a
+   * background thread, so a commit alone could be lost to a crash after it was acknowledged;
+   * {@code CHECKPOINT SYNC} writes it now and waits for the disk to confirm it (fsync).
+   */
   public <T> T transaction(Work<T> work) {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
         T result = work.run(c);
         c.commit();
+        try (Statement st = c.createStatement()) {
+          st.execute("CHECKPOINT SYNC");
+        }
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -79,6 +87,28 @@ public final class RecordsDb implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("cannot read the records in " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Writes a consistent copy of the records as they are now to {@code zip}, while others go on
+   * reading and writing them. With a server running, the copy is made by the server's process
+   * (the records are its, shared through {@code AUTO_SERVER}), so {@code zip} must be a path that
+   * process can write.
+   */
+  public void backupTo(Path zip) {
+    // BACKUP takes a literal, not a parameter.
+    String target = zip.toAbsolutePath().toString().replace("'", "''");
+    read(c -> {
+      try (Statement st = c.createStatement()) {
+        st.execute("BACKUP TO '" + target + "'");
+      }
+      return null;
+    });
+  }
+
+  /** The database file of the records in {@code dataDir}. */
+  public static Path file(Path dataDir) {
+    return dataDir.resolve(NAME + ".mv.db");
   }
 
   @Override

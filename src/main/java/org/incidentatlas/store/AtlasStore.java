@@ -25,6 +25,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * The H2 database the atlas serves from: the catalogue and one table per layer. It is built by
@@ -102,25 +103,60 @@ public final class AtlasStore implements AutoCloseable {
     }
   }
 
-  /** The last change of the incident records the layers include; 0 when none or nothing is built. */
-  public long recordsSeq() {
+  /** The newest change of the incident records the layers include; {@link IncludedChange#NONE} when nothing is built. */
+  public IncludedChange includedChange() {
     try (Connection c = pool.getConnection(); Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("SELECT records_seq FROM build")) {
-      return rs.next() ? rs.getLong(1) : 0;
+         ResultSet rs = st.executeQuery("SELECT records_seq, records_incident, records_version FROM build")) {
+      return rs.next() ? new IncludedChange(rs.getLong(1), rs.getString(2), rs.getInt(3)) : IncludedChange.NONE;
     } catch (SQLException e) {
       if (isEmptyDatabase(e)) {
-        return 0;
+        return IncludedChange.NONE;
       }
       throw new StoreException("cannot read build info: " + e.getMessage(), e);
     }
   }
 
   /**
+   * Reads every layer's indexes through, so that a file damaged by a crash is found at start and
+   * not by a request: the spatial index, the feature ids and the catalogue's counts must agree.
+   *
+   * @throws StoreException naming what cannot be read or does not agree
+   */
+  public void verify() {
+    Geometry world = new GeometryFactory().toGeometry(new Envelope(-180, 180, -90, 90));
+    world.setSRID(SRID);
+    try (Connection c = pool.getConnection()) {
+      for (LayerInfo layer : readCatalogue()) {
+        long indexed;
+        long ids;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Schema.table(layer.id()) + " WHERE geom && ?")) {
+          ps.setObject(1, world);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            indexed = rs.getLong(1);
+          }
+        }
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(fid) FROM " + Schema.geojsonTable(layer.id()))) {
+          rs.next();
+          ids = rs.getLong(1);
+        }
+        if (indexed != layer.featureCount() || ids != layer.featureCount()) {
+          throw new StoreException("layer " + layer.id() + " lists " + layer.featureCount() + " features, its spatial index "
+              + indexed + " and its ids " + ids, null);
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw e instanceof StoreException s ? s : new StoreException("cannot read the layers: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Applies the changes to their layers and records that the layers now include the incident
-   * records up to {@code recordsSeq}, all in one transaction. Readers see the layers before or
+   * records up to {@code included}, all in one transaction. Readers see the layers before or
    * after, never between.
    */
-  public void apply(List<LayerChange> changes, long recordsSeq) {
+  public void apply(List<LayerChange> changes, IncludedChange included) {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -129,7 +165,7 @@ public final class AtlasStore implements AutoCloseable {
           if (!rs.next()) {
             throw new StoreException("cannot update layers: nothing is built", null);
           }
-          revision = rs.getString(1) + "+" + recordsSeq;
+          revision = rs.getString(1) + "+" + included.seq();
         }
         for (LayerChange change : changes) {
           if (!change.isEmpty()) {
@@ -138,8 +174,11 @@ public final class AtlasStore implements AutoCloseable {
             new LayerUpdate(c, layer).apply(change, revision);
           }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE build SET records_seq = ?")) {
-          ps.setLong(1, recordsSeq);
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE build SET records_seq = ?, records_incident = ?, records_version = ?")) {
+          ps.setLong(1, included.seq());
+          ps.setString(2, included.incidentId());
+          ps.setInt(3, included.version());
           ps.executeUpdate();
         }
         revisions.writeLock().lock();

@@ -196,17 +196,19 @@ public final class LayerWriter implements AutoCloseable {
   }
 
   /**
-   * Records the build, made from the incident records up to change {@code recordsSeq}, and moves the new database over the served one. Any {@link AtlasStore} on
-   * this data directory must be closed first.
+   * Records the build, made from the incident records up to {@code included}, and moves the new
+   * database over the served one. Any {@link AtlasStore} on this data directory must be closed first.
    */
-  public void commit(String fingerprint, String summary, long recordsSeq) {
+  public void commit(String fingerprint, String summary, IncludedChange included) {
     try {
-      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO build VALUES (?, ?, ?, ?, ?)")) {
+      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO build VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, buildId);
         ps.setObject(2, builtAt.atOffset(ZoneOffset.UTC));
         ps.setString(3, fingerprint);
         ps.setString(4, summary);
-        ps.setLong(5, recordsSeq);
+        ps.setLong(5, included.seq());
+        ps.setString(6, included.incidentId());
+        ps.setInt(7, included.version());
         ps.executeUpdate();
       }
       connection.commit();

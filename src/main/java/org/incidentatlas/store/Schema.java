@@ -31,7 +31,9 @@ final class Schema {
         built_at TIMESTAMP WITH TIME ZONE NOT NULL,
         fingerprint VARCHAR(64) NOT NULL,
         summary VARCHAR NOT NULL,
-        records_seq BIGINT NOT NULL
+        records_seq BIGINT NOT NULL,
+        records_incident VARCHAR(64) NOT NULL,
+        records_version INT NOT NULL
       )""";
 
   /**

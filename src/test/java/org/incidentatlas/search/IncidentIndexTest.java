@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.IncludedChange;
 import org.incidentatlas.store.Layer;
 import org.incidentatlas.store.LayerFeature;
 import org.incidentatlas.store.LayerInfo;
@@ -69,7 +70,7 @@ class IncidentIndexTest {
     try (LayerWriter writer = LayerWriter.begin(dataDir)) {
       writer.write(new Layer(PlaceSearch.INCIDENTS, "Incidents", "generated", "Point", List.of(), List.of(), features),
           List.<LayerInfo.SourceFile>of());
-      writer.commit("test", "generated incidents", 0);
+      writer.commit("test", "generated incidents", IncludedChange.NONE);
     }
     store = AtlasStore.open(dataDir);
   }

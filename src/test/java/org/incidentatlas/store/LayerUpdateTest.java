@@ -36,7 +36,7 @@ class LayerUpdateTest {
   private AtlasStore build(List<LayerFeature> features) {
     try (LayerWriter writer = LayerWriter.begin(dir)) {
       writer.write(new Layer("points", "Points", "test", "Point", List.of(), List.of(), features), List.of());
-      writer.commit("test", "test", 0);
+      writer.commit("test", "test", IncludedChange.NONE);
     }
     return AtlasStore.open(dir);
   }
@@ -69,14 +69,14 @@ class LayerUpdateTest {
       LayerFeature moved = feature("f1", 45.25, 40.25);
       List<LayerFeature> upserted = new ArrayList<>(added);
       upserted.add(moved);
-      store.apply(List.of(new LayerChange("points", removed, upserted)), 42);
+      store.apply(List.of(new LayerChange("points", removed, upserted)), new IncludedChange(42, "f1", 3));
 
       List<LayerFeature> expected = new ArrayList<>(features.stream().filter(f -> !removed.contains(f.id())).toList());
       expected.replaceAll(f -> f.id().equals("f1") ? moved : f);
       expected.addAll(added);
       LayerInfo layer = store.layer("points").orElseThrow();
       assertEquals(expected.size(), layer.featureCount());
-      assertEquals(42, store.recordsSeq());
+      assertEquals(new IncludedChange(42, "f1", 3), store.includedChange());
       assertTrue(layer.buildId().endsWith("+42"), layer.buildId());
 
       List<String> all = read(store, FeatureQuery.all());
@@ -124,7 +124,7 @@ class LayerUpdateTest {
         }
         if (seen.size() == 1) {
           // The change commits while this read is under way, between its first and its later rows.
-          change[0] = CompletableFuture.runAsync(() -> store.apply(List.of(new LayerChange("points", removed, added)), 1));
+          change[0] = CompletableFuture.runAsync(() -> store.apply(List.of(new LayerChange("points", removed, added)), new IncludedChange(1, "new", 1)));
           change[0].join();
         }
       });
