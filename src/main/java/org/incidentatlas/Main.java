@@ -16,6 +16,7 @@ import org.incidentatlas.importer.ImportException;
 import org.incidentatlas.ingest.SourceException;
 import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.recovery.Backup;
+import org.incidentatlas.recovery.BackupException;
 import org.incidentatlas.recovery.Recovery;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.StoreException;
@@ -62,7 +63,7 @@ public final class Main {
       err.println("incident-atlas: build failed: " + e.getMessage());
       err.println("The database was left as it was.");
       return 1;
-    } catch (UserException | StoreException | ImportException e) {
+    } catch (UserException | StoreException | ImportException | BackupException e) {
       err.println("incident-atlas: " + e.getMessage());
       return 1;
     }

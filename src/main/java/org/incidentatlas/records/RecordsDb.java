@@ -43,7 +43,7 @@ public final class RecordsDb implements AutoCloseable {
     }
     Path base = dataDir.resolve(NAME).toAbsolutePath();
     JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE", "", "");
-    RecordsDb db = new RecordsDb(pool, base.resolveSibling(NAME + ".mv.db"));
+    RecordsDb db = new RecordsDb(pool, file(dataDir));
     db.transaction(c -> {
       try (Statement st = c.createStatement()) {
         for (String ddl : RecordsSchema.TABLES) {

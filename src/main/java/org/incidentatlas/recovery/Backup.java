@@ -26,6 +26,7 @@ import org.h2.tools.Restore;
 import org.incidentatlas.config.AtlasConfig.UsageException;
 import org.incidentatlas.config.CommandLine;
 import org.incidentatlas.records.RecordsDb;
+import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.StoreException;
 
 /**
@@ -67,10 +68,10 @@ public final class Backup {
   /** Writes the backup next to {@code file} and moves it there once it has been read back whole. */
   static void backup(Path dataDir, Path file, PrintStream out) {
     if (Files.exists(file)) {
-      throw new UsageException(file + " exists already; name a new file, so that no earlier backup is overwritten");
+      throw new BackupException(file + " exists already; name a new file, so that no earlier backup is overwritten");
     }
     if (!Files.isRegularFile(RecordsDb.file(dataDir))) {
-      throw new UsageException("there are no records in " + dataDir + " to back up");
+      throw new BackupException("there are no records in " + dataDir + " to back up");
     }
     Path partial = file.resolveSibling(file.getFileName() + ".partial");
     try {
@@ -94,7 +95,7 @@ public final class Backup {
    */
   static void restore(Path file, Path dataDir, PrintStream out) {
     if (!Files.isRegularFile(file)) {
-      throw new UsageException("no backup at " + file);
+      throw new BackupException("no backup at " + file);
     }
     Path unpacked = null;
     try {
@@ -110,7 +111,7 @@ public final class Backup {
         out.println("The records that were there are kept as " + kept);
       }
       Files.move(RecordsDb.file(unpacked), records);
-      Files.deleteIfExists(dataDir.resolve("atlas.mv.db"));
+      Files.deleteIfExists(AtlasStore.file(dataDir));
       out.println("Restored " + contents + " from " + file + " into " + dataDir);
       out.println("The layers are built from geodata/ and these records when the server next starts.");
     } catch (IOException e) {
@@ -136,10 +137,10 @@ public final class Backup {
     try {
       Restore.execute(zip.toString(), dir.toString(), "records");
     } catch (RuntimeException e) {
-      throw new UsageException(zip + " is not a backup of the atlas: " + e.getMessage());
+      throw new BackupException(zip + " is not a backup of the atlas: " + e.getMessage());
     }
     if (!Files.isRegularFile(RecordsDb.file(dir))) {
-      throw new UsageException(zip + " is not a backup of the atlas: it holds no records.mv.db");
+      throw new BackupException(zip + " is not a backup of the atlas: it holds no records.mv.db");
     }
     String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("records") + ";IFEXISTS=TRUE";
     try (Connection c = DriverManager.getConnection(url, "", ""); Statement st = c.createStatement();
@@ -148,7 +149,7 @@ public final class Backup {
       rs.next();
       return new Contents(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
     } catch (SQLException e) {
-      throw new UsageException(zip + " is not a readable backup of the atlas: " + e.getMessage());
+      throw new BackupException(zip + " is not a readable backup of the atlas: " + e.getMessage());
     }
   }
 
@@ -162,7 +163,7 @@ public final class Backup {
       c.isValid(1);
     } catch (SQLException e) {
       if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
-        throw new UsageException("the records in " + dataDir + " are open in another process; stop the server first");
+        throw new BackupException("the records in " + dataDir + " are open in another process; stop the server first");
       }
       // Records that cannot be read at all are what a restore is for.
     }

@@ -86,6 +86,11 @@ public final class AtlasStore implements AutoCloseable {
         + ";PAGE_SIZE=16384";
   }
 
+  /** The file of the served layers in {@code dataDir}. */
+  public static Path file(Path dataDir) {
+    return databaseFile(dataDir.resolve(NAME));
+  }
+
   static Path databaseFile(Path base) {
     return base.resolveSibling(base.getFileName() + ".mv.db");
   }
