@@ -22,6 +22,7 @@ import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.editing.EditRefused;
 import org.incidentatlas.editing.IncidentEditor;
 import org.incidentatlas.editing.Publisher;
+import org.incidentatlas.filter.Cql2Text;
 import org.incidentatlas.incident.InvalidRecord;
 import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordsDb;
@@ -184,7 +185,7 @@ public final class AtlasServer {
       };
       String description = switch (status) {
         case 414, 431 -> "the request line and headers are larger than the " + REQUEST_HEADER_BYTES / 1024
-            + " kB the server reads; shorten the query";
+            + " kB the server reads; shorten the query (a filter may have at most " + Cql2Text.MAX_LENGTH + " characters)";
         default -> status >= 500 ? "internal error; the server log has the details"
             : "the request was refused: " + (message == null ? HttpStatus.getMessage(status) : message);
       };

@@ -8,12 +8,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.incidentatlas.TestAtlas;
+import org.incidentatlas.filter.Cql2Text;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests built to break the server are refused with a 4xx in the API's error shape. */
 class HostileInputTest {
+  static final String[] FORMATS = {"geojson", "csv", "kml", "gpkg", "zip"};
   static TestAtlas atlas;
 
   @BeforeAll
@@ -64,19 +66,48 @@ class HostileInputTest {
     assertEquals("URITooLong", e.get("code").asText());
   }
 
-  @ParameterizedTest
-  @ValueSource(ints = {200, 300, 1000})
-  void aFilterOfNestedGeometryCollectionsIsRefusedOnDownloads(int depth) throws Exception {
-    String f = URLEncoder.encode("S_INTERSECTS(geometry, " + nestedCollections(depth) + ")", StandardCharsets.UTF_8);
-    refused(atlas.get("/download/incidents.gpkg?filter=" + f));
+  /**
+   * A 400 naming the limit (or the filter's length limit, which is checked first), or, for an
+   * address longer than the server reads at all, the 414 or 431 Jetty answers.
+   */
+  static void refusedWithItsLimit(HttpResponse<String> r, String limit) throws Exception {
+    JsonNode e = refused(r);
+    if (r.statusCode() == 414 || r.statusCode() == 431) {
+      assertTrue(e.get("description").asText().contains("8 kB"), e.toString());
+      return;
+    }
+    assertEquals(400, r.statusCode(), r.body());
+    assertEquals("InvalidParameterValue", e.get("code").asText());
+    String description = e.get("description").asText();
+    assertTrue(description.contains(limit) || description.contains("at most " + Cql2Text.MAX_LENGTH), e.toString());
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {300, 450, 2000})
-  void aFilterOfHundredsOfOrsIsRefusedOnDownloads(int terms) throws Exception {
-    String f = URLEncoder.encode(ors(terms), StandardCharsets.UTF_8);
-    for (String format : new String[] {"kml", "csv", "geojson", "gpkg", "zip"}) {
-      refused(atlas.get("/download/settlements." + format + "?filter=" + f));
+  @ValueSource(ints = {4, 200, 300, 1000})
+  void aFilterOfNestedGeometryCollectionsIsRefusedOnItemsAndDownloads(int depth) throws Exception {
+    String f = URLEncoder.encode("S_INTERSECTS(geometry, " + nestedCollections(depth) + ")", StandardCharsets.UTF_8);
+    String says = "nested more than " + Cql2Text.MAX_COLLECTION_DEPTH + " deep";
+    refusedWithItsLimit(atlas.get("/api/collections/incidents/items?filter=" + f), says);
+    for (String format : FORMATS) {
+      refusedWithItsLimit(atlas.get("/download/incidents." + format + "?filter=" + f), says);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {101, 300, 450, 2000})
+  void aFilterOfHundredsOfOrsIsRefusedOnItemsAndDownloads(int terms) throws Exception {
+    String f = URLEncoder.encode("name='a'" + " OR name='a'".repeat(terms - 1), StandardCharsets.UTF_8);
+    String says = "at most " + Cql2Text.MAX_TERMS;
+    refusedWithItsLimit(atlas.get("/api/collections/settlements/items?filter=" + f), says);
+    for (String format : FORMATS) {
+      refusedWithItsLimit(atlas.get("/download/settlements." + format + "?filter=" + f), says);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {301, 2000})
+  void aFilterOfManyLongTermsIsRefusedForItsLength(int terms) throws Exception {
+    String f = URLEncoder.encode(ors(terms), StandardCharsets.UTF_8);
+    refusedWithItsLimit(atlas.get("/api/collections/settlements/items?filter=" + f), "at most " + Cql2Text.MAX_LENGTH);
   }
 }
