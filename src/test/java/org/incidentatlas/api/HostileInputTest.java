@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.incidentatlas.TestAtlas;
 import org.incidentatlas.filter.Cql2Text;
+import org.incidentatlas.filter.Expr;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests built to break the server are refused with a 4xx in the API's error shape. */
@@ -109,5 +112,22 @@ class HostileInputTest {
   void aFilterOfManyLongTermsIsRefusedForItsLength(int terms) throws Exception {
     String f = URLEncoder.encode(ors(terms), StandardCharsets.UTF_8);
     refusedWithItsLimit(atlas.get("/api/collections/settlements/items?filter=" + f), "at most " + Cql2Text.MAX_LENGTH);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Expr.SpatialRelation.class)
+  void everySpatialFunctionTakesAGeometryCollectionOnLinesAndPolygonsToo(Expr.SpatialRelation relation) {
+    String collection = "GEOMETRYCOLLECTION(POINT(45.5 41), LINESTRING(45 40.5, 46 41.5),"
+        + " POLYGON((45 40.5, 46 40.5, 46 41.5, 45 40.5)), POLYGON((45.2 40.6, 45.9 40.6, 45.9 41.3, 45.2 40.6)))";
+    for (String filter : List.of("S_" + relation + "(geometry, " + collection + ")", "S_" + relation + "(" + collection + ", geometry)")) {
+      String f = URLEncoder.encode(filter, StandardCharsets.UTF_8);
+      for (String layer : List.of("border", "countries", "exposure_zones", "incidents")) {
+        HttpResponse<String> items = atlas.get("/api/collections/" + layer + "/items?filter=" + f);
+        assertEquals(200, items.statusCode(), filter + " on " + layer + ": " + items.body());
+        HttpResponse<String> download = atlas.get("/download/" + layer + ".geojson?filter=" + f);
+        assertEquals(200, download.statusCode(), filter + " on " + layer + ": " + download.body());
+        assertEquals(items.body().contains("\"numberMatched\":0,"), !download.body().contains("\"Feature\""), filter + " on " + layer);
+      }
+    }
   }
 }
