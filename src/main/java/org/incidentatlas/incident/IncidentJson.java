@@ -70,6 +70,11 @@ public final class IncidentJson {
       "nearest_settlement", "nearest_settlement_km", "border_distance_km", "border_side", "possible_duplicates", "possible_duplicates_total",
       "merged_into", "external_ids");
 
+  /** The members of a record's feature. */
+  public static final Set<String> MEMBERS = Set.of("type", "id", "geometry", "properties");
+  /** Members the atlas adds to a feature it serves (its links): sent back, they are ignored, like {@link #SERVED_FIELDS}. */
+  public static final Set<String> SERVED_MEMBERS = Set.of("links");
+
   private IncidentJson() {}
 
   /**
@@ -85,6 +90,12 @@ public final class IncidentJson {
     }
     if (!"Feature".equals(feature.path("type").asText(null))) {
       check.fail("type", "must be \"Feature\"");
+    }
+    for (Iterator<String> names = feature.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!MEMBERS.contains(name) && !SERVED_MEMBERS.contains(name)) {
+        check.fail(name, "is not a member of an incident record, whose members are type, id, geometry and properties");
+      }
     }
     Point point = point(feature.get("geometry"), check);
     JsonNode p = feature.get("properties");

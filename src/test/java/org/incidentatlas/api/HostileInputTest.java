@@ -4,27 +4,123 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.incidentatlas.DataChecksum;
 import org.incidentatlas.TestAtlas;
+import org.incidentatlas.access.Role;
+import org.incidentatlas.access.Users;
 import org.incidentatlas.filter.Cql2Text;
 import org.incidentatlas.filter.Expr;
+import org.incidentatlas.records.RecordsDb;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Requests built to break the server are refused with a 4xx in the API's error shape. */
+/**
+ * Requests built to break the server, on every endpoint: each is refused with a 4xx in the API's
+ * error shape ({@code code}, {@code description}), never a 5xx, and none changes anything stored:
+ * the last test compares every table of the records and of the served layers with what they held
+ * before the first.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputTest {
   static final String[] FORMATS = {"geojson", "csv", "kml", "gpkg", "zip"};
+  static final String ITEMS = "/api/collections/incidents/items";
+
+  @TempDir
+  static Path dir;
   static TestAtlas atlas;
+  static String admin;
+  /** Incidents of geodata that the writes below aim at. */
+  static String incident;
+  static String other;
+  /** A new record that would be accepted as it is; the corpus sends it only spoiled. */
+  static ObjectNode record;
+  static Map<String, String> before;
 
   @BeforeAll
   static void start() {
-    atlas = TestAtlas.shared();
+    atlas = TestAtlas.of(TestAtlas.GEODATA, dir.resolve("data"));
+    try (RecordsDb db = RecordsDb.open(dir.resolve("data"))) {
+      Users users = new Users(db);
+      admin = users.add("ada", Role.ADMIN).token();
+      users.add("ed", Role.EDITOR);
+    }
+    JsonNode incidents = atlas.json(ITEMS + "?limit=2").get("features");
+    incident = incidents.get(0).get("id").asText();
+    other = incidents.get(1).get("id").asText();
+    JsonNode village = atlas.json("/api/collections/settlements/items/" + incidents.get(0).at("/properties/place_id").asText());
+    record = TestAtlas.JSON.createObjectNode().put("type", "Feature");
+    record.putObject("geometry").put("type", "Point").set("coordinates", village.at("/geometry/coordinates").deepCopy());
+    ObjectNode p = record.putObject("properties").put("date", "2020-07-15").put("event_type", "shelling")
+        .put("place_id", village.get("id").asText()).put("uncertainty_m", 2000).put("notes", "a note");
+    p.putArray("sources").addObject().put("id", "S1").put("publisher", "Example Agency").put("date", "2020-07-15")
+        .put("language", "en");
+    before = DataChecksum.of(dir.resolve("data"));
   }
+
+  @AfterAll
+  static void stop() {
+    atlas.app.stop();
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void nothingStoredChangedThroughTheWholeCorpus() {
+    assertEquals(before, DataChecksum.of(dir.resolve("data")));
+  }
+
+  // --- answers ---------------------------------------------------------------------------------------
+
+  /** A 4xx with {@code code} and {@code description}; its body. */
+  static JsonNode refused(HttpResponse<String> r) throws Exception {
+    String where = r.request().method() + " " + r.request().uri() + " -> " + r.statusCode() + " " + r.body();
+    assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, where);
+    JsonNode e = TestAtlas.JSON.readTree(r.body());
+    assertTrue(e.path("code").isTextual() && e.path("description").isTextual(), where);
+    return e;
+  }
+
+  /** The same with this status, the description holding {@code says} (case aside). */
+  static JsonNode refused(HttpResponse<String> r, int status, String says) throws Exception {
+    JsonNode e = refused(r);
+    String where = r.request().method() + " " + r.request().uri() + " -> " + r.statusCode() + " " + r.body();
+    assertEquals(status, r.statusCode(), where);
+    assertTrue(e.get("description").asText().toLowerCase(Locale.ROOT).contains(says.toLowerCase(Locale.ROOT)), where);
+    return e;
+  }
+
+  static HttpResponse<String> send(String method, String path, String contentType, byte[] body) {
+    HttpRequest.Builder b = atlas.request(path).header("Authorization", "Bearer " + admin).header("If-Match", "*")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return atlas.send(b);
+  }
+
+  // --- filters: size and nesting -------------------------------------------------------------------
 
   static String nestedCollections(int depth) {
     return "GEOMETRYCOLLECTION(".repeat(depth) + "POINT(45 41)" + ")".repeat(depth);
@@ -38,12 +134,20 @@ class HostileInputTest {
     return f.toString();
   }
 
-  static JsonNode refused(HttpResponse<String> r) throws Exception {
-    String where = r.request().uri() + " -> " + r.statusCode() + " " + r.body();
-    assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, where);
-    JsonNode e = TestAtlas.JSON.readTree(r.body());
-    assertTrue(e.get("code").isTextual() && e.get("description").isTextual(), where);
-    return e;
+  /**
+   * A 400 naming the limit (or the filter's length limit, which is checked first), or, for an
+   * address longer than the server reads at all, the 414 or 431 Jetty answers.
+   */
+  static void refusedWithItsLimit(HttpResponse<String> r, String limit) throws Exception {
+    JsonNode e = refused(r);
+    if (r.statusCode() == 414 || r.statusCode() == 431) {
+      assertTrue(e.get("description").asText().contains("8 kB"), e.toString());
+      return;
+    }
+    assertEquals(400, r.statusCode(), r.body());
+    assertEquals("InvalidParameterValue", e.get("code").asText());
+    String description = e.get("description").asText();
+    assertTrue(description.contains(limit) || description.contains("at most " + Cql2Text.MAX_LENGTH), e.toString());
   }
 
   @ParameterizedTest
@@ -67,22 +171,6 @@ class HostileInputTest {
   void anAddressLongerThanTheServerReadsIsA414InTheApiShape(String path) throws Exception {
     JsonNode e = refused(atlas.get(path + "?q=" + "x".repeat(AtlasServer.REQUEST_HEADER_BYTES)));
     assertEquals("URITooLong", e.get("code").asText());
-  }
-
-  /**
-   * A 400 naming the limit (or the filter's length limit, which is checked first), or, for an
-   * address longer than the server reads at all, the 414 or 431 Jetty answers.
-   */
-  static void refusedWithItsLimit(HttpResponse<String> r, String limit) throws Exception {
-    JsonNode e = refused(r);
-    if (r.statusCode() == 414 || r.statusCode() == 431) {
-      assertTrue(e.get("description").asText().contains("8 kB"), e.toString());
-      return;
-    }
-    assertEquals(400, r.statusCode(), r.body());
-    assertEquals("InvalidParameterValue", e.get("code").asText());
-    String description = e.get("description").asText();
-    assertTrue(description.contains(limit) || description.contains("at most " + Cql2Text.MAX_LENGTH), e.toString());
   }
 
   @ParameterizedTest
@@ -128,6 +216,164 @@ class HostileInputTest {
         assertEquals(200, download.statusCode(), filter + " on " + layer + ": " + download.body());
         assertEquals(items.body().contains("\"numberMatched\":0,"), !download.body().contains("\"Feature\""), filter + " on " + layer);
       }
+    }
+  }
+
+  // --- request bodies ----------------------------------------------------------------------------------
+
+  /**
+   * A write and a body it would accept: the corpus sends that body only spoiled. {@code text}
+   * names a member whose string the spoiling may replace.
+   */
+  record Write(String name, String method, String path, String mediaType, ObjectNode body, String text) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static List<Write> writes() {
+    ObjectNode patch = TestAtlas.JSON.createObjectNode();
+    patch.putObject("properties").put("notes", "changed");
+    return List.of(
+        new Write("a new record", "POST", ITEMS, Formats.GEOJSON, record, "notes"),
+        new Write("a record replaced", "PUT", ITEMS + "/" + incident, Formats.GEOJSON, record, "notes"),
+        new Write("a record patched", "PATCH", ITEMS + "/" + incident, "application/merge-patch+json", patch, "notes"),
+        new Write("a move through review", "POST", ITEMS + "/" + incident + "/status", Formats.JSON,
+            TestAtlas.JSON.createObjectNode().put("status", "in_review").put("reason", "check it"), "reason"),
+        new Write("a merge", "POST", ITEMS + "/" + incident + "/merge", Formats.JSON,
+            TestAtlas.JSON.createObjectNode().put("from", other).put("reason", "the same"), "reason"),
+        new Write("an archiving with its reason in the body", "DELETE", ITEMS + "/" + incident, Formats.JSON,
+            TestAtlas.JSON.createObjectNode().put("reason", "a duplicate"), "reason"),
+        new Write("a new user", "POST", "/api/users", Formats.JSON,
+            TestAtlas.JSON.createObjectNode().put("name", "newcomer").put("role", "editor"), "name"),
+        new Write("a new role", "PATCH", "/api/users/ed", Formats.JSON, TestAtlas.JSON.createObjectNode().put("role", "reviewer"),
+            "role"));
+  }
+
+  /** A way to spoil a body, and what the refusal must say. */
+  record Spoiled(String name, String says, Function<Write, byte[]> body) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The body as JSON text, its text member's string replaced by {@code jsonValue} as written (escapes and all). */
+  static String withText(Write w, String jsonValue) {
+    String json = w.body().toString();
+    String field = "\"" + w.text() + "\":";
+    int at = json.indexOf(field) + field.length();
+    int end = json.indexOf('"', at + 1);
+    return json.substring(0, at) + jsonValue + json.substring(end + 1);
+  }
+
+  /** The body with raw bytes inside its text member's string. */
+  static byte[] withBytes(Write w, byte... raw) {
+    String[] parts = withText(w, "\"@@\"").split("@@");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(utf8(parts[0]));
+    out.writeBytes(raw);
+    out.writeBytes(utf8(parts[1]));
+    return out.toByteArray();
+  }
+
+  static String nested(int depth) {
+    return "[".repeat(depth) + "]".repeat(depth);
+  }
+
+  static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  static final List<Spoiled> SPOILED = List.of(
+      new Spoiled("trailing data after the object", "more after", w -> utf8(w.body() + " x")),
+      new Spoiled("two JSON objects", "more after", w -> utf8(w.body() + "" + w.body())),
+      new Spoiled("a key twice at the top", "duplicate field", w -> {
+        String json = w.body().toString();
+        int comma = json.indexOf(",\"");
+        String first = json.substring(1, comma > 0 ? comma : json.length() - 1);
+        return utf8("{" + first + "," + json.substring(1));
+      }),
+      new Spoiled("a key twice inside a nested object", "duplicate field",
+          w -> utf8(w.body().toString().replaceFirst("\\{", "{\"x\":{\"y\":[{\"z\":1,\"z\":2}]},"))),
+      new Spoiled("a raw NUL byte in a string", "NUL", w -> withBytes(w, (byte) 'a', (byte) 0, (byte) 'b')),
+      new Spoiled("an escaped NUL in a string", "NUL", w -> utf8(withText(w, "\"a\\u0000b\""))),
+      new Spoiled("an escaped NUL in a key", "NUL", w -> utf8(w.body().toString().replaceFirst("\\{", "{\"no\\\\u0000te\":\"x\","))),
+      new Spoiled("half of a surrogate pair", "surrogate", w -> utf8(withText(w, "\"a\\ud800b\""))),
+      new Spoiled("a byte that is not UTF-8", "not valid UTF-8", w -> withBytes(w, (byte) 'a', (byte) 0xC3, (byte) 0x28)),
+      new Spoiled("Latin-1 sent as UTF-8", "not valid UTF-8", w -> withBytes(w, (byte) 'A', (byte) 0xE9)),
+      new Spoiled("an overlong UTF-8 encoding", "not valid UTF-8", w -> withBytes(w, (byte) 0xC0, (byte) 0xAF)),
+      new Spoiled("an encoded surrogate", "not valid UTF-8", w -> withBytes(w, (byte) 0xED, (byte) 0xA0, (byte) 0x80)),
+      new Spoiled("UTF-16", "NUL", w -> w.body().toString().getBytes(StandardCharsets.UTF_16LE)),
+      new Spoiled("a byte order mark", "byte order mark",
+          w -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8(w.body().toString()))),
+      new Spoiled("nesting just past the limit", "nested deeper than " + JsonBody.MAX_DEPTH,
+          w -> utf8(withText(w, nested(JsonBody.MAX_DEPTH)))),
+      new Spoiled("nesting five thousand deep", "nested deeper", w -> utf8(withText(w, nested(5000)))),
+      new Spoiled("a number of two hundred digits", "more than " + JsonBody.MAX_DIGITS + " digits",
+          w -> utf8(withText(w, "1".repeat(200)))),
+      new Spoiled("NaN", "not JSON", w -> utf8(withText(w, "NaN"))),
+      new Spoiled("a comment", "not JSON", w -> utf8("/* hi */" + w.body())),
+      new Spoiled("single quotes", "not JSON", w -> utf8(w.body().toString().replace('"', '\''))),
+      new Spoiled("a truncated object", "not JSON", w -> {
+        String json = w.body().toString();
+        return utf8(json.substring(0, json.length() - 1));
+      }),
+      new Spoiled("an array of the object", "is a JSON array", w -> utf8("[" + w.body() + "]")),
+      new Spoiled("a string", "is a JSON string", w -> utf8("\"" + w.name() + "\"")),
+      new Spoiled("null", "is a JSON null", w -> utf8("null")),
+      new Spoiled("whitespace", "is empty", w -> utf8(" \r\n\t ")),
+      new Spoiled("an unknown member", "evil", w -> utf8(w.body().toString().replaceFirst("\\{", "{\"evil\":1,"))));
+
+  static Stream<Arguments> spoiledBodies() {
+    List<Arguments> all = new ArrayList<>();
+    for (Write w : writes()) {
+      for (Spoiled s : SPOILED) {
+        all.add(Arguments.of(w, s));
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("spoiledBodies")
+  void aBodyThatIsNotExactlyOneUtf8JsonObjectIsRefusedNamingTheProblem(Write write, Spoiled spoiled) throws Exception {
+    refused(send(write.method(), write.path(), write.mediaType(), spoiled.body().apply(write)), 400, spoiled.says());
+  }
+
+  static Stream<Arguments> wrongMediaTypes() {
+    List<Arguments> all = new ArrayList<>();
+    for (Write w : writes()) {
+      for (String type : new String[] {w.mediaType() + "; charset=latin1", w.mediaType() + ";charset=UTF-16",
+          w.mediaType() + "; charset=\"iso-8859-1\"", w.mediaType() + "; charset=", "text/plain", "application/xml",
+          "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""}) {
+        all.add(Arguments.of(w, type));
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0} as ''{1}''")
+  @MethodSource("wrongMediaTypes")
+  void aBodyOfAnotherMediaTypeOrCharsetIsA415(Write write, String type) throws Exception {
+    JsonNode e = refused(send(write.method(), write.path(), type.isEmpty() ? null : type, utf8(write.body().toString())), 415,
+        "in UTF-8");
+    assertEquals("UnsupportedMediaType", e.get("code").asText());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "DELETE"})
+  void aTokenRequestTakesNoBody(String method) throws Exception {
+    for (String body : List.of("{}", "{\"name\": \"ed\"}", "x", "\u0000")) {
+      refused(send(method, "/api/users/ed/tokens", Formats.JSON, utf8(body)), 400, "takes no body");
     }
   }
 }

@@ -285,6 +285,24 @@ class RecordsApiTest {
     assertEquals(400, notJson.status());
   }
 
+  @Test
+  void aBodyMaySayItIsUtf8AndARecordReadBackWithItsLinksMayBeSentAgain() {
+    Reply created = send("POST", ITEMS, editor, shelling(unshelledSettlement("AZ", 3), "2020-07-15").toString(),
+        "application/geo+json; charset=UTF-8", null);
+    assertEquals(201, created.status(), created.raw().body());
+    assertTrue(created.body().has("links"));
+    ObjectNode edited = (ObjectNode) created.body().deepCopy();
+    ((ObjectNode) edited.get("properties")).put("notes", "read, changed and sent back whole");
+    edited.put("note", "second look");
+    Reply replaced = send("PUT", ITEMS + "/" + created.body().get("id").asText(), editor, edited.toString(),
+        "application/json;charset=\"utf-8\"", created.etag());
+    assertEquals(200, replaced.status(), replaced.raw().body());
+    assertEquals("read, changed and sent back whole", replaced.body().at("/properties/notes").asText());
+    JsonNode history = get(ITEMS + "/" + created.body().get("id").asText() + "/history", editor).body();
+    assertEquals("second look", history.at("/versions/1/note").asText());
+    assertEquals("[\"notes\"]", history.at("/versions/1/changed").toString());
+  }
+
   // --- the workflow --------------------------------------------------------------------------------
 
   @Test
