@@ -43,6 +43,12 @@ public final class IncidentJson {
   public static final int MAX_ACTORS = 20;
   public static final int MAX_COUNT = 1_000_000;
   public static final int MAX_UNCERTAINTY_M = 200_000;
+  /**
+   * The earliest date a record may carry, of the event, a source or a claim: the atlas records
+   * events of living memory, and an earlier date is a typo or a default (0000-01-01, 1900-01-00).
+   * The latest is today, wherever on Earth it is already today.
+   */
+  public static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
 
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
   private static final Pattern URL = Pattern.compile("https?://\\S{1,2000}");
@@ -223,6 +229,11 @@ public final class IncidentJson {
     }
     double lon = c.get(0).asDouble();
     double lat = c.get(1).asDouble();
+    if (lon == 0 && lat == 0) {
+      check.fail("geometry.coordinates", "[0, 0] is \"null island\", in the Gulf of Guinea, where a missing coordinate"
+          + " lands; give the point of the incident, longitude first");
+      return null;
+    }
     boolean ok = true;
     if (!(lon >= -180 && lon <= 180)) {
       check.fail("geometry.coordinates[0]", "longitude " + lon + " is outside -180..180");
@@ -354,6 +365,10 @@ public final class IncidentJson {
         fail(field, "is " + s.length() + " characters long, more than " + maxLength);
         return null;
       }
+      if (s.indexOf('\0') >= 0) {
+        fail(field, "holds a NUL character (\\u0000), which no text of a record has");
+        return null;
+      }
       return s;
     }
 
@@ -375,7 +390,7 @@ public final class IncidentJson {
       return v;
     }
 
-    /** A day, which must not lie in the future anywhere on Earth. */
+    /** A day from {@link #EARLIEST_DATE} to today; today is that of the time zone furthest ahead. */
     LocalDate date(String field, boolean required) {
       String v = text(field, 10, required);
       if (v == null) {
@@ -385,6 +400,10 @@ public final class IncidentJson {
         LocalDate d = LocalDate.parse(v);
         if (d.isAfter(LocalDate.now(ZoneOffset.MAX))) {
           fail(field, v + " lies in the future");
+          return null;
+        }
+        if (d.isBefore(EARLIEST_DATE)) {
+          fail(field, v + " is before " + EARLIEST_DATE + ", the earliest date a record may carry");
           return null;
         }
         return d;
@@ -406,6 +425,12 @@ public final class IncidentJson {
             : LocalDate.parse(v).isAfter(today);
         if (future) {
           fail(field, v + " lies in the future");
+          return null;
+        }
+        boolean early = v.length() == 7 ? YearMonth.parse(v).isBefore(YearMonth.from(EARLIEST_DATE))
+            : LocalDate.parse(v).isBefore(EARLIEST_DATE);
+        if (early) {
+          fail(field, v + " is before " + EARLIEST_DATE + ", the earliest date a record may carry");
           return null;
         }
         return v;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.incidentatlas.DataChecksum;
@@ -375,5 +376,92 @@ class HostileInputTest {
     for (String body : List.of("{}", "{\"name\": \"ed\"}", "x", "\u0000")) {
       refused(send(method, "/api/users/ed/tokens", Formats.JSON, utf8(body)), 400, "takes no body");
     }
+  }
+
+  // --- values that cannot be true ----------------------------------------------------------------------
+
+  /** A record spoiled by a merge patch, and the field the refusal must name. */
+  record Impossible(String name, String field, ObjectNode patch) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static List<Impossible> impossible() {
+    JsonNode[] pair = RecordsApiTest.neighboursAcrossTheBorder(atlas);
+    String country = atlas.json("/api/collections/settlements/items/" + record.at("/properties/place_id").asText())
+        .at("/properties/country").asText();
+    String otherCountry = country.equals("AZ") ? "AM" : "AZ";
+    ObjectNode across = patch(p -> p.put("place_id", pair[0].get("id").asText()).put("country", "AZ").put("uncertainty_m", 20_000)
+        .putNull("place_name").putNull("admin1").putNull("admin2"));
+    across.putObject("geometry").put("type", "Point").set("coordinates", pair[1].at("/geometry/coordinates").deepCopy());
+    ObjectNode nullIsland = TestAtlas.JSON.createObjectNode();
+    nullIsland.putObject("geometry").put("type", "Point").putArray("coordinates").add(0).add(0);
+    ObjectNode far = TestAtlas.JSON.createObjectNode();
+    far.putObject("geometry").put("type", "Point").putArray("coordinates")
+        .add(record.at("/geometry/coordinates/0").asDouble() + 0.5).add(record.at("/geometry/coordinates/1").asDouble());
+    return List.of(
+        new Impossible("a date in year 0", "properties.date", patch(p -> p.put("date", "0000-07-14").put("date_end", "0000-07-14"))),
+        new Impossible("a date before 1900", "properties.date", patch(p -> p.put("date", "1899-12-31").put("date_end", "1899-12-31"))),
+        new Impossible("a date in the future", "properties.date_end", patch(p -> p.put("date_end", "2999-12-31"))),
+        new Impossible("a source dated before 1900", "properties.sources[0].date", patch(p -> p.putArray("sources").addObject()
+            .put("id", "S1").put("publisher", "Example Agency").put("date", "1899-12").put("language", "en"))),
+        new Impossible("a claim made in year 1", "properties.claims[0].made_at", patch(p -> p.putArray("claims").addObject()
+            .put("about", "responsibility").put("value", "someone").put("claimed_by", "someone").put("source", "S1")
+            .put("made_at", "0001-01-01"))),
+        new Impossible("a claimed date in year 0", "properties.claims[0].value", patch(p -> p.putArray("claims").addObject()
+            .put("about", "date").put("value", "0000-01-01").put("claimed_by", "someone").put("source", "S1"))),
+        new Impossible("a point at null island", "geometry.coordinates", nullIsland),
+        new Impossible("a point 40 km from its named place", "geometry", far),
+        new Impossible("a point in another country than the record says", "properties.country",
+            patch(p -> p.putNull("place_id").put("country", otherCountry).put("uncertainty_m", 200_000).putNull("place_name")
+                .putNull("admin1").putNull("admin2"))),
+        new Impossible("a point across the border from its named place and country", "geometry", across));
+  }
+
+  static ObjectNode patch(Consumer<ObjectNode> properties) {
+    ObjectNode patch = TestAtlas.JSON.createObjectNode();
+    properties.accept(patch.putObject("properties"));
+    return patch;
+  }
+
+  static Stream<Arguments> impossibleWrites() {
+    List<Arguments> all = new ArrayList<>();
+    for (Impossible i : impossible()) {
+      all.add(Arguments.of("a new record with " + i.name(), "POST", ITEMS, Formats.GEOJSON, merged(record, i.patch()), i.field()));
+      all.add(Arguments.of("a record replaced by one with " + i.name(), "PUT", ITEMS + "/" + incident, Formats.GEOJSON,
+          merged(record, i.patch()), i.field()));
+      all.add(Arguments.of("a record patched to " + i.name(), "PATCH", ITEMS + "/" + incident, "application/merge-patch+json",
+          i.patch(), i.field()));
+    }
+    return all.stream();
+  }
+
+  /** RFC 7396, as the server applies it: objects merge member by member, null removes. */
+  static JsonNode merged(JsonNode target, JsonNode patch) {
+    if (!patch.isObject() || !target.isObject()) {
+      return patch.deepCopy();
+    }
+    ObjectNode out = ((ObjectNode) target).deepCopy();
+    patch.fields().forEachRemaining(e -> {
+      if (e.getValue().isNull()) {
+        out.remove(e.getKey());
+      } else {
+        out.set(e.getKey(), out.has(e.getKey()) ? merged(out.get(e.getKey()), e.getValue()) : e.getValue().deepCopy());
+      }
+    });
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("impossibleWrites")
+  void aValueThatCannotBeTrueIsAFieldError(String name, String method, String path, String type, JsonNode body, String field)
+      throws Exception {
+    JsonNode e = refused(send(method, path, type, utf8(body.toString())), 400, field);
+    assertEquals("InvalidRecord", e.get("code").asText());
+    List<String> fields = new ArrayList<>();
+    e.get("errors").forEach(f -> fields.add(f.get("field").asText()));
+    assertTrue(fields.contains(field), name + ": " + e);
   }
 }
