@@ -158,6 +158,7 @@ final class RecordsApi {
   /** GET .../history: every version of a record, oldest first. */
   void history(Context ctx) {
     incidentsOnly(ctx);
+    QueryParams.jsonOnly(ctx.queryParamMap(), Set.of("f"));
     String id = id(ctx);
     List<RecordVersion> versions = readableHistory(ctx, id);
     String href = itemHref(ctx, id);
@@ -179,6 +180,7 @@ final class RecordsApi {
   /** GET .../history/{version}: the record as it was in that version. */
   void version(Context ctx) {
     incidentsOnly(ctx);
+    QueryParams.jsonOnly(ctx.queryParamMap(), Set.of("f"));
     String id = id(ctx);
     int number;
     try {

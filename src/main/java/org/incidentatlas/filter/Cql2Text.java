@@ -13,6 +13,7 @@ import org.incidentatlas.filter.Expr.Operand;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ParseException;
@@ -453,6 +454,10 @@ public final class Cql2Text {
     } catch (ParseException | IllegalArgumentException e) {
       throw error(type, "not a valid WKT geometry: " + e.getMessage());
     }
+    if (hasEmptyPart(g)) {
+      // The database cannot hold a collection with an empty member, and such a part selects nothing.
+      throw error(type, "the " + type.text() + " has an EMPTY part; leave it out");
+    }
     coordinates += g.getNumPoints();
     if (coordinates > MAX_COORDINATES) {
       throw error(type, "the geometries of the filter have " + coordinates + " coordinates together; a filter may"
@@ -472,6 +477,19 @@ public final class Cql2Text {
     }
     g.setSRID(SRID);
     return new Expr.GeometryValue(g, wkt, type.position());
+  }
+
+  private static boolean hasEmptyPart(Geometry g) {
+    if (!(g instanceof GeometryCollection)) {
+      return false;
+    }
+    for (int i = 0; i < g.getNumGeometries(); i++) {
+      Geometry part = g.getGeometryN(i);
+      if (part.isEmpty() || hasEmptyPart(part)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code BBOX(west, south, east, north)}, or six numbers with heights, which are ignored. */

@@ -220,6 +220,80 @@ class HostileInputTest {
     }
   }
 
+  // --- every read ------------------------------------------------------------------------------------
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Query strings that no items request or download may answer with data, let alone a 5xx. */
+  static List<String> hostileQueries() {
+    List<String> q = new ArrayList<>(List.of("filter=%00", "filter=%FF", "filter=%C0%AF", "filter=", "filter=a&filter=b",
+        "filter-lang=cql2-json", "filter-crs=EPSG:3857", "bbox=1,2,3", "bbox=NaN,0,1,1", "bbox=1e999,0,0,0", "bbox=200,0,210,1",
+        "bbox=1,2,3,4&bbox-crs=junk", "bbox=1e300,1e300,1e301,1e301&bbox-crs=" + enc("http://www.opengis.net/def/crs/EPSG/0/32638"),
+        "datetime=" + enc("+999999999-12-31T23:59:59-18:00"), "datetime=" + enc("-999999999-01-01T00:00:00+18:00"),
+        "datetime=2020-13-45", "datetime=2020-07-14/2020-07-12", "datetime=a/b/c", "fatalities_high=NaN",
+        "fatalities_high=Infinity", "date=0000-00-00", "min_fatalities=99999999999999999999", "event_type=,,", "unknown=1",
+        "bbox=%00"));
+    for (String filter : List.of("date > TIMESTAMP('+999999999-12-31T23:59:59-18:00')",
+        "T_INTERSECTS(datetime, INTERVAL('-999999999-01-01T00:00:00+18:00', '..'))",
+        "S_DWITHIN(geometry, GEOMETRYCOLLECTION(POINT EMPTY, LINESTRING(45 41, 46 42)), 10, meters)",
+        "S_INTERSECTS(geometry, MULTIPOINT((45 41), EMPTY))", "S_INTERSECTS(geometry, POINT(1))",
+        "S_INTERSECTS(geometry, LINESTRING(1 1))", "S_INTERSECTS(geometry, POLYGON((0 0, 1 0, 1 1, 0 1)))",
+        "S_INTERSECTS(geometry, POINT(NaN 1))", "S_INTERSECTS(geometry, POINT(1e999 1))", "S_INTERSECTS(geometry, POINT(200 0))",
+        "S_INTERSECTS(geometry, " + nestedCollections(Cql2Text.MAX_COLLECTION_DEPTH + 1) + ")",
+        "S_INTERSECTS(geometry, MULTIPOINT(" + "1 1,".repeat(Cql2Text.MAX_COORDINATES) + "1 1))",
+        "id IN (" + "1,".repeat(Cql2Text.MAX_OPERANDS) + "1)", "id = 'x'" + " OR id = 'x'".repeat(Cql2Text.MAX_TERMS),
+        "(".repeat(65) + "id = 'x'" + ")".repeat(65), "NOT ".repeat(65) + "id = 'x'", "id = '" + "x".repeat(Cql2Text.MAX_LENGTH) + "'",
+        "id = 'x' -- comment", "id = 'x'; DROP TABLE layer_incidents", "S_DWITHIN(geometry, POINT(45 41), -1, meters)",
+        "S_DWITHIN(geometry, POINT(45 41), 1e999, meters)", "fatalities_high > 1e999", "date > DATE('0000-00-00')")) {
+      q.add("filter=" + enc(filter));
+    }
+    return q;
+  }
+
+  static Stream<String> hostileReads() {
+    List<String> paths = new ArrayList<>();
+    for (String q : hostileQueries()) {
+      paths.add(ITEMS + "?" + q);
+      for (String format : FORMATS) {
+        paths.add("/download/incidents." + format + "?" + q);
+      }
+    }
+    for (String q : List.of("limit=-1", "limit=0", "limit=10001", "limit=abc", "limit=%00", "offset=-1", "offset=99999999999999999999",
+        "sortby=%00", "sortby=seq", "sortby=properties_json", "properties=%00", "properties=a,,b", "crs=junk", "f=xml", "f=%00")) {
+      paths.add(ITEMS + "?" + q);
+      paths.add("/api/collections/settlements/items?" + q);
+    }
+    paths.addAll(List.of("/api/collections/nope/items", "/api/collections/nope", "/api/collections/%00/items",
+        "/api/collections/incidents/queryables?f=xml", "/api/collections/incidents/queryables?x=1", "/api/collections/nope/queryables",
+        "/api/search", "/api/search?q=%00", "/api/search?q=" + "x".repeat(4000), "/api/search?q=a&limit=-1",
+        "/api/search?q=a&limit=99999", "/api/search?q=a&q=b", "/api/search?q=%FF", "/api/search?q=x&f=xml",
+        ITEMS + "/%00", ITEMS + "/nope", ITEMS + "/" + "x".repeat(3000), ITEMS + "/..%2F..%2Fetc", ITEMS + "/nope/history",
+        ITEMS + "/" + "%C0%AF", ITEMS + "/TT2020-0005/history/abc", ITEMS + "/TT2020-0005/history/99999999999",
+        ITEMS + "/TT2020-0005/history/-1", ITEMS + "/TT2020-0005/history/1/x", ITEMS + "/TT2020-0005/history?x=1",
+        "/api/records?status=junk", "/api/records?limit=0", "/api/records?limit=abc", "/api/records?x=1", "/api/users?limit=3",
+        "/api/me?f=xml", "/api/openapi?f=xml", "/api/conformance?x=1", "/api/nope", "/api/%2e%2e/%2e%2e/etc/passwd",
+        "/download/nope.csv", "/download/incidents.exe", "/download/incidents", "/download/%00.csv", "/download/.csv",
+        "/download/incidents.csv?limit=1", "/download/incidents.csv?sortby=date"));
+    return paths.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileReads")
+  void everyReadRefusesAHostileQueryWithA4xxInTheApiShape(String path) throws Exception {
+    refused(atlas.send(atlas.request(path).header("Authorization", "Bearer " + admin)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"PUT", "DELETE", "POST", "PATCH", "OPTIONS", "TRACE", "FOO"})
+  void aMethodAReadDoesNotTakeIsA4xxInTheApiShape(String method) throws Exception {
+    for (String path : List.of("/api/collections", "/api/collections/incidents/queryables", "/api/search?q=x",
+        "/download/incidents.csv", ITEMS + "/" + incident + "/history", "/api/me", "/api/records")) {
+      refused(send(method, path, null, null));
+    }
+  }
+
   // --- request bodies ----------------------------------------------------------------------------------
 
   /**

@@ -148,6 +148,25 @@ class Cql2TextTest {
     }
   }
 
+  @Test
+  void aTimestampWhoseDayInUtcJavaCannotHoldIsAFilterError() {
+    for (String t : List.of("+999999999-12-31T23:59:59-18:00", "-999999999-01-01T00:00:00+18:00")) {
+      FilterException e = assertThrows(FilterException.class, () -> Cql2Text.parse("date > TIMESTAMP('" + t + "')"), t);
+      assertTrue(e.getMessage().contains("not an RFC 3339 timestamp"), e.getMessage());
+      assertThrows(FilterException.class, () -> Cql2Text.parse("T_INTERSECTS(datetime, INTERVAL('" + t + "', '..'))"), t);
+    }
+  }
+
+  @Test
+  void aCollectionWithAnEmptyPartIsRefusedAndAnEmptyGeometryIsNot() {
+    for (String wkt : List.of("GEOMETRYCOLLECTION(POINT EMPTY, LINESTRING(45 41, 46 42))", "MULTIPOINT((45 41), EMPTY)",
+        "GEOMETRYCOLLECTION(GEOMETRYCOLLECTION EMPTY)", "MULTIPOLYGON(EMPTY)")) {
+      FilterException e = assertThrows(FilterException.class, () -> Cql2Text.parse("S_DWITHIN(geometry, " + wkt + ", 1, meters)"));
+      assertTrue(e.getMessage().contains("EMPTY part"), wkt + ": " + e.getMessage());
+    }
+    Cql2Text.parse("S_INTERSECTS(geometry, POINT EMPTY) OR S_INTERSECTS(geometry, GEOMETRYCOLLECTION EMPTY)");
+  }
+
   private static String terms(int n, String joint) {
     return String.join(joint, Collections.nCopies(n, "a = 1"));
   }
