@@ -14,7 +14,9 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -191,26 +193,24 @@ final class JsonBody {
         throw ApiException.badParameter(expected + "; it holds a NUL byte at offset " + i);
       }
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw ApiException.badParameter(expected + "; it is not valid UTF-8 (" + e.getMessage() + " at byte "
-          + firstInvalidByte(bytes) + ")");
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    // UTF-8 never has fewer bytes than UTF-16 has chars: the buffer cannot overflow.
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
     }
+    if (result.isError()) {
+      throw ApiException.badParameter(expected + "; it is not valid UTF-8: " + result.length() + " byte"
+          + (result.length() == 1 ? "" : "s") + " that no character is encoded as, at offset " + in.position());
+    }
+    String text = out.flip().toString();
     if (text.startsWith("\uFEFF")) {
       throw ApiException.badParameter(expected + "; it starts with a byte order mark, which JSON sent over HTTP does not have");
     }
     return text;
-  }
-
-  private static int firstInvalidByte(byte[] bytes) {
-    var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    decoder.decode(in, java.nio.CharBuffer.allocate(bytes.length), true);
-    return in.position();
   }
 
   /** Why a string of the tree is not Unicode text: a NUL or half of a surrogate pair, with where. */

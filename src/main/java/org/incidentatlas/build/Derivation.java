@@ -95,9 +95,10 @@ public final class Derivation {
         errors.add(new FieldError("properties.country", "is " + i.country() + ", but the point lies in " + in.name()
             + " (" + in.iso2() + ")"));
       } else {
+        boolean across = in.iso2().equals("AM") || in.iso2().equals("AZ");
         errors.add(new FieldError("geometry", "lies in " + in.name() + " (" + in.iso2() + "), "
-            + (in.iso2().equals("AM") || in.iso2().equals("AZ") ? "across the border from " : "outside ")
-            + place.name() + " (" + place.id() + ") in " + stated + ": move the point or name the place it lies at"));
+            + (across ? "across the border from " : "outside " + stated + ", where lies ") + place.name() + " ("
+            + place.id() + ")" + (across ? " in " + stated : "") + ": move the point or name the place it lies at"));
       }
     });
     if (!errors.isEmpty()) {
