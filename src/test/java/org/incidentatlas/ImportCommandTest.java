@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.incidentatlas.records.IncidentRecords;
@@ -178,6 +180,83 @@ class ImportCommandTest {
     } finally {
       atlas.app.stop();
     }
+  }
+
+  @Test
+  void rowsWithValuesThatCannotBeTrueAreReportedWithTheirLineAndFieldAndNothingIsStored() throws IOException {
+    JsonNode fixture = TestAtlas.JSON.readTree(FIXTURES.resolve("incidents-import.geojson").toFile());
+    ObjectNode good = (ObjectNode) fixture.get("features").get(0);
+    double lon = good.at("/geometry/coordinates/0").asDouble();
+    double lat = good.at("/geometry/coordinates/1").asDouble();
+    // One feature a line, each with one thing wrong; the fixture's Aygepar is in Armenia, Tovuz in Azerbaijan.
+    Map<String, Consumer<ObjectNode>> wrong = new LinkedHashMap<>();
+    wrong.put("properties.date", f -> props(f).put("date", "0000-07-14").put("date_end", "0000-07-14"));
+    wrong.put("properties.sources[0].date", f -> ((ObjectNode) props(f).at("/sources/0")).put("date", "1899-12"));
+    wrong.put("properties.date_end", f -> props(f).put("date_end", "2999-01-01"));
+    wrong.put("geometry.coordinates", f -> point(f, 0, 0));
+    wrong.put("geometry", f -> point(f, lon + 10, lat));
+    wrong.put("properties.country", f -> {
+      point(f, 45.62838, 40.99249);
+      props(f).put("uncertainty_m", 200_000);
+    });
+    StringBuilder file = new StringBuilder("{\"type\": \"FeatureCollection\", \"features\": [\n");
+    int n = 0;
+    for (var e : wrong.entrySet()) {
+      ObjectNode f = good.deepCopy();
+      props(f).put("external_id", "test:" + n);
+      e.getValue().accept(f);
+      file.append(n++ == 0 ? "" : ",\n").append(f);
+    }
+    Path path = dir.resolve("impossible.geojson");
+    Files.writeString(path, file.append("\n]}\n").toString());
+
+    Run r = run("import", path.toString());
+    assertEquals(1, r.status(), r.out() + r.err());
+    List<String> reported = r.err().lines().filter(l -> l.startsWith(path + ":")).toList();
+    int line = 2;
+    for (String field : wrong.keySet()) {
+      String prefix = path + ":" + line++ + ": ";
+      assertTrue(reported.stream().anyMatch(l -> l.startsWith(prefix) && l.contains(field + ": ")), field + " at " + prefix + "\n" + r.err());
+    }
+    assertEquals(wrong.size(), reported.size(), r.err());
+    assertEquals(List.of(), records());
+  }
+
+  @Test
+  void anAcledRowOfYearZeroOrAtNullIslandOrCodedInTheFutureIsReported() throws IOException {
+    List<String> lines = Files.readAllLines(FIXTURES.resolve("acled-tovuz-2020.csv"));
+    List<String> header = List.of(lines.get(0).split(","));
+    CSVRecord first = rows(FIXTURES.resolve("acled-tovuz-2020.csv")).get(0);
+    StringBuilder csv = new StringBuilder(lines.get(0)).append('\n');
+    List<Map<String, String>> changes = List.of(Map.of("event_date", "0000-07-12"), Map.of("latitude", "0", "longitude", "0"),
+        Map.of("timestamp", "99999999999"));
+    for (int i = 0; i < changes.size(); i++) {
+      Map<String, String> row = new LinkedHashMap<>(first.toMap());
+      row.putAll(changes.get(i));
+      row.put("event_id_cnty", "AZE" + (8000 + i));
+      csv.append(String.join(",", header.stream().map(c -> csvCell(row.get(c))).toList())).append('\n');
+    }
+    Path path = dir.resolve("impossible.csv");
+    Files.writeString(path, csv.toString());
+    Run r = run("import", path.toString());
+    assertEquals(1, r.status(), r.out() + r.err());
+    assertTrue(r.err().contains(path + ":2: properties.date: 0000-07-12 is before 1900-01-01"), r.err());
+    assertTrue(r.err().contains(path + ":3: geometry.coordinates: [0, 0] is \"null island\""), r.err());
+    assertTrue(r.err().lines().anyMatch(l -> l.startsWith(path + ":4: ") && l.contains("lies in the future")), r.err());
+    assertEquals(List.of(), records());
+  }
+
+  private static ObjectNode props(ObjectNode feature) {
+    return (ObjectNode) feature.get("properties");
+  }
+
+  private static void point(ObjectNode feature, double lon, double lat) {
+    ((ObjectNode) feature.get("geometry")).putArray("coordinates").add(lon).add(lat);
+  }
+
+  /** A CSV cell, quoted when it must be. */
+  private static String csvCell(String v) {
+    return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
   }
 
   private static Set<String> servedIds(TestAtlas atlas) {

@@ -165,7 +165,7 @@ class UserCommandsTest {
       assertEquals("admin", me.get("role").asText());
       // The server's admin endpoints see what the other process wrote, and it sees what they write.
       HttpResponse<String> added = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/users"))
-          .header("Authorization", "Bearer " + token)
+          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"ed\", \"role\": \"editor\"}")).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(201, added.statusCode(), added.body());
       Run list = jar("user", "list", "--data-dir", dir.toString());

@@ -60,6 +60,7 @@ final class AccessApi {
   void issueToken(Context ctx) {
     Principal admin = Authenticator.require(ctx, Role.ADMIN);
     QueryParams.jsonOnly(ctx.queryParamMap(), PARAMETERS);
+    JsonBody.none(ctx);
     String name = ctx.pathParam("name");
     String token = users.issueToken(name);
     LOG.info("{} issued a token for {}", admin.name(), name);
@@ -69,6 +70,7 @@ final class AccessApi {
   void revokeTokens(Context ctx) {
     Principal admin = Authenticator.require(ctx, Role.ADMIN);
     QueryParams.jsonOnly(ctx.queryParamMap(), PARAMETERS);
+    JsonBody.none(ctx);
     String name = ctx.pathParam("name");
     int revoked = users.revokeTokens(name);
     LOG.info("{} revoked {} token(s) of {}", admin.name(), revoked, name);

@@ -3,16 +3,26 @@ package org.incidentatlas.api;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.incidentatlas.access.UserException;
 import org.incidentatlas.access.Users;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.editing.EditRefused;
 import org.incidentatlas.editing.IncidentEditor;
 import org.incidentatlas.editing.Publisher;
+import org.incidentatlas.filter.Cql2Text;
 import org.incidentatlas.incident.InvalidRecord;
 import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordsDb;
@@ -30,6 +40,14 @@ import org.slf4j.LoggerFactory;
 public final class AtlasServer {
   private static final Logger LOG = LoggerFactory.getLogger(AtlasServer.class);
   private static final String ERROR_ANSWERED = "atlas.error";
+  /** Request line and headers together; Jetty's default, stated here because messages name it. */
+  static final int REQUEST_HEADER_BYTES = 8 * 1024;
+  /**
+   * Response headers together. A download's citation repeats its address, of up to
+   * {@link Downloads#MAX_CITED_QUERY} characters of query, in three headers, percent-encoded once
+   * more where the citation holds non-ASCII text: twice Jetty's default holds them with room.
+   */
+  static final int RESPONSE_HEADER_BYTES = 16 * 1024;
 
   private AtlasServer() {}
 
@@ -52,6 +70,14 @@ public final class AtlasServer {
     return Javalin.create(cfg -> {
       cfg.jetty.host = config.bind();
       cfg.jetty.port = config.port();
+      cfg.jetty.modifyHttpConfiguration(http -> {
+        http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
+        http.setResponseHeaderSize(RESPONSE_HEADER_BYTES);
+        http.setMaxResponseHeaderSize(RESPONSE_HEADER_BYTES);
+      });
+      // What Jetty refuses before a handler runs (an address over the limit, a malformed request
+      // line) gets the API's error shape too.
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       cfg.startup.showJavalinBanner = false;
       // Changes the layers do not include yet (written by a server that was stopped or killed
       // before it applied them) are applied before the first request is answered.
@@ -141,5 +167,36 @@ public final class AtlasServer {
   private static void error(Context ctx, int status, String code, String description) {
     ctx.attribute(ERROR_ANSWERED, code);
     ctx.status(status).json(Map.of("code", code, "description", description));
+  }
+
+  /**
+   * Errors Jetty answers itself, before the request reaches a handler: a request line or headers
+   * over {@link #REQUEST_HEADER_BYTES} (414, 431), a request that is not HTTP (400).
+   */
+  private static final class JsonErrorHandler extends ErrorHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
+        Callback callback) throws IOException {
+      String code = switch (status) {
+        case 400 -> "BadRequest";
+        case 413 -> "PayloadTooLarge";
+        case 414 -> "URITooLong";
+        case 431 -> "RequestHeaderFieldsTooLarge";
+        default -> status >= 500 ? "ServerError" : "HttpError";
+      };
+      String description = switch (status) {
+        case 414, 431 -> "the request line and headers are larger than the " + REQUEST_HEADER_BYTES / 1024
+            + " kB the server reads; shorten the query (a filter may have at most " + Cql2Text.MAX_LENGTH + " characters)";
+        default -> status >= 500 ? "internal error; the server log has the details"
+            : "the request was refused: " + (message == null ? HttpStatus.getMessage(status) : message);
+      };
+      Map<String, String> body = new LinkedHashMap<>();
+      body.put("code", code);
+      body.put("description", description);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.write(true, ByteBuffer.wrap(JSON.writeValueAsBytes(body)), callback);
+    }
   }
 }

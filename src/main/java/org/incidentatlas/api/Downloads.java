@@ -28,6 +28,12 @@ import org.incidentatlas.store.PropertyFilter;
  * {@link ExportFormats}, streamed from the database row by row, with its citation in the headers.
  */
 final class Downloads {
+  /**
+   * The longest query string a download cites. The citation repeats the address in three response
+   * headers (the {@code cite-as} link, {@code X-Atlas-Query}, {@code X-Atlas-Citation}), which must
+   * be complete before the first byte of the file is sent; longer addresses are refused up front.
+   */
+  static final int MAX_CITED_QUERY = 2000;
   private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9.]+");
 
   private final AtlasStore store;
@@ -56,6 +62,11 @@ final class Downloads {
     String name = fileName(layer, q);
     String base = OgcApi.base(ctx);
     String query = asciiUrl(ctx.queryString() == null ? "" : ctx.queryString());
+    if (query.length() > MAX_CITED_QUERY) {
+      throw new ApiException(414, "URITooLong", "a download cites the address it was made from in its headers and"
+          + " file, so its query string may be at most " + MAX_CITED_QUERY + " characters (percent-encoded); this one has "
+          + query.length() + ". Shorten the filter, or page through /api/collections/" + id + "/items, which takes longer ones");
+    }
     String url = base + asciiUrl(ctx.path()) + (query.isEmpty() ? "" : "?" + query);
     Citation citation = Citation.of(layer, query, url, Hrefs.collection(base, layer), Instant.now());
     ctx.contentType(format.mediaType());

@@ -145,7 +145,7 @@ public final class ItemsRequest {
     try {
       return switch (a.type()) {
         case TEXT -> new Expr.Comparison(p, Expr.Comparator.EQ, new Expr.Text(v, 1), 1);
-        case INTEGER, NUMBER -> new Expr.Comparison(p, Expr.Comparator.EQ, new Expr.Number(Double.parseDouble(v.trim()), v, 1), 1);
+        case INTEGER, NUMBER -> new Expr.Comparison(p, Expr.Comparator.EQ, new Expr.Number(finite(v), v, 1), 1);
         case DATE -> new Expr.Comparison(p, Expr.Comparator.EQ, new Expr.Day(LocalDate.parse(v.trim()), v, 1), 1);
         case TEXT_LIST -> new Expr.ArrayPredicate(Expr.ArrayRelation.OVERLAPS, p,
             new Expr.ArrayValue(List.of(new Expr.Text(v, 1)), 1), 1);
@@ -154,6 +154,15 @@ public final class ItemsRequest {
       throw ApiException.badParameter(a.property() + " must be " + (a.type() == Attribute.Type.DATE ? "a date (YYYY-MM-DD)" : "a number")
           + ", got '" + v + "'");
     }
+  }
+
+  /** A number as a queryable parameter gives it: NaN and the infinities are not values a feature has. */
+  private static double finite(String v) {
+    double d = Double.parseDouble(v.trim());
+    if (!Double.isFinite(d)) {
+      throw new NumberFormatException(v);
+    }
+    return d;
   }
 
   /**

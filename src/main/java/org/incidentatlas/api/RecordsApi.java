@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.incidentatlas.access.Principal;
 import org.incidentatlas.access.Role;
 import org.incidentatlas.build.PublishedRecords;
@@ -31,6 +33,8 @@ final class RecordsApi {
   /** A record is a few kilobytes; this leaves room for long quotes and many sources. */
   static final int MAX_BODY_BYTES = 256 * 1024;
   private static final String MERGE_PATCH = "application/merge-patch+json";
+  private static final Set<String> FEATURE_TYPES = Set.of(Formats.GEOJSON, Formats.JSON);
+  private static final String FEATURE = "the request body must be an incident record, a GeoJSON Feature object";
 
   private final IncidentEditor editor;
   private final OgcApi ogc;
@@ -44,7 +48,7 @@ final class RecordsApi {
   void create(Context ctx) {
     Principal who = Authenticator.require(ctx, Role.EDITOR);
     incidentsOnly(ctx);
-    JsonNode body = body(ctx, Set.of(Formats.GEOJSON, Formats.JSON));
+    ObjectNode body = body(ctx, FEATURE_TYPES, FEATURE);
     IncidentEditor.Written w = editor.create(who, body, note(body));
     String href = itemHref(ctx, w.version().incidentId());
     ctx.status(201).header("Location", href);
@@ -55,7 +59,7 @@ final class RecordsApi {
   void replace(Context ctx) {
     Principal who = Authenticator.require(ctx, Role.EDITOR);
     incidentsOnly(ctx);
-    JsonNode body = body(ctx, Set.of(Formats.GEOJSON, Formats.JSON));
+    ObjectNode body = body(ctx, FEATURE_TYPES, FEATURE);
     IncidentEditor.Written w = editor.replace(who, id(ctx), ctx.header("If-Match"), body, note(body));
     respond(ctx, w.version(), w.duplicates());
   }
@@ -64,7 +68,8 @@ final class RecordsApi {
   void patch(Context ctx) {
     Principal who = Authenticator.require(ctx, Role.EDITOR);
     incidentsOnly(ctx);
-    JsonNode body = body(ctx, Set.of(MERGE_PATCH, Formats.JSON));
+    ObjectNode body = body(ctx, Set.of(MERGE_PATCH, Formats.JSON), "the request body must be a JSON merge patch (RFC 7396)"
+        + " of the record, an object");
     IncidentEditor.Written w = editor.patch(who, id(ctx), ctx.header("If-Match"), body, note(body));
     respond(ctx, w.version(), w.duplicates());
   }
@@ -74,8 +79,14 @@ final class RecordsApi {
     Principal who = Authenticator.require(ctx, Role.EDITOR);
     incidentsOnly(ctx);
     String reason = ctx.queryParam("reason");
-    if (reason == null && ctx.req().getContentLengthLong() > 0) {
-      reason = text(body(ctx, Set.of(Formats.JSON)), "reason");
+    Optional<ObjectNode> body = JsonBody.optionalObject(ctx, Set.of(Formats.JSON), MAX_BODY_BYTES,
+        "the request body, when there is one, must be a JSON object with reason");
+    if (body.isPresent()) {
+      String inBody = text(fields(body.get(), Set.of("reason")), "reason");
+      if (reason != null && inBody != null) {
+        throw new InvalidRecord("reason", "is given twice, as ?reason= and in the body; give it once");
+      }
+      reason = reason == null ? inBody : reason;
     }
     RecordVersion v = editor.archive(who, id(ctx), ctx.header("If-Match"), reason);
     respond(ctx, v, null);
@@ -85,7 +96,7 @@ final class RecordsApi {
   void status(Context ctx) {
     Principal who = Authenticator.require(ctx, Role.EDITOR);
     incidentsOnly(ctx);
-    JsonNode body = body(ctx, Set.of(Formats.JSON));
+    JsonNode body = fields(body(ctx, Set.of(Formats.JSON), "the request body must be a JSON object"), Set.of("status", "reason"));
     String to = text(body, "status");
     Status status;
     try {
@@ -101,7 +112,7 @@ final class RecordsApi {
   void merge(Context ctx) {
     Principal who = Authenticator.require(ctx, Role.EDITOR);
     incidentsOnly(ctx);
-    JsonNode body = body(ctx, Set.of(Formats.JSON));
+    JsonNode body = fields(body(ctx, Set.of(Formats.JSON), "the request body must be a JSON object"), Set.of("from", "reason"));
     RecordVersion v = editor.merge(who, id(ctx), ctx.header("If-Match"), text(body, "from"),
         text(body, "reason"));
     respond(ctx, v, null);
@@ -147,6 +158,7 @@ final class RecordsApi {
   /** GET .../history: every version of a record, oldest first. */
   void history(Context ctx) {
     incidentsOnly(ctx);
+    QueryParams.jsonOnly(ctx.queryParamMap(), Set.of("f"));
     String id = id(ctx);
     List<RecordVersion> versions = readableHistory(ctx, id);
     String href = itemHref(ctx, id);
@@ -168,6 +180,7 @@ final class RecordsApi {
   /** GET .../history/{version}: the record as it was in that version. */
   void version(Context ctx) {
     incidentsOnly(ctx);
+    QueryParams.jsonOnly(ctx.queryParamMap(), Set.of("f"));
     String id = id(ctx);
     int number;
     try {
@@ -287,26 +300,30 @@ final class RecordsApi {
     return OgcApi.base(ctx) + "/api/collections/" + COLLECTION + "/items/" + Hrefs.encode(id);
   }
 
-  /** The request body as JSON, of one of the accepted media types and at most {@link #MAX_BODY_BYTES}. */
-  private static JsonNode body(Context ctx, Set<String> mediaTypes) {
-    String type = Optional.ofNullable(ctx.contentType()).map(t -> t.split(";")[0].strip().toLowerCase(Locale.ROOT)).orElse("");
-    if (!mediaTypes.contains(type)) {
-      throw new ApiException(415, "UnsupportedMediaType", "send the body as " + String.join(" or ", mediaTypes)
-          + (type.isEmpty() ? "" : ", not " + type));
-    }
-    byte[] bytes = JsonBody.bytes(ctx, MAX_BODY_BYTES);
-    try {
-      return IncidentJson.JSON.readTree(bytes);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new InvalidRecord("", "the body is not JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InvalidRecord("", "the body cannot be read: " + e.getMessage());
-    }
+  /** The request body: one JSON object of one of the accepted media types and at most {@link #MAX_BODY_BYTES}, read strictly. */
+  private static ObjectNode body(Context ctx, Set<String> mediaTypes, String expected) {
+    return JsonBody.object(ctx, mediaTypes, MAX_BODY_BYTES, expected);
   }
 
-  /** The author's note on a change: a member {@code note} next to the feature's own members. */
-  private static String note(JsonNode body) {
-    return text(body, "note");
+  /** A body that may hold only {@code allowed}: any other member is refused by name. */
+  private static ObjectNode fields(ObjectNode body, Set<String> allowed) {
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw new InvalidRecord(name, "is not a field of this request, which takes " + String.join(" and ", new TreeSet<>(allowed)));
+      }
+    }
+    return body;
+  }
+
+  /**
+   * The author's note on a change: a member {@code note} next to the feature's own members,
+   * taken out of the body, which is then the record or the patch alone.
+   */
+  private static String note(ObjectNode body) {
+    String note = text(body, "note");
+    body.remove("note");
+    return note;
   }
 
   private static String text(JsonNode body, String field) {

@@ -30,6 +30,7 @@ import org.incidentatlas.store.LayerFeature;
 public final class Derivation {
   private final Geodata data;
   private final Gazetteer gazetteer;
+  private final Countries countries;
   private final Border border;
   private final List<Country> sides;
   private final IncidentEnricher enricher;
@@ -38,7 +39,7 @@ public final class Derivation {
   public Derivation(Geodata data) {
     this.data = data;
     this.gazetteer = data.gazetteer();
-    Countries countries = new Countries(data.countries());
+    this.countries = new Countries(data.countries());
     Country am = countries.byIso2("AM").orElseThrow();
     Country az = countries.byIso2("AZ").orElseThrow();
     this.sides = List.of(am, az);
@@ -53,10 +54,15 @@ public final class Derivation {
   /**
    * Completes a record's place from the gazetteer: a named {@code place_id} must exist and agree
    * with the record's country and district; without one, the settlement nearest to the point (in
-   * the record's country, when it names one) is the place. A named place must lie within the point's uncertainty
-   * (see {@link IncidentEnricher#offsetBeyondUncertainty}). Fields the record leaves out are taken from the place.
+   * the record's country, when it names one) is the place. Either way the place must lie within
+   * the point's uncertainty (see {@link IncidentEnricher#offsetBeyondUncertainty}), and the point
+   * must not lie in another country than the record's and its place's, by the country polygons
+   * the build uses. Fields the record leaves out are taken from the place.
    *
-   * @throws InvalidRecord naming the fields that contradict the gazetteer
+   * <p>Every write of a record passes here: the API's create, replace, patch and merge, and the
+   * import. A build reads the incidents of geodata with {@link IncidentEnricher}, which only warns.
+   *
+   * @throws InvalidRecord naming the fields that contradict the gazetteer or the map
    */
   public Incident place(Incident i) {
     Settlement place;
@@ -79,10 +85,22 @@ public final class Derivation {
       errors.add(new FieldError("properties.admin1", "is " + i.admin1() + ", but " + place.name() + " ("
           + place.id() + ") lies in " + place.admin1()));
     }
-    if (i.placeId() != null) {
-      IncidentEnricher.offsetBeyondUncertainty(i, place).ifPresent(problem -> errors.add(new FieldError("geometry",
-          problem + ": move the point, widen uncertainty_m or name another place_id")));
-    }
+    IncidentEnricher.offsetBeyondUncertainty(i, place).ifPresent(problem -> errors.add(new FieldError("geometry",
+        problem + (i.placeId() != null ? ": move the point, widen uncertainty_m or name another place_id"
+            : ", and no settlement of the gazetteer" + (i.country() == null ? "" : " in " + i.country())
+                + " lies nearer: check the coordinates (longitude first) or widen uncertainty_m"))));
+    countries.containing(i.point()).filter(c -> !c.iso2().equals(place.country())).ifPresent(in -> {
+      String stated = i.country() == null ? place.country() : i.country();
+      if (i.placeId() == null && i.country() != null) {
+        errors.add(new FieldError("properties.country", "is " + i.country() + ", but the point lies in " + in.name()
+            + " (" + in.iso2() + ")"));
+      } else {
+        boolean across = in.iso2().equals("AM") || in.iso2().equals("AZ");
+        errors.add(new FieldError("geometry", "lies in " + in.name() + " (" + in.iso2() + "), "
+            + (across ? "across the border from " : "outside " + stated + ", where lies ") + place.name() + " ("
+            + place.id() + ")" + (across ? " in " + stated : "") + ": move the point or name the place it lies at"));
+      }
+    });
     if (!errors.isEmpty()) {
       throw new InvalidRecord(errors);
     }

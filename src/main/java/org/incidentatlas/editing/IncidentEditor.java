@@ -173,7 +173,8 @@ public final class IncidentEditor {
         throw EditRefused.conflict("incident '" + into + "' is archived; restore it before merging into it");
       }
       Incident target = PublishedRecords.parse(current);
-      Incident combined = Merge.of(target, PublishedRecords.parse(fromVersion));
+      // The merged record is checked as any other write is, places and all.
+      Incident combined = publisher.derivation().place(Merge.of(target, PublishedRecords.parse(fromVersion)));
       ObjectNode written = IncidentJson.write(combined);
       List<String> changed = changedFields(IncidentJson.tree(current.record()), written);
       RecordVersion v = records.add(c, version(into, current.version() + 1, current.status(), null, who.name(),

@@ -2,7 +2,9 @@ package org.incidentatlas.filter;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,10 +13,13 @@ import org.incidentatlas.filter.Expr.Operand;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
  * Parses CQL2 text (OGC 21-065) into an {@link Expr}, by recursive descent over the grammar's
@@ -29,6 +34,19 @@ import org.locationtech.jts.io.WKTReader;
 public final class Cql2Text {
   /** Deeper nesting than any real filter, shallow enough that no request can exhaust the stack. */
   private static final int MAX_DEPTH = 64;
+  /**
+   * Limits on the size of a filter, each far above what a person writes and low enough that
+   * parsing, checking and running a filter stay cheap. A filter beyond one is refused, naming it.
+   */
+  public static final int MAX_LENGTH = 4096;
+  /** Predicates (comparisons, LIKE, IN, functions, TRUE/FALSE) joined by AND, OR and NOT. */
+  public static final int MAX_TERMS = 100;
+  /** Properties and values, the items of IN and of lists included. */
+  public static final int MAX_OPERANDS = 500;
+  /** GEOMETRYCOLLECTIONs inside GEOMETRYCOLLECTIONs, counting the outermost. */
+  public static final int MAX_COLLECTION_DEPTH = 3;
+  /** Coordinates of all the geometries of a filter together. */
+  public static final int MAX_COORDINATES = 500;
   private static final Set<String> RESERVED = Set.of("AND", "OR", "NOT", "LIKE", "IN", "BETWEEN", "IS", "NULL",
       "TRUE", "FALSE");
   private static final Set<String> GEOMETRY_TYPES = Set.of("POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
@@ -41,6 +59,9 @@ public final class Cql2Text {
   private final List<Token> tokens;
   private int at;
   private int depth;
+  private int terms;
+  private int operands;
+  private int coordinates;
 
   private Cql2Text(String text) {
     this.text = text;
@@ -49,6 +70,10 @@ public final class Cql2Text {
 
   /** The filter in {@code text}; a {@link FilterException} says where it is not CQL2 text. */
   public static Expr parse(String text) {
+    if (text.length() > MAX_LENGTH) {
+      throw new FilterException(MAX_LENGTH + 1, text.substring(MAX_LENGTH, Math.min(text.length(), MAX_LENGTH + 10)),
+          "the filter is " + text.length() + " characters long; a filter may have at most " + MAX_LENGTH);
+    }
     Cql2Text p = new Cql2Text(text);
     if (p.peek().kind() == Token.Kind.END) {
       throw new FilterException(1, "", "the filter is empty");
@@ -102,6 +127,10 @@ public final class Cql2Text {
       Expr e = orExpression();
       expect(")", "to close the parenthesis opened at character " + t.position());
       return e;
+    }
+    if (++terms > MAX_TERMS) {
+      throw error(t, "the filter has more than " + MAX_TERMS + " terms (comparisons and functions joined by AND, OR"
+          + " and NOT); a filter may have at most " + MAX_TERMS);
     }
     if (t.kind() == Token.Kind.WORD && peek(1).isSymbol("(")) {
       String name = t.text().toUpperCase(Locale.ROOT);
@@ -256,6 +285,10 @@ public final class Cql2Text {
   /** A property or a literal. */
   private Operand operand() {
     Token t = next();
+    if (++operands > MAX_OPERANDS) {
+      throw error(t, "the filter has more than " + MAX_OPERANDS + " properties and values (list items included);"
+          + " a filter may have at most " + MAX_OPERANDS);
+    }
     switch (t.kind()) {
       case STRING:
         return new Expr.Text(t.text(), t.position());
@@ -385,14 +418,33 @@ public final class Cql2Text {
       last = next();
     } else {
       Token open = expect("(", "after " + type.text());
-      int level = 1;
+      // Which open parentheses start a GEOMETRYCOLLECTION: counted before JTS, which reads them recursively.
+      Deque<Boolean> opened = new ArrayDeque<>();
+      boolean collection = type.isWord("GEOMETRYCOLLECTION");
+      opened.push(collection);
+      int collections = collection ? 1 : 0;
+      Token named = null; // a GEOMETRYCOLLECTION whose parenthesis is still to come (after Z, M or ZM)
       last = open;
-      while (level > 0) {
+      while (!opened.isEmpty()) {
         last = next();
         if (last.kind() == Token.Kind.END) {
           throw error(last, "the " + type.text() + " opened at character " + open.position() + " is not closed");
         }
-        level += last.isSymbol("(") ? 1 : last.isSymbol(")") ? -1 : 0;
+        if (last.isSymbol("(")) {
+          opened.push(named != null);
+          if (named != null && ++collections > MAX_COLLECTION_DEPTH) {
+            throw error(named, "GEOMETRYCOLLECTIONs are nested more than " + MAX_COLLECTION_DEPTH
+                + " deep; a geometry in a filter may nest them at most " + MAX_COLLECTION_DEPTH + " deep");
+          }
+        } else if (last.isSymbol(")") && opened.pop()) {
+          collections--;
+        }
+        if (last.isWord("GEOMETRYCOLLECTION")) {
+          named = last;
+        } else if (!(named != null && last.kind() == Token.Kind.WORD
+            && Set.of("Z", "M", "ZM").contains(last.text().toUpperCase(Locale.ROOT)))) {
+          named = null;
+        }
       }
     }
     String wkt = text.substring(type.position() - 1, last.end());
@@ -402,17 +454,42 @@ public final class Cql2Text {
     } catch (ParseException | IllegalArgumentException e) {
       throw error(type, "not a valid WKT geometry: " + e.getMessage());
     }
+    if (hasEmptyPart(g)) {
+      // The database cannot hold a collection with an empty member, and such a part selects nothing.
+      throw error(type, "the " + type.text() + " has an EMPTY part; leave it out");
+    }
+    coordinates += g.getNumPoints();
+    if (coordinates > MAX_COORDINATES) {
+      throw error(type, "the geometries of the filter have " + coordinates + " coordinates together; a filter may"
+          + " have at most " + MAX_COORDINATES);
+    }
     for (Coordinate c : g.getCoordinates()) {
       if (!(c.x >= -180 && c.x <= 180 && c.y >= -90 && c.y <= 90)) {
         throw error(type, "coordinate (" + c.x + " " + c.y + ") is outside longitude [-180, 180], latitude [-90, 90]"
             + " (CRS84: longitude first)");
       }
     }
-    if (!g.isValid()) {
-      throw error(type, "the " + type.text() + " is not a valid geometry (a ring crosses itself or is not closed)");
+    TopologyValidationError invalid = new IsValidOp(g).getValidationError();
+    if (invalid != null) {
+      Coordinate at = invalid.getCoordinate();
+      throw error(type, "the " + type.text() + " is not a valid geometry: " + invalid.getMessage().toLowerCase(Locale.ROOT)
+          + (at == null ? "" : " at (" + at.x + " " + at.y + ")"));
     }
     g.setSRID(SRID);
     return new Expr.GeometryValue(g, wkt, type.position());
+  }
+
+  private static boolean hasEmptyPart(Geometry g) {
+    if (!(g instanceof GeometryCollection)) {
+      return false;
+    }
+    for (int i = 0; i < g.getNumGeometries(); i++) {
+      Geometry part = g.getGeometryN(i);
+      if (part.isEmpty() || hasEmptyPart(part)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code BBOX(west, south, east, north)}, or six numbers with heights, which are ignored. */

@@ -1,8 +1,10 @@
 package org.incidentatlas.filter;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -107,10 +109,16 @@ public sealed interface Expr {
      * The day in UTC of an RFC 3339 timestamp ({@code 2020-07-14T10:00:00Z}): features are dated
      * by day, so an instant counts as its UTC day.
      *
-     * @throws java.time.format.DateTimeParseException when {@code timestamp} is not one
+     * @throws DateTimeParseException when {@code timestamp} is not one, or names an instant
+     *     whose day in UTC Java cannot hold (the last second of year 999999999 at -18:00)
      */
     public static LocalDate utcDay(String timestamp) {
-      return OffsetDateTime.parse(timestamp).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+      OffsetDateTime instant = OffsetDateTime.parse(timestamp);
+      try {
+        return instant.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+      } catch (DateTimeException e) {
+        throw new DateTimeParseException("its day in UTC is out of range: " + e.getMessage(), timestamp, 0, e);
+      }
     }
   }
 

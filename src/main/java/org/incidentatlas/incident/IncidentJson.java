@@ -43,6 +43,12 @@ public final class IncidentJson {
   public static final int MAX_ACTORS = 20;
   public static final int MAX_COUNT = 1_000_000;
   public static final int MAX_UNCERTAINTY_M = 200_000;
+  /**
+   * The earliest date a record may carry, of the event, a source or a claim: the atlas records
+   * events of living memory, and an earlier date is a typo or a default (0000-01-01, 1900-01-00).
+   * The latest is today, wherever on Earth it is already today.
+   */
+  public static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
 
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
   private static final Pattern URL = Pattern.compile("https?://\\S{1,2000}");
@@ -70,6 +76,11 @@ public final class IncidentJson {
       "nearest_settlement", "nearest_settlement_km", "border_distance_km", "border_side", "possible_duplicates", "possible_duplicates_total",
       "merged_into", "external_ids");
 
+  /** The members of a record's feature. */
+  public static final Set<String> MEMBERS = Set.of("type", "id", "geometry", "properties");
+  /** Members the atlas adds to a feature it serves (its links): sent back, they are ignored, like {@link #SERVED_FIELDS}. */
+  public static final Set<String> SERVED_MEMBERS = Set.of("links");
+
   private IncidentJson() {}
 
   /**
@@ -85,6 +96,12 @@ public final class IncidentJson {
     }
     if (!"Feature".equals(feature.path("type").asText(null))) {
       check.fail("type", "must be \"Feature\"");
+    }
+    for (Iterator<String> names = feature.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!MEMBERS.contains(name) && !SERVED_MEMBERS.contains(name)) {
+        check.fail(name, "is not a member of an incident record, whose members are type, id, geometry and properties");
+      }
     }
     Point point = point(feature.get("geometry"), check);
     JsonNode p = feature.get("properties");
@@ -212,6 +229,11 @@ public final class IncidentJson {
     }
     double lon = c.get(0).asDouble();
     double lat = c.get(1).asDouble();
+    if (lon == 0 && lat == 0) {
+      check.fail("geometry.coordinates", "[0, 0] is \"null island\", in the Gulf of Guinea, where a missing coordinate"
+          + " lands; give the point of the incident, longitude first");
+      return null;
+    }
     boolean ok = true;
     if (!(lon >= -180 && lon <= 180)) {
       check.fail("geometry.coordinates[0]", "longitude " + lon + " is outside -180..180");
@@ -343,6 +365,10 @@ public final class IncidentJson {
         fail(field, "is " + s.length() + " characters long, more than " + maxLength);
         return null;
       }
+      if (s.indexOf('\0') >= 0) {
+        fail(field, "holds a NUL character (\\u0000), which no text of a record has");
+        return null;
+      }
       return s;
     }
 
@@ -364,7 +390,7 @@ public final class IncidentJson {
       return v;
     }
 
-    /** A day, which must not lie in the future anywhere on Earth. */
+    /** A day from {@link #EARLIEST_DATE} to today; today is that of the time zone furthest ahead. */
     LocalDate date(String field, boolean required) {
       String v = text(field, 10, required);
       if (v == null) {
@@ -374,6 +400,10 @@ public final class IncidentJson {
         LocalDate d = LocalDate.parse(v);
         if (d.isAfter(LocalDate.now(ZoneOffset.MAX))) {
           fail(field, v + " lies in the future");
+          return null;
+        }
+        if (d.isBefore(EARLIEST_DATE)) {
+          fail(field, v + " is before " + EARLIEST_DATE + ", the earliest date a record may carry");
           return null;
         }
         return d;
@@ -395,6 +425,12 @@ public final class IncidentJson {
             : LocalDate.parse(v).isAfter(today);
         if (future) {
           fail(field, v + " lies in the future");
+          return null;
+        }
+        boolean early = v.length() == 7 ? YearMonth.parse(v).isBefore(YearMonth.from(EARLIEST_DATE))
+            : LocalDate.parse(v).isBefore(EARLIEST_DATE);
+        if (early) {
+          fail(field, v + " is before " + EARLIEST_DATE + ", the earliest date a record may carry");
           return null;
         }
         return v;

@@ -41,8 +41,7 @@ public final class RecordsDb implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
-    Path base = dataDir.resolve(NAME).toAbsolutePath();
-    JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE", "", "");
+    JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl(dataDir), "", "");
     RecordsDb db = new RecordsDb(pool, file(dataDir));
     db.transaction(c -> {
       try (Statement st = c.createStatement()) {
@@ -53,6 +52,11 @@ public final class RecordsDb implements AutoCloseable {
       return null;
     });
     return db;
+  }
+
+  /** The JDBC URL of the records in {@code dataDir}, with the options every process opens them with. */
+  public static String jdbcUrl(Path dataDir) {
+    return "jdbc:h2:file:" + dataDir.resolve(NAME).toAbsolutePath() + ";AUTO_SERVER=TRUE";
   }
 
   /**

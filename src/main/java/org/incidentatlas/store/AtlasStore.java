@@ -67,9 +67,14 @@ public final class AtlasStore implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url(dataDir.resolve(NAME)), "", "");
+    JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl(dataDir), "", "");
     pool.setMaxConnections(MAX_CONNECTIONS);
     return new AtlasStore(pool);
+  }
+
+  /** The JDBC URL of the served layers in {@code dataDir}, with the options the server opens them with. */
+  public static String jdbcUrl(Path dataDir) {
+    return url(dataDir.resolve(NAME));
   }
 
   /**

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 import org.incidentatlas.geo.Geodesic;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.operation.relateng.RelateNG;
+import org.locationtech.jts.operation.relateng.RelatePredicate;
+import org.locationtech.jts.operation.relateng.TopologyPredicate;
 
 /**
  * Java functions the database calls while it filters rows. H2 compares geometries only by their
@@ -28,17 +31,20 @@ public final class SqlFunctions {
     if (relation == null || a == null || b == null) {
       return null;
     }
-    return switch (relation) {
-      case "INTERSECTS" -> a.intersects(b);
-      case "EQUALS" -> a.equalsTopo(b);
-      case "DISJOINT" -> a.disjoint(b);
-      case "TOUCHES" -> a.touches(b);
-      case "WITHIN" -> a.within(b);
-      case "OVERLAPS" -> a.overlaps(b);
-      case "CROSSES" -> a.crosses(b);
-      case "CONTAINS" -> a.contains(b);
+    // RelateNG for every relation alike: it relates GEOMETRYCOLLECTIONs, which a filter may hold,
+    // overlapping polygons included, where Geometry.crosses throws on them.
+    TopologyPredicate predicate = switch (relation) {
+      case "INTERSECTS" -> RelatePredicate.intersects();
+      case "EQUALS" -> RelatePredicate.equalsTopo();
+      case "DISJOINT" -> RelatePredicate.disjoint();
+      case "TOUCHES" -> RelatePredicate.touches();
+      case "WITHIN" -> RelatePredicate.within();
+      case "OVERLAPS" -> RelatePredicate.overlaps();
+      case "CROSSES" -> RelatePredicate.crosses();
+      case "CONTAINS" -> RelatePredicate.contains();
       default -> throw new IllegalArgumentException("no spatial relation " + relation);
     };
+    return RelateNG.relate(a, b, predicate);
   }
 
   /** Whether the geometries come within {@code metres} of each other on the WGS84 ellipsoid. */

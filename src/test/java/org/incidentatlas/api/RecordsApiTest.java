@@ -26,7 +26,10 @@ import java.util.concurrent.Future;
 import org.incidentatlas.TestAtlas;
 import org.incidentatlas.access.Role;
 import org.incidentatlas.access.Users;
+import org.incidentatlas.records.IncidentRecords;
+import org.incidentatlas.records.RecordVersion;
 import org.incidentatlas.records.RecordsDb;
+import org.incidentatlas.records.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -283,6 +286,151 @@ class RecordsApiTest {
     assertEquals(415, send("POST", ITEMS, editor, "<xml/>", "text/xml", null).status());
     Reply notJson = send("POST", ITEMS, editor, "{\"type\":", "application/geo+json", null);
     assertEquals(400, notJson.status());
+  }
+
+  @Test
+  void aBodyMaySayItIsUtf8AndARecordReadBackWithItsLinksMayBeSentAgain() {
+    Reply created = send("POST", ITEMS, editor, shelling(unshelledSettlement("AZ", 3), "2020-07-15").toString(),
+        "application/geo+json; charset=UTF-8", null);
+    assertEquals(201, created.status(), created.raw().body());
+    assertTrue(created.body().has("links"));
+    ObjectNode edited = (ObjectNode) created.body().deepCopy();
+    ((ObjectNode) edited.get("properties")).put("notes", "read, changed and sent back whole");
+    edited.put("note", "second look");
+    Reply replaced = send("PUT", ITEMS + "/" + created.body().get("id").asText(), editor, edited.toString(),
+        "application/json;charset=\"utf-8\"", created.etag());
+    assertEquals(200, replaced.status(), replaced.raw().body());
+    assertEquals("read, changed and sent back whole", replaced.body().at("/properties/notes").asText());
+    JsonNode history = get(ITEMS + "/" + created.body().get("id").asText() + "/history", editor).body();
+    assertEquals("second look", history.at("/versions/1/note").asText());
+    assertEquals("[\"notes\"]", history.at("/versions/1/changed").toString());
+  }
+
+  // --- values that cannot be true ------------------------------------------------------------------
+
+  private static Set<String> fields(Reply r) {
+    assertEquals(400, r.status(), r.raw().body());
+    assertEquals("InvalidRecord", r.body().get("code").asText(), r.raw().body());
+    Set<String> fields = new HashSet<>();
+    r.body().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+    return fields;
+  }
+
+  @Test
+  void everyDateOfARecordLiesFrom1900ToToday() {
+    JsonNode village = unshelledSettlement("AZ", 1);
+    ObjectNode f = shelling(village, "2020-07-15");
+    ObjectNode p = (ObjectNode) f.get("properties");
+    p.put("date", "0000-01-01");
+    ((ObjectNode) p.at("/sources/0")).put("date", "1899-12");
+    ((ObjectNode) p.at("/fatalities/0")).put("made_at", "1899-12-31");
+    p.withArray("claims").addObject().put("about", "date").put("value", "0001-01-01").put("claimed_by", "Ministry of Defence")
+        .put("source", "S1");
+    p.withArray("claims").addObject().put("about", "date").put("value", "2999-01-01").put("claimed_by", "Ministry of Defence")
+        .put("source", "S1");
+    Reply r = post(ITEMS, editor, f);
+    assertEquals(Set.of("properties.date", "properties.sources[0].date", "properties.fatalities[0].made_at",
+        "properties.claims[1].value", "properties.claims[2].value"), fields(r), r.raw().body());
+    assertTrue(r.body().at("/errors/0/message").asText().contains("before 1900-01-01"), r.raw().body());
+
+    // The first day and month of the range are days a record may carry.
+    ObjectNode early = shelling(village, "1900-01-01");
+    ((ObjectNode) early.at("/properties/sources/0")).put("date", "1900-01");
+    Reply accepted = post(ITEMS, editor, early);
+    assertEquals(201, accepted.status(), accepted.raw().body());
+  }
+
+  @Test
+  void aPointAtNullIslandIsRefusedWhereverItIsWritten() {
+    ObjectNode f = shelling(unshelledSettlement("AZ", 1), "2020-07-15");
+    ((ObjectNode) f.get("geometry")).putArray("coordinates").add(0).add(0.0);
+    assertEquals(Set.of("geometry.coordinates"), fields(post(ITEMS, editor, f)));
+    ObjectNode patch = TestAtlas.JSON.createObjectNode();
+    patch.putObject("geometry").put("type", "Point").putArray("coordinates").add(0).add(0);
+    assertEquals(Set.of("geometry.coordinates"), fields(patch("TT2020-0005", reviewer, "*", patch)));
+  }
+
+  @Test
+  void aPointInTheOtherCountryThanTheRecordSaysIsRefused() {
+    ObjectNode f = shelling(unshelledSettlement("AM", 4), "2020-07-15");
+    ObjectNode p = (ObjectNode) f.get("properties");
+    p.remove("place_id");
+    p.put("country", "AZ");
+    p.put("uncertainty_m", 50_000);
+    Reply r = post(ITEMS, editor, f);
+    assertEquals(Set.of("properties.country"), fields(r), r.raw().body());
+    assertTrue(r.body().at("/errors/0/message").asText().contains("the point lies in Armenia (AM)"), r.raw().body());
+  }
+
+  @Test
+  void aPointAcrossTheBorderFromItsPlaceAndCountryIsRefusedEvenWithinItsUncertainty() {
+    JsonNode[] pair = neighboursAcrossTheBorder();
+    ObjectNode f = shelling(pair[0], "2020-07-15");
+    ((ObjectNode) f.get("geometry")).set("coordinates", pair[1].at("/geometry/coordinates").deepCopy());
+    ObjectNode p = (ObjectNode) f.get("properties");
+    p.put("uncertainty_m", 20_000);
+    p.put("country", pair[0].at("/properties/country").asText());
+    Reply r = post(ITEMS, editor, f);
+    assertEquals(Set.of("geometry"), fields(r), r.raw().body());
+    assertTrue(r.body().at("/errors/0/message").asText().contains("across the border from " + pair[0].at("/properties/name").asText()),
+        r.raw().body());
+  }
+
+  private static JsonNode[] neighboursAcrossTheBorder() {
+    return neighboursAcrossTheBorder(atlas);
+  }
+
+  /** An Azerbaijani and an Armenian settlement of {@code atlas} less than 10 km apart, each inside its country. */
+  static JsonNode[] neighboursAcrossTheBorder(TestAtlas atlas) {
+    List<JsonNode> all = new ArrayList<>();
+    atlas.json("/api/collections/settlements/items?limit=1000&bbox=45.0,40.6,46.0,41.3").get("features").forEach(all::add);
+    for (JsonNode az : all) {
+      for (JsonNode am : all) {
+        if (az.at("/properties/country").asText().equals("AZ") && am.at("/properties/country").asText().equals("AM")
+            && az.at("/properties/country_by_location").asText().equals("AZ")
+            && am.at("/properties/country_by_location").asText().equals("AM")
+            && kmBetween(az, am) < 10) {
+          return new JsonNode[] {az, am};
+        }
+      }
+    }
+    throw new AssertionError("no settlements less than 10 km apart across the border");
+  }
+
+  private static double kmBetween(JsonNode a, JsonNode b) {
+    double lat1 = Math.toRadians(a.at("/geometry/coordinates/1").asDouble());
+    double lat2 = Math.toRadians(b.at("/geometry/coordinates/1").asDouble());
+    double dLon = Math.toRadians(b.at("/geometry/coordinates/0").asDouble() - a.at("/geometry/coordinates/0").asDouble());
+    double h = Math.pow(Math.sin((lat2 - lat1) / 2), 2) + Math.cos(lat1) * Math.cos(lat2) * Math.pow(Math.sin(dLon / 2), 2);
+    return 2 * 6371 * Math.asin(Math.sqrt(h));
+  }
+
+  @Test
+  void aMergeIsCheckedAsAnyWriteAndAMergeThatCannotBeTrueChangesNothing() throws Exception {
+    JsonNode[] pair = neighboursAcrossTheBorder();
+    Reply kept = post(ITEMS, editor, shelling(pair[0], "2020-07-14"));
+    String id = kept.body().get("id").asText();
+    // A version stored under older rules, which did not look at the border: its point lies across it.
+    ObjectNode older = (ObjectNode) TestAtlas.JSON.readTree(get(ITEMS + "/" + id + "/history/1", editor).raw().body());
+    older.remove("links");
+    for (String served : List.of("status", "status_reason", "version", "external_ids")) {
+      ((ObjectNode) older.get("properties")).remove(served);
+    }
+    ((ObjectNode) older.get("geometry")).set("coordinates", pair[1].at("/geometry/coordinates").deepCopy());
+    ((ObjectNode) older.get("properties")).put("uncertainty_m", 20_000);
+    byte[] bytes = TestAtlas.JSON.writeValueAsBytes(older);
+    try (RecordsDb db = RecordsDb.open(dir.resolve("data"))) {
+      IncidentRecords records = new IncidentRecords(db);
+      db.transaction(c -> records.add(c, new RecordVersion(id, 2, 0, Status.DRAFT, null, "erin", IncidentRecords.now(),
+          "stored under older rules", List.of("geometry"), bytes)));
+    }
+    Reply other = post(ITEMS, editor, shelling(pair[0], "2020-07-14"));
+    String from = other.body().get("id").asText();
+    ObjectNode merge = TestAtlas.JSON.createObjectNode().put("from", from).put("reason", "same shelling");
+    Reply refused = send("POST", ITEMS + "/" + id + "/merge", reviewer, merge.toString(), "application/json", "*");
+    assertEquals(Set.of("geometry"), fields(refused), refused.raw().body());
+    assertEquals(2, get(ITEMS + "/" + id + "/history", editor).body().get("versions").size());
+    assertEquals("draft", get(ITEMS + "/" + from, editor).body().at("/properties/status").asText());
   }
 
   // --- the workflow --------------------------------------------------------------------------------

@@ -333,8 +333,7 @@ class CrashRecoveryTest {
   private List<String> check(Collection<Ack> acknowledged) throws Exception {
     List<String> problems = new ArrayList<>();
     // The running server shares its records file (AUTO_SERVER), so the test reads what it serves.
-    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath().resolve("records")
-        + ";AUTO_SERVER=TRUE", "", "")) {
+    try (Connection c = DriverManager.getConnection(RecordsDb.jdbcUrl(data), "", "")) {
       lostWrites(c, acknowledged, problems);
       halfWritten(c, problems);
     }

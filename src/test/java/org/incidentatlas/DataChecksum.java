@@ -1,0 +1,141 @@
+package org.incidentatlas;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.incidentatlas.records.RecordsDb;
+import org.incidentatlas.store.AtlasStore;
+
+/**
+ * What a data directory holds, table by table: the row count and SHA-256 of every row of every
+ * table, read in primary-key order, of the records ({@code records.mv.db}: users, tokens,
+ * incidents, versions, external ids) and of the served layers ({@code atlas.mv.db}: each layer's
+ * tables in {@code seq} order, the catalogue, the build). Two equal results mean nothing stored
+ * has changed; an unequal one names the tables that did.
+ *
+ * <p>The files are opened with the URLs the server uses, so a test may read them while the
+ * server runs in the same JVM: H2 gives a second connection to the database already open.
+ * Sequences are left out: a refused write may have drawn a number it never used.
+ */
+public final class DataChecksum {
+  private DataChecksum() {}
+
+  /** Every table of both databases of {@code dataDir}, as {@code records.<table>} and {@code atlas.<table>}. */
+  public static Map<String, String> of(Path dataDir) {
+    Map<String, String> all = new TreeMap<>();
+    tables(RecordsDb.jdbcUrl(dataDir)).forEach((table, sum) -> all.put("records." + table, sum));
+    tables(AtlasStore.jdbcUrl(dataDir)).forEach((table, sum) -> all.put("atlas." + table, sum));
+    return all;
+  }
+
+  /** Each table of the database at {@code jdbcUrl}: {@code rows=<n> sha256=<hex>}. */
+  public static Map<String, String> tables(String jdbcUrl) {
+    Map<String, String> sums = new TreeMap<>();
+    try (Connection c = DriverManager.getConnection(jdbcUrl, "", "")) {
+      for (String table : tableNames(c)) {
+        sums.put(table.toLowerCase(Locale.ROOT), checksum(c, table));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read " + jdbcUrl, e);
+    }
+    return sums;
+  }
+
+  private static List<String> tableNames(Connection c) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
+             + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+
+  /** The columns of the table's primary key, in key order; every column when it has none. */
+  private static List<String> keyColumns(Connection c, String table) throws SQLException {
+    List<String> key = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT k.COLUMN_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS t"
+        + " JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE k ON k.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA"
+        + " AND k.CONSTRAINT_NAME = t.CONSTRAINT_NAME"
+        + " WHERE t.TABLE_SCHEMA = 'PUBLIC' AND t.TABLE_NAME = ? AND t.CONSTRAINT_TYPE = 'PRIMARY KEY'"
+        + " ORDER BY k.ORDINAL_POSITION")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          key.add(quoted(rs.getString(1)));
+        }
+      }
+    }
+    if (key.isEmpty()) {
+      key.add("1");
+    }
+    return key;
+  }
+
+  private static String checksum(Connection c, String table) throws SQLException {
+    MessageDigest sha = sha256();
+    long rows = 0;
+    String sql = "SELECT * FROM " + quoted(table) + " ORDER BY " + String.join(", ", keyColumns(c, table));
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      ResultSetMetaData meta = rs.getMetaData();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        update(sha, meta.getColumnName(i));
+      }
+      while (rs.next()) {
+        rows++;
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          byte[] bytes = binary(meta, i) ? rs.getBytes(i)
+              : rs.getString(i) == null ? null : rs.getString(i).getBytes(StandardCharsets.UTF_8);
+          // Length first, so that no two rows run together into the same bytes.
+          update(sha, bytes == null ? "null" : String.valueOf(bytes.length));
+          if (bytes != null) {
+            sha.update(bytes);
+          }
+        }
+      }
+    }
+    return "rows=" + rows + " sha256=" + HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** Byte columns, and geometries (as EWKB, exact where text would round), are read as bytes. */
+  private static boolean binary(ResultSetMetaData meta, int column) throws SQLException {
+    return switch (meta.getColumnType(column)) {
+      case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> true;
+      default -> meta.getColumnTypeName(column).startsWith("GEOMETRY");
+    };
+  }
+
+  private static void update(MessageDigest sha, String text) {
+    sha.update(text.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+  }
+
+  private static String quoted(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
+  }
+}
