@@ -8,7 +8,7 @@ import java.util.Map;
 import org.incidentatlas.access.UserCommands;
 import org.incidentatlas.access.UserException;
 import org.incidentatlas.api.AtlasServer;
-import org.incidentatlas.build.AtlasBuild;
+import org.incidentatlas.derive.AtlasBuild;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.config.CommandLine;
 import org.incidentatlas.editing.ImportCommand;

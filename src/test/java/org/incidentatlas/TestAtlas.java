@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.incidentatlas.api.AtlasServer;
-import org.incidentatlas.build.AtlasBuild;
-import org.incidentatlas.build.Geodata;
+import org.incidentatlas.derive.AtlasBuild;
+import org.incidentatlas.derive.Geodata;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.store.AtlasStore;
 

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.incidentatlas.access.Principal;
 import org.incidentatlas.access.Role;
-import org.incidentatlas.build.PublishedRecords;
+import org.incidentatlas.derive.PublishedRecords;
 import org.incidentatlas.editing.Duplicates;
 import org.incidentatlas.editing.IncidentEditor;
 import org.incidentatlas.incident.IncidentJson;

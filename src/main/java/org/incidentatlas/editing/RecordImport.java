@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.incidentatlas.build.Derivation;
+import org.incidentatlas.derive.Derivation;
 import org.incidentatlas.importer.ImportFormat;
 import org.incidentatlas.importer.ImportProblem;
 import org.incidentatlas.importer.ImportResult;

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.incidentatlas.build.AtlasBuild;
+import org.incidentatlas.derive.AtlasBuild;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordsDb;

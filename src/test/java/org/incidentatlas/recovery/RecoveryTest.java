@@ -21,7 +21,7 @@ import java.util.Optional;
 import org.incidentatlas.TestAtlas;
 import org.incidentatlas.access.Principal;
 import org.incidentatlas.access.Role;
-import org.incidentatlas.build.AtlasBuild;
+import org.incidentatlas.derive.AtlasBuild;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.editing.IncidentEditor;
 import org.incidentatlas.editing.Publisher;

@@ -1,4 +1,4 @@
-package org.incidentatlas.build;
+package org.incidentatlas.derive;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.incidentatlas.build;
+package org.incidentatlas.derive;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

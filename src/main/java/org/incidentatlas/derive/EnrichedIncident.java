@@ -1,4 +1,4 @@
-package org.incidentatlas.build;
+package org.incidentatlas.derive;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.incidentatlas.build;
+package org.incidentatlas.derive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
