@@ -9,10 +9,6 @@ import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,27 +151,24 @@ class UserCommandsTest {
     // An empty database is enough: who is calling does not depend on the layers.
     Javalin app = AtlasServer.create(config, AtlasStore.open(dir)).start();
     try {
-      String base = "http://127.0.0.1:" + app.port();
+      ApiClient api = new ApiClient("http://127.0.0.1:" + app.port());
       Run add = jar("user", "add", "ops", "--role", "admin", "--data-dir", dir.toString());
       assertEquals(0, add.status(), add.out() + add.err());
       String token = add.lastLine();
 
-      JsonNode me = get(base + "/api/me", token);
+      JsonNode me = api.json("/api/me", token);
       assertEquals("ops", me.get("name").asText());
       assertEquals("admin", me.get("role").asText());
       // The server's admin endpoints see what the other process wrote, and it sees what they write.
-      HttpResponse<String> added = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/users"))
-          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"ed\", \"role\": \"editor\"}")).build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(201, added.statusCode(), added.body());
+      Reply added = api.send("POST", "/api/users", token, "{\"name\": \"ed\", \"role\": \"editor\"}", "application/json", null);
+      assertEquals(201, added.status(), added.raw().body());
       Run list = jar("user", "list", "--data-dir", dir.toString());
       assertTrue(list.out().matches("(?s).*\\ned +editor .*\\nops +admin .*"), list.out() + list.err());
 
       Run revoke = jar("user", "revoke", "ops", "--data-dir", dir.toString());
       assertEquals(0, revoke.status(), revoke.out() + revoke.err());
-      HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/me"))
-          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(401, refused.statusCode(), refused.body());
+      Reply refused = api.get("/api/me", token);
+      assertEquals(401, refused.status(), refused.raw().body());
     } finally {
       app.stop();
     }
@@ -196,12 +189,5 @@ class UserCommandsTest {
       Files.delete(out);
       Files.delete(err);
     }
-  }
-
-  private static JsonNode get(String url, String token) throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return TestAtlas.JSON.readTree(r.body());
   }
 }
