@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,14 +26,8 @@ class BackupCommandTest {
   @TempDir
   Path dir;
 
-  record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(List.of(args), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CommandRun run(String... args) {
+    return CommandRun.of(List.of(args), Map.of());
   }
 
   @Test
@@ -68,7 +59,7 @@ class BackupCommandTest {
     writer.start();
     Path zip = dir.resolve("backups/atlas-backup.zip");
     Files.createDirectories(zip.getParent());
-    Run backup = run("backup", zip.toString(), "--data-dir", data.toString());
+    CommandRun backup = run("backup", zip.toString(), "--data-dir", data.toString());
     writing.set(false);
     writer.join();
     app.stop();
@@ -79,7 +70,7 @@ class BackupCommandTest {
     }
 
     Path restored = dir.resolve("restored");
-    Run restore = run("restore", zip.toString(), "--data-dir", restored.toString());
+    CommandRun restore = run("restore", zip.toString(), "--data-dir", restored.toString());
     assertEquals(0, restore.status(), restore.err());
     Javalin again = Main.serve(AtlasConfig.local(0, restored, TestAtlas.GEODATA));
     try {
@@ -103,11 +94,11 @@ class BackupCommandTest {
     TestAtlas.addUser(data, "ada", Role.ADMIN);
     Path zip = dir.resolve("backup.zip");
     assertEquals(0, run("backup", zip.toString(), "--data-dir", data.toString()).status());
-    Run again = run("backup", zip.toString(), "--data-dir", data.toString());
+    CommandRun again = run("backup", zip.toString(), "--data-dir", data.toString());
     assertEquals(1, again.status());
     assertTrue(again.err().contains("exists already"), again.err());
 
-    Run restore = run("restore", zip.toString(), "--data-dir", data.toString());
+    CommandRun restore = run("restore", zip.toString(), "--data-dir", data.toString());
     assertEquals(0, restore.status(), restore.err());
     try (Stream<Path> files = Files.list(data)) {
       assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("records.mv.db.before-restore-")),
@@ -121,11 +112,11 @@ class BackupCommandTest {
     TestAtlas.addUser(data, "ada", Role.ADMIN);
     byte[] records = Files.readAllBytes(data.resolve("records.mv.db"));
     Path notBackup = Files.writeString(dir.resolve("notes.zip"), "not a zip");
-    Run restore = run("restore", notBackup.toString(), "--data-dir", data.toString());
+    CommandRun restore = run("restore", notBackup.toString(), "--data-dir", data.toString());
     assertEquals(1, restore.status());
     assertTrue(restore.err().contains("is not a backup of the atlas"), restore.err());
     assertTrue(java.util.Arrays.equals(records, Files.readAllBytes(data.resolve("records.mv.db"))), "the records are untouched");
-    Run missing = run("restore", dir.resolve("none.zip").toString(), "--data-dir", data.toString());
+    CommandRun missing = run("restore", dir.resolve("none.zip").toString(), "--data-dir", data.toString());
     assertEquals(1, missing.status());
     assertTrue(missing.err().contains("no backup at"), missing.err());
   }
