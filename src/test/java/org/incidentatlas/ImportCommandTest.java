@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,15 +32,9 @@ class ImportCommandTest {
   @TempDir
   Path dir;
 
-  record Run(int status, String out, String err) {}
-
-  private Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(List.of(args), Map.of("ATLAS_DATA_DIR", dir.resolve("data").toString(),
-        "ATLAS_GEODATA_DIR", TestAtlas.GEODATA.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private CommandRun run(String... args) {
+    return CommandRun.of(List.of(args), Map.of("ATLAS_DATA_DIR", dir.resolve("data").toString(),
+        "ATLAS_GEODATA_DIR", TestAtlas.GEODATA.toString()));
   }
 
   private List<RecordVersion> records() {
@@ -63,7 +54,7 @@ class ImportCommandTest {
   void anAcledFileBecomesDraftsAndASecondImportChangesNothing() throws IOException {
     Path file = FIXTURES.resolve("acled-tovuz-2020.csv");
     List<CSVRecord> rows = rows(file);
-    Run first = run("import", file.toString());
+    CommandRun first = run("import", file.toString());
     assertEquals(0, first.status(), first.err());
     assertTrue(first.out().contains(rows.size() + " new, 0 changed, 0 unchanged"), first.out());
     List<RecordVersion> stored = records();
@@ -75,7 +66,7 @@ class ImportCommandTest {
       assertTrue(ids.contains("ACLED-" + row.get("event_id_cnty")), ids.toString());
     }
 
-    Run again = run("import", file.toString());
+    CommandRun again = run("import", file.toString());
     assertEquals(0, again.status(), again.err());
     assertTrue(again.out().contains("0 new, 0 changed, " + rows.size() + " unchanged"), again.out());
     assertEquals(rows.size(), records().size());
@@ -84,14 +75,14 @@ class ImportCommandTest {
   @Test
   void aFileWithBadRowsStoresNothingAndNamesEveryBadRow() throws IOException {
     Path file = FIXTURES.resolve("acled-broken.csv");
-    Run r = run("import", file.toString());
+    CommandRun r = run("import", file.toString());
     assertEquals(1, r.status());
     List<String> reported = r.err().lines().filter(l -> l.startsWith(file.toString() + ":")).toList();
     assertTrue(reported.size() >= 4, r.err());
     assertTrue(r.err().contains("nothing was imported"), r.err());
     assertEquals(List.of(), records());
 
-    Run skipping = run("import", file.toString(), "--skip-bad-rows");
+    CommandRun skipping = run("import", file.toString(), "--skip-bad-rows");
     assertEquals(0, skipping.status(), skipping.err());
     int good = rows(file).size() - reported.size();
     assertEquals(good, records().size(), skipping.out() + skipping.err());
@@ -103,7 +94,7 @@ class ImportCommandTest {
   void ucdpRowsCanBePublishedAtOnceAndCarryTheirFigures() throws IOException {
     Path file = FIXTURES.resolve("ucdp-ged-tovuz-2020.csv");
     List<CSVRecord> rows = rows(file);
-    Run r = run("import", file.toString(), "--publish");
+    CommandRun r = run("import", file.toString(), "--publish");
     assertEquals(0, r.status(), r.err());
     List<RecordVersion> stored = records();
     assertEquals(rows.size(), stored.size());
@@ -122,7 +113,7 @@ class ImportCommandTest {
   @Test
   void ucdpBadRowsAreReportedWithTheirLines() {
     Path file = FIXTURES.resolve("ucdp-broken.csv");
-    Run r = run("import", file.toString());
+    CommandRun r = run("import", file.toString());
     assertEquals(1, r.status());
     assertTrue(r.err().lines().anyMatch(l -> l.matches(".*ucdp-broken\\.csv:\\d+: .+")), r.err());
     assertEquals(List.of(), records());
@@ -141,7 +132,7 @@ class ImportCommandTest {
     }
     Path file = dir.resolve("many.geojson");
     TestAtlas.JSON.writeValue(file.toFile(), collection);
-    Run r = run("import", file.toString());
+    CommandRun r = run("import", file.toString());
     assertEquals(0, r.status(), r.err());
     List<String> progress = new ArrayList<>(r.out().lines().filter(l -> l.contains("rows read")).toList());
     assertEquals(2, progress.size(), r.out());
@@ -151,10 +142,10 @@ class ImportCommandTest {
 
   @Test
   void anUnknownFileOrFormatIsAUsageError() {
-    Run missing = run("import", dir.resolve("nope.csv").toString());
+    CommandRun missing = run("import", dir.resolve("nope.csv").toString());
     assertEquals(2, missing.status());
     assertTrue(missing.err().contains("no file at"), missing.err());
-    Run badFormat = run("import", FIXTURES.resolve("acled-tovuz-2020.csv").toString(), "--format", "shapefile");
+    CommandRun badFormat = run("import", FIXTURES.resolve("acled-tovuz-2020.csv").toString(), "--format", "shapefile");
     assertEquals(1, badFormat.status());
     assertTrue(badFormat.err().contains("shapefile"), badFormat.err());
   }
@@ -210,7 +201,7 @@ class ImportCommandTest {
     Path path = dir.resolve("impossible.geojson");
     Files.writeString(path, file.append("\n]}\n").toString());
 
-    Run r = run("import", path.toString());
+    CommandRun r = run("import", path.toString());
     assertEquals(1, r.status(), r.out() + r.err());
     List<String> reported = r.err().lines().filter(l -> l.startsWith(path + ":")).toList();
     int line = 2;
@@ -238,7 +229,7 @@ class ImportCommandTest {
     }
     Path path = dir.resolve("impossible.csv");
     Files.writeString(path, csv.toString());
-    Run r = run("import", path.toString());
+    CommandRun r = run("import", path.toString());
     assertEquals(1, r.status(), r.out() + r.err());
     assertTrue(r.err().contains(path + ":2: properties.date: 0000-07-12 is before 1900-01-01"), r.err());
     assertTrue(r.err().contains(path + ":3: geometry.coordinates: [0, 0] is \"null island\""), r.err());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,18 +12,25 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.incidentatlas.access.Role;
+import org.incidentatlas.access.Users;
 import org.incidentatlas.api.AtlasServer;
 import org.incidentatlas.derive.AtlasBuild;
 import org.incidentatlas.derive.Geodata;
 import org.incidentatlas.config.AtlasConfig;
+import org.incidentatlas.records.RecordsDb;
 import org.incidentatlas.store.AtlasStore;
 
 /**
  * The real atlas for tests: the layers built from the project's geodata/ into an H2 file in a
- * temporary directory, served over HTTP on a free port of 127.0.0.1. Built once per test JVM.
+ * temporary directory, served over HTTP on a free port of 127.0.0.1. Built once per test JVM
+ * ({@link #shared()}), or once per test class that writes ({@link #temporary(String)}), with the
+ * users it adds ({@link #addUser(String, Role)}) and a client to call it as them ({@link #api()}).
  */
-public final class TestAtlas {
+public final class TestAtlas implements AutoCloseable {
   public static final Path GEODATA = Path.of("geodata");
   public static final ObjectMapper JSON = new ObjectMapper();
   private static TestAtlas shared;
@@ -31,12 +39,41 @@ public final class TestAtlas {
   public final AtlasStore store;
   public final Javalin app;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final ApiClient api;
+  /** The directory {@link #close()} deletes: only that of a {@link #temporary(String)} atlas. */
+  private final Path ownDir;
 
-  private TestAtlas(AtlasConfig config) {
+  private TestAtlas(AtlasConfig config, Path ownDir) {
     this.dataDir = config.dataDir();
+    this.ownDir = ownDir;
     AtlasBuild.run(config.geodataDir(), dataDir);
     this.store = AtlasStore.open(dataDir);
     this.app = AtlasServer.create(config, store).start();
+    this.api = new ApiClient(http, url(""));
+  }
+
+  private TestAtlas(AtlasConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * An atlas of its own built from the project's geodata into a new temporary directory named
+   * after {@code prefix}, for a test class that writes: {@link #close()} stops it and deletes the
+   * directory.
+   */
+  public static TestAtlas temporary(String prefix) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return new TestAtlas(AtlasConfig.local(0, dir.resolve("data"), GEODATA), dir);
+    } catch (RuntimeException | Error e) {
+      deleteTree(dir);
+      throw e;
+    }
   }
 
   /**
@@ -55,16 +92,8 @@ public final class TestAtlas {
 
   public static synchronized TestAtlas shared() {
     if (shared == null) {
-      try {
-        Path dir = Files.createTempDirectory("atlas-test");
-        shared = new TestAtlas(AtlasConfig.local(0, dir, GEODATA));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          shared.app.stop();
-          deleteTree(dir);
-        }));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
+      shared = temporary("atlas-test");
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
   }
@@ -110,14 +139,30 @@ public final class TestAtlas {
 
   /** GET and parse as JSON; fails the test when the status is not 200. */
   public JsonNode json(String pathAndQuery) {
-    HttpResponse<String> r = get(pathAndQuery);
-    if (r.statusCode() != 200) {
-      throw new AssertionError("GET " + pathAndQuery + " -> " + r.statusCode() + ": " + r.body());
-    }
-    try {
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + r.body(), e);
+    return api.json(pathAndQuery, null);
+  }
+
+  /** The ids of every feature {@code collection} serves to anyone. */
+  public Set<String> ids(String collection) {
+    Set<String> out = new HashSet<>();
+    json("/api/collections/" + collection + "/items?limit=10000").get("features").forEach(f -> out.add(f.get("id").asText()));
+    return out;
+  }
+
+  /** Requests to this atlas with a token, a body and If-Match, each answered with a {@link Reply}. */
+  public ApiClient api() {
+    return api;
+  }
+
+  /** Adds a user to the records this atlas serves, as an operator does beside it; the user's token. */
+  public String addUser(String name, Role role) {
+    return addUser(dataDir, name, role);
+  }
+
+  /** Adds a user to the records in {@code dataDir}, served or not (yet); the user's token. */
+  public static String addUser(Path dataDir, String name, Role role) {
+    try (RecordsDb db = RecordsDb.open(dataDir)) {
+      return new Users(db).add(name, role).token();
     }
   }
 
@@ -128,6 +173,15 @@ public final class TestAtlas {
       Files.copy(GEODATA.resolve(f), dir.resolve(f));
     }
     return dir;
+  }
+
+  /** Stops the server, and deletes the directory of a {@link #temporary(String)} atlas. Never for the shared one. */
+  @Override
+  public void close() {
+    app.stop();
+    if (ownDir != null) {
+      deleteTree(ownDir);
+    }
   }
 
   public static void deleteTree(Path dir) {

@@ -6,14 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,22 +29,10 @@ class UserCommandsTest {
   @TempDir
   Path dir;
 
-  /** What one run of the command line printed and returned. */
-  record Run(int status, String out, String err) {
-    /** The last line of the output: where a new token is printed. */
-    String lastLine() {
-      String[] lines = out.strip().split("\n");
-      return lines[lines.length - 1];
-    }
-  }
-
-  private Run run(String... args) {
+  private CommandRun run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--data-dir", dir.toString()));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(all, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CommandRun.of(all, Map.of());
   }
 
   private Principal signIn(String token) {
@@ -62,7 +43,7 @@ class UserCommandsTest {
 
   @Test
   void addPrintsTheTokenOnceWithALineSayingSo() {
-    Run add = run("user", "add", "ana", "--role", "admin");
+    CommandRun add = run("user", "add", "ana", "--role", "admin");
     assertEquals(0, add.status(), add.err());
     assertTrue(add.out().contains("Added the user ana with the role admin"), add.out());
     assertTrue(add.out().contains("shown only now"), add.out());
@@ -70,21 +51,21 @@ class UserCommandsTest {
     assertTrue(Tokens.wellFormed(token), token);
     assertEquals(new Principal("ana", Role.ADMIN), signIn(token));
     assertEquals("", add.err());
-    Run list = run("user", "list");
+    CommandRun list = run("user", "list");
     assertFalse(list.out().contains(token.substring(Tokens.PREFIX.length())), list.out());
   }
 
   @Test
   void tokenListRevokeAndRoleDoWhatTheySay() {
     String first = run("user", "add", "ana", "--role=editor").lastLine();
-    Run token = run("user", "token", "ana");
+    CommandRun token = run("user", "token", "ana");
     assertEquals(0, token.status(), token.err());
     assertTrue(token.out().contains("shown only now"), token.out());
     String second = token.lastLine();
     assertEquals(new Principal("ana", Role.EDITOR), signIn(second));
     run("user", "add", "bo", "--role", "viewer");
 
-    Run list = run("user", "list");
+    CommandRun list = run("user", "list");
     assertEquals(0, list.status(), list.err());
     String[] lines = list.out().strip().split("\n");
     assertEquals(3, lines.length, list.out());
@@ -92,12 +73,12 @@ class UserCommandsTest {
     assertTrue(lines[1].matches("ana +editor +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +2"), lines[1]);
     assertTrue(lines[2].matches("bo +viewer +\\S+ +1"), lines[2]);
 
-    Run role = run("user", "role", "ana", "reviewer");
+    CommandRun role = run("user", "role", "ana", "reviewer");
     assertEquals(0, role.status(), role.err());
     assertEquals("ana now has the role reviewer.", role.out().strip());
     assertEquals(new Principal("ana", Role.REVIEWER), signIn(first));
 
-    Run revoke = run("user", "revoke", "ana");
+    CommandRun revoke = run("user", "revoke", "ana");
     assertEquals(0, revoke.status(), revoke.err());
     assertTrue(revoke.out().startsWith("Revoked 2 tokens of ana"), revoke.out());
     assertEquals(null, signIn(first));
@@ -122,7 +103,7 @@ class UserCommandsTest {
         {"option --role is for 'user add' only, not for 'user token ana'", "user", "token", "ana", "--role", "admin"},
         {"option --publish is for 'import' only", "user", "list", "--publish"}};
     for (String[] c : cases) {
-      Run r = run(List.of(c).subList(1, c.length).toArray(String[]::new));
+      CommandRun r = run(List.of(c).subList(1, c.length).toArray(String[]::new));
       assertEquals(2, r.status(), String.join(" ", c));
       assertTrue(r.err().startsWith("incident-atlas: " + c[0]), r.err());
       assertTrue(r.err().contains("user add NAME --role ROLE"), "the usage follows");
@@ -142,7 +123,7 @@ class UserCommandsTest {
         {"incident-atlas: no user named 'bo'", "user", "revoke", "bo"},
         {"incident-atlas: no user named 'bo'", "user", "role", "bo", "admin"}};
     for (String[] c : cases) {
-      Run r = run(List.of(c).subList(1, c.length).toArray(String[]::new));
+      CommandRun r = run(List.of(c).subList(1, c.length).toArray(String[]::new));
       assertEquals(1, r.status(), String.join(" ", c));
       assertEquals(c[0], r.err().strip());
       assertEquals("", r.out());
@@ -155,34 +136,31 @@ class UserCommandsTest {
     // An empty database is enough: who is calling does not depend on the layers.
     Javalin app = AtlasServer.create(config, AtlasStore.open(dir)).start();
     try {
-      String base = "http://127.0.0.1:" + app.port();
-      Run add = jar("user", "add", "ops", "--role", "admin", "--data-dir", dir.toString());
+      ApiClient api = new ApiClient("http://127.0.0.1:" + app.port());
+      CommandRun add = jar("user", "add", "ops", "--role", "admin", "--data-dir", dir.toString());
       assertEquals(0, add.status(), add.out() + add.err());
       String token = add.lastLine();
 
-      JsonNode me = get(base + "/api/me", token);
+      JsonNode me = api.json("/api/me", token);
       assertEquals("ops", me.get("name").asText());
       assertEquals("admin", me.get("role").asText());
       // The server's admin endpoints see what the other process wrote, and it sees what they write.
-      HttpResponse<String> added = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/users"))
-          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"ed\", \"role\": \"editor\"}")).build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(201, added.statusCode(), added.body());
-      Run list = jar("user", "list", "--data-dir", dir.toString());
+      Reply added = api.send("POST", "/api/users", token, "{\"name\": \"ed\", \"role\": \"editor\"}", "application/json", null);
+      assertEquals(201, added.status(), added.raw().body());
+      CommandRun list = jar("user", "list", "--data-dir", dir.toString());
       assertTrue(list.out().matches("(?s).*\\ned +editor .*\\nops +admin .*"), list.out() + list.err());
 
-      Run revoke = jar("user", "revoke", "ops", "--data-dir", dir.toString());
+      CommandRun revoke = jar("user", "revoke", "ops", "--data-dir", dir.toString());
       assertEquals(0, revoke.status(), revoke.out() + revoke.err());
-      HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/me"))
-          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(401, refused.statusCode(), refused.body());
+      Reply refused = api.get("/api/me", token);
+      assertEquals(401, refused.status(), refused.raw().body());
     } finally {
       app.stop();
     }
   }
 
   /** The command line in a JVM of its own, as {@code java -jar} runs it. */
-  private Run jar(String... args) throws IOException, InterruptedException {
+  private CommandRun jar(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
@@ -191,17 +169,10 @@ class UserCommandsTest {
     try {
       Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the command line did not finish: " + command);
-      return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+      return new CommandRun(p.exitValue(), Files.readString(out), Files.readString(err));
     } finally {
       Files.delete(out);
       Files.delete(err);
     }
-  }
-
-  private static JsonNode get(String url, String token) throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return TestAtlas.JSON.readTree(r.body());
   }
 }

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.incidentatlas.Reply;
 import org.incidentatlas.TestAtlas;
 import org.incidentatlas.access.Role;
 import org.incidentatlas.access.Tokens;
@@ -24,14 +22,11 @@ import org.incidentatlas.records.RecordsDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Who may do what over HTTP: {@code /api/me}, the admin endpoints, 401 and 403, against the real server. */
 class AccessApiTest {
   private static final String CHALLENGE = "Bearer realm=\"incident-atlas\"";
 
-  @TempDir
-  static Path dir;
   private static TestAtlas atlas;
   private static RecordsDb records;
   private static Users users;
@@ -42,20 +37,20 @@ class AccessApiTest {
 
   @BeforeAll
   static void start() {
-    atlas = TestAtlas.of(TestAtlas.GEODATA, dir);
+    atlas = TestAtlas.temporary("atlas-access");
     // The same records file the server opened: this is how an operator adds the first admin.
-    records = RecordsDb.open(dir);
+    admin = atlas.addUser("root", Role.ADMIN);
+    reviewer = atlas.addUser("rev", Role.REVIEWER);
+    editor = atlas.addUser("ed", Role.EDITOR);
+    viewer = atlas.addUser("vi", Role.VIEWER);
+    records = RecordsDb.open(atlas.dataDir);
     users = new Users(records);
-    admin = users.add("root", Role.ADMIN).token();
-    reviewer = users.add("rev", Role.REVIEWER).token();
-    editor = users.add("ed", Role.EDITOR).token();
-    viewer = users.add("vi", Role.VIEWER).token();
   }
 
   @AfterAll
   static void stop() {
     records.close();
-    atlas.app.stop();
+    atlas.close();
   }
 
   /** The admin endpoints, each with a body that would be accepted. */
@@ -79,9 +74,9 @@ class AccessApiTest {
   @Test
   void withoutATokenTheAdminEndpointsAre401WithABearerChallenge() throws Exception {
     for (String[] e : ADMIN_ENDPOINTS) {
-      HttpResponse<String> r = call(e[0], e[1], null, e[2]);
+      Reply r = call(e[0], e[1], null, e[2]);
       assertError(r, 401, "Unauthorized", "bearer token of a user with the role admin");
-      assertEquals(CHALLENGE, r.headers().firstValue("WWW-Authenticate").orElse(""), e[0] + " " + e[1]);
+      assertEquals(CHALLENGE, r.raw().headers().firstValue("WWW-Authenticate").orElse(""), e[0] + " " + e[1]);
     }
     assertFalse(users.find("someone").isPresent());
     assertEquals(Role.EDITOR, users.find("ed").orElseThrow().role());
@@ -107,9 +102,9 @@ class AccessApiTest {
         {"Basic cm9vdDpzZWNyZXQ=", "must be 'Bearer <token>'"}};
     for (String[] h : headers) {
       for (String path : List.of("/api/me", "/api/users", "/api/collections", "/api/collections/incidents/items?limit=1")) {
-        HttpResponse<String> r = atlas.send(atlas.request(path).header("Authorization", h[0]));
+        Reply r = atlas.api().send(atlas.request(path).header("Authorization", h[0]));
         assertError(r, 401, "Unauthorized", h[1]);
-        assertEquals(CHALLENGE + ", error=\"invalid_token\"", r.headers().firstValue("WWW-Authenticate").orElse(""), h[0]);
+        assertEquals(CHALLENGE + ", error=\"invalid_token\"", r.raw().headers().firstValue("WWW-Authenticate").orElse(""), h[0]);
       }
     }
     // The scheme's name is case-insensitive (RFC 7235).
@@ -119,8 +114,8 @@ class AccessApiTest {
   @Test
   void publicReadsAnswerAnonymousCallersAndUsersAlike() {
     for (String token : new String[] {null, viewer, editor, admin}) {
-      HttpResponse<String> r = call("GET", "/api/collections/incidents/items?limit=1", token, null);
-      assertEquals(200, r.statusCode(), r.body());
+      Reply r = call("GET", "/api/collections/incidents/items?limit=1", token, null);
+      assertEquals(200, r.status(), r.raw().body());
     }
   }
 
@@ -128,9 +123,9 @@ class AccessApiTest {
   void usersBelowAdminAre403WithTheRoleNeededAndTheRoleHeld() throws Exception {
     for (String[] holder : new String[][] {{viewer, "vi", "viewer"}, {editor, "ed", "editor"}, {reviewer, "rev", "reviewer"}}) {
       for (String[] e : ADMIN_ENDPOINTS) {
-        HttpResponse<String> r = call(e[0], e[1], holder[0], e[2]);
+        Reply r = call(e[0], e[1], holder[0], e[2]);
         assertError(r, 403, "Forbidden", "this needs the role admin; '" + holder[1] + "' has the role " + holder[2]);
-        assertFalse(r.headers().firstValue("WWW-Authenticate").isPresent());
+        assertFalse(r.raw().headers().firstValue("WWW-Authenticate").isPresent());
       }
     }
     assertFalse(users.find("someone").isPresent());
@@ -139,10 +134,10 @@ class AccessApiTest {
 
   @Test
   void anAdminListsUsersWithoutTokensOrHashes() throws Exception {
-    HttpResponse<String> r = call("GET", "/api/users", admin, null);
-    assertEquals(200, r.statusCode(), r.body());
-    assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
-    JsonNode list = TestAtlas.JSON.readTree(r.body()).get("users");
+    Reply r = call("GET", "/api/users", admin, null);
+    assertEquals(200, r.status(), r.raw().body());
+    assertEquals("no-store", r.raw().headers().firstValue("Cache-Control").orElse(""));
+    JsonNode list = r.body().get("users");
     List<String> names = new ArrayList<>();
     for (JsonNode u : list) {
       names.add(u.get("name").asText());
@@ -154,18 +149,18 @@ class AccessApiTest {
     JsonNode root = list.get(names.indexOf("root"));
     assertEquals("admin", root.get("role").asText());
     for (String token : List.of(admin, editor, reviewer)) {
-      assertFalse(r.body().contains(token.substring(Tokens.PREFIX.length())), "a token in the list");
-      assertFalse(r.body().contains(Tokens.hash(token)), "a token's hash in the list");
+      assertFalse(r.raw().body().contains(token.substring(Tokens.PREFIX.length())), "a token in the list");
+      assertFalse(r.raw().body().contains(Tokens.hash(token)), "a token's hash in the list");
     }
-    assertFalse(r.body().contains(Tokens.PREFIX));
+    assertFalse(r.raw().body().contains(Tokens.PREFIX));
   }
 
   @Test
   void anAdminAddsAUserWhoseFirstTokenIsShownOnceAndWorks() throws Exception {
-    HttpResponse<String> r = call("POST", "/api/users", admin, "{\"name\": \"new.editor\", \"role\": \"editor\"}");
-    assertEquals(201, r.statusCode(), r.body());
-    assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
-    JsonNode body = TestAtlas.JSON.readTree(r.body());
+    Reply r = call("POST", "/api/users", admin, "{\"name\": \"new.editor\", \"role\": \"editor\"}");
+    assertEquals(201, r.status(), r.raw().body());
+    assertEquals("no-store", r.raw().headers().firstValue("Cache-Control").orElse(""));
+    JsonNode body = r.body();
     assertEquals("new.editor", body.get("user").get("name").asText());
     assertEquals("editor", body.get("user").get("role").asText());
     assertEquals(1, body.get("user").get("activeTokens").asInt());
@@ -173,27 +168,27 @@ class AccessApiTest {
     assertTrue(Tokens.wellFormed(token), token);
     assertMe(token, "new.editor", "editor");
 
-    HttpResponse<String> again = call("POST", "/api/users", admin, "{\"name\": \"new.editor\", \"role\": \"admin\"}");
+    Reply again = call("POST", "/api/users", admin, "{\"name\": \"new.editor\", \"role\": \"admin\"}");
     assertError(again, 409, "Conflict", "a user named 'new.editor' exists already");
     assertEquals(Role.EDITOR, users.find("new.editor").orElseThrow().role());
   }
 
   @Test
   void anAdminIssuesAndRevokesTokensAndRevokedTokensAre401() throws Exception {
-    String first = users.add("temp", Role.REVIEWER).token();
-    HttpResponse<String> issued = call("POST", "/api/users/temp/tokens", admin, null);
-    assertEquals(201, issued.statusCode(), issued.body());
-    assertEquals("no-store", issued.headers().firstValue("Cache-Control").orElse(""));
-    JsonNode body = TestAtlas.JSON.readTree(issued.body());
+    String first = atlas.addUser("temp", Role.REVIEWER);
+    Reply issued = call("POST", "/api/users/temp/tokens", admin, null);
+    assertEquals(201, issued.status(), issued.raw().body());
+    assertEquals("no-store", issued.raw().headers().firstValue("Cache-Control").orElse(""));
+    JsonNode body = issued.body();
     assertEquals(Set.of("token"), fieldNames(body));
     String second = body.get("token").asText();
     assertMe(first, "temp", "reviewer");
     assertMe(second, "temp", "reviewer");
     assertEquals(2, users.find("temp").orElseThrow().activeTokens());
 
-    HttpResponse<String> revoked = call("DELETE", "/api/users/temp/tokens", admin, null);
-    assertEquals(204, revoked.statusCode(), revoked.body());
-    assertEquals("", revoked.body());
+    Reply revoked = call("DELETE", "/api/users/temp/tokens", admin, null);
+    assertEquals(204, revoked.status(), revoked.raw().body());
+    assertEquals("", revoked.raw().body());
     for (String token : List.of(first, second)) {
       assertError(call("GET", "/api/me", token, null), 401, "Unauthorized", "unknown or revoked");
     }
@@ -202,15 +197,15 @@ class AccessApiTest {
 
   @Test
   void anAdminChangesARoleAndTheUsersTokensCarryItAtOnce() throws Exception {
-    String token = users.add("promoted", Role.EDITOR).token();
-    HttpResponse<String> r = call("PATCH", "/api/users/promoted", admin, "{\"role\": \"reviewer\"}");
-    assertEquals(200, r.statusCode(), r.body());
-    JsonNode user = TestAtlas.JSON.readTree(r.body());
+    String token = atlas.addUser("promoted", Role.EDITOR);
+    Reply r = call("PATCH", "/api/users/promoted", admin, "{\"role\": \"reviewer\"}");
+    assertEquals(200, r.status(), r.raw().body());
+    JsonNode user = r.body();
     assertEquals("promoted", user.get("name").asText());
     assertEquals("reviewer", user.get("role").asText());
     assertMe(token, "promoted", "reviewer");
-    assertEquals(200, call("PATCH", "/api/users/promoted", admin, "{\"role\": \"admin\"}").statusCode());
-    assertEquals(200, call("GET", "/api/users", token, null).statusCode());
+    assertEquals(200, call("PATCH", "/api/users/promoted", admin, "{\"role\": \"admin\"}").status());
+    assertEquals(200, call("GET", "/api/users", token, null).status());
   }
 
   @Test
@@ -257,7 +252,7 @@ class AccessApiTest {
     assertError(call("POST", "/api/users", admin, big), 413, "PayloadTooLarge", "larger than 16 kB");
     // Without Content-Length, the body is sent in chunks and cut off as it is read.
     byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
-    HttpResponse<String> chunked = atlas.send(atlas.request("/api/users").header("Authorization", "Bearer " + admin)
+    Reply chunked = atlas.api().send(atlas.request("/api/users").header("Authorization", "Bearer " + admin)
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
     assertError(chunked, 413, "PayloadTooLarge", "larger than 16 kB");
     assertFalse(users.find("big").isPresent());
@@ -274,31 +269,24 @@ class AccessApiTest {
     }
   }
 
-  private static HttpResponse<String> call(String method, String path, String token, String body) {
-    HttpRequest.Builder request = atlas.request(path)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    return atlas.send(request);
+  /** A request of a user, its body (if any) JSON as every access endpoint takes it. */
+  private static Reply call(String method, String path, String token, String body) {
+    return atlas.api().send(method, path, token, body, body == null ? null : "application/json", null);
   }
 
-  private static void assertMe(String token, String name, String role) throws IOException {
-    HttpResponse<String> r = call("GET", "/api/me", token, null);
-    assertEquals(200, r.statusCode(), r.body());
-    JsonNode me = TestAtlas.JSON.readTree(r.body());
+  private static void assertMe(String token, String name, String role) {
+    Reply r = call("GET", "/api/me", token, null);
+    assertEquals(200, r.status(), r.raw().body());
+    JsonNode me = r.body();
     assertEquals(Set.of("name", "role"), fieldNames(me));
     assertEquals(name, me.get("name").isNull() ? null : me.get("name").asText());
     assertEquals(role, me.get("role").asText());
   }
 
-  private static void assertError(HttpResponse<String> r, int status, String code, String inDescription) throws IOException {
-    String where = r.request().method() + " " + r.request().uri() + " -> " + r.statusCode() + " " + r.body();
-    assertEquals(status, r.statusCode(), where);
-    JsonNode body = TestAtlas.JSON.readTree(r.body());
+  private static void assertError(Reply r, int status, String code, String inDescription) {
+    String where = r.raw().request().method() + " " + r.raw().request().uri() + " -> " + r.status() + " " + r.raw().body();
+    assertEquals(status, r.status(), where);
+    JsonNode body = r.body();
     assertEquals(code, body.get("code").asText(), where);
     assertTrue(body.get("description").asText().contains(inDescription), where);
   }

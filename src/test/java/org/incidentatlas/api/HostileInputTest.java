@@ -1,5 +1,6 @@
 package org.incidentatlas.api;
 
+import static org.incidentatlas.ApiClient.ITEMS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,10 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,20 +17,19 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.incidentatlas.BorderSettlements;
 import org.incidentatlas.DataChecksum;
 import org.incidentatlas.TestAtlas;
+import org.incidentatlas.TestRecords;
 import org.incidentatlas.access.Role;
-import org.incidentatlas.access.Users;
 import org.incidentatlas.filter.Cql2Text;
 import org.incidentatlas.filter.Expr;
-import org.incidentatlas.records.RecordsDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,10 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputTest {
   static final String[] FORMATS = {"geojson", "csv", "kml", "gpkg", "zip"};
-  static final String ITEMS = "/api/collections/incidents/items";
 
-  @TempDir
-  static Path dir;
   static TestAtlas atlas;
   static String admin;
   /** Incidents of geodata that the writes below aim at. */
@@ -62,12 +57,9 @@ class HostileInputTest {
 
   @BeforeAll
   static void start() {
-    atlas = TestAtlas.of(TestAtlas.GEODATA, dir.resolve("data"));
-    try (RecordsDb db = RecordsDb.open(dir.resolve("data"))) {
-      Users users = new Users(db);
-      admin = users.add("ada", Role.ADMIN).token();
-      users.add("ed", Role.EDITOR);
-    }
+    atlas = TestAtlas.temporary("atlas-hostile");
+    admin = atlas.addUser("ada", Role.ADMIN);
+    atlas.addUser("ed", Role.EDITOR);
     JsonNode incidents = atlas.json(ITEMS + "?limit=2").get("features");
     incident = incidents.get(0).get("id").asText();
     other = incidents.get(1).get("id").asText();
@@ -78,18 +70,18 @@ class HostileInputTest {
         .put("place_id", village.get("id").asText()).put("uncertainty_m", 2000).put("notes", "a note");
     p.putArray("sources").addObject().put("id", "S1").put("publisher", "Example Agency").put("date", "2020-07-15")
         .put("language", "en");
-    before = DataChecksum.of(dir.resolve("data"));
+    before = DataChecksum.of(atlas.dataDir);
   }
 
   @AfterAll
   static void stop() {
-    atlas.app.stop();
+    atlas.close();
   }
 
   @Test
   @Order(Integer.MAX_VALUE)
   void nothingStoredChangedThroughTheWholeCorpus() {
-    assertEquals(before, DataChecksum.of(dir.resolve("data")));
+    assertEquals(before, DataChecksum.of(atlas.dataDir));
   }
 
   // --- answers ---------------------------------------------------------------------------------------
@@ -112,13 +104,9 @@ class HostileInputTest {
     return e;
   }
 
+  /** A request of the admin, who may make every write, at any version. */
   static HttpResponse<String> send(String method, String path, String contentType, byte[] body) {
-    HttpRequest.Builder b = atlas.request(path).header("Authorization", "Bearer " + admin).header("If-Match", "*")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-    if (contentType != null) {
-      b.header("Content-Type", contentType);
-    }
-    return atlas.send(b);
+    return atlas.api().sendBytes(method, path, admin, body, contentType, "*").raw();
   }
 
   // --- filters: size and nesting -------------------------------------------------------------------
@@ -282,7 +270,7 @@ class HostileInputTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileReads")
   void everyReadRefusesAHostileQueryWithA4xxInTheApiShape(String path) throws Exception {
-    refused(atlas.send(atlas.request(path).header("Authorization", "Bearer " + admin)));
+    refused(atlas.api().get(path, admin).raw());
   }
 
   @ParameterizedTest
@@ -308,8 +296,7 @@ class HostileInputTest {
   }
 
   static List<Write> writes() {
-    ObjectNode patch = TestAtlas.JSON.createObjectNode();
-    patch.putObject("properties").put("notes", "changed");
+    ObjectNode patch = TestRecords.notes("changed");
     return List.of(
         new Write("a new record", "POST", ITEMS, Formats.GEOJSON, record, "notes"),
         new Write("a record replaced", "PUT", ITEMS + "/" + incident, Formats.GEOJSON, record, "notes"),
@@ -463,7 +450,7 @@ class HostileInputTest {
   }
 
   static List<Impossible> impossible() {
-    JsonNode[] pair = RecordsApiTest.neighboursAcrossTheBorder(atlas);
+    JsonNode[] pair = BorderSettlements.acrossTheBorder(atlas);
     String country = atlas.json("/api/collections/settlements/items/" + record.at("/properties/place_id").asText())
         .at("/properties/country").asText();
     String otherCountry = country.equals("AZ") ? "AM" : "AZ";

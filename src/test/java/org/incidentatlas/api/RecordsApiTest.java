@@ -1,5 +1,6 @@
 package org.incidentatlas.api;
 
+import static org.incidentatlas.ApiClient.ITEMS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,13 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,9 +17,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.incidentatlas.ApiClient;
+import org.incidentatlas.BorderSettlements;
+import org.incidentatlas.Reply;
 import org.incidentatlas.TestAtlas;
+import org.incidentatlas.TestRecords;
 import org.incidentatlas.access.Role;
-import org.incidentatlas.access.Users;
 import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordVersion;
 import org.incidentatlas.records.RecordsDb;
@@ -39,111 +36,37 @@ import org.junit.jupiter.api.Test;
  * optimistic locking, validation, history and archive, and the layers brought up to date.
  */
 class RecordsApiTest {
-  private static final String ITEMS = "/api/collections/incidents/items";
-  private static Path dir;
   private static TestAtlas atlas;
+  private static ApiClient api;
   private static String editor;
   private static String otherEditor;
   private static String reviewer;
   private static String viewer;
   private static String admin;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
-  static void start() throws IOException {
-    dir = Files.createTempDirectory("atlas-records");
-    atlas = TestAtlas.of(TestAtlas.GEODATA, dir.resolve("data"));
-    try (RecordsDb db = RecordsDb.open(dir.resolve("data"))) {
-      Users users = new Users(db);
-      editor = users.add("erin", Role.EDITOR).token();
-      otherEditor = users.add("eddie", Role.EDITOR).token();
-      reviewer = users.add("rita", Role.REVIEWER).token();
-      viewer = users.add("vic", Role.VIEWER).token();
-      admin = users.add("ada", Role.ADMIN).token();
-    }
+  static void start() {
+    atlas = TestAtlas.temporary("atlas-records");
+    api = atlas.api();
+    editor = atlas.addUser("erin", Role.EDITOR);
+    otherEditor = atlas.addUser("eddie", Role.EDITOR);
+    reviewer = atlas.addUser("rita", Role.REVIEWER);
+    viewer = atlas.addUser("vic", Role.VIEWER);
+    admin = atlas.addUser("ada", Role.ADMIN);
   }
 
   @AfterAll
   static void stop() {
-    atlas.app.stop();
-    TestAtlas.deleteTree(dir);
+    atlas.close();
   }
 
-  // --- requests --------------------------------------------------------------------------------
+  // --- records --------------------------------------------------------------------------------
 
-  record Reply(int status, JsonNode body, HttpResponse<String> raw) {
-    String etag() {
-      return raw.headers().firstValue("ETag").orElse(null);
-    }
-  }
-
-  static Reply send(String method, String path, String token, String body, String contentType, String ifMatch) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(atlas.url(path)))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    if (contentType != null) {
-      b.header("Content-Type", contentType);
-    }
-    if (ifMatch != null) {
-      b.header("If-Match", ifMatch);
-    }
-    try {
-      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = r.body().isBlank() ? null : TestAtlas.JSON.readTree(r.body());
-      return new Reply(r.statusCode(), json, r);
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException(method + " " + path + " failed", e);
-    }
-  }
-
-  static Reply get(String path, String token) {
-    return send("GET", path, token, null, null, null);
-  }
-
-  static Reply post(String path, String token, JsonNode body) {
-    return send("POST", path, token, body.toString(), "application/geo+json", null);
-  }
-
-  static Reply status(String id, String token, String etag, String status, String reason) {
-    ObjectNode body = TestAtlas.JSON.createObjectNode().put("status", status);
-    if (reason != null) {
-      body.put("reason", reason);
-    }
-    return send("POST", ITEMS + "/" + id + "/status", token, body.toString(), "application/json", etag);
-  }
-
-  static Reply patch(String id, String token, String etag, JsonNode body) {
-    return send("PATCH", ITEMS + "/" + id, token, body.toString(), "application/merge-patch+json", etag);
-  }
-
-  /** A merge patch that changes the notes only. */
-  static JsonNode notes(String text) {
-    ObjectNode patch = TestAtlas.JSON.createObjectNode();
-    patch.putObject("properties").put("notes", text);
-    return patch;
-  }
-
-  /** A new shelling record at a settlement, with one source and one figure claim. */
+  /** A new shelling record at a settlement whose one figure is a range, with a claim of responsibility too. */
   static ObjectNode shelling(JsonNode settlement, String date) {
-    ObjectNode f = TestAtlas.JSON.createObjectNode();
-    f.put("type", "Feature");
-    ObjectNode g = f.putObject("geometry");
-    g.put("type", "Point");
-    g.putArray("coordinates").add(settlement.at("/geometry/coordinates/0").asDouble())
-        .add(settlement.at("/geometry/coordinates/1").asDouble());
-    ObjectNode p = f.putObject("properties");
-    p.put("date", date);
-    p.put("event_type", "shelling");
-    p.put("place_id", settlement.get("id").asText());
-    p.put("location_precision", "near");
-    p.put("uncertainty_m", 2000);
-    ObjectNode s = p.putArray("sources").addObject();
-    s.put("id", "S1").put("publisher", "Example Agency").put("date", date).put("url", "https://example.org/report")
-        .put("language", "en").put("quote", "The village came under artillery fire.").put("quote_type", "verbatim");
-    p.putArray("fatalities").addObject().put("group", "civilian").put("side", settlement.at("/properties/country").asText())
-        .put("count", 1).put("low", 1).put("high", 2).put("claimed_by", "Ministry of Defence").put("source", "S1");
+    ObjectNode f = TestRecords.shelling(settlement, date);
+    ObjectNode p = (ObjectNode) f.get("properties");
+    ((ObjectNode) p.at("/fatalities/0")).put("low", 1).put("high", 2);
     p.putArray("claims").addObject().put("about", "responsibility").put("value", "Armed Forces of the other side")
         .put("claimed_by", "Ministry of Defence").put("source", "S1");
     return f;
@@ -151,22 +74,8 @@ class RecordsApiTest {
 
   /** A settlement near the border that no incident names yet: found through the API, not chosen by hand. */
   static JsonNode unshelledSettlement(String country, int skip) {
-    Set<String> shelled = new HashSet<>();
-    atlas.json("/api/collections/shelled_villages/items?limit=1000").get("features").forEach(v -> shelled.add(v.get("id").asText()));
-    atlas.json(ITEMS + "?limit=1000").get("features").forEach(i -> shelled.add(i.at("/properties/place_id").asText()));
-    int seen = 0;
-    for (JsonNode s : atlas.json("/api/collections/settlements/items?limit=1000&bbox=45.0,40.6,46.0,41.3").get("features")) {
-      if (s.at("/properties/country").asText().equals(country) && !shelled.contains(s.get("id").asText()) && seen++ == skip) {
-        return s;
-      }
-    }
-    throw new AssertionError("no free settlement in " + country);
-  }
-
-  static Set<String> ids(String collection) {
-    Set<String> out = new HashSet<>();
-    atlas.json("/api/collections/" + collection + "/items?limit=10000").get("features").forEach(f -> out.add(f.get("id").asText()));
-    return out;
+    return BorderSettlements.free(atlas).stream().filter(s -> s.at("/properties/country").asText().equals(country))
+        .skip(skip).findFirst().orElseThrow(() -> new AssertionError("no free settlement in " + country));
   }
 
   // --- who may write ------------------------------------------------------------------------------
@@ -174,12 +83,12 @@ class RecordsApiTest {
   @Test
   void noWriteIsOpenWithoutAToken() {
     JsonNode record = shelling(unshelledSettlement("AZ", 0), "2020-07-15");
-    for (Reply r : List.of(post(ITEMS, null, record),
-        send("PUT", ITEMS + "/TT2020-0005", null, record.toString(), "application/geo+json", "\"v1\""),
-        patch("TT2020-0005", null, "\"v1\"", TestAtlas.JSON.createObjectNode()),
-        send("DELETE", ITEMS + "/TT2020-0005?reason=x", null, null, null, "\"v1\""),
-        status("TT2020-0005", null, "\"v1\"", "in_review", null),
-        get("/api/records", null))) {
+    for (Reply r : List.of(api.post(ITEMS, null, record),
+        api.send("PUT", ITEMS + "/TT2020-0005", null, record.toString(), "application/geo+json", "\"v1\""),
+        api.patch("TT2020-0005", null, "\"v1\"", TestAtlas.JSON.createObjectNode()),
+        api.send("DELETE", ITEMS + "/TT2020-0005?reason=x", null, null, null, "\"v1\""),
+        api.status("TT2020-0005", null, "\"v1\"", "in_review", null),
+        api.get("/api/records", null))) {
       assertEquals(401, r.status(), r.raw().body());
       assertTrue(r.raw().headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"), r.raw().headers().toString());
       assertEquals("Unauthorized", r.body().get("code").asText());
@@ -188,27 +97,27 @@ class RecordsApiTest {
 
   @Test
   void aBadTokenIsRefusedNotTreatedAsAnonymous() {
-    Reply r = post(ITEMS, "atlas_not-a-token", shelling(unshelledSettlement("AZ", 0), "2020-07-15"));
+    Reply r = api.post(ITEMS, "atlas_not-a-token", shelling(unshelledSettlement("AZ", 0), "2020-07-15"));
     assertEquals(401, r.status());
   }
 
   @Test
   void aViewerMayNotWriteAndAnEditorMayNotPublish() {
-    assertEquals(403, post(ITEMS, viewer, shelling(unshelledSettlement("AZ", 0), "2020-07-15")).status());
-    Reply created = post(ITEMS, editor, shelling(unshelledSettlement("AZ", 0), "2020-07-15"));
+    assertEquals(403, api.post(ITEMS, viewer, shelling(unshelledSettlement("AZ", 0), "2020-07-15")).status());
+    Reply created = api.post(ITEMS, editor, shelling(unshelledSettlement("AZ", 0), "2020-07-15"));
     String id = created.body().get("id").asText();
-    Reply inReview = status(id, editor, created.etag(), "in_review", null);
+    Reply inReview = api.status(id, editor, created.etag(), "in_review", null);
     assertEquals(200, inReview.status(), inReview.raw().body());
-    Reply publish = status(id, editor, inReview.etag(), "published", null);
+    Reply publish = api.status(id, editor, inReview.etag(), "published", null);
     assertEquals(403, publish.status());
     assertTrue(publish.body().get("description").asText().contains("reviewer"), publish.raw().body());
     // Published records are changed by reviewers.
-    assertEquals(403, patch("TT2020-0007", editor, "*", notes("x")).status());
+    assertEquals(403, api.patch("TT2020-0007", editor, "*", TestRecords.notes("x")).status());
   }
 
   @Test
   void derivedCollectionsCannotBeWritten() {
-    Reply r = post("/api/collections/shelled_villages/items", editor, shelling(unshelledSettlement("AZ", 0), "2020-07-15"));
+    Reply r = api.post("/api/collections/shelled_villages/items", editor, shelling(unshelledSettlement("AZ", 0), "2020-07-15"));
     assertEquals(405, r.status());
   }
 
@@ -225,15 +134,15 @@ class RecordsApiTest {
     ((ObjectNode) p.at("/fatalities/0")).put("source", "S7");
     ((ObjectNode) p.at("/sources/0")).put("url", "javascript:alert(1)");
     p.put("notes", "x".repeat(20_000));
-    int before = get("/api/records?status=draft,in_review,published,rejected,archived&limit=1000", editor)
+    int before = api.get("/api/records?status=draft,in_review,published,rejected,archived&limit=1000", editor)
         .body().get("records").size();
-    Reply r = post(ITEMS, editor, f);
+    Reply r = api.post(ITEMS, editor, f);
     assertEquals(400, r.status(), r.raw().body());
     Set<String> fields = new HashSet<>();
     r.body().get("errors").forEach(e -> fields.add(e.get("field").asText()));
     assertEquals(Set.of("geometry.coordinates[0]", "properties.event_type", "properties.date", "properties.fatalities[0].source",
         "properties.sources[0].url", "properties.notes"), fields, r.raw().body());
-    assertEquals(before, get("/api/records?status=draft,in_review,published,rejected,archived&limit=1000", editor)
+    assertEquals(before, api.get("/api/records?status=draft,in_review,published,rejected,archived&limit=1000", editor)
         .body().get("records").size());
   }
 
@@ -243,7 +152,7 @@ class RecordsApiTest {
     ObjectNode p = (ObjectNode) f.get("properties");
     p.put("date_end", "2020-07-14");
     ((ObjectNode) p.at("/claims/0")).remove("source");
-    Reply r = post(ITEMS, editor, f);
+    Reply r = api.post(ITEMS, editor, f);
     assertEquals(400, r.status());
     Set<String> fields = new HashSet<>();
     r.body().get("errors").forEach(e -> fields.add(e.get("field").asText()));
@@ -258,14 +167,14 @@ class RecordsApiTest {
     double lat = village.at("/geometry/coordinates/1").asDouble();
     // About 5.6 km north of the village: beyond 2,000 m and the margin, within 10,000 m.
     ((ObjectNode) f.get("geometry")).putArray("coordinates").add(lon).add(lat + 0.05);
-    Reply far = post(ITEMS, editor, f);
+    Reply far = api.post(ITEMS, editor, f);
     assertEquals(400, far.status(), far.raw().body());
     assertEquals("geometry", far.body().at("/errors/0/field").asText(), far.raw().body());
     assertTrue(far.body().at("/errors/0/message").asText().contains(village.get("id").asText()), far.raw().body());
     assertTrue(far.body().at("/errors/0/message").asText().contains("beyond its uncertainty of 2000 m"), far.raw().body());
 
     ((ObjectNode) f.get("properties")).put("uncertainty_m", 10_000);
-    Reply wide = post(ITEMS, editor, f);
+    Reply wide = api.post(ITEMS, editor, f);
     assertEquals(201, wide.status(), wide.raw().body());
     assertEquals(village.get("id").asText(), wide.body().at("/properties/place_id").asText());
   }
@@ -274,7 +183,7 @@ class RecordsApiTest {
   void sourceDatesAreDaysOfTheCalendar() {
     ObjectNode f = shelling(unshelledSettlement("AZ", 1), "2020-07-15");
     ((ObjectNode) f.at("/properties/sources/0")).put("date", "2020-13-45");
-    Reply r = post(ITEMS, editor, f);
+    Reply r = api.post(ITEMS, editor, f);
     assertEquals(400, r.status(), r.raw().body());
     assertEquals("properties.sources[0].date", r.body().at("/errors/0/field").asText(), r.raw().body());
   }
@@ -282,26 +191,26 @@ class RecordsApiTest {
   @Test
   void oversizedAndMistypedBodiesAreRefused() {
     String huge = "{\"type\":\"Feature\",\"pad\":\"" + "x".repeat(RecordsApi.MAX_BODY_BYTES) + "\"}";
-    assertEquals(413, send("POST", ITEMS, editor, huge, "application/geo+json", null).status());
-    assertEquals(415, send("POST", ITEMS, editor, "<xml/>", "text/xml", null).status());
-    Reply notJson = send("POST", ITEMS, editor, "{\"type\":", "application/geo+json", null);
+    assertEquals(413, api.send("POST", ITEMS, editor, huge, "application/geo+json", null).status());
+    assertEquals(415, api.send("POST", ITEMS, editor, "<xml/>", "text/xml", null).status());
+    Reply notJson = api.send("POST", ITEMS, editor, "{\"type\":", "application/geo+json", null);
     assertEquals(400, notJson.status());
   }
 
   @Test
   void aBodyMaySayItIsUtf8AndARecordReadBackWithItsLinksMayBeSentAgain() {
-    Reply created = send("POST", ITEMS, editor, shelling(unshelledSettlement("AZ", 3), "2020-07-15").toString(),
+    Reply created = api.send("POST", ITEMS, editor, shelling(unshelledSettlement("AZ", 3), "2020-07-15").toString(),
         "application/geo+json; charset=UTF-8", null);
     assertEquals(201, created.status(), created.raw().body());
     assertTrue(created.body().has("links"));
     ObjectNode edited = (ObjectNode) created.body().deepCopy();
     ((ObjectNode) edited.get("properties")).put("notes", "read, changed and sent back whole");
     edited.put("note", "second look");
-    Reply replaced = send("PUT", ITEMS + "/" + created.body().get("id").asText(), editor, edited.toString(),
+    Reply replaced = api.send("PUT", ITEMS + "/" + created.body().get("id").asText(), editor, edited.toString(),
         "application/json;charset=\"utf-8\"", created.etag());
     assertEquals(200, replaced.status(), replaced.raw().body());
     assertEquals("read, changed and sent back whole", replaced.body().at("/properties/notes").asText());
-    JsonNode history = get(ITEMS + "/" + created.body().get("id").asText() + "/history", editor).body();
+    JsonNode history = api.get(ITEMS + "/" + created.body().get("id").asText() + "/history", editor).body();
     assertEquals("second look", history.at("/versions/1/note").asText());
     assertEquals("[\"notes\"]", history.at("/versions/1/changed").toString());
   }
@@ -328,7 +237,7 @@ class RecordsApiTest {
         .put("source", "S1");
     p.withArray("claims").addObject().put("about", "date").put("value", "2999-01-01").put("claimed_by", "Ministry of Defence")
         .put("source", "S1");
-    Reply r = post(ITEMS, editor, f);
+    Reply r = api.post(ITEMS, editor, f);
     assertEquals(Set.of("properties.date", "properties.sources[0].date", "properties.fatalities[0].made_at",
         "properties.claims[1].value", "properties.claims[2].value"), fields(r), r.raw().body());
     assertTrue(r.body().at("/errors/0/message").asText().contains("before 1900-01-01"), r.raw().body());
@@ -336,7 +245,7 @@ class RecordsApiTest {
     // The first day and month of the range are days a record may carry.
     ObjectNode early = shelling(village, "1900-01-01");
     ((ObjectNode) early.at("/properties/sources/0")).put("date", "1900-01");
-    Reply accepted = post(ITEMS, editor, early);
+    Reply accepted = api.post(ITEMS, editor, early);
     assertEquals(201, accepted.status(), accepted.raw().body());
   }
 
@@ -344,10 +253,10 @@ class RecordsApiTest {
   void aPointAtNullIslandIsRefusedWhereverItIsWritten() {
     ObjectNode f = shelling(unshelledSettlement("AZ", 1), "2020-07-15");
     ((ObjectNode) f.get("geometry")).putArray("coordinates").add(0).add(0.0);
-    assertEquals(Set.of("geometry.coordinates"), fields(post(ITEMS, editor, f)));
+    assertEquals(Set.of("geometry.coordinates"), fields(api.post(ITEMS, editor, f)));
     ObjectNode patch = TestAtlas.JSON.createObjectNode();
     patch.putObject("geometry").put("type", "Point").putArray("coordinates").add(0).add(0);
-    assertEquals(Set.of("geometry.coordinates"), fields(patch("TT2020-0005", reviewer, "*", patch)));
+    assertEquals(Set.of("geometry.coordinates"), fields(api.patch("TT2020-0005", reviewer, "*", patch)));
   }
 
   @Test
@@ -357,61 +266,32 @@ class RecordsApiTest {
     p.remove("place_id");
     p.put("country", "AZ");
     p.put("uncertainty_m", 50_000);
-    Reply r = post(ITEMS, editor, f);
+    Reply r = api.post(ITEMS, editor, f);
     assertEquals(Set.of("properties.country"), fields(r), r.raw().body());
     assertTrue(r.body().at("/errors/0/message").asText().contains("the point lies in Armenia (AM)"), r.raw().body());
   }
 
   @Test
   void aPointAcrossTheBorderFromItsPlaceAndCountryIsRefusedEvenWithinItsUncertainty() {
-    JsonNode[] pair = neighboursAcrossTheBorder();
+    JsonNode[] pair = BorderSettlements.acrossTheBorder(atlas);
     ObjectNode f = shelling(pair[0], "2020-07-15");
     ((ObjectNode) f.get("geometry")).set("coordinates", pair[1].at("/geometry/coordinates").deepCopy());
     ObjectNode p = (ObjectNode) f.get("properties");
     p.put("uncertainty_m", 20_000);
     p.put("country", pair[0].at("/properties/country").asText());
-    Reply r = post(ITEMS, editor, f);
+    Reply r = api.post(ITEMS, editor, f);
     assertEquals(Set.of("geometry"), fields(r), r.raw().body());
     assertTrue(r.body().at("/errors/0/message").asText().contains("across the border from " + pair[0].at("/properties/name").asText()),
         r.raw().body());
   }
 
-  private static JsonNode[] neighboursAcrossTheBorder() {
-    return neighboursAcrossTheBorder(atlas);
-  }
-
-  /** An Azerbaijani and an Armenian settlement of {@code atlas} less than 10 km apart, each inside its country. */
-  static JsonNode[] neighboursAcrossTheBorder(TestAtlas atlas) {
-    List<JsonNode> all = new ArrayList<>();
-    atlas.json("/api/collections/settlements/items?limit=1000&bbox=45.0,40.6,46.0,41.3").get("features").forEach(all::add);
-    for (JsonNode az : all) {
-      for (JsonNode am : all) {
-        if (az.at("/properties/country").asText().equals("AZ") && am.at("/properties/country").asText().equals("AM")
-            && az.at("/properties/country_by_location").asText().equals("AZ")
-            && am.at("/properties/country_by_location").asText().equals("AM")
-            && kmBetween(az, am) < 10) {
-          return new JsonNode[] {az, am};
-        }
-      }
-    }
-    throw new AssertionError("no settlements less than 10 km apart across the border");
-  }
-
-  private static double kmBetween(JsonNode a, JsonNode b) {
-    double lat1 = Math.toRadians(a.at("/geometry/coordinates/1").asDouble());
-    double lat2 = Math.toRadians(b.at("/geometry/coordinates/1").asDouble());
-    double dLon = Math.toRadians(b.at("/geometry/coordinates/0").asDouble() - a.at("/geometry/coordinates/0").asDouble());
-    double h = Math.pow(Math.sin((lat2 - lat1) / 2), 2) + Math.cos(lat1) * Math.cos(lat2) * Math.pow(Math.sin(dLon / 2), 2);
-    return 2 * 6371 * Math.asin(Math.sqrt(h));
-  }
-
   @Test
   void aMergeIsCheckedAsAnyWriteAndAMergeThatCannotBeTrueChangesNothing() throws Exception {
-    JsonNode[] pair = neighboursAcrossTheBorder();
-    Reply kept = post(ITEMS, editor, shelling(pair[0], "2020-07-14"));
+    JsonNode[] pair = BorderSettlements.acrossTheBorder(atlas);
+    Reply kept = api.post(ITEMS, editor, shelling(pair[0], "2020-07-14"));
     String id = kept.body().get("id").asText();
     // A version stored under older rules, which did not look at the border: its point lies across it.
-    ObjectNode older = (ObjectNode) TestAtlas.JSON.readTree(get(ITEMS + "/" + id + "/history/1", editor).raw().body());
+    ObjectNode older = (ObjectNode) TestAtlas.JSON.readTree(api.get(ITEMS + "/" + id + "/history/1", editor).raw().body());
     older.remove("links");
     for (String served : List.of("status", "status_reason", "version", "external_ids")) {
       ((ObjectNode) older.get("properties")).remove(served);
@@ -419,18 +299,18 @@ class RecordsApiTest {
     ((ObjectNode) older.get("geometry")).set("coordinates", pair[1].at("/geometry/coordinates").deepCopy());
     ((ObjectNode) older.get("properties")).put("uncertainty_m", 20_000);
     byte[] bytes = TestAtlas.JSON.writeValueAsBytes(older);
-    try (RecordsDb db = RecordsDb.open(dir.resolve("data"))) {
+    try (RecordsDb db = RecordsDb.open(atlas.dataDir)) {
       IncidentRecords records = new IncidentRecords(db);
       db.transaction(c -> records.add(c, new RecordVersion(id, 2, 0, Status.DRAFT, null, "erin", IncidentRecords.now(),
           "stored under older rules", List.of("geometry"), bytes)));
     }
-    Reply other = post(ITEMS, editor, shelling(pair[0], "2020-07-14"));
+    Reply other = api.post(ITEMS, editor, shelling(pair[0], "2020-07-14"));
     String from = other.body().get("id").asText();
     ObjectNode merge = TestAtlas.JSON.createObjectNode().put("from", from).put("reason", "same shelling");
-    Reply refused = send("POST", ITEMS + "/" + id + "/merge", reviewer, merge.toString(), "application/json", "*");
+    Reply refused = api.send("POST", ITEMS + "/" + id + "/merge", reviewer, merge.toString(), "application/json", "*");
     assertEquals(Set.of("geometry"), fields(refused), refused.raw().body());
-    assertEquals(2, get(ITEMS + "/" + id + "/history", editor).body().get("versions").size());
-    assertEquals("draft", get(ITEMS + "/" + from, editor).body().at("/properties/status").asText());
+    assertEquals(2, api.get(ITEMS + "/" + id + "/history", editor).body().get("versions").size());
+    assertEquals("draft", api.get(ITEMS + "/" + from, editor).body().at("/properties/status").asText());
   }
 
   // --- the workflow --------------------------------------------------------------------------------
@@ -439,10 +319,10 @@ class RecordsApiTest {
   void aDraftGoesThroughReviewIntoTheLayersAndEveryVersionIsKept() {
     JsonNode village = unshelledSettlement("AZ", 2);
     String villageId = village.get("id").asText();
-    assertFalse(ids("shelled_villages").contains(villageId));
+    assertFalse(atlas.ids("shelled_villages").contains(villageId));
     long zoneIncidentsBefore = zoneIncidents();
 
-    Reply created = post(ITEMS, editor, shelling(village, "2020-07-15").put("note", "first report"));
+    Reply created = api.post(ITEMS, editor, shelling(village, "2020-07-15").put("note", "first report"));
     assertEquals(201, created.status(), created.raw().body());
     String id = created.body().get("id").asText();
     assertEquals("\"v1\"", created.etag());
@@ -452,46 +332,46 @@ class RecordsApiTest {
     assertEquals(village.at("/properties/name").asText(), created.body().at("/properties/place_name").asText());
 
     // A draft is the editors' business: the public neither sees it nor finds it in a layer.
-    assertEquals(404, get(ITEMS + "/" + id, null).status());
-    assertEquals(404, get(ITEMS + "/" + id + "/history", null).status());
-    assertEquals(200, get(ITEMS + "/" + id, otherEditor).status());
-    assertFalse(ids("incidents").contains(id));
+    assertEquals(404, api.get(ITEMS + "/" + id, null).status());
+    assertEquals(404, api.get(ITEMS + "/" + id + "/history", null).status());
+    assertEquals(200, api.get(ITEMS + "/" + id, otherEditor).status());
+    assertFalse(atlas.ids("incidents").contains(id));
 
-    Reply inReview = status(id, editor, created.etag(), "in_review", null);
-    Reply published = status(id, reviewer, inReview.etag(), "published", null);
+    Reply inReview = api.status(id, editor, created.etag(), "in_review", null);
+    Reply published = api.status(id, reviewer, inReview.etag(), "published", null);
     assertEquals(200, published.status(), published.raw().body());
     assertEquals("\"v3\"", published.etag());
 
     // Published: served by every layer it belongs in, at once.
-    Reply served = get(ITEMS + "/" + id, null);
+    Reply served = api.get(ITEMS + "/" + id, null);
     assertEquals(200, served.status());
     assertEquals("\"v3\"", served.etag());
     assertEquals(1, served.body().at("/properties/fatalities_low").asInt());
     assertEquals(2, served.body().at("/properties/fatalities_high").asInt());
     assertTrue(served.body().at("/properties/responsibility/0").asText().contains("Ministry of Defence"));
-    assertTrue(ids("shelled_villages").contains(villageId), "the village is now a shelled village");
+    assertTrue(atlas.ids("shelled_villages").contains(villageId), "the village is now a shelled village");
     assertEquals(zoneIncidentsBefore + 1, zoneIncidents());
     JsonNode villageFeature = atlas.json("/api/collections/shelled_villages/items/" + villageId);
     assertTrue(villageFeature.at("/properties/incident_ids").toString().contains(id));
 
-    JsonNode history = get(ITEMS + "/" + id + "/history", null).body();
+    JsonNode history = api.get(ITEMS + "/" + id + "/history", null).body();
     List<String> steps = new ArrayList<>();
     history.get("versions").forEach(v -> steps.add(v.get("status").asText() + " by " + v.get("author").asText()));
     assertEquals(List.of("draft by erin", "in_review by erin", "published by rita"), steps);
     assertEquals("first report", history.at("/versions/0/note").asText());
-    Reply first = get(ITEMS + "/" + id + "/history/1", null);
+    Reply first = api.get(ITEMS + "/" + id + "/history/1", null);
     assertEquals("draft", first.body().at("/properties/status").asText());
 
     // Archived: gone from the layers, its history kept, a reason given.
-    Reply noReason = send("DELETE", ITEMS + "/" + id, reviewer, null, null, published.etag());
+    Reply noReason = api.send("DELETE", ITEMS + "/" + id, reviewer, null, null, published.etag());
     assertEquals(400, noReason.status());
-    Reply archived = send("DELETE", ITEMS + "/" + id + "?reason=duplicate%20report", reviewer, null, null, published.etag());
+    Reply archived = api.send("DELETE", ITEMS + "/" + id + "?reason=duplicate%20report", reviewer, null, null, published.etag());
     assertEquals(200, archived.status(), archived.raw().body());
-    assertEquals(410, get(ITEMS + "/" + id, null).status());
-    assertFalse(ids("incidents").contains(id));
-    assertFalse(ids("shelled_villages").contains(villageId));
+    assertEquals(410, api.get(ITEMS + "/" + id, null).status());
+    assertFalse(atlas.ids("incidents").contains(id));
+    assertFalse(atlas.ids("shelled_villages").contains(villageId));
     assertEquals(zoneIncidentsBefore, zoneIncidents());
-    JsonNode after = get(ITEMS + "/" + id + "/history", reviewer).body();
+    JsonNode after = api.get(ITEMS + "/" + id + "/history", reviewer).body();
     assertEquals(4, after.get("versions").size());
     assertEquals("duplicate report", after.at("/versions/3/reason").asText());
   }
@@ -506,29 +386,29 @@ class RecordsApiTest {
 
   @Test
   void rejectingNeedsAReasonAndReworkMakesADraftAgain() {
-    Reply created = post(ITEMS, editor, shelling(unshelledSettlement("AM", 0), "2020-07-13"));
+    Reply created = api.post(ITEMS, editor, shelling(unshelledSettlement("AM", 0), "2020-07-13"));
     String id = created.body().get("id").asText();
-    Reply inReview = status(id, editor, created.etag(), "in_review", null);
-    assertEquals(400, status(id, reviewer, inReview.etag(), "rejected", null).status());
-    Reply rejected = status(id, reviewer, inReview.etag(), "rejected", "no second source");
+    Reply inReview = api.status(id, editor, created.etag(), "in_review", null);
+    assertEquals(400, api.status(id, reviewer, inReview.etag(), "rejected", null).status());
+    Reply rejected = api.status(id, reviewer, inReview.etag(), "rejected", "no second source");
     assertEquals("rejected", rejected.body().at("/properties/status").asText());
     assertEquals("no second source", rejected.body().at("/properties/status_reason").asText());
-    Reply reworked = patch(id, editor, rejected.etag(), notes("second source found"));
+    Reply reworked = api.patch(id, editor, rejected.etag(), TestRecords.notes("second source found"));
     assertEquals(200, reworked.status(), reworked.raw().body());
     assertEquals("draft", reworked.body().at("/properties/status").asText());
-    Reply impossible = status(id, reviewer, reworked.etag(), "published", null);
+    Reply impossible = api.status(id, reviewer, reworked.etag(), "published", null);
     assertEquals(409, impossible.status());
     assertTrue(impossible.body().get("description").asText().contains("in_review"), impossible.raw().body());
   }
 
   @Test
   void changingAnIncidentOfGeodataStartsItsHistoryWithGeodata() {
-    Reply before = get(ITEMS + "/TT2020-0013", null);
+    Reply before = api.get(ITEMS + "/TT2020-0013", null);
     assertEquals("\"v1\"", before.etag());
-    Reply changed = patch("TT2020-0013", reviewer, before.etag(), notes("Corrected after review."));
+    Reply changed = api.patch("TT2020-0013", reviewer, before.etag(), TestRecords.notes("Corrected after review."));
     assertEquals(200, changed.status(), changed.raw().body());
     assertEquals("\"v2\"", changed.etag());
-    JsonNode history = get(ITEMS + "/TT2020-0013/history", null).body();
+    JsonNode history = api.get(ITEMS + "/TT2020-0013/history", null).body();
     assertEquals("geodata", history.at("/versions/0/author").asText());
     assertEquals("[\"notes\"]", history.at("/versions/1/changed").toString());
     assertEquals("Corrected after review.", atlas.json(ITEMS + "/TT2020-0013").at("/properties/notes").asText());
@@ -547,26 +427,26 @@ class RecordsApiTest {
         {"draft", "editor", "viewer"},
         {"in_review", "editor", "viewer"},
         {"published", "admin", "editor"}};
-    Reply r = post(ITEMS, editor, shelling(unshelledSettlement("AM", 3), "2020-07-15"));
+    Reply r = api.post(ITEMS, editor, shelling(unshelledSettlement("AM", 3), "2020-07-15"));
     String id = r.body().get("id").asText();
     String etag = r.etag();
     for (String[] step : steps) {
       String reason = step[0].equals("rejected") ? "needs a second source" : null;
-      Reply refused = status(id, token(step[2]), etag, step[0], reason);
+      Reply refused = api.status(id, token(step[2]), etag, step[0], reason);
       assertEquals(403, refused.status(), step[0] + " by " + step[2] + ": " + refused.raw().body());
-      Reply moved = status(id, token(step[1]), etag, step[0], reason);
+      Reply moved = api.status(id, token(step[1]), etag, step[0], reason);
       assertEquals(200, moved.status(), step[0] + " by " + step[1] + ": " + moved.raw().body());
       assertEquals(step[0], moved.body().at("/properties/status").asText());
       etag = moved.etag();
     }
     // Archived by a reviewer (published), restored to a draft by a reviewer only.
-    Reply archived = send("DELETE", ITEMS + "/" + id + "?reason=withdrawn", reviewer, null, null, etag);
+    Reply archived = api.send("DELETE", ITEMS + "/" + id + "?reason=withdrawn", reviewer, null, null, etag);
     assertEquals(200, archived.status(), archived.raw().body());
-    assertEquals(403, status(id, editor, archived.etag(), "draft", null).status());
-    Reply restored = status(id, reviewer, archived.etag(), "draft", null);
+    assertEquals(403, api.status(id, editor, archived.etag(), "draft", null).status());
+    Reply restored = api.status(id, reviewer, archived.etag(), "draft", null);
     assertEquals("draft", restored.body().at("/properties/status").asText());
     List<String> statuses = new ArrayList<>();
-    get(ITEMS + "/" + id + "/history", editor).body().get("versions").forEach(v -> statuses.add(v.get("status").asText()));
+    api.get(ITEMS + "/" + id + "/history", editor).body().get("versions").forEach(v -> statuses.add(v.get("status").asText()));
     assertEquals(List.of("draft", "in_review", "draft", "in_review", "published", "in_review", "rejected", "draft", "in_review",
         "published", "archived", "draft"), statuses);
   }
@@ -584,18 +464,18 @@ class RecordsApiTest {
 
   @Test
   void aStaleWriteGets412AndAMissingIfMatch428() {
-    Reply created = post(ITEMS, editor, shelling(unshelledSettlement("AM", 1), "2020-07-13"));
+    Reply created = api.post(ITEMS, editor, shelling(unshelledSettlement("AM", 1), "2020-07-13"));
     String id = created.body().get("id").asText();
-    assertEquals(428, patch(id, editor, null, notes("a")).status());
-    assertEquals(200, patch(id, editor, created.etag(), notes("a")).status());
-    Reply stale = patch(id, otherEditor, created.etag(), notes("b"));
+    assertEquals(428, api.patch(id, editor, null, TestRecords.notes("a")).status());
+    assertEquals(200, api.patch(id, editor, created.etag(), TestRecords.notes("a")).status());
+    Reply stale = api.patch(id, otherEditor, created.etag(), TestRecords.notes("b"));
     assertEquals(412, stale.status());
-    assertEquals("a", get(ITEMS + "/" + id, editor).body().at("/properties/notes").asText());
+    assertEquals("a", api.get(ITEMS + "/" + id, editor).body().at("/properties/notes").asText());
   }
 
   @Test
   void ofTwoConcurrentWritersOneWinsAndTheOtherGets412() throws Exception {
-    Reply created = post(ITEMS, editor, shelling(unshelledSettlement("AM", 2), "2020-07-13"));
+    Reply created = api.post(ITEMS, editor, shelling(unshelledSettlement("AM", 2), "2020-07-13"));
     String id = created.body().get("id").asText();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch go = new CountDownLatch(1);
@@ -603,7 +483,7 @@ class RecordsApiTest {
     for (String[] w : new String[][] {{editor, "first writer"}, {otherEditor, "second writer"}}) {
       Callable<Reply> write = () -> {
         go.await();
-        return patch(id, w[0], created.etag(), notes(w[1]));
+        return api.patch(id, w[0], created.etag(), TestRecords.notes(w[1]));
       };
       replies.add(pool.submit(write));
     }
@@ -620,8 +500,8 @@ class RecordsApiTest {
     pool.shutdown();
     statuses.sort(Integer::compare);
     assertEquals(List.of(200, 412), statuses);
-    assertEquals(winner, get(ITEMS + "/" + id, editor).body().at("/properties/notes").asText());
-    assertEquals(2, get(ITEMS + "/" + id + "/history", editor).body().get("versions").size());
+    assertEquals(winner, api.get(ITEMS + "/" + id, editor).body().at("/properties/notes").asText());
+    assertEquals(2, api.get(ITEMS + "/" + id + "/history", editor).body().get("versions").size());
   }
 
   // --- duplicates and merging ------------------------------------------------------------------------
@@ -631,7 +511,7 @@ class RecordsApiTest {
     JsonNode agdam = atlas.json(ITEMS + "/TT2020-0006");
     ObjectNode twin = shelling(atlas.json("/api/collections/settlements/items/" + agdam.at("/properties/place_id").asText()),
         agdam.at("/properties/date").asText());
-    Reply created = post(ITEMS, editor, twin);
+    Reply created = api.post(ITEMS, editor, twin);
     assertEquals(201, created.status(), created.raw().body());
     JsonNode flagged = created.body().at("/properties/possible_duplicates");
     List<String> flaggedIds = new ArrayList<>();
@@ -641,17 +521,17 @@ class RecordsApiTest {
     assertEquals(flagged.size(), created.body().at("/properties/possible_duplicates_total").asInt(), created.raw().body());
 
     String id = created.body().get("id").asText();
-    Reply served = get(ITEMS + "/TT2020-0006", null);
+    Reply served = api.get(ITEMS + "/TT2020-0006", null);
     int sourcesBefore = served.body().at("/properties/sources").size();
     ObjectNode merge = TestAtlas.JSON.createObjectNode().put("from", id).put("reason", "same shelling");
-    assertEquals(403, send("POST", ITEMS + "/TT2020-0006/merge", editor, merge.toString(), "application/json",
+    assertEquals(403, api.send("POST", ITEMS + "/TT2020-0006/merge", editor, merge.toString(), "application/json",
         served.etag()).status());
-    Reply merged = send("POST", ITEMS + "/TT2020-0006/merge", reviewer, merge.toString(), "application/json", served.etag());
+    Reply merged = api.send("POST", ITEMS + "/TT2020-0006/merge", reviewer, merge.toString(), "application/json", served.etag());
     assertEquals(200, merged.status(), merged.raw().body());
     assertEquals(sourcesBefore + 1, atlas.json(ITEMS + "/TT2020-0006").at("/properties/sources").size());
-    JsonNode source = get(ITEMS + "/" + id, editor).body();
+    JsonNode source = api.get(ITEMS + "/" + id, editor).body();
     assertEquals("archived", source.at("/properties/status").asText());
     assertTrue(source.at("/properties/status_reason").asText().startsWith("merged into TT2020-0006"));
-    assertNotNull(get(ITEMS + "/" + id + "/history", editor).body().get("versions"));
+    assertNotNull(api.get(ITEMS + "/" + id + "/history", editor).body().get("versions"));
   }
 }

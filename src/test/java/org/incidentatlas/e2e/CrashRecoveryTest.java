@@ -1,5 +1,6 @@
 package org.incidentatlas.e2e;
 
+import static org.incidentatlas.ApiClient.ITEMS;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,9 +29,9 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.incidentatlas.Main;
-import org.incidentatlas.access.Role;
-import org.incidentatlas.access.Users;
 import org.incidentatlas.TestAtlas;
+import org.incidentatlas.TestRecords;
+import org.incidentatlas.access.Role;
 import org.incidentatlas.derive.AtlasBuild;
 import org.incidentatlas.derive.Derivation;
 import org.incidentatlas.derive.Geodata;
@@ -57,7 +58,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("crash")
 class CrashRecoveryTest {
   private static final List<String> DERIVED = List.of("incidents", "border_clashes", "shelled_villages", "exposure_zones");
-  private static final String ITEMS = "/api/collections/incidents/items";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   @TempDir
@@ -78,11 +78,8 @@ class CrashRecoveryTest {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    try (RecordsDb db = RecordsDb.open(data)) {
-      Users users = new Users(db);
-      return new String[] {users.add("erin", Role.EDITOR).token(), users.add("eddie", Role.EDITOR).token(),
-          users.add("rita", Role.REVIEWER).token()};
-    }
+    return new String[] {TestAtlas.addUser(data, "erin", Role.EDITOR), TestAtlas.addUser(data, "eddie", Role.EDITOR),
+        TestAtlas.addUser(data, "rita", Role.REVIEWER)};
   }
 
   /** The two editors and the reviewer at work until {@code running} is false. */
@@ -265,16 +262,9 @@ class CrashRecoveryTest {
 
   /** A shelling of a settlement on a day of July 2020, at the settlement. */
   private static String shelling(JsonNode place, Random random) {
-    String date = "2020-07-" + (12 + random.nextInt(10));
-    ObjectNode f = TestAtlas.JSON.createObjectNode().put("type", "Feature");
-    f.putObject("geometry").put("type", "Point").set("coordinates", place.at("/geometry/coordinates"));
-    ObjectNode p = f.putObject("properties");
-    p.put("date", date).put("event_type", "shelling").put("place_id", place.get("id").asText())
-        .put("location_precision", "near").put("uncertainty_m", 2000).put("notes", "crash test " + random.nextLong());
-    p.putArray("sources").addObject().put("id", "S1").put("publisher", "Example Agency").put("date", date)
-        .put("language", "en");
-    p.putArray("fatalities").addObject().put("group", "civilian").put("side", place.at("/properties/country").asText())
-        .put("count", 1 + random.nextInt(3)).put("claimed_by", "Ministry of Defence").put("source", "S1");
+    ObjectNode f = TestRecords.shelling(place, "2020-07-" + (12 + random.nextInt(10)));
+    ObjectNode p = ((ObjectNode) f.get("properties")).put("notes", "crash test " + random.nextLong());
+    ((ObjectNode) p.at("/fatalities/0")).put("count", 1 + random.nextInt(3));
     return f.toString();
   }
 

@@ -1,5 +1,6 @@
 package org.incidentatlas.e2e;
 
+import static org.incidentatlas.ApiClient.ITEMS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,25 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Level;
+import org.incidentatlas.BorderSettlements;
+import org.incidentatlas.Reply;
 import org.incidentatlas.TestAtlas;
-import org.incidentatlas.access.Role;
-import org.incidentatlas.access.Users;
-import org.incidentatlas.records.RecordsDb;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -50,79 +42,20 @@ import org.openqa.selenium.support.ui.Select;
  */
 @Tag("browser")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EditModeTest {
-  private static final String ITEMS = "/api/collections/incidents/items";
+class EditModeTest extends EditingPageTest {
   private static final String DATE = "2020-07-16";
   /** Of a saved copy of the report: any 64 hex digits, since the server stores it as given. */
   private static final String SAVED_COPY_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-  private static Path dir;
-  private static TestAtlas atlas;
-  private static Browser browser;
-  private static String editorToken;
-  private static String reviewerToken;
   /** The incident the editor adds and the reviewer publishes. */
   private static String addedId;
   private static JsonNode village;
 
-  @BeforeAll
-  static void start() throws IOException {
-    dir = Files.createTempDirectory("atlas-edit-test");
-    atlas = TestAtlas.of(TestAtlas.GEODATA, dir.resolve("data"));
-    try (RecordsDb db = RecordsDb.open(dir.resolve("data"))) {
-      Users users = new Users(db);
-      editorToken = users.add("erin", Role.EDITOR).token();
-      reviewerToken = users.add("rita", Role.REVIEWER).token();
-    }
-    browser = Browser.open(1280, 900);
-    browser.load(atlas, "/");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (atlas != null) {
-      atlas.app.stop();
-    }
-    TestAtlas.deleteTree(dir);
-  }
-
   // ---- the API and the page ----
 
-  private static JsonNode api(String path, String token) {
-    HttpRequest.Builder request = atlas.request(path).header("Accept", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> r = atlas.send(request);
-    assertEquals(200, r.statusCode(), path + ": " + r.body());
-    try {
-      return TestAtlas.JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw new AssertionError(r.body(), e);
-    }
-  }
-
-  private static Set<String> ids(String collection) {
-    Set<String> out = new TreeSet<>();
-    atlas.json("/api/collections/" + collection + "/items?limit=10000").get("features").forEach(f -> out.add(f.get("id").asText()));
-    return out;
-  }
-
   /** Every record the editors can see, whatever its status. */
-  private static JsonNode allRecords() {
-    return api("/api/records?status=draft,in_review,published,rejected,archived&limit=1000", editorToken).get("records");
-  }
-
-  private static double km(JsonNode a, JsonNode b) {
-    double lat1 = Math.toRadians(a.at("/geometry/coordinates/1").asDouble());
-    double lat2 = Math.toRadians(b.at("/geometry/coordinates/1").asDouble());
-    double dLat = lat2 - lat1;
-    double dLon = Math.toRadians(b.at("/geometry/coordinates/0").asDouble() - a.at("/geometry/coordinates/0").asDouble());
-    double h = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(lat1) * Math.cos(lat2) * Math.pow(Math.sin(dLon / 2), 2);
-    return 2 * 6371 * Math.asin(Math.sqrt(h));
+  private JsonNode allRecords() {
+    return atlas.api().json("/api/records?status=draft,in_review,published,rejected,archived&limit=1000", editorToken).get("records");
   }
 
   /**
@@ -130,10 +63,9 @@ class EditModeTest {
    * incident within 1.5 km (so a click on it hits the map, not a marker) and no other settlement
    * within 300 m (so the nearest settlement offered is unmistakably it). Chosen through the API.
    */
-  private static JsonNode freeVillage() {
-    Set<String> named = new HashSet<>(ids("shelled_villages"));
+  private JsonNode freeVillage() {
+    Set<String> named = BorderSettlements.named(atlas);
     JsonNode incidents = atlas.json(ITEMS + "?limit=10000").get("features");
-    incidents.forEach(i -> named.add(i.at("/properties/place_id").asText()));
     JsonNode settlements = atlas.json("/api/collections/settlements/items?limit=1000&bbox=45.3,40.75,45.75,41.1").get("features");
     for (JsonNode s : settlements) {
       if (named.contains(s.get("id").asText())) {
@@ -141,10 +73,10 @@ class EditModeTest {
       }
       boolean clear = true;
       for (JsonNode i : incidents) {
-        clear &= km(s, i) > 1.5;
+        clear &= BorderSettlements.km(s, i) > 1.5;
       }
       for (JsonNode other : settlements) {
-        clear &= other == s || km(s, other) > 0.3;
+        clear &= other == s || BorderSettlements.km(s, other) > 0.3;
       }
       if (clear) {
         return s;
@@ -153,42 +85,12 @@ class EditModeTest {
     throw new AssertionError("no settlement free of incidents in the border region");
   }
 
-  private static WebElement byId(String id) {
-    return browser.driver.findElement(By.id(id));
-  }
-
-  private static void signIn(String token, String expected) {
-    byId("sign-in-toggle").click();
-    WebElement input = browser.waitFor("the token field", d -> {
-      WebElement e = d.findElement(By.id("token-input"));
-      return e.isDisplayed() ? e : null;
-    });
-    input.sendKeys(token, Keys.ENTER);
-    browser.waitFor("'" + expected + "' in the header", d -> d.findElement(By.id("account-name")).getText().equals(expected) ? true : null);
-  }
-
-  private static void signOut() {
-    byId("sign-out").click();
-    browser.waitFor("the sign-in button", d -> d.findElement(By.id("sign-in-toggle")).isDisplayed());
-  }
-
-  private static void openEditor() {
-    if (!byId("editor").isDisplayed()) {
-      byId("editor-toggle").click();
-    }
-    browser.waitFor("the edit panel", d -> d.findElement(By.id("editor")).isDisplayed());
-  }
-
-  private static void setValue(WebElement input, String value) {
+  private void setValue(WebElement input, String value) {
     browser.js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", input, value);
   }
 
-  private static String normalise(String s) {
-    return s.replaceAll("\\s+", " ").trim();
-  }
-
   /** Clicks the map where a feature lies, as a person would. */
-  private static void clickMapAt(JsonNode feature) {
+  private void clickMapAt(JsonNode feature) {
     double lon = feature.at("/geometry/coordinates/0").asDouble();
     double lat = feature.at("/geometry/coordinates/1").asDouble();
     browser.js("window.atlas.map.invalidateSize(); window.atlas.map.setView([arguments[0], arguments[1]], 15, {animate: false});", lat, lon);
@@ -235,7 +137,7 @@ class EditModeTest {
     village = freeVillage();
     String name = village.at("/properties/name").asText();
     String villageId = village.get("id").asText();
-    assertFalse(ids("shelled_villages").contains(villageId));
+    assertFalse(atlas.ids("shelled_villages").contains(villageId));
 
     signIn(editorToken, "Signed in as erin (editor)");
     // The token stays in this tab: not in localStorage, not in the address.
@@ -277,7 +179,7 @@ class EditModeTest {
     assertTrue(details.contains(name) && details.contains(district) && details.contains(country) && details.contains(villageId), details);
     byId("place-confirm-yes").click();
 
-    WebElement form = browser.waitFor("the form", d -> d.findElement(By.id("incident-form")).isDisplayed() ? d.findElement(By.id("incident-form")) : null);
+    WebElement form = form();
     assertTrue(byId("form-place").getText().startsWith(name), byId("form-place").getText());
     setValue(form.findElement(By.name("date")), DATE);
     new Select(form.findElement(By.name("event_type"))).selectByValue("shelling");
@@ -315,7 +217,7 @@ class EditModeTest {
     assertEquals(recordsBefore + 1, allRecords().size());
 
     // What the page shows is what the server stored, possible duplicates included.
-    JsonNode stored = api(ITEMS + "/" + addedId, editorToken);
+    JsonNode stored = atlas.api().json(ITEMS + "/" + addedId, editorToken);
     assertEquals("draft", stored.at("/properties/status").asText());
     assertEquals(villageId, stored.at("/properties/place_id").asText());
     assertEquals("shelling", stored.at("/properties/event_type").asText());
@@ -336,8 +238,8 @@ class EditModeTest {
 
     byId("add-result-review").click();
     browser.waitFor("the status in review", d -> "in review".equals(browser.js("return document.querySelector('#add-result .result-status').textContent;")));
-    assertEquals("in_review", api(ITEMS + "/" + addedId, editorToken).at("/properties/status").asText());
-    assertFalse(ids("incidents").contains(addedId), "a record in review is on the public layer");
+    assertEquals("in_review", atlas.api().json(ITEMS + "/" + addedId, editorToken).at("/properties/status").asText());
+    assertFalse(atlas.ids("incidents").contains(addedId), "a record in review is on the public layer");
 
     signOut();
     assertNull(browser.js("return sessionStorage.getItem('incident-atlas.token');"));
@@ -359,7 +261,8 @@ class EditModeTest {
     }
     // The list holds what the API lists, no more and no less.
     Set<String> listed = new TreeSet<>();
-    api("/api/records?status=draft,in_review,rejected", reviewerToken).get("records").forEach(r -> listed.add(r.get("id").asText()));
+    atlas.api().json("/api/records?status=draft,in_review,rejected", reviewerToken).get("records")
+        .forEach(r -> listed.add(r.get("id").asText()));
     Set<String> onPage = new TreeSet<>();
     browser.driver.findElements(By.cssSelector("#review-list li.record")).forEach(e -> onPage.add(e.getDomAttribute("data-id")));
     assertEquals(listed, onPage);
@@ -402,7 +305,7 @@ class EditModeTest {
 
     // The village has become a shelled village, and the map's layer says so too.
     String villageId = village.get("id").asText();
-    assertTrue(ids("shelled_villages").contains(villageId), "the village is not in shelled_villages");
+    assertTrue(atlas.ids("shelled_villages").contains(villageId), "the village is not in shelled_villages");
     browser.waitFor("the village among the shelled villages on the map", d -> {
       List<String> visible = browser.js("return window.atlas.visibleIds('shelled_villages');");
       return visible.contains(villageId);
@@ -449,7 +352,7 @@ class EditModeTest {
     byId("place-confirm-yes").click();
 
     // A source without its publisher.
-    WebElement form = browser.waitFor("the form", d -> d.findElement(By.id("incident-form")).isDisplayed() ? d.findElement(By.id("incident-form")) : null);
+    WebElement form = form();
     setValue(form.findElement(By.name("date")), "2020-07-14");
     new Select(form.findElement(By.name("event_type"))).selectByValue("shelling");
     WebElement source = form.findElement(By.cssSelector("#form-sources .entry"));
@@ -478,30 +381,25 @@ class EditModeTest {
     byId("form-submit").click();
     browser.waitFor("the stored draft", d -> d.findElement(By.id("add-result")).isDisplayed());
     assertEquals(recordsBefore + 1, allRecords().size());
-    assertEquals("supplement:agdam-tovuz", api(ITEMS + "/" + byId("add-result").findElement(By.cssSelector(".result-id")).getText(),
+    assertEquals("supplement:agdam-tovuz", atlas.api().json(ITEMS + "/" + byId("add-result").findElement(By.cssSelector(".result-id")).getText(),
         editorToken).at("/properties/place_id").asText());
   }
 
   /** What the server says about a field of the same record sent straight to the API. */
-  private static String serverMessage(String field) {
+  private String serverMessage(String field) {
     ObjectNode f = TestAtlas.JSON.createObjectNode().put("type", "Feature");
     f.putObject("geometry").put("type", "Point").putArray("coordinates").add(45.55639).add(40.90528);
     ObjectNode p = f.putObject("properties").put("date", "2020-07-14").put("event_type", "shelling")
         .put("place_id", "supplement:agdam-tovuz").put("location_precision", "near");
     p.putArray("sources").addObject().put("id", "S1").put("url", "https://example.org/without-publisher").put("language", "en");
-    HttpResponse<String> r = atlas.send(atlas.request(ITEMS).header("Authorization", "Bearer " + editorToken)
-        .header("Content-Type", "application/geo+json").POST(HttpRequest.BodyPublishers.ofString(f.toString())));
-    assertEquals(400, r.statusCode(), r.body());
-    try {
-      for (JsonNode e : TestAtlas.JSON.readTree(r.body()).get("errors")) {
-        if (e.get("field").asText().equals(field)) {
-          return e.get("message").asText();
-        }
+    Reply r = atlas.api().post(ITEMS, editorToken, f);
+    assertEquals(400, r.status(), r.raw().body());
+    for (JsonNode e : r.body().get("errors")) {
+      if (e.get("field").asText().equals(field)) {
+        return e.get("message").asText();
       }
-    } catch (IOException e) {
-      throw new AssertionError(r.body(), e);
     }
-    throw new AssertionError("the server names no error of " + field + ": " + r.body());
+    throw new AssertionError("the server names no error of " + field + ": " + r.raw().body());
   }
 
   @Test

@@ -1,26 +1,17 @@
 package org.incidentatlas.e2e;
 
+import static org.incidentatlas.ApiClient.ITEMS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.incidentatlas.TestAtlas;
-import org.incidentatlas.access.Role;
-import org.incidentatlas.access.Users;
-import org.incidentatlas.records.RecordsDb;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.incidentatlas.BorderSettlements;
+import org.incidentatlas.Reply;
+import org.incidentatlas.TestRecords;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -42,167 +33,48 @@ import org.openqa.selenium.WebElement;
  */
 @Tag("browser")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RecordEditingTest {
-  private static final String ITEMS = "/api/collections/incidents/items";
-
-  private static Path dir;
-  private static TestAtlas atlas;
-  private static Browser browser;
-  private static String editorToken;
-  private static String reviewerToken;
+class RecordEditingTest extends EditingPageTest {
   /** The draft the editor changes in the first tests. */
   private static String draftId;
   /** The incident published outside the timeline's days, then archived. */
   private static String lateId;
 
-  @BeforeAll
-  static void start() throws IOException {
-    dir = Files.createTempDirectory("atlas-record-editing-test");
-    atlas = TestAtlas.of(TestAtlas.GEODATA, dir.resolve("data"));
-    try (RecordsDb db = RecordsDb.open(dir.resolve("data"))) {
-      Users users = new Users(db);
-      editorToken = users.add("erin", Role.EDITOR).token();
-      reviewerToken = users.add("rita", Role.REVIEWER).token();
-    }
-    browser = Browser.open(1280, 900);
-    browser.load(atlas, "/");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (atlas != null) {
-      atlas.app.stop();
-    }
-    TestAtlas.deleteTree(dir);
-  }
-
   // ---- the API ----
 
-  record Reply(int status, JsonNode body, String etag) {}
-
-  private static Reply send(String method, String path, String token, JsonNode body, String contentType, String ifMatch) {
-    HttpRequest.Builder b = atlas.request(path).header("Accept", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    if (contentType != null) {
-      b.header("Content-Type", contentType);
-    }
-    if (ifMatch != null) {
-      b.header("If-Match", ifMatch);
-    }
-    HttpResponse<String> r = atlas.send(b);
-    try {
-      return new Reply(r.statusCode(), r.body().isBlank() ? null : TestAtlas.JSON.readTree(r.body()),
-          r.headers().firstValue("ETag").orElse(null));
-    } catch (IOException e) {
-      throw new AssertionError(r.body(), e);
-    }
-  }
-
-  private static Reply get(String path, String token) {
-    return send("GET", path, token, null, null, null);
-  }
-
-  private static Reply ok(Reply r) {
+  /** A move through review that must succeed. */
+  private Reply status(String id, String token, String etag, String status, String reason) {
+    Reply r = atlas.api().status(id, token, etag, status, reason);
     assertTrue(r.status() / 100 == 2, r.status() + ": " + r.body());
     return r;
   }
 
-  private static Reply status(String id, String token, String etag, String status, String reason) {
-    ObjectNode body = TestAtlas.JSON.createObjectNode().put("status", status);
-    if (reason != null) {
-      body.put("reason", reason);
-    }
-    return ok(send("POST", ITEMS + "/" + id + "/status", token, body, "application/json", etag));
-  }
-
-  private static Reply patchNotes(String id, String token, String etag, String notes) {
-    ObjectNode patch = TestAtlas.JSON.createObjectNode();
-    patch.putObject("properties").put("notes", notes);
-    return send("PATCH", ITEMS + "/" + id, token, patch, "application/merge-patch+json", etag);
-  }
-
   /** A shelling record at a settlement, with fields the map's form has no input for (sub-type, parties, an archive copy). */
   private static ObjectNode shelling(JsonNode settlement, String date) {
-    ObjectNode f = TestAtlas.JSON.createObjectNode().put("type", "Feature");
-    f.putObject("geometry").put("type", "Point").putArray("coordinates")
-        .add(settlement.at("/geometry/coordinates/0").asDouble()).add(settlement.at("/geometry/coordinates/1").asDouble());
-    ObjectNode p = f.putObject("properties");
-    p.put("date", date).put("event_type", "shelling").put("sub_type", "artillery").put("place_id", settlement.get("id").asText())
-        .put("location_precision", "near").put("uncertainty_m", 2000).put("notes", "First report.");
+    ObjectNode f = TestRecords.shelling(settlement, date);
+    ObjectNode p = ((ObjectNode) f.get("properties")).put("sub_type", "artillery").put("notes", "First report.");
     p.putArray("actors").addObject().put("name", "Armed Forces").put("side", settlement.at("/properties/country").asText().equals("AM") ? "AZ" : "AM")
         .put("role", "actor1");
-    p.putArray("sources").addObject().put("id", "S1").put("publisher", "Example Agency").put("date", date)
-        .put("url", "https://example.org/report").put("archive_url", "https://archive.example.org/report")
-        .put("language", "en").put("quote", "The village came under artillery fire.").put("quote_type", "verbatim");
-    p.putArray("fatalities").addObject().put("group", "civilian").put("side", settlement.at("/properties/country").asText())
-        .put("count", 1).put("claimed_by", "Ministry of Defence").put("source", "S1");
+    ((ObjectNode) p.at("/sources/0")).put("archive_url", "https://archive.example.org/report");
     return f;
   }
 
-  private static Reply create(JsonNode record) {
-    Reply r = send("POST", ITEMS, editorToken, record, "application/geo+json", null);
+  private Reply create(JsonNode record) {
+    Reply r = atlas.api().post(ITEMS, editorToken, record);
     assertEquals(201, r.status(), String.valueOf(r.body()));
     return r;
   }
 
-  /** Settlements of the border region that no incident names, found through the API. */
-  private static List<JsonNode> freeSettlements() {
-    Set<String> named = new HashSet<>();
-    atlas.json(ITEMS + "?limit=10000").get("features").forEach(i -> named.add(i.at("/properties/place_id").asText()));
-    atlas.json("/api/collections/shelled_villages/items?limit=10000").get("features").forEach(v -> named.add(v.get("id").asText()));
-    List<JsonNode> out = new ArrayList<>();
-    for (JsonNode s : atlas.json("/api/collections/settlements/items?limit=1000&bbox=45.0,40.6,46.0,41.3").get("features")) {
-      if (!named.contains(s.get("id").asText())) {
-        out.add(s);
-      }
-    }
-    return out;
-  }
-
-  private static List<String> changedIn(String id, int version) {
+  private List<String> changedIn(String id, int version) {
     List<String> changed = new ArrayList<>();
-    get(ITEMS + "/" + id + "/history", editorToken).body().at("/versions/" + (version - 1) + "/changed").forEach(c -> changed.add(c.asText()));
+    atlas.api().get(ITEMS + "/" + id + "/history", editorToken).body().at("/versions/" + (version - 1) + "/changed")
+        .forEach(c -> changed.add(c.asText()));
     return changed;
   }
 
   // ---- the page ----
 
-  private static WebElement byId(String id) {
-    return browser.driver.findElement(By.id(id));
-  }
-
-  private static String normalise(String s) {
-    return s.replaceAll("\\s+", " ").trim();
-  }
-
-  private static void signIn(String token, String expected) {
-    byId("sign-in-toggle").click();
-    WebElement input = browser.waitFor("the token field", d -> d.findElement(By.id("token-input")).isDisplayed()
-        ? d.findElement(By.id("token-input")) : null);
-    input.sendKeys(token, Keys.ENTER);
-    browser.waitFor("'" + expected + "' in the header", d -> d.findElement(By.id("account-name")).getText().equals(expected) ? true : null);
-  }
-
-  private static void signOut() {
-    byId("sign-out").click();
-    browser.waitFor("the sign-in button", d -> d.findElement(By.id("sign-in-toggle")).isDisplayed());
-  }
-
-  private static void openEditor() {
-    if (!byId("editor").isDisplayed()) {
-      byId("editor-toggle").click();
-    }
-    browser.waitFor("the edit panel", d -> d.findElement(By.id("editor")).isDisplayed());
-  }
-
   /** The entry of a record in the review list, after the list was read again. */
-  private static WebElement entry(String id) {
+  private WebElement entry(String id) {
     // A list still being read would be drawn anew under the test's hands: its reading ends first.
     browser.waitFor("the review list read", d -> !d.findElement(By.id("review-status")).getText().equals("Loading…"));
     byId("review-refresh").click();
@@ -211,17 +83,13 @@ class RecordEditingTest {
         .filter(e -> id.equals(e.getDomAttribute("data-id"))).findFirst().orElse(null));
   }
 
-  private static WebElement form() {
-    return browser.waitFor("the form", d -> d.findElement(By.id("incident-form")).isDisplayed() ? d.findElement(By.id("incident-form")) : null);
-  }
-
   private static void replaceText(WebElement input, String text) {
     input.clear();
     input.sendKeys(text);
   }
 
   /** Opens an incident's popup by searching its id, as a reader would. */
-  private static WebElement popupOf(String id) {
+  private WebElement popupOf(String id) {
     WebElement search = byId("search-input");
     search.clear();
     search.sendKeys(id);
@@ -241,7 +109,7 @@ class RecordEditingTest {
   @Test
   @Order(1)
   void anEditorChangesADraftFromTheReviewListAndOnlyWhatWasChangedIsStored() {
-    List<JsonNode> free = freeSettlements();
+    List<JsonNode> free = BorderSettlements.free(atlas);
     Reply created = create(shelling(free.get(0), "2020-07-15"));
     draftId = created.body().get("id").asText();
 
@@ -273,7 +141,7 @@ class RecordEditingTest {
     assertEquals("Saved as version 2", byId("add-result-title").getText());
 
     // Stored: the two changes, and nothing else; what the form has no input for is kept.
-    JsonNode stored = get(ITEMS + "/" + draftId, editorToken).body();
+    JsonNode stored = atlas.api().get(ITEMS + "/" + draftId, editorToken).body();
     assertEquals(2, stored.at("/properties/version").asInt());
     assertEquals("Corrected after a second report.", stored.at("/properties/notes").asText());
     assertEquals(2, stored.at("/properties/fatalities/0/count").asInt());
@@ -292,7 +160,7 @@ class RecordEditingTest {
     WebElement notes = form.findElement(By.name("notes"));
     replaceText(notes, "My reading of the reports.");
     // Someone else changes the record through the API between loading and saving.
-    Reply theirs = patchNotes(draftId, editorToken, "\"v2\"", "Their reading of the reports.");
+    Reply theirs = atlas.api().patch(draftId, editorToken, "\"v2\"", TestRecords.notes("Their reading of the reports."));
     assertEquals(200, theirs.status(), String.valueOf(theirs.body()));
 
     byId("form-submit").click();
@@ -308,10 +176,10 @@ class RecordEditingTest {
     browser.screenshot("edit-stale");
 
     // Nothing of the stale change was stored.
-    JsonNode stored = get(ITEMS + "/" + draftId, editorToken).body();
+    JsonNode stored = atlas.api().get(ITEMS + "/" + draftId, editorToken).body();
     assertEquals(3, stored.at("/properties/version").asInt());
     assertEquals("Their reading of the reports.", stored.at("/properties/notes").asText());
-    assertEquals(3, get(ITEMS + "/" + draftId + "/history", editorToken).body().get("versions").size());
+    assertEquals(3, atlas.api().get(ITEMS + "/" + draftId + "/history", editorToken).body().get("versions").size());
 
     // On request, the current version replaces what was typed.
     WebElement load = errors.findElement(By.tagName("button"));
@@ -325,7 +193,7 @@ class RecordEditingTest {
   @Test
   @Order(3)
   void aRejectedRecordIsListedWithItsReasonAndSavingItMakesItADraftAgain() {
-    Reply created = create(shelling(freeSettlements().get(1), "2020-07-14"));
+    Reply created = create(shelling(BorderSettlements.free(atlas).get(1), "2020-07-14"));
     String id = created.body().get("id").asText();
     Reply inReview = status(id, editorToken, created.etag(), "in_review", null);
     status(id, reviewerToken, inReview.etag(), "rejected", "needs a second source");
@@ -344,7 +212,7 @@ class RecordEditingTest {
     byId("form-submit").click();
     browser.waitFor("the saved record", d -> d.findElement(By.id("add-result")).isDisplayed());
 
-    JsonNode stored = get(ITEMS + "/" + id, editorToken).body();
+    JsonNode stored = atlas.api().get(ITEMS + "/" + id, editorToken).body();
     assertEquals("draft", stored.at("/properties/status").asText());
     assertEquals("Second Agency", stored.at("/properties/sources/1/publisher").asText());
     assertEquals("S2", stored.at("/properties/sources/1/id").asText());
@@ -358,7 +226,7 @@ class RecordEditingTest {
     String lastDay = byId("time-to").getDomAttribute("max");
     String before = byId("time-label").getText();
     assertFalse(before.contains("25 Jul 2020"), before);
-    Reply created = create(shelling(freeSettlements().get(2), "2020-07-25"));
+    Reply created = create(shelling(BorderSettlements.free(atlas).get(2), "2020-07-25"));
     lateId = created.body().get("id").asText();
     status(lateId, editorToken, created.etag(), "in_review", null);
 
@@ -405,8 +273,8 @@ class RecordEditingTest {
     popup.findElement(By.cssSelector("form.reason button[type=submit]")).click();
     browser.waitFor("the incident gone from the map", d -> !browser.<List<String>>js("return window.atlas.visibleIds('incidents');").contains(lateId)
         && d.findElements(By.cssSelector(".leaflet-popup-content")).isEmpty());
-    assertEquals(410, get(ITEMS + "/" + lateId, null).status());
-    JsonNode versions = get(ITEMS + "/" + lateId + "/history", reviewerToken).body().get("versions");
+    assertEquals(410, atlas.api().get(ITEMS + "/" + lateId, null).status());
+    JsonNode versions = atlas.api().get(ITEMS + "/" + lateId + "/history", reviewerToken).body().get("versions");
     assertEquals("archived", versions.get(versions.size() - 1).get("status").asText());
     assertEquals("duplicate of an earlier report", versions.get(versions.size() - 1).get("reason").asText());
     browser.waitFor("the message that it is archived", d -> d.findElement(By.id("status")).getText().equals(lateId + " is archived."));
@@ -422,7 +290,7 @@ class RecordEditingTest {
     String twinId = twin.body().get("id").asText();
     status(twinId, editorToken, twin.etag(), "in_review", null);
     String reasonOfServer = null;
-    for (JsonNode d : get(ITEMS + "/" + twinId, reviewerToken).body().at("/properties/possible_duplicates")) {
+    for (JsonNode d : atlas.api().get(ITEMS + "/" + twinId, reviewerToken).body().at("/properties/possible_duplicates")) {
       if (d.get("id").asText().equals("TT2020-0006")) {
         reasonOfServer = d.get("reason").asText();
       }
@@ -443,12 +311,12 @@ class RecordEditingTest {
     browser.js("arguments[0].scrollIntoView({block: 'center'});", form);
     browser.screenshot("merge-prompt");
     // Nothing is merged before it is confirmed.
-    assertEquals("in_review", get(ITEMS + "/" + twinId, reviewerToken).body().at("/properties/status").asText());
+    assertEquals("in_review", atlas.api().get(ITEMS + "/" + twinId, reviewerToken).body().at("/properties/status").asText());
     form.findElement(By.cssSelector("button[type=submit]")).click();
     browser.waitFor("the message that it is merged", d -> d.findElement(By.id("review-status")).getText()
         .equals(twinId + " was merged into TT2020-0006."));
 
-    JsonNode archived = get(ITEMS + "/" + twinId, reviewerToken).body();
+    JsonNode archived = atlas.api().get(ITEMS + "/" + twinId, reviewerToken).body();
     assertEquals("archived", archived.at("/properties/status").asText());
     assertTrue(archived.at("/properties/status_reason").asText().startsWith("merged into TT2020-0006: the same shelling of Ağdam"),
         archived.at("/properties/status_reason").asText());
@@ -461,7 +329,7 @@ class RecordEditingTest {
   @Order(7)
   void anyoneReadsThePublishedIncidentsHistoryAndOpensAPastVersion() {
     // TT2020-0006 now has two versions: as geodata had it, and with the merged record.
-    JsonNode history = get(ITEMS + "/TT2020-0006/history", null).body();
+    JsonNode history = atlas.api().get(ITEMS + "/TT2020-0006/history", null).body();
     assertEquals(2, history.get("versions").size(), history.toString());
     String mergedNote = history.at("/versions/1/note").asText();
 
@@ -486,7 +354,7 @@ class RecordEditingTest {
     open.click();
     WebElement record = browser.waitFor("version 1", d -> d.findElement(By.id("history-version")).isDisplayed() ? d.findElement(By.id("history-record")) : null);
     assertTrue(byId("history-version-title").getText().startsWith("Version 1 of TT2020-0006 (published)"), byId("history-version-title").getText());
-    int sourcesThen = get(ITEMS + "/TT2020-0006/history/1", null).body().at("/properties/sources").size();
+    int sourcesThen = atlas.api().get(ITEMS + "/TT2020-0006/history/1", null).body().at("/properties/sources").size();
     long sourcesShown = browser.js("return [...arguments[0].querySelectorAll('h4')].find(h => h.textContent === 'Sources')"
         + ".nextElementSibling.children.length;", record);
     assertEquals(sourcesThen, sourcesShown);

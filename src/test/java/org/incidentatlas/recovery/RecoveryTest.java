@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,6 +18,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import org.incidentatlas.TestAtlas;
+import org.incidentatlas.TestRecords;
 import org.incidentatlas.access.Principal;
 import org.incidentatlas.access.Role;
 import org.incidentatlas.derive.AtlasBuild;
@@ -59,12 +59,7 @@ class RecoveryTest {
     try (AtlasStore store = AtlasStore.open(config.dataDir()); RecordsDb db = RecordsDb.open(config.dataDir())) {
       IncidentRecords records = new IncidentRecords(db);
       IncidentEditor editor = new IncidentEditor(records, new Publisher(store, records, config.geodataDir()));
-      ObjectNode f = TestAtlas.JSON.createObjectNode().put("type", "Feature");
-      f.putObject("geometry").put("type", "Point").putArray("coordinates").add(45.62).add(40.95);
-      ObjectNode p = f.putObject("properties").put("date", "2020-07-14").put("event_type", "armed_clash")
-          .put("country", "AZ").put("notes", notes);
-      p.putArray("sources").addObject().put("id", "S1").put("publisher", "Example Agency").put("language", "en");
-      String id = editor.create(REVIEWER, f, null).version().incidentId();
+      String id = editor.create(REVIEWER, TestRecords.clash("2020-07-14", notes), null).version().incidentId();
       editor.move(REVIEWER, id, "\"v1\"", Status.IN_REVIEW, null);
       editor.move(REVIEWER, id, "\"v2\"", Status.PUBLISHED, null);
       return id;
@@ -145,9 +140,7 @@ class RecoveryTest {
   @Test
   void recordsThatCannotBeReadStopTheServerWithTheWayToRestoreThem() throws IOException {
     Path records = config.dataDir().resolve("records.mv.db");
-    try (RecordsDb db = RecordsDb.open(config.dataDir())) {
-      new org.incidentatlas.access.Users(db).add("ada", Role.ADMIN);
-    }
+    TestAtlas.addUser(config.dataDir(), "ada", Role.ADMIN);
     Files.write(records, new byte[] {'n', 'o', 't', ' ', 'H', '2'});
     StoreException e = assertThrows(StoreException.class, this::check);
     assertTrue(e.getMessage().contains("restore BACKUP.zip"), e.getMessage());
