@@ -1,10 +1,11 @@
 // An incident layer on the map: one marker per incident, clustered where dense, filtered on the
 // page so that the time slider stays smooth with 100,000 incidents. Popups load the full record
-// from the API only when opened.
+// from the API only when opened. Markers and clusters are buttons: Tab reaches them, Enter or
+// Space opens them, and the focus goes into a popup and back to what opened it.
 import { featureWithEtag } from './api.js';
-import { t } from './i18n.js';
+import { formatDay, t } from './i18n.js';
 import { incidentPopup } from './popup.js';
-import { incidentIcon, isApproximate } from './symbols.js';
+import { clusterMix, clusterName, clusterSize, clusterSvg, incidentIcon, locationCertainty } from './symbols.js';
 import { escape, eventLabel } from './text.js';
 
 /** What the page needs of every incident; the rest comes with the popup. */
@@ -13,6 +14,31 @@ export const COMPACT_PROPERTIES = ['date', 'date_end', 'date_precision', 'event_
 
 /** Above this many unclustered markers in view, uncertainty circles would only add clutter. */
 const MAX_CIRCLES = 400;
+/** Opening an incident never zooms closer than this: a neighbourhood, not a street. */
+const MAX_OPEN_ZOOM = 15;
+/** A place with no radius, or a tiny one, is still shown with this much around it. */
+const MIN_RADIUS_M = 150;
+
+/** A cluster's icon with its name for screen readers and as a tooltip; a button reached with Tab. */
+const ClusterIcon = L.DivIcon.extend({
+  createIcon(old) {
+    const div = L.DivIcon.prototype.createIcon.call(this, old);
+    div.setAttribute('role', 'button');
+    div.setAttribute('tabindex', '0');
+    div.setAttribute('aria-label', this.options.label);
+    div.title = this.options.label;
+    return div;
+  },
+});
+
+function isActivation(event) {
+  return event && !event.altKey && !event.ctrlKey && !event.metaKey && (event.key === 'Enter' || event.key === ' ');
+}
+
+/** The marker's name: type, place, day and id, in the reader's language. */
+function markerTitle(id, p) {
+  return `${eventLabel(p.event_type)}, ${p.place_name ?? ''}, ${formatDay(p.date)} (${id})`;
+}
 
 export class IncidentLayer {
   /**
@@ -32,12 +58,24 @@ export class IncidentLayer {
     this.visible = 0;
     this.onOpen = onOpen;
     this.onShown = onShown;
+    this.legend = null;
     this.cluster = L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45, clusterPane: pane, spiderfyOnMaxZoom: true,
+      iconCreateFunction: cluster => this.clusterIcon(cluster),
     });
-    // Clicks on markers reach the cluster group (those on clusters come as clusterclick): one
-    // listener serves every marker, instead of one closure per incident.
-    this.cluster.on('click', e => this.open(this.byMarker.get(e.layer)));
+    // Clicks and keys on markers reach the cluster group (those on clusters come as cluster…):
+    // one listener serves every marker, instead of one closure per incident.
+    this.cluster.on('click', e => this.select(this.byMarker.get(e.layer)?.id, e.layer.getElement()));
+    this.cluster.on('keydown', e => {
+      if (!isActivation(e.originalEvent)) return;
+      e.originalEvent.preventDefault();
+      this.select(this.byMarker.get(e.layer)?.id, e.layer.getElement());
+    });
+    this.cluster.on('clusterkeydown', e => {
+      if (!isActivation(e.originalEvent)) return;
+      e.originalEvent.preventDefault();
+      this.expand(e.layer);
+    });
     this.circles = L.layerGroup([], { pane });
     this.pane = pane;
     this.group = L.layerGroup([this.circles, this.cluster]);
@@ -51,7 +89,7 @@ export class IncidentLayer {
     for (const f of features) {
       const [lon, lat] = f.geometry.coordinates;
       const p = f.properties;
-      const marker = L.marker([lat, lon], { icon: incidentIcon(p), pane: this.pane, keyboard: true, title: `${eventLabel(p.event_type)}, ${p.place_name ?? ''}, ${p.date ?? ''} (${f.id})` });
+      const marker = L.marker([lat, lon], { icon: incidentIcon(p), pane: this.pane, keyboard: true, title: markerTitle(f.id, p) });
       const record = { id: f.id, p, marker, visible: false };
       this.records.push(record);
       this.byId.set(f.id, record);
@@ -93,6 +131,51 @@ export class IncidentLayer {
     if (remove.length) this.cluster.removeLayers(remove);
     if (add.length) this.cluster.addLayers(add);
     this.refreshCircles();
+  }
+
+  /** A cluster drawn as a ring of the sides it holds, named by what it holds. */
+  clusterIcon(cluster) {
+    const mix = clusterMix(cluster.getAllChildMarkers().map(m => this.byMarker.get(m)?.p ?? {}));
+    const size = clusterSize(mix.count);
+    return new ClusterIcon({
+      html: `${clusterSvg(mix.sides, size)}<span class="count" aria-hidden="true">${escape(mix.count)}</span>`,
+      className: 'incident-cluster', iconSize: [size, size], label: clusterName(mix),
+    });
+  }
+
+  /** Names of markers and clusters again, in the language just chosen. */
+  relabel() {
+    for (const r of this.records) {
+      r.marker.options.title = markerTitle(r.id, r.p);
+      r.marker.getElement()?.setAttribute('title', r.marker.options.title);
+    }
+    if (this.map) this.cluster.refreshClusters();
+  }
+
+  /** Ids of the incidents inside the cluster drawn as this element: what its name must describe. */
+  membersOf(element) {
+    return this.records.filter(r => r.visible && this.cluster.getVisibleParent(r.marker)?.getElement?.() === element).map(r => r.id);
+  }
+
+  /**
+   * A cluster opened from the keyboard zooms in or spreads out as a click would, and the focus
+   * goes to the first of its incidents (or smaller clusters) on the map.
+   */
+  expand(cluster) {
+    const members = cluster.getAllChildMarkers();
+    let done = false;
+    const focusFirst = () => {
+      if (done) return;
+      done = true;
+      this.cluster.off('animationend spiderfied', focusFirst);
+      const shown = [...new Set(members.map(m => this.cluster.getVisibleParent(m)))]
+        .map(layer => layer?.getElement?.()).filter(e => e?.isConnected)
+        .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+      shown[0]?.focus({ preventScroll: true });
+    };
+    this.cluster.on('animationend spiderfied', focusFirst);
+    setTimeout(focusFirst, 1000);
+    this.cluster.fire('clusterclick', { layer: cluster, originalEvent: {} });
   }
 
   visibleCount() {
@@ -144,11 +227,13 @@ export class IncidentLayer {
     const bounds = this.map.getBounds().pad(0.2);
     const circles = [];
     for (const r of this.onMap) {
-      if (!r.visible || !isApproximate(r.p) || !r.p.uncertainty_m) continue;
-      const latlng = r.marker.getLatLng();
+      const { approximate, metres } = locationCertainty(r.p);
+      if (!r.visible || !approximate || !metres) continue;
+      // A marker spread out of its cluster stands beside its place; the circle is drawn at the place.
+      const latlng = r.marker._preSpiderfyLatlng ?? r.marker.getLatLng();
       if (!bounds.contains(latlng)) continue;
       circles.push(L.circle(latlng, {
-        pane: this.pane, radius: r.p.uncertainty_m, color: '#333', weight: 1.2, dashArray: '5 5', fillOpacity: 0.05, interactive: false,
+        pane: this.pane, radius: metres, color: '#333', weight: 1.2, dashArray: '5 5', fillOpacity: 0.05, interactive: false,
         className: 'uncertainty',
       }));
       if (circles.length > MAX_CIRCLES) return;
@@ -156,29 +241,114 @@ export class IncidentLayer {
     circles.forEach(c => this.circles.addLayer(c));
   }
 
+  /** Where the incident may have happened, with some of its surroundings. */
+  certaintyBounds(record) {
+    const latlng = record.marker._preSpiderfyLatlng ?? record.marker.getLatLng();
+    const radius = Math.max(locationCertainty(record.p).metres ?? 0, MIN_RADIUS_M);
+    return latlng.toBounds(2 * radius).pad(0.25);
+  }
+
+  /**
+   * Shows the incident's place with its uncertainty: the circle fitted in the lower part of the
+   * map, where the popup above it leaves room, never closer than MAX_OPEN_ZOOM; then its marker,
+   * spread out of its cluster when the cluster does not split at that zoom.
+   */
+  async reveal(record) {
+    const map = this.map;
+    const size = map.getSize();
+    const options = {
+      paddingTopLeft: [24, Math.round(size.y * 0.45)], paddingBottomRight: [24, 24], maxZoom: MAX_OPEN_ZOOM, animate: false,
+    };
+    const bounds = this.certaintyBounds(record);
+    const zoom = Math.min(MAX_OPEN_ZOOM, map.getBoundsZoom(bounds, false, L.point(48, Math.round(size.y * 0.45) + 24)));
+    if (zoom !== map.getZoom() || !map.getBounds().contains(bounds)) {
+      const zooming = zoom !== map.getZoom();
+      const settled = zooming ? this.next('animationend') : Promise.resolve();
+      map.fitBounds(bounds, options);
+      await settled;
+    }
+    if (record.marker.getElement()) return;
+    const parent = this.cluster.getVisibleParent(record.marker);
+    if (parent && parent !== record.marker && parent.spiderfy) {
+      const spread = this.next('spiderfied');
+      parent.spiderfy();
+      await spread;
+    }
+  }
+
+  /** The next time the cluster group fires the event, or a second from now, whichever comes first. */
+  next(event) {
+    return new Promise(resolve => {
+      const done = () => {
+        this.cluster.off(event, done);
+        resolve();
+      };
+      this.cluster.on(event, done);
+      setTimeout(done, 1000);
+    });
+  }
+
   /** Opens the full record of an incident in a popup, loading it from the API. */
-  async open(record) {
-    const popup = L.popup({ maxWidth: 460, minWidth: 280, autoPanPaddingTopLeft: [10, 60] })
+  async open(record, opener = document.activeElement) {
+    const map = this.group._map;
+    const width = map.getSize().x;
+    const zoomControl = map.getContainer().querySelector('.leaflet-control-zoom')?.getBoundingClientRect();
+    const top = zoomControl ? Math.round(zoomControl.bottom - map.getContainer().getBoundingClientRect().top) + 8 : 10;
+    const popup = L.popup({
+      // The popup adapts to the map (its frame adds 46 px to the content): never wider than a phone's screen.
+      maxWidth: Math.max(200, Math.min(460, width - 70)), minWidth: Math.min(280, width - 70),
+      autoPanPaddingTopLeft: [10, top], autoPanPaddingBottomRight: [10, 10], className: 'incident-popup',
+    })
       .setLatLng(record.marker.getLatLng())
-      .setContent(`<div class="popup">${escape(t('popup.loading'))}</div>`);
-    popup.openOn(this.group._map);
+      .setContent(`<div class="popup" tabindex="-1">${escape(t('popup.loading'))}</div>`);
+    popup.openOn(map);
     this.onOpen?.(this.id, record.id, popup);
+    this.manageFocus(popup, record, opener);
+    popup.getElement().querySelector('.popup')?.focus({ preventScroll: true });
     try {
       const { body: full, etag } = await featureWithEtag(this.id, record.id);
       const content = document.createElement('div');
       content.innerHTML = incidentPopup(full.properties);
       this.onShown?.(this.id, full, etag, content);
+      const hadFocus = popup.getElement()?.contains(document.activeElement);
       popup.setContent(content);
+      if (hadFocus && map.hasLayer(popup)) content.querySelector('h3')?.focus({ preventScroll: true });
     } catch (error) {
-      popup.setContent(`<div class="popup error">${escape(error.message)}</div>`);
+      popup.setContent(`<div class="popup error" role="alert">${escape(error.message)}</div>`);
     }
   }
 
-  /** Zooms until the incident stands alone, then opens it; false when it is unknown or filtered out. */
-  select(id) {
+  /**
+   * Escape closes the popup; when it closes, the focus goes back to what opened it: the list
+   * row, search box or control, or else the incident's marker (or the cluster it went back into).
+   */
+  manageFocus(popup, record, opener) {
+    const element = popup.getElement();
+    element.addEventListener('keydown', e => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        popup.remove();
+      }
+    });
+    const map = this.map;
+    popup.once('remove', () => setTimeout(() => {
+      const active = document.activeElement;
+      const lost = !active || active === document.body || element.contains(active) || !active.isConnected;
+      // Another popup has taken over, or the reader has gone elsewhere: the focus stays.
+      if (!lost || (map._popup && map._popup !== popup && map.hasLayer(map._popup))) return;
+      const own = opener?.isConnected && opener !== document.body && opener !== map.getContainer() ? opener : null;
+      (own ?? this.cluster.getVisibleParent(record.marker)?.getElement?.())?.focus({ preventScroll: true });
+    }));
+  }
+
+  /**
+   * Opens an incident from anywhere (a click, a key, a search, a list, a shared address): its
+   * place is shown with its uncertainty, then its record; false when unknown or filtered out.
+   */
+  select(id, opener = document.activeElement) {
     const record = this.byId.get(id);
-    if (!record || !record.visible) return false;
-    this.cluster.zoomToShowLayer(record.marker, () => this.open(record));
+    if (!record || !record.visible || !this.map) return false;
+    this.reveal(record).then(() => this.open(record, opener));
     return true;
   }
 }

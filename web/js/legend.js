@@ -1,7 +1,7 @@
 // The legend: one entry for every symbol the map draws, in the reader's language.
 import { t } from './i18n.js';
 import { escape, eventLabel, sideLabel } from './text.js';
-import { EVENT_TYPES, SIDE_COLOURS, symbolSvg } from './symbols.js';
+import { clusterSize, clusterSvg, EVENT_TYPES, PRECISE_METRES, SIDE_COLOURS, symbolSvg } from './symbols.js';
 
 function entry(symbol, label) {
   return `<li><span class="legend-symbol">${symbol}</span>${escape(label)}</li>`;
@@ -19,9 +19,9 @@ export function legendHtml() {
     <h3>${escape(t('legend.colour'))}</h3><ul class="inline">${sides}</ul>
     <h3>${escape(t('legend.size'))}</h3><div class="legend-sizes">${sizes}</div>
     <ul>
-      ${entry(symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: 0, exact: true }), t('legend.exact'))}
-      ${entry(symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: 0, exact: false }), t('legend.uncertain'))}
-      ${entry('<span class="cluster-swatch">12</span>', t('legend.cluster'))}
+      ${entry(symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: 0, exact: true }), t('legend.exact', { metres: PRECISE_METRES }))}
+      ${entry(symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: 0, exact: false }), t('legend.uncertain', { metres: PRECISE_METRES }))}
+      ${entry(`<span class="incident-cluster legend-cluster">${clusterSvg({ AM: 7, AZ: 4, unknown: 1 }, clusterSize(12))}<span class="count">12</span></span>`, t('legend.cluster'))}
       ${entry(swatch('background:transparent;border:3px solid #b35806'), t('legend.shelledVillage'))}
       ${entry(swatch('background:#111;height:3px;border:none;border-radius:0'), t('legend.border'))}
       ${entry(swatch('background:#4d5656;width:6px;height:6px'), t('legend.settlement'))}
@@ -31,7 +31,10 @@ export function legendHtml() {
     </ul>`;
 }
 
-/** The legend as a map control, folded on narrow screens; update() redraws it in the current language. */
+/**
+ * The legend as a map control, folded on narrow screens; update() redraws it in the current
+ * language, foldFor(popup) folds it while that popup is open and then restores it as it was.
+ */
 export function legendControl(startFolded) {
   const control = L.control({ position: 'bottomright' });
   control.onAdd = () => {
@@ -47,6 +50,12 @@ export function legendControl(startFolded) {
     };
     button.addEventListener('click', () => fold(!body.hidden));
     fold(startFolded);
+    control.folded = () => body.hidden;
+    control.foldFor = popup => {
+      if (body.hidden) return;
+      fold(true);
+      popup.once('remove', () => fold(false));
+    };
     control.update = () => {
       body.innerHTML = legendHtml();
       button.textContent = t('legend.title');

@@ -9,6 +9,7 @@ import { LANGUAGES, language, preferredLanguage, setLanguage, t, tOr } from './i
 import { HistoryView } from './historyView.js';
 import { COMPACT_PROPERTIES, IncidentLayer } from './incidentLayer.js';
 import { layerSymbol, legendControl } from './legend.js';
+import { keepClear } from './popupRoom.js';
 import { createMap, INITIAL_VIEW, PANES, tileLayer } from './map.js';
 import { RecordActions } from './recordActions.js';
 import { ReferenceLayer } from './referenceLayers.js';
@@ -234,6 +235,7 @@ function setupLanguage() {
     legend.update();
     translateMapControls();
     timeline?.relabel();
+    for (const entry of layers.values()) entry.layer.relabel?.();
     account.render();
     editPanel?.relabel();
     historyView?.relabel();
@@ -376,6 +378,7 @@ async function start() {
   translateMapControls();
   map.on('popupopen', e => e.popup.getElement()?.querySelector('.leaflet-popup-close-button')
     ?.setAttribute('aria-label', t('popup.close')));
+  map.on('popupopen', e => keepClear(map, e.popup, legend));
   setupLanguage();
   setupPanel();
   historyView = new HistoryView($('#history'), session, { onUnauthorized: signedOutByServer });
@@ -424,6 +427,7 @@ new SearchBox($('#search-input'), $('#search-results'), showResult);
 window.atlas = {
   get map() { return map; },
   visibleIds: id => layers.get(id)?.layer.visibleIds(map.getBounds()) ?? [],
+  clusterMembers: element => [...layers.values()].flatMap(e => e.layer.membersOf?.(element) ?? []),
 };
 
 start().catch(showError);

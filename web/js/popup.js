@@ -1,6 +1,7 @@
 // Feature -> HTML. Every value from data passes through escape(): the page never runs markup
 // that a record carries.
 import { formatDay, t, tOr } from './i18n.js';
+import { certaintyText } from './symbols.js';
 import { escape, eventLabel, sideLabel } from './text.js';
 
 /** Only http(s) links become anchors: a javascript: URL in a record stays text. */
@@ -15,7 +16,9 @@ function dateText(start, end, precision) {
 
 /**
  * Figures as claimed, one column per claimant, so that rival claims about the same people sit
- * side by side on one row instead of being merged into a number nobody stated.
+ * side by side on one row instead of being merged into a number nobody stated. On a narrow
+ * screen the table scrolls sideways inside the popup, which stays within the screen; the
+ * scrolling region is focusable, so the keyboard scrolls it too.
  */
 function claimsTable(title, claims) {
   if (!claims?.length) return '';
@@ -34,7 +37,7 @@ function claimsTable(title, claims) {
     }).join('');
     return `<tr><th scope="row">${escape(sideLabel(side))}, ${escape(tOr(`group.${group}`, group))}</th>${cells}</tr>`;
   }).join('');
-  return `<h4>${escape(title)}</h4><div class="claims-scroll"><table class="claims">`
+  return `<h4>${escape(title)}</h4><div class="claims-scroll" tabindex="0" role="region" aria-label="${escape(title)}"><table class="claims">`
     + `<thead><tr><th scope="col">${escape(t('popup.people'))} \\ ${escape(t('popup.claimant'))}</th>${head}</tr></thead>`
     + `<tbody>${rows}</tbody></table></div>`;
 }
@@ -74,12 +77,12 @@ export function incidentPopup(p) {
   const actors = (p.actors ?? []).filter(a => a.role !== 'claimant')
     .map(a => `${escape(a.name)}${a.side ? ` (${escape(sideLabel(a.side))})` : ''}`).join('; ');
   return `<div class="popup">
-    <h3>${escape(eventLabel(p.event_type))} — ${escape(p.place_name)}</h3>${names}
+    <h3 tabindex="-1">${escape(eventLabel(p.event_type))} — ${escape(p.place_name)}</h3>${names}
     <table>
       ${row(t('popup.date'), dateText(p.date, p.date_end, p.date_precision))}
       ${row(t('popup.type'), `${escape(eventLabel(p.event_type))}${p.sub_type && p.sub_type !== p.event_type ? ` / ${escape(p.sub_type)}` : ''}`)}
       ${row(t('popup.where'), `${escape(p.admin1)}${p.admin2 ? ', ' + escape(p.admin2) : ''} (${escape(sideLabel(p.country))})`)}
-      ${row(t('popup.precision'), escape(t('popup.precisionValue', { precision: tOr(`precision.${p.location_precision}`, p.location_precision), metres: p.uncertainty_m ?? '?' })))}
+      ${row(t('popup.precision'), `<span class="certainty">${escape(certaintyText(p))}</span>`)}
       ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: p.border_distance_km, side: sideLabel(p.border_side) })))}
       ${p.nearest_settlement ? row(t('popup.nearest'), `${escape(p.nearest_settlement)} (${escape(p.nearest_settlement_km)} km)`) : ''}
       ${row(t('popup.actors'), actors)}

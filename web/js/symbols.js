@@ -1,17 +1,39 @@
 // Marker symbols as SVG: shape by event type, fill by side of the border, size by the highest
-// fatality figure claimed, outline by location precision. Icons are shared between markers with
-// the same look, so a layer of 100,000 incidents makes only a few dozen icons.
+// fatality figure claimed, outline by how certain the location is. Icons are shared between
+// markers with the same look, so a layer of 100,000 incidents makes only a few dozen icons.
+import { locale, t, tOr } from './i18n.js';
+import { eventLabel, formatNumber } from './text.js';
 
 export const EVENT_TYPES = ['armed_clash', 'shelling', 'drone_strike'];
 export const SIDES = ['AM', 'AZ'];
 export const SIDE_COLOURS = { AM: '#5e3c99', AZ: '#e66101', unknown: '#8a8a8a' };
 
 /** Beyond this radius a place is drawn as approximate, whatever its precision label says. */
-const PRECISE_METRES = 500;
+export const PRECISE_METRES = 500;
+
+/**
+ * The one rule for how certain a location is. The marker's outline, the uncertainty circle, the
+ * popup's location row and the legend all ask this, so a dashed marker is always called
+ * approximate: a place is exact only when it is recorded as exact and its uncertainty radius,
+ * when it has one, is at most PRECISE_METRES. labelKey names the text that says so.
+ */
+export function locationCertainty(p) {
+  const metres = Number.isFinite(p?.uncertainty_m) ? p.uncertainty_m : null;
+  const approximate = p?.location_precision !== 'exact' || (metres ?? 0) > PRECISE_METRES;
+  const kind = approximate ? 'approximate' : 'exact';
+  return { approximate, metres, labelKey: `certainty.${kind}${metres == null ? '.noRadius' : ''}` };
+}
 
 /** Whether an incident's place is known only roughly: never drawn as a precise pin. */
 export function isApproximate(p) {
-  return p.location_precision !== 'exact' || (p.uncertainty_m ?? 0) > PRECISE_METRES;
+  return locationCertainty(p).approximate;
+}
+
+/** What the popup says of a location: "approximate: within 1,000 m (named place)". */
+export function certaintyText(p) {
+  const { labelKey, metres } = locationCertainty(p);
+  const basis = tOr(`certainty.basis.${p.location_precision}`, t('certainty.basis.unknown'));
+  return t(labelKey, { metres: metres == null ? '' : formatNumber(metres), basis });
 }
 
 /** Diameter in pixels: the area grows with the figure, capped so a big number cannot hide the map. */
@@ -44,11 +66,16 @@ export function symbolSvg({ type, side, fatalities, exact }) {
 
 const icons = new Map();
 
+/** The side an incident's colour stands for: one of SIDES or 'unknown'. */
+export function sideOf(p) {
+  return SIDES.includes(p.country) ? p.country : 'unknown';
+}
+
 /** The Leaflet icon for an incident's properties. */
 export function incidentIcon(p) {
   const look = {
     type: EVENT_TYPES.includes(p.event_type) ? p.event_type : 'other',
-    side: SIDES.includes(p.country) ? p.country : 'unknown',
+    side: sideOf(p),
     fatalities: Math.min(p.fatalities_high ?? 0, 100),
     exact: !isApproximate(p),
   };
@@ -60,4 +87,75 @@ export function incidentIcon(p) {
     icons.set(key, icon);
   }
   return icon;
+}
+
+/** Diameter of a cluster's ring: a little larger for more incidents, never larger than the biggest marker. */
+export function clusterSize(count) {
+  return count < 10 ? 32 : count < 100 ? 38 : 44;
+}
+
+/**
+ * A cluster as a ring whose segments are the sides of the incidents it holds, in the markers'
+ * colours and outline, around a white centre for the count (drawn by the caller as text).
+ * sides: counts per side, e.g. {AM: 3, AZ: 2}.
+ */
+export function clusterSvg(sides, size) {
+  const total = Object.values(sides).reduce((a, b) => a + b, 0) || 1;
+  const h = size / 2;
+  const width = Math.max(6, size / 4.5);
+  const r = h - 1.5 - width / 2;
+  const around = 2 * Math.PI * r;
+  let start = 0;
+  const segments = [...SIDES, 'unknown'].filter(side => sides[side] > 0).map(side => {
+    const length = around * sides[side] / total;
+    const segment = `<circle cx="${h}" cy="${h}" r="${r.toFixed(2)}" fill="none" stroke="${SIDE_COLOURS[side]}" stroke-width="${width.toFixed(2)}"`
+      + ` stroke-dasharray="${length.toFixed(2)} ${(around - length).toFixed(2)}" stroke-dashoffset="${(-start).toFixed(2)}"`
+      + ` transform="rotate(-90 ${h} ${h})"/>`;
+    start += length;
+    return segment;
+  }).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" aria-hidden="true">`
+    + `<circle cx="${h}" cy="${h}" r="${h - 1}" fill="#fff" fill-opacity="0.95" stroke="#111" stroke-width="1.5"/>`
+    + segments
+    + `<circle cx="${h}" cy="${h}" r="${(r - width / 2).toFixed(2)}" fill="none" stroke="#111" stroke-width="0.75"/></svg>`;
+}
+
+/** Counts of a cluster's incidents by side and by event type, in the order the legend lists them. */
+export function clusterMix(properties) {
+  const sides = {};
+  const types = {};
+  for (const p of properties) {
+    const side = sideOf(p);
+    sides[side] = (sides[side] ?? 0) + 1;
+    types[p.event_type] = (types[p.event_type] ?? 0) + 1;
+  }
+  return { count: properties.length, sides, types };
+}
+
+const pluralRules = new Map();
+
+/** The plural category of n in the page's language ('one', 'other', ...). */
+function plural(n) {
+  let rules = pluralRules.get(locale());
+  if (!rules) {
+    rules = new Intl.PluralRules(locale());
+    pluralRules.set(locale(), rules);
+  }
+  return rules.select(n);
+}
+
+/** key.one, key.other, ... chosen for n by the language's plural rules; 'other' when a form is missing. */
+export function tCount(key, n, params = {}) {
+  const form = `${key}.${plural(n)}`;
+  return t(tOr(form, null) == null ? `${key}.other` : form, { count: formatNumber(n), ...params });
+}
+
+/** A cluster's name for screen readers and its tooltip: "5 incidents: 3 shelling, 2 armed clashes; Armenia 4, Azerbaijan 1". */
+export function clusterName({ count, sides, types }) {
+  const known = [...EVENT_TYPES, ...Object.keys(types).filter(type => !EVENT_TYPES.includes(type))];
+  const typeParts = known.filter(type => types[type] > 0)
+    .map(type => tCount(`cluster.event.${EVENT_TYPES.includes(type) ? type : 'other'}`, types[type], { type: eventLabel(type) }));
+  const sideParts = [...SIDES, 'unknown'].filter(side => sides[side] > 0)
+    .map(side => t('cluster.side', { side: tOr(`side.${side}`, side), count: formatNumber(sides[side]) }));
+  return t('cluster.name', { incidents: tCount('cluster.incidents', count), types: typeParts.join(', '), sides: sideParts.join(', ') });
 }
