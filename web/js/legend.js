@@ -33,7 +33,8 @@ export function legendHtml() {
 
 /**
  * The legend as a map control, folded on narrow screens; update() redraws it in the current
- * language, foldFor(popup) folds it while that popup is open and then restores it as it was.
+ * language, foldFor(popup, away) folds it (or takes it away) while that popup is open and then
+ * restores it as it was.
  */
 export function legendControl(startFolded) {
   const control = L.control({ position: 'bottomright' });
@@ -51,10 +52,16 @@ export function legendControl(startFolded) {
     button.addEventListener('click', () => fold(!body.hidden));
     fold(startFolded);
     control.folded = () => body.hidden;
-    control.foldFor = popup => {
-      if (body.hidden) return;
+    // away: the whole legend goes while the popup is open, its button too (a phone has no room).
+    control.foldFor = (popup, away = false) => {
+      const wasFolded = body.hidden;
+      if (wasFolded && (!away || div.hidden)) return;
       fold(true);
-      popup.once('remove', () => fold(false));
+      div.hidden = away;
+      popup.once('remove', () => {
+        div.hidden = false;
+        fold(wasFolded);
+      });
     };
     control.update = () => {
       body.innerHTML = legendHtml();

@@ -80,7 +80,7 @@ export function incidentPopup(p) {
     <h3 tabindex="-1">${escape(eventLabel(p.event_type))} — ${escape(p.place_name)}</h3>${names}
     <table>
       ${row(t('popup.date'), dateText(p.date, p.date_end, p.date_precision))}
-      ${row(t('popup.type'), `${escape(eventLabel(p.event_type))}${p.sub_type && p.sub_type !== p.event_type ? ` / ${escape(p.sub_type)}` : ''}`)}
+      ${row(t('popup.type'), `${escape(eventLabel(p.event_type))}${p.sub_type && p.sub_type !== p.event_type ? ` / ${escape(tOr(`subType.${p.sub_type}`, String(p.sub_type).replace(/_/g, ' ')))}` : ''}`)}
       ${row(t('popup.where'), `${escape(p.admin1)}${p.admin2 ? ', ' + escape(p.admin2) : ''} (${escape(sideLabel(p.country))})`)}
       ${row(t('popup.precision'), `<span class="certainty">${escape(certaintyText(p))}</span>`)}
       ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: p.border_distance_km, side: sideLabel(p.border_side) })))}

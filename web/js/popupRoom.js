@@ -55,7 +55,7 @@ function visibleRects(root, selectors) {
 export function makeRoom(map, popup, legend) {
   const element = popup.getElement();
   if (!element || !map.hasLayer(popup)) return;
-  if (map.getSize().x < NARROW) legend?.foldFor(popup);
+  if (map.getSize().x < NARROW) legend?.foldFor(popup, true);
   const container = map.getContainer();
   const area = padded(container.getBoundingClientRect());
   Object.assign(area, { left: area.left + 2 * MARGIN, right: area.right - 2 * MARGIN, top: area.top + 2 * MARGIN, bottom: area.bottom - 2 * MARGIN });

@@ -145,7 +145,7 @@ class MapPageTest {
     assertFalse(expected.isEmpty(), "the first view shows no incidents");
     assertEquals(expected, visibleIds("incidents"));
     long icons = browser.driver.findElements(By.cssSelector(".leaflet-incidents-pane .incident-icon")).size();
-    long clustered = browser.driver.findElements(By.cssSelector(".leaflet-incidents-pane .marker-cluster")).stream()
+    long clustered = browser.driver.findElements(By.cssSelector(".leaflet-incidents-pane .incident-cluster")).stream()
         .mapToLong(c -> Long.parseLong(c.getText().trim())).sum();
     assertEquals(expected.size(), icons + clustered, "single markers + clustered markers");
     browser.screenshot("map-page");
@@ -168,7 +168,7 @@ class MapPageTest {
   @Test
   @Order(4)
   void aClusterSpreadsOutWhenZoomedIn() {
-    List<WebElement> clusters = browser.driver.findElements(By.cssSelector(".leaflet-incidents-pane .marker-cluster"));
+    List<WebElement> clusters = browser.driver.findElements(By.cssSelector(".leaflet-incidents-pane .incident-cluster"));
     assertFalse(clusters.isEmpty(), "the first view has no cluster");
     WebElement cluster = clusters.stream().max((a, b) -> Integer.compare(
         Integer.parseInt(a.getText().trim()), Integer.parseInt(b.getText().trim()))).orElseThrow();

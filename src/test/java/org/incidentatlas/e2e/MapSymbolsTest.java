@@ -313,7 +313,8 @@ class MapSymbolsTest {
         assertTrue(r.get("left").doubleValue() >= 0 && r.get("right").doubleValue() <= 375, part + " leaves the screen: " + r);
       }
       Map<String, Number> legend = rect(phone, ".legend");
-      assertFalse(intersect(rect(phone, ".leaflet-popup"), legend), "the popup overlaps the legend " + legend);
+      // On a phone the legend steps aside while a popup is open.
+      assertTrue(legend == null || !intersect(rect(phone, ".leaflet-popup"), legend), "the popup overlaps the legend " + legend);
       long width = ((Number) phone.js("return document.documentElement.scrollWidth;")).longValue();
       assertTrue(width <= 375, "the page is " + width + " px wide");
       phone.screenshot("popup-phone");
