@@ -1,10 +1,11 @@
 package org.incidentatlas.derive;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -89,7 +90,7 @@ public final class Derivation {
     }
     IncidentEnricher.offsetKmBeyondUncertainty(i, place).ifPresent(km -> errors.add(new FieldError("geometry",
         (i.placeId() != null ? MessageKey.RECORD_FAR_FROM_PLACE : i.country() == null ? MessageKey.RECORD_FAR_FROM_ANY_PLACE
-            : MessageKey.RECORD_FAR_FROM_ANY_PLACE_IN).with("km", String.format(Locale.ROOT, "%.1f", km),
+            : MessageKey.RECORD_FAR_FROM_ANY_PLACE_IN).with("km", new BigDecimal(km).setScale(1, RoundingMode.HALF_UP).doubleValue(),
             "place", place.name(), "placeId", place.id(), "metres", i.uncertaintyMetres(), "country", i.country()))));
     countries.containing(i.point()).filter(c -> !c.iso2().equals(place.country())).ifPresent(in -> {
       String stated = i.country() == null ? place.country() : i.country();
