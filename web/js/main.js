@@ -15,7 +15,7 @@ import { ReferenceLayer } from './referenceLayers.js';
 import { SearchBox } from './search.js';
 import { Session } from './session.js';
 import { readState, writeState } from './state.js';
-import { escape, formatNumber } from './text.js';
+import { escape } from './text.js';
 import { daysBetween, Timeline } from './timeline.js';
 
 const INCIDENT_LAYERS = ['incidents', 'border_clashes'];

@@ -29,6 +29,11 @@ export function formatDistance(km) {
   return `${formatNumber(value, { maximumFractionDigits: value < 10 ? 1 : 0 })} km`;
 }
 
+/** A latitude or longitude in decimal degrees, to five places (about a metre). */
+export function formatCoordinate(degrees) {
+  return formatNumber(degrees, { minimumFractionDigits: 5, maximumFractionDigits: 5, useGrouping: false });
+}
+
 /** A length in metres, whole. */
 export function formatMetres(m) {
   return `${formatNumber(Math.round(Number(m)))} m`;
