@@ -1,12 +1,38 @@
 // The one place that talks to the server.
+import { hasKey, t, tOr } from './i18n.js';
+
+// Parameters of the server's messages that are coded values, and the dictionary prefix that names them.
+const CODED_PARAMS = {
+  status: 'status', from: 'status', to: 'status', role: 'role', yours: 'role', stated: 'side', actual: 'side', country: 'side',
+};
+
+/**
+ * What an error answer (or one of its field errors) says, in the page's language: the
+ * dictionary's text for its message key with its parameters, else the server's English words.
+ * An answer carries {"message": {"key", "params"}}; a field error carries key and params itself.
+ */
+export function errorText(answer, otherwise = '') {
+  const text = answer?.message && typeof answer.message === 'object' ? answer.message : answer;
+  const english = typeof answer?.message === 'string' ? answer.message : answer?.description;
+  if (!text?.key || !hasKey(text.key)) return english ?? otherwise;
+  const params = {};
+  for (const [name, value] of Object.entries(text.params ?? {})) {
+    params[name] = Array.isArray(value) ? value.join(', ')
+      : name in CODED_PARAMS && typeof value === 'string' ? tOr(`${CODED_PARAMS[name]}.${value}`, value) : value;
+  }
+  return t(text.key, params);
+}
 
 /** A refused request: the HTTP status, the API's error code and, for a refused record, its field errors. */
 export class ApiError extends Error {
   constructor(status, body, url) {
-    super(body?.description ?? `${status} for ${url}`);
+    super(errorText(body, `${status} for ${url}`));
     this.status = status;
     this.code = body?.code ?? null;
-    this.errors = Array.isArray(body?.errors) ? body.errors : [];
+    this.description = body?.description ?? null;
+    // Each field error's message in the page's language too; the server's words stay in description.
+    this.errors = Array.isArray(body?.errors)
+      ? body.errors.map(e => ({ ...e, description: e.message, message: errorText(e, e.message) })) : [];
   }
 }
 

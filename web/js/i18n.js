@@ -43,15 +43,57 @@ export function locale() {
   return dictionary._meta?.locale ?? current;
 }
 
-/** The string for key with {name} placeholders filled; a missing key shows itself, never blank. */
+/**
+ * The string for key with {name} placeholders filled; a missing key shows itself, never blank.
+ * An entry may hold plural forms ({"one": ..., "other": ...}), chosen by the language's rules for
+ * params.count. Numbers among the params are written as the language writes them (1.234,5 in German).
+ */
 export function t(key, params = {}) {
-  const template = dictionary[key] ?? fallback[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+  let template = dictionary[key] ?? fallback[key] ?? key;
+  if (typeof template === 'object') template = pluralForm(template, params.count);
+  return template.replace(/\{(\w+)\}/g, (m, name) => (name in params ? paramText(params[name]) : m));
+}
+
+/** Whether the dictionaries have an entry for key. */
+export function hasKey(key) {
+  return key in dictionary || key in fallback;
+}
+
+function paramText(value) {
+  return typeof value === 'number' ? numberFormat().format(value) : String(value);
+}
+
+function pluralForm(forms, count) {
+  const n = Number(count);
+  // "=0" and the like name an exact number, as in ICU messages; then the language's category.
+  return forms[`=${n}`] ?? forms[pluralRules().select(Number.isFinite(n) ? n : 0)] ?? forms.other ?? Object.values(forms)[0];
+}
+
+let rulesFor = null;
+let rules = null;
+
+function pluralRules() {
+  if (rulesFor !== locale()) {
+    rules = new Intl.PluralRules(locale());
+    rulesFor = locale();
+  }
+  return rules;
+}
+
+/** A number formatter of the page's language; options as Intl.NumberFormat takes them. */
+export function numberFormat(options = {}) {
+  const key = `${locale()}|number|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale(), options);
+    formatters.set(key, f);
+  }
+  return f;
 }
 
 /** Like t(), but a key the dictionaries lack yields the given fallback (for data-driven keys). */
 export function tOr(key, otherwise) {
-  return dictionary[key] ?? fallback[key] ?? otherwise;
+  return hasKey(key) ? t(key) : otherwise;
 }
 
 const TRANSLATED_ATTRIBUTES = ['aria-label', 'title', 'placeholder'];

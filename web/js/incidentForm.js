@@ -6,6 +6,7 @@
 import { append, el } from './dom.js';
 import { t, translatePage } from './i18n.js';
 import { districtText } from './places.js';
+import { formatCoordinate } from './text.js';
 
 /** The entry lists of the form: their template and, for each entry, the array it is sent in. */
 const LISTS = {
@@ -129,7 +130,7 @@ export class IncidentForm {
     if (this.place) {
       this.form.querySelector('#form-place').textContent = t('edit.placeSummary', {
         name: this.place.name, district: districtText(this.place),
-        lat: this.point[1].toFixed(5), lon: this.point[0].toFixed(5),
+        lat: formatCoordinate(this.point[1]), lon: formatCoordinate(this.point[0]),
       });
     }
     this.rows.sources.querySelectorAll('.entry').forEach(entry => this.labelRemove(entry, 'sources'));

@@ -16,7 +16,7 @@ import { ReferenceLayer } from './referenceLayers.js';
 import { SearchBox } from './search.js';
 import { Session } from './session.js';
 import { readState, writeState } from './state.js';
-import { escape, formatNumber } from './text.js';
+import { escape } from './text.js';
 import { daysBetween, Timeline } from './timeline.js';
 
 const INCIDENT_LAYERS = ['incidents', 'border_clashes'];
@@ -108,7 +108,7 @@ function renderPanel() {
       const li = document.createElement('li');
       li.innerHTML = `<label class="row"><input type="checkbox" value="${escape(c.id)}"${map.hasLayer(layer.group) ? ' checked' : ''}>`
         + ` <span class="layer-symbol">${layerSymbol(c.id)}</span> <span class="layer-title">${escape(layerTitle(c))}</span></label>`
-        + `<div class="layer-meta"><span class="count">${escape(t('panel.features', { count: formatNumber(c.featureCount) }))}</span>`
+        + `<div class="layer-meta"><span class="count">${escape(t('panel.features', { count: c.featureCount }))}</span>`
         + ` · <a class="layer-download" href="/download/${encodeURIComponent(c.id)}.geojson" download`
         + ` aria-label="${escape(t('panel.downloadLayer', { layer: layerTitle(c) }))}">${escape(t('panel.download'))}</a></div>`;
       li.querySelector('input').addEventListener('change', e => setLayerVisible(c.id, e.target.checked));
@@ -177,7 +177,7 @@ function summarize({ daysOnly = false } = {}) {
   if (primary?.loaded && timeline) {
     if (!daysOnly) timeline.setCounts(primary.layer.recordsPassing(predicate(primary.collection.id, state.filters, null)));
     $('#filter-count').textContent = t('filters.showing', {
-      visible: formatNumber(primary.layer.visibleCount()), total: formatNumber(primary.layer.records.length),
+      visible: primary.layer.visibleCount(), total: primary.layer.records.length, count: primary.layer.records.length,
     });
   }
 }

@@ -6,7 +6,7 @@ import { el, replace } from './dom.js';
 import { t } from './i18n.js';
 import { boxAround, districtText, distanceKm, kmText, nearestPlaces, placeOf, spreadKm } from './places.js';
 import { SearchBox } from './search.js';
-import { sideLabel } from './text.js';
+import { formatCoordinate, sideLabel } from './text.js';
 
 /** How far around a picked point settlements are looked for first, and then at most (km). */
 const NEAR_KM = 8;
@@ -113,7 +113,7 @@ export class PlacePicker {
     const list = this.$('#nearby-list');
     nearby.hidden = false;
     this.offered = null;
-    this.$('#nearby-point').textContent = t('edit.pickedPoint', { lat: point[1].toFixed(5), lon: point[0].toFixed(5) });
+    this.$('#nearby-point').textContent = t('edit.pickedPoint', { lat: formatCoordinate(point[1]), lon: formatCoordinate(point[0]) });
     replace(list, el('li', { class: 'hint', text: t('edit.nearbyLoading') }));
     try {
       let features = await settlementsIn(boxAround(point, NEAR_KM));
@@ -129,7 +129,7 @@ export class PlacePicker {
 
   renderNearby() {
     const point = this.point;
-    replace(this.$('#nearby-point'), t('edit.pickedPoint', { lat: point[1].toFixed(5), lon: point[0].toFixed(5) }));
+    replace(this.$('#nearby-point'), t('edit.pickedPoint', { lat: formatCoordinate(point[1]), lon: formatCoordinate(point[0]) }));
     replace(this.$('#nearby-list'), this.offered.length ? this.offered.map(p => el('li', {}, el('button', {
       type: 'button', class: 'choice', on: { click: () => this.choose(p, point) },
     }, el('strong', { text: p.name }), ' ', el('span', { text: districtText(p) }), ' ',

@@ -1,6 +1,6 @@
 // Places of the gazetteer as the editor offers them: how far each is from a point, which is
 // nearest, and how a place is told apart from others of the same name. Distances are Leaflet's.
-import { formatNumber, sideLabel } from './text.js';
+import { formatDistance, sideLabel } from './text.js';
 
 /** Great-circle distance in km between two [lon, lat] points, as Leaflet measures it. */
 export function distanceKm([lon1, lat1], [lon2, lat2]) {
@@ -45,6 +45,5 @@ export function spreadKm(places) {
 
 /** A distance for reading: metres below 1 km, one decimal below 10 km, whole kilometres above. */
 export function kmText(km) {
-  if (km < 1) return `${formatNumber(Math.round(km * 1000))} m`;
-  return `${formatNumber(km < 10 ? Math.round(km * 10) / 10 : Math.round(km))} km`;
+  return formatDistance(km);
 }

@@ -2,7 +2,7 @@
 // that a record carries.
 import { formatDay, t, tOr } from './i18n.js';
 import { certaintyText } from './symbols.js';
-import { escape, eventLabel, sideLabel } from './text.js';
+import { escape, eventLabel, formatDistance, formatNumber, sideLabel } from './text.js';
 
 /** Only http(s) links become anchors: a javascript: URL in a record stays text. */
 function safeUrl(url) {
@@ -30,7 +30,7 @@ function claimsTable(title, claims) {
     const cells = claimants.map(claimant => {
       const found = claims.filter(c => c.claimed_by === claimant && `${c.side ?? ''}|${c.group ?? ''}` === key);
       return found.length
-        ? `<td>${found.map(c => `${escape(c.count)}${c.low != null || c.high != null ? ` <small>(${escape(c.low ?? c.count)}–${escape(c.high ?? c.count)})</small>` : ''}`
+        ? `<td>${found.map(c => `${escape(formatNumber(c.count))}${c.low != null || c.high != null ? ` <small>(${escape(formatNumber(c.low ?? c.count))}–${escape(formatNumber(c.high ?? c.count))})</small>` : ''}`
           + `${c.incident_id ? ` <small>(${escape(c.incident_id)})</small>` : ''}`
           + `${c.source ? ` <small>[${escape(c.source)}]</small>` : ''}`).join('<br>')}</td>`
         : `<td class="no-claim">${escape(t('popup.noClaim'))}</td>`;
@@ -83,8 +83,8 @@ export function incidentPopup(p) {
       ${row(t('popup.type'), `${escape(eventLabel(p.event_type))}${p.sub_type && p.sub_type !== p.event_type ? ` / ${escape(tOr(`subType.${p.sub_type}`, String(p.sub_type).replace(/_/g, ' ')))}` : ''}`)}
       ${row(t('popup.where'), `${escape(p.admin1)}${p.admin2 ? ', ' + escape(p.admin2) : ''} (${escape(sideLabel(p.country))})`)}
       ${row(t('popup.precision'), `<span class="certainty">${escape(certaintyText(p))}</span>`)}
-      ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: p.border_distance_km, side: sideLabel(p.border_side) })))}
-      ${p.nearest_settlement ? row(t('popup.nearest'), `${escape(p.nearest_settlement)} (${escape(p.nearest_settlement_km)} km)`) : ''}
+      ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: formatNumber(p.border_distance_km, { maximumFractionDigits: 1 }), side: sideLabel(p.border_side) })))}
+      ${p.nearest_settlement ? row(t('popup.nearest'), `${escape(p.nearest_settlement)} (${escape(formatDistance(p.nearest_settlement_km))})`) : ''}
       ${row(t('popup.actors'), actors)}
       ${p.disputed?.length ? row(t('popup.disputed'), p.disputed.map(d => escape(tOr(`about.${d}`, d))).join(', ')) : ''}
     </table>
@@ -103,7 +103,7 @@ export function villagePopup(p) {
     <h3>${escape(p.name)}</h3>
     <div class="names">${(p.names ?? []).map(escape).join(' · ')}</div>
     <table>
-      ${row(t('popup.where'), `${escape(p.admin1)} (${escape(sideLabel(p.country))}), ${escape(p.border_distance_km)} km`)}
+      ${row(t('popup.where'), `${escape(p.admin1)} (${escape(sideLabel(p.country))}), ${escape(formatDistance(p.border_distance_km))}`)}
       ${row(t('popup.shelling'), escape(t('popup.shellingValue', { count: p.shelling_incidents, first: formatDay(p.first_date), last: formatDay(p.last_date) })))}
       ${row(t('popup.incidents'), (p.incident_ids ?? []).map(escape).join(', '))}
     </table>

@@ -1,5 +1,5 @@
 // Text for the page: escaping of everything that comes from data, and the labels of coded values.
-import { locale, t, tOr } from './i18n.js';
+import { numberFormat, t, tOr } from './i18n.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -16,6 +16,25 @@ export function sideLabel(side) {
   return side ? tOr(`side.${side}`, side) : t('side.unknown');
 }
 
-export function formatNumber(n) {
-  return Number(n).toLocaleString(locale());
+/** A number as the page's language writes it (1,234.5 in English, 1.234,5 in German); options as Intl.NumberFormat's. */
+export function formatNumber(n, options) {
+  return numberFormat(options).format(Number(n));
+}
+
+/** A distance in km for reading: metres below 1 km, one decimal below 10 km, whole kilometres above. */
+export function formatDistance(km) {
+  if (km == null || !Number.isFinite(Number(km))) return '';
+  const value = Number(km);
+  if (value < 1) return formatMetres(value * 1000);
+  return `${formatNumber(value, { maximumFractionDigits: value < 10 ? 1 : 0 })} km`;
+}
+
+/** A latitude or longitude in decimal degrees, to five places (about a metre). */
+export function formatCoordinate(degrees) {
+  return formatNumber(degrees, { minimumFractionDigits: 5, maximumFractionDigits: 5, useGrouping: false });
+}
+
+/** A length in metres, whole. */
+export function formatMetres(m) {
+  return `${formatNumber(Math.round(Number(m)))} m`;
 }

@@ -1,10 +1,15 @@
 // The timeline: incidents per day as bars, a range chosen with two sliders (keyboard-operable
-// native inputs), and a play button that steps through the days. Solid bars count incidents
-// dated to the day; pale bars count those only known to fall within a longer range.
+// native inputs), and a play button that steps through the days, one at a time or adding each
+// day to those before, at a chosen speed. Solid bars count incidents dated to the day; pale bars
+// count those only known to fall within a longer range.
 import { formatDay, t } from './i18n.js';
 import { escape } from './text.js';
 
 const DAY = 86400000;
+
+/** Seconds a day is shown while playing; the middle one unless chosen otherwise. */
+export const SPEEDS = [2, 1, 0.5];
+const MODES = ['single', 'cumulative'];
 
 export function daysBetween(first, last) {
   const days = [];
@@ -31,8 +36,42 @@ export class Timeline {
     }
     this.from.value = 0;
     this.to.value = days.length - 1;
-    this.play.addEventListener('click', () => (this.timer ? this.stop() : this.start()));
+    this.play.addEventListener('click', () => (this.timer ? this.pause() : this.start()));
+    this.addPlayControls();
     this.renderTicks();
+  }
+
+  /** How to play (one day at a time, or cumulative) and how fast: two small selects beside ▶. */
+  addPlayControls() {
+    const box = document.createElement('div');
+    box.className = 'play-controls';
+    this.play.replaceWith(box);
+    box.innerHTML = '<label class="visually-hidden" for="time-mode"></label><select id="time-mode"></select>'
+      + '<label class="visually-hidden" for="time-speed"></label><select id="time-speed"></select>';
+    box.prepend(this.play);
+    this.mode = box.querySelector('#time-mode');
+    this.speed = box.querySelector('#time-speed');
+    this.mode.append(...MODES.map(m => new Option('', m)));
+    this.speed.append(...SPEEDS.map(s => new Option('', String(s))));
+    this.speed.value = '1';
+    this.mode.addEventListener('change', () => {
+      this.paused = null;
+      if (this.timer) this.show(this.playing.day);
+    });
+    this.speed.addEventListener('change', () => {
+      if (!this.timer) return;
+      clearInterval(this.timer);
+      this.timer = setInterval(() => this.step(), this.interval());
+    });
+    this.labelPlayControls();
+  }
+
+  labelPlayControls() {
+    const [modeLabel, speedLabel] = this.mode.parentElement.querySelectorAll('label');
+    modeLabel.textContent = t('timeline.mode');
+    speedLabel.textContent = t('timeline.speed');
+    for (const o of this.mode.options) o.textContent = t(`timeline.mode.${o.value}`);
+    for (const o of this.speed.options) o.textContent = t('timeline.speed.value', { seconds: Number(o.value) });
   }
 
   /**
@@ -98,6 +137,7 @@ export class Timeline {
 
   /** Everything again, in the current language. */
   relabel() {
+    this.labelPlayControls();
     this.renderTicks();
     this.render();
   }
@@ -127,24 +167,57 @@ export class Timeline {
     this.play.setAttribute('aria-pressed', String(Boolean(this.timer)));
   }
 
-  /** Plays one day at a time from the start of the range (or of the data) to its end. */
-  start() {
-    const last = this.isFull() ? this.days.length - 1 : Number(this.to.value);
-    let day = this.isFull() ? 0 : Number(this.from.value);
-    const step = () => {
-      this.from.value = day;
-      this.to.value = day;
-      this.render();
-      this.onChange(this.range());
-      if (++day > last) this.stop();
-    };
-    this.timer = setInterval(step, 900);
-    step();
+  interval() {
+    return Number(this.speed.value) * 1000;
   }
 
+  /**
+   * Plays the range chosen (or all days) from its first day to its last: one day at a time, or
+   * cumulative, from the first day up to each day in turn. After the last day the range played
+   * is shown whole again. After a pause it goes on from where it stopped, unless the range was
+   * moved meanwhile.
+   */
+  start() {
+    const resume = this.paused && this.paused.from === Number(this.from.value) && this.paused.to === Number(this.to.value);
+    this.playing = resume ? { ...this.paused.playing, day: this.paused.playing.day + 1 }
+      : { first: Number(this.from.value), last: Number(this.to.value), day: Number(this.from.value) };
+    this.paused = null;
+    if (this.playing.day > this.playing.last) this.playing.day = this.playing.first;
+    this.timer = setInterval(() => this.step(), this.interval());
+    this.show(this.playing.day);
+  }
+
+  step() {
+    if (++this.playing.day > this.playing.last) {
+      this.stop();
+      return;
+    }
+    this.show(this.playing.day);
+  }
+
+  /** Shows one day of the playing: that day alone, or from the first day played up to it. */
+  show(day) {
+    this.from.value = this.mode.value === 'cumulative' ? this.playing.first : day;
+    this.to.value = day;
+    this.render();
+    this.onChange(this.range());
+  }
+
+  pause() {
+    clearInterval(this.timer);
+    this.timer = null;
+    this.paused = { playing: this.playing, from: Number(this.from.value), to: Number(this.to.value) };
+    this.render();
+  }
+
+  /** At the end: the range that was played, whole again. */
   stop() {
     clearInterval(this.timer);
     this.timer = null;
+    this.paused = null;
+    this.from.value = this.playing.first;
+    this.to.value = this.playing.last;
     this.render();
+    this.onChange(this.range());
   }
 }

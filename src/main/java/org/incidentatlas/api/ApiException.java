@@ -1,6 +1,7 @@
 package org.incidentatlas.api;
 
 import java.util.Map;
+import org.incidentatlas.message.Message;
 
 /**
  * An error with its HTTP status, an OGC-style exception code and any headers the status calls
@@ -11,15 +12,26 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String code;
   private final Map<String, String> headers;
+  private final transient Message text;
 
   public ApiException(int status, String code, String message) {
-    this(status, code, message, Map.of());
+    this(status, code, message, null, Map.of());
+  }
+
+  /** An error whose description is the English of {@code text}, which the answer carries too. */
+  public ApiException(int status, String code, Message text) {
+    this(status, code, text.english(), text, Map.of());
   }
 
   public ApiException(int status, String code, String message, Map<String, String> headers) {
+    this(status, code, message, null, headers);
+  }
+
+  private ApiException(int status, String code, String message, Message text, Map<String, String> headers) {
     super(message);
     this.status = status;
     this.code = code;
+    this.text = text;
     this.headers = Map.copyOf(headers);
   }
 
@@ -27,18 +39,31 @@ public final class ApiException extends RuntimeException {
     return new ApiException(400, "InvalidParameterValue", message);
   }
 
+  public static ApiException badParameter(Message text) {
+    return new ApiException(400, "InvalidParameterValue", text);
+  }
+
   public static ApiException notFound(String message) {
     return new ApiException(404, "NotFound", message);
   }
 
+  public static ApiException notFound(Message text) {
+    return new ApiException(404, "NotFound", text);
+  }
+
   /** The caller must sign in (again): {@code challenge} tells how, in {@code WWW-Authenticate}. */
-  public static ApiException unauthorized(String message, String challenge) {
-    return new ApiException(401, "Unauthorized", message, Map.of("WWW-Authenticate", challenge));
+  public static ApiException unauthorized(Message text, String challenge) {
+    return new ApiException(401, "Unauthorized", text.english(), text, Map.of("WWW-Authenticate", challenge));
   }
 
   /** The caller is known but may not do this. */
-  public static ApiException forbidden(String message) {
-    return new ApiException(403, "Forbidden", message);
+  public static ApiException forbidden(Message text) {
+    return new ApiException(403, "Forbidden", text);
+  }
+
+  /** The message key and parameters of the description, when it has them; else null. */
+  public Message text() {
+    return text;
   }
 
   public int status() {

@@ -24,6 +24,8 @@ import org.incidentatlas.editing.IncidentEditor;
 import org.incidentatlas.editing.Publisher;
 import org.incidentatlas.filter.Cql2Text;
 import org.incidentatlas.incident.InvalidRecord;
+import org.incidentatlas.message.Message;
+import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordsDb;
 import org.incidentatlas.export.Scratch;
@@ -135,11 +137,16 @@ public final class AtlasServer {
       cfg.routes.post("/api/collections/{collectionId}/items/{featureId}/status", recordsApi::status);
       cfg.routes.post("/api/collections/{collectionId}/items/{featureId}/merge", recordsApi::merge);
 
-      cfg.routes.exception(EditRefused.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+      cfg.routes.exception(EditRefused.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.text()));
       cfg.routes.exception(InvalidRecord.class, (e, ctx) -> {
         ctx.attribute(ERROR_ANSWERED, "InvalidRecord");
-        ctx.status(400).json(Map.of("code", "InvalidRecord", "description", "the record was not stored: " + e.getMessage(),
-            "errors", e.errors()));
+        Message text = MessageKey.RECORD_NOT_STORED.with("errors", e.getMessage(), "count", e.errors().size());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", "InvalidRecord");
+        body.put("description", text.english());
+        body.put("message", text.json());
+        body.put("errors", e.errors());
+        ctx.status(400).json(body);
       });
       cfg.routes.exception(UserException.class, (e, ctx) -> {
         ApiException answer = AccessApi.toApi(e);
@@ -147,17 +154,21 @@ public final class AtlasServer {
       });
       cfg.routes.exception(ApiException.class, (e, ctx) -> {
         e.headers().forEach(ctx::header);
-        error(ctx, e.status(), e.code(), e.getMessage());
+        if (e.text() != null) {
+          error(ctx, e.status(), e.code(), e.text());
+        } else {
+          error(ctx, e.status(), e.code(), e.getMessage());
+        }
       });
       cfg.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-        error(ctx, 500, "ServerError", "internal error; the server log has the details");
+        error(ctx, 500, "ServerError", MessageKey.INTERNAL.with());
       });
       cfg.routes.error(404, ctx -> {
         // An ApiException's 404 already says what was not found; only unrouted paths get the generic one.
         boolean answered = ctx.attribute(ERROR_ANSWERED) != null;
         if (!answered && (ctx.path().startsWith("/api") || ctx.path().startsWith("/download"))) {
-          error(ctx, 404, "NotFound", "no resource at " + ctx.path());
+          error(ctx, 404, "NotFound", MessageKey.NO_RESOURCE.with("path", ctx.path()));
         }
       });
     });
@@ -167,6 +178,19 @@ public final class AtlasServer {
   private static void error(Context ctx, int status, String code, String description) {
     ctx.attribute(ERROR_ANSWERED, code);
     ctx.status(status).json(Map.of("code", code, "description", description));
+  }
+
+  /**
+   * The same shape with the description's key and parameters beside it, {@code "message": {"key":
+   * ..., "params": {...}}}, for clients that show it in the reader's language.
+   */
+  private static void error(Context ctx, int status, String code, Message text) {
+    ctx.attribute(ERROR_ANSWERED, code);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("code", code);
+    body.put("description", text.english());
+    body.put("message", text.json());
+    ctx.status(status).json(body);
   }
 
   /**

@@ -5,6 +5,8 @@ import org.incidentatlas.access.Principal;
 import org.incidentatlas.access.Role;
 import org.incidentatlas.access.Tokens;
 import org.incidentatlas.access.Users;
+import org.incidentatlas.message.Message;
+import org.incidentatlas.message.MessageKey;
 
 /**
  * Who is calling. Before any handler runs, the request's {@code Authorization: Bearer <token>}
@@ -32,13 +34,13 @@ public final class Authenticator {
       return;
     }
     if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw invalidToken("the Authorization header must be 'Bearer <token>'");
+      throw invalidToken(MessageKey.AUTH_HEADER.with());
     }
     String token = header.substring(BEARER.length()).strip();
     if (!Tokens.wellFormed(token)) {
-      throw invalidToken("the bearer token is malformed: a token is '" + Tokens.PREFIX + "' and 43 characters");
+      throw invalidToken(MessageKey.AUTH_MALFORMED.with("prefix", Tokens.PREFIX));
     }
-    Principal principal = users.authenticate(token).orElseThrow(() -> invalidToken("the bearer token is unknown or revoked"));
+    Principal principal = users.authenticate(token).orElseThrow(() -> invalidToken(MessageKey.AUTH_UNKNOWN_TOKEN.with()));
     ctx.attribute(PRINCIPAL, principal);
   }
 
@@ -61,13 +63,13 @@ public final class Authenticator {
       return principal;
     }
     if (principal.anonymous()) {
-      throw ApiException.unauthorized("this needs a bearer token of a user with the role " + role.id(), CHALLENGE);
+      throw ApiException.unauthorized(MessageKey.AUTH_SIGN_IN.with("role", role.id()), CHALLENGE);
     }
-    throw ApiException.forbidden("this needs the role " + role.id() + "; '" + principal.name() + "' has the role "
-        + principal.role().id());
+    throw ApiException.forbidden(MessageKey.AUTH_ROLE.with("role", role.id(), "name", principal.name(),
+        "yours", principal.role().id()));
   }
 
-  private static ApiException invalidToken(String message) {
+  private static ApiException invalidToken(Message message) {
     return ApiException.unauthorized(message, CHALLENGE + ", error=\"invalid_token\"");
   }
 }

@@ -25,6 +25,7 @@ import org.incidentatlas.api.html.HtmlPages;
 import org.incidentatlas.api.html.ItemsPage;
 import org.incidentatlas.api.html.LandingPage;
 import org.incidentatlas.api.html.Page;
+import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.export.FeatureCollectionWriter;
 import org.incidentatlas.export.GeometryOutput;
@@ -222,7 +223,7 @@ final class OgcApi {
     Optional<StoredFeature> found = store.feature(layer, id);
     if (found.isEmpty()) {
       if (answer == null) {
-        throw ApiException.notFound("no feature '" + id + "' in collection '" + layer.id() + "'");
+        throw ApiException.notFound(MessageKey.NO_FEATURE.with("id", id, "collection", layer.id()));
       }
       answer.absent(ctx, id);
       return;
@@ -272,7 +273,7 @@ final class OgcApi {
   /** The collection the path names, or a 404. */
   static LayerInfo layer(AtlasStore store, Context ctx) {
     String id = ctx.pathParam("collectionId");
-    return store.layer(id).orElseThrow(() -> ApiException.notFound("no collection '" + id + "'"));
+    return store.layer(id).orElseThrow(() -> ApiException.notFound(MessageKey.NO_COLLECTION.with("id", id)));
   }
 
   /** A resource that takes no parameter but {@code f}. */

@@ -3,6 +3,7 @@ package org.incidentatlas.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.incidentatlas.message.MessageKey;
 
 /**
  * Reading a query string strictly: every parameter must be known and given once, numbers must
@@ -15,7 +16,7 @@ final class QueryParams {
   static void checkKnown(Map<String, List<String>> params, Set<String> known) {
     for (String name : params.keySet()) {
       if (!known.contains(name)) {
-        throw ApiException.badParameter("unknown parameter '" + name + "'; allowed: " + String.join(", ", known.stream().sorted().toList()));
+        throw ApiException.badParameter(MessageKey.UNKNOWN_PARAMETER.with("name", name, "allowed", String.join(", ", known.stream().sorted().toList())));
       }
     }
   }
@@ -32,7 +33,7 @@ final class QueryParams {
       return null;
     }
     if (values.size() > 1) {
-      throw ApiException.badParameter("parameter '" + name + "' given " + values.size() + " times");
+      throw ApiException.badParameter(MessageKey.REPEATED_PARAMETER.with("name", name, "count", values.size()));
     }
     return values.get(0);
   }
@@ -46,10 +47,10 @@ final class QueryParams {
     try {
       n = Long.parseLong(v.trim());
     } catch (NumberFormatException e) {
-      throw ApiException.badParameter(name + " must be a whole number, got '" + v + "'");
+      throw ApiException.badParameter(MessageKey.NOT_WHOLE_NUMBER.with("name", name, "value", v));
     }
     if (n < min || n > max) {
-      throw ApiException.badParameter(name + " must be between " + min + " and " + max + ", got " + n);
+      throw ApiException.badParameter(MessageKey.OUT_OF_RANGE.with("name", name, "min", min, "max", max, "value", n));
     }
     return n;
   }

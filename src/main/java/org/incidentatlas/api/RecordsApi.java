@@ -19,6 +19,7 @@ import org.incidentatlas.editing.Duplicates;
 import org.incidentatlas.editing.IncidentEditor;
 import org.incidentatlas.incident.IncidentJson;
 import org.incidentatlas.incident.InvalidRecord;
+import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.records.RecordVersion;
 import org.incidentatlas.records.Status;
 import org.incidentatlas.store.StoredFeature;
@@ -84,7 +85,7 @@ final class RecordsApi {
     if (body.isPresent()) {
       String inBody = text(fields(body.get(), Set.of("reason")), "reason");
       if (reason != null && inBody != null) {
-        throw new InvalidRecord("reason", "is given twice, as ?reason= and in the body; give it once");
+        throw new InvalidRecord("reason", MessageKey.RECORD_REASON_TWICE.with());
       }
       reason = reason == null ? inBody : reason;
     }
@@ -102,7 +103,8 @@ final class RecordsApi {
     try {
       status = Status.of(to);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRecord("status", to == null ? "is required" : e.getMessage());
+      throw new InvalidRecord("status", to == null ? MessageKey.RECORD_REQUIRED.with()
+          : MessageKey.RECORD_UNKNOWN_STATUS.with("value", to));
     }
     RecordVersion v = editor.move(who, id(ctx), ctx.header("If-Match"), status, text(body, "reason"));
     respond(ctx, v, null);
@@ -147,9 +149,9 @@ final class RecordsApi {
     boolean editorCalls = Authenticator.principal(ctx).role().includes(Role.EDITOR);
     if (current.isEmpty() || current.get().status() == Status.PUBLISHED || !editorCalls) {
       if (current.isPresent() && current.get().status() == Status.ARCHIVED) {
-        throw new ApiException(410, "Gone", "incident '" + id + "' was archived: " + current.get().reason());
+        throw new ApiException(410, "Gone", MessageKey.RECORD_ARCHIVED.with("id", id, "reason", current.get().reason()));
       }
-      throw ApiException.notFound("no feature '" + id + "' in collection '" + COLLECTION + "'");
+      throw ApiException.notFound(MessageKey.NO_FEATURE.with("id", id, "collection", COLLECTION));
     }
     RecordVersion v = current.get();
     respond(ctx, v, v.status() == Status.ARCHIVED ? null : editor.duplicates(PublishedRecords.parse(v)));
@@ -186,10 +188,10 @@ final class RecordsApi {
     try {
       number = Integer.parseInt(ctx.pathParam("version"));
     } catch (NumberFormatException e) {
-      throw ApiException.badParameter("version must be a whole number, got '" + ctx.pathParam("version") + "'");
+      throw ApiException.badParameter(MessageKey.BAD_VERSION.with("value", ctx.pathParam("version")));
     }
     RecordVersion v = readableHistory(ctx, id).stream().filter(h -> h.version() == number).findFirst()
-        .orElseThrow(() -> ApiException.notFound("incident '" + id + "' has no version " + number));
+        .orElseThrow(() -> ApiException.notFound(MessageKey.NO_VERSION.with("id", id, "version", number)));
     ObjectNode feature = recordFeature(v);
     ctx.header("ETag", IncidentEditor.etag(v.version()));
     sendGeoJson(ctx, feature);
@@ -235,12 +237,12 @@ final class RecordsApi {
   private List<RecordVersion> readableHistory(Context ctx, String id) {
     List<RecordVersion> versions = editor.history(id);
     if (versions.isEmpty()) {
-      throw ApiException.notFound("no incident '" + id + "'");
+      throw ApiException.notFound(MessageKey.NO_INCIDENT.with("id", id));
     }
     // The history of what is published is public; that of records still in the works is not.
     boolean published = versions.get(versions.size() - 1).status() == Status.PUBLISHED;
     if (!published && !Authenticator.principal(ctx).role().includes(Role.EDITOR)) {
-      throw ApiException.notFound("no incident '" + id + "'");
+      throw ApiException.notFound(MessageKey.NO_INCIDENT.with("id", id));
     }
     return versions;
   }
@@ -287,8 +289,7 @@ final class RecordsApi {
   private static void incidentsOnly(Context ctx) {
     String collection = ctx.pathParamMap().get("collectionId");
     if (collection != null && !COLLECTION.equals(collection)) {
-      throw new ApiException(405, "MethodNotAllowed", "collection '" + collection
-          + "' is derived from the incidents and cannot be written; write to /api/collections/incidents/items");
+      throw new ApiException(405, "MethodNotAllowed", MessageKey.DERIVED_COLLECTION.with("collection", collection));
     }
   }
 
@@ -310,7 +311,7 @@ final class RecordsApi {
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        throw new InvalidRecord(name, "is not a field of this request, which takes " + String.join(" and ", new TreeSet<>(allowed)));
+        throw new InvalidRecord(name, MessageKey.RECORD_NOT_REQUEST_FIELD.with("fields", String.join(" and ", new TreeSet<>(allowed))));
       }
     }
     return body;
@@ -332,7 +333,7 @@ final class RecordsApi {
       return null;
     }
     if (!v.isTextual()) {
-      throw new InvalidRecord(field, "must be a string");
+      throw new InvalidRecord(field, MessageKey.RECORD_MUST_BE_STRING.with());
     }
     return v.asText();
   }

@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.incidentatlas.message.InvalidArgument;
+import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.search.PlaceSearch;
 import org.incidentatlas.store.AtlasStore;
 
@@ -24,11 +26,13 @@ final class SearchApi {
     QueryParams.jsonOnly(params, PARAMETERS);
     String q = QueryParams.single(params, "q");
     if (q == null) {
-      throw ApiException.badParameter("parameter 'q' is required: a place name or an incident id");
+      throw ApiException.badParameter(MessageKey.SEARCH_Q_REQUIRED.with());
     }
     int limit = (int) QueryParams.integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     try {
       ctx.json(search.search(q, limit));
+    } catch (InvalidArgument e) {
+      throw ApiException.badParameter(e.text());
     } catch (IllegalArgumentException e) {
       throw ApiException.badParameter(e.getMessage());
     }

@@ -1,5 +1,7 @@
 package org.incidentatlas.derive;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -18,6 +20,7 @@ import org.incidentatlas.incident.FieldError;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.incident.InvalidRecord;
 import org.incidentatlas.ingest.SourceReport;
+import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.store.Layer;
 import org.incidentatlas.store.LayerChange;
 import org.incidentatlas.store.LayerFeature;
@@ -68,37 +71,37 @@ public final class Derivation {
     Settlement place;
     if (i.placeId() != null) {
       place = gazetteer.byId(i.placeId()).orElseThrow(() ->
-          new InvalidRecord("properties.place_id", "'" + i.placeId() + "' is not in the gazetteer"));
+          new InvalidRecord("properties.place_id", MessageKey.RECORD_PLACE_UNKNOWN.with("place", i.placeId())));
     } else {
       Optional<Gazetteer.Nearest> nearest = i.country() == null ? gazetteer.nearest(i.point().getCoordinate())
           : gazetteer.nearest(i.point().getCoordinate(), i.country());
       place = nearest.map(Gazetteer.Nearest::settlement).orElseThrow(() ->
-          new InvalidRecord("geometry", "no settlement of the gazetteer" + (i.country() == null ? "" : " in " + i.country())
-              + " lies near the point"));
+          new InvalidRecord("geometry", i.country() == null ? MessageKey.RECORD_NO_SETTLEMENT_NEAR.with()
+              : MessageKey.RECORD_NO_SETTLEMENT_NEAR_IN.with("country", i.country())));
     }
     List<FieldError> errors = new ArrayList<>();
     if (i.country() != null && !i.country().equals(place.country())) {
-      errors.add(new FieldError("properties.country", "is " + i.country() + ", but " + place.name() + " ("
-          + place.id() + ") lies in " + place.country()));
+      errors.add(new FieldError("properties.country", MessageKey.RECORD_PLACE_LIES_IN.with("stated", i.country(),
+          "place", place.name(), "placeId", place.id(), "actual", place.country())));
     }
     if (i.admin1() != null && !i.admin1().equals(place.admin1())) {
-      errors.add(new FieldError("properties.admin1", "is " + i.admin1() + ", but " + place.name() + " ("
-          + place.id() + ") lies in " + place.admin1()));
+      errors.add(new FieldError("properties.admin1", MessageKey.RECORD_PLACE_LIES_IN.with("stated", i.admin1(),
+          "place", place.name(), "placeId", place.id(), "actual", place.admin1())));
     }
-    IncidentEnricher.offsetBeyondUncertainty(i, place).ifPresent(problem -> errors.add(new FieldError("geometry",
-        problem + (i.placeId() != null ? ": move the point, widen uncertainty_m or name another place_id"
-            : ", and no settlement of the gazetteer" + (i.country() == null ? "" : " in " + i.country())
-                + " lies nearer: check the coordinates (longitude first) or widen uncertainty_m"))));
+    IncidentEnricher.offsetKmBeyondUncertainty(i, place).ifPresent(km -> errors.add(new FieldError("geometry",
+        (i.placeId() != null ? MessageKey.RECORD_FAR_FROM_PLACE : i.country() == null ? MessageKey.RECORD_FAR_FROM_ANY_PLACE
+            : MessageKey.RECORD_FAR_FROM_ANY_PLACE_IN).with("km", new BigDecimal(km).setScale(1, RoundingMode.HALF_UP).doubleValue(),
+            "place", place.name(), "placeId", place.id(), "metres", i.uncertaintyMetres(), "country", i.country()))));
     countries.containing(i.point()).filter(c -> !c.iso2().equals(place.country())).ifPresent(in -> {
       String stated = i.country() == null ? place.country() : i.country();
       if (i.placeId() == null && i.country() != null) {
-        errors.add(new FieldError("properties.country", "is " + i.country() + ", but the point lies in " + in.name()
-            + " (" + in.iso2() + ")"));
+        errors.add(new FieldError("properties.country", MessageKey.RECORD_POINT_LIES_IN.with("stated", i.country(),
+            "countryName", in.name(), "country", in.iso2())));
       } else {
         boolean across = in.iso2().equals("AM") || in.iso2().equals("AZ");
-        errors.add(new FieldError("geometry", "lies in " + in.name() + " (" + in.iso2() + "), "
-            + (across ? "across the border from " : "outside " + stated + ", where lies ") + place.name() + " ("
-            + place.id() + ")" + (across ? " in " + stated : "") + ": move the point or name the place it lies at"));
+        errors.add(new FieldError("geometry", (across ? MessageKey.RECORD_ACROSS_BORDER : MessageKey.RECORD_OUTSIDE_COUNTRY)
+            .with("countryName", in.name(), "country", in.iso2(), "stated", stated, "place", place.name(),
+                "placeId", place.id())));
       }
     });
     if (!errors.isEmpty()) {

@@ -63,12 +63,14 @@ public final class IncidentEnricher {
    * may be a kilometre across, hence the margin.
    */
   public static Optional<String> offsetBeyondUncertainty(Incident i, Settlement place) {
+    return offsetKmBeyondUncertainty(i, place).map(km -> String.format(Locale.ROOT,
+        "point is %.1f km from %s (%s), beyond its uncertainty of %d m", km, place.name(), place.id(), i.uncertaintyMetres()));
+  }
+
+  /** The same, as the distance in km between the point and the place. */
+  public static Optional<Double> offsetKmBeyondUncertainty(Incident i, Settlement place) {
     double offsetM = Geodesic.distanceMetres(i.point().getCoordinate(), place.point().getCoordinate());
-    if (offsetM <= i.uncertaintyMetres() + PLACE_MARGIN_M) {
-      return Optional.empty();
-    }
-    return Optional.of(String.format(Locale.ROOT, "point is %.1f km from %s (%s), beyond its uncertainty of %d m",
-        offsetM / 1000, place.name(), place.id(), i.uncertaintyMetres()));
+    return offsetM <= i.uncertaintyMetres() + PLACE_MARGIN_M ? Optional.empty() : Optional.of(offsetM / 1000);
   }
 
   /** The location facts of one incident at its resolved place, without the checks of {@link #enrich(List, SourceReport)}. */

@@ -20,6 +20,7 @@ import org.incidentatlas.derive.PublishedRecords;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.incident.IncidentJson;
 import org.incidentatlas.incident.InvalidRecord;
+import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordVersion;
 import org.incidentatlas.records.Status;
@@ -77,11 +78,11 @@ public final class IncidentEditor {
     String id = feature != null && feature.hasNonNull("id") ? feature.get("id").asText() : newId();
     Incident placed = placed(feature, id);
     if (publisher.geodataIncident(id).isPresent()) {
-      throw EditRefused.conflict("incident '" + id + "' already exists; change it with PUT or PATCH");
+      throw EditRefused.conflict(MessageKey.EDIT_EXISTS.with("id", id));
     }
     RecordVersion v = transaction(c -> {
       if (records.currentForUpdate(c, id).isPresent()) {
-        throw EditRefused.conflict("incident '" + id + "' already exists; change it with PUT or PATCH");
+        throw EditRefused.conflict(MessageKey.EDIT_EXISTS.with("id", id));
       }
       return records.add(c, version(id, 1, Status.DRAFT, null, who.name(), note, List.of("created"),
           IncidentJson.write(placed)));
@@ -98,7 +99,7 @@ public final class IncidentEditor {
   /** Applies a JSON merge patch (RFC 7396) to a record's content (PATCH). */
   public Written patch(Principal who, String id, String ifMatch, JsonNode mergePatch, String note) {
     if (mergePatch == null || !mergePatch.isObject()) {
-      throw new InvalidRecord("", "a merge patch is a JSON object");
+      throw new InvalidRecord("", MessageKey.RECORD_MERGE_PATCH_OBJECT.with());
     }
     RecordVersion current = currentOrGeodata(id)
         .orElseThrow(() -> EditRefused.notFound(id));
@@ -113,7 +114,7 @@ public final class IncidentEditor {
       ObjectNode written = IncidentJson.write(placed);
       List<String> changed = changedFields(IncidentJson.tree(current.record()), written);
       if (changed.isEmpty()) {
-        throw EditRefused.conflict("the record is unchanged: the request holds version " + current.version() + " as it is");
+        throw EditRefused.conflict(MessageKey.EDIT_UNCHANGED.with("version", current.version()));
       }
       // A rejected record that is worked on again is a draft again.
       Status status = current.status() == Status.REJECTED ? Status.DRAFT : current.status();
@@ -127,7 +128,7 @@ public final class IncidentEditor {
     requireReason(reason, "archive");
     return write(id, ifMatch, (c, current) -> {
       if (current.status() == Status.ARCHIVED) {
-        throw EditRefused.conflict("incident '" + id + "' is already archived");
+        throw EditRefused.conflict(MessageKey.EDIT_ALREADY_ARCHIVED.with("id", id));
       }
       mayChange(who, current.status());
       return records.add(c, new RecordVersion(id, current.version() + 1, 0, Status.ARCHIVED, reason, who.name(),
@@ -142,12 +143,12 @@ public final class IncidentEditor {
     }
     return write(id, ifMatch, (c, current) -> {
       Move move = MOVES.stream().filter(m -> m.from() == current.status() && m.to() == to).findFirst()
-          .orElseThrow(() -> EditRefused.conflict("a record cannot move from " + current.status().id() + " to " + to.id()
-              + "; from " + current.status().id() + " it can move to " + allowedFrom(current.status())
-              + (to == Status.ARCHIVED ? " (archive with DELETE)" : "")));
+          .orElseThrow(() -> EditRefused.conflict((to == Status.ARCHIVED ? MessageKey.EDIT_CANNOT_MOVE_ARCHIVE
+              : MessageKey.EDIT_CANNOT_MOVE).with("from", current.status().id(), "to", to.id(),
+              "allowed", allowedFrom(current.status()))));
       if (!who.role().includes(move.role())) {
-        throw EditRefused.forbidden("moving a record from " + current.status().id() + " to " + to.id() + " needs the role "
-            + move.role().id() + "; you are " + who.role().id());
+        throw EditRefused.forbidden(MessageKey.EDIT_MOVE_NEEDS_ROLE.with("from", current.status().id(), "to", to.id(),
+            "role", move.role().id(), "yours", who.role().id()));
       }
       return records.add(c, new RecordVersion(id, current.version() + 1, 0, to, to.needsReason() ? reason : null,
           who.name(), IncidentRecords.now(), reason, List.of("status"), current.record()));
@@ -162,15 +163,15 @@ public final class IncidentEditor {
     requireRole(who, Role.REVIEWER, "merge incidents");
     requireReason(reason, "merge");
     if (from == null || from.equals(into)) {
-      throw new InvalidRecord("from", "name another incident to merge into '" + into + "'");
+      throw new InvalidRecord("from", MessageKey.RECORD_MERGE_WHICH.with("into", into));
     }
     RecordVersion fromVersion = currentOrGeodata(from).orElseThrow(() -> EditRefused.notFound(from));
     if (fromVersion.status() == Status.ARCHIVED) {
-      throw EditRefused.conflict("incident '" + from + "' is archived and cannot be merged");
+      throw EditRefused.conflict(MessageKey.EDIT_FROM_ARCHIVED.with("id", from));
     }
     RecordVersion merged = write(into, ifMatch, (c, current) -> {
       if (current.status() == Status.ARCHIVED) {
-        throw EditRefused.conflict("incident '" + into + "' is archived; restore it before merging into it");
+        throw EditRefused.conflict(MessageKey.EDIT_INTO_ARCHIVED.with("id", into));
       }
       Incident target = PublishedRecords.parse(current);
       // The merged record is checked as any other write is, places and all.
@@ -181,7 +182,7 @@ public final class IncidentEditor {
           "merged " + from + " into it: " + reason, changed, written));
       RecordVersion source = lockedCurrent(c, from);
       if (source.version() != fromVersion.version()) {
-        throw new EditRefused(412, "PreconditionFailed", "incident '" + from + "' changed while merging; try again");
+        throw EditRefused.stale(MessageKey.EDIT_CHANGED_WHILE_MERGING.with("id", from));
       }
       records.add(c, new RecordVersion(from, source.version() + 1, 0, Status.ARCHIVED, "merged into " + into + ": " + reason,
           who.name(), IncidentRecords.now(), "merged into " + into, List.of("status"), source.record()));
@@ -243,16 +244,14 @@ public final class IncidentEditor {
    */
   private RecordVersion write(String id, String ifMatch, Change change) {
     if (ifMatch == null || ifMatch.isBlank()) {
-      throw new EditRefused(428, "PreconditionRequired", "send If-Match with the ETag of the version you changed"
-          + " (GET the record first), so that you never overwrite a change you have not seen");
+      throw new EditRefused(428, "PreconditionRequired", MessageKey.EDIT_IF_MATCH_REQUIRED.with());
     }
     boolean[] touchesServed = new boolean[1];
     RecordVersion written = transaction(c -> {
       RecordVersion current = lockedCurrent(c, id);
       if (!matches(ifMatch, current.version())) {
-        throw new EditRefused(412, "PreconditionFailed", "incident '" + id + "' is at version " + current.version()
-            + " (ETag " + etag(current.version()) + "), not the one you sent (" + ifMatch.strip()
-            + "); someone changed it since you read it: read it again and redo your change");
+        throw EditRefused.stale(MessageKey.EDIT_STALE.with("id", id, "version", current.version(),
+            "etag", etag(current.version()), "sent", ifMatch.strip()));
       }
       RecordVersion v = change.apply(c, current);
       touchesServed[0] = current.status() == Status.PUBLISHED || v.status() == Status.PUBLISHED;
@@ -285,8 +284,7 @@ public final class IncidentEditor {
     } catch (StoreException e) {
       if (e.getCause() instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.DUPLICATE_KEY_1
           || sql.getErrorCode() == ErrorCode.LOCK_TIMEOUT_1 || sql.getErrorCode() == ErrorCode.DEADLOCK_1)) {
-        throw new EditRefused(412, "PreconditionFailed", "the record was changed at the same time by someone else;"
-            + " read it again and redo your change");
+        throw EditRefused.stale(MessageKey.EDIT_CONCURRENT.with());
       }
       throw e;
     }
@@ -314,29 +312,28 @@ public final class IncidentEditor {
 
   private static String checkedNote(String note) {
     if (note != null && note.length() > MAX_NOTE) {
-      throw new InvalidRecord("note", "is " + note.length() + " characters long, more than " + MAX_NOTE);
+      throw new InvalidRecord("note", MessageKey.RECORD_TOO_LONG.with("length", note.length(), "max", MAX_NOTE));
     }
     return note == null || note.isBlank() ? null : note.strip();
   }
 
   private static void requireReason(String reason, String what) {
     if (reason == null || reason.isBlank()) {
-      throw new InvalidRecord("reason", "is required to " + what + " a record");
+      throw new InvalidRecord("reason", MessageKey.RECORD_REASON_REQUIRED.with("action", what));
     }
     checkedNote(reason);
   }
 
   private static void requireRole(Principal who, Role role, String what) {
     if (!who.role().includes(role)) {
-      throw EditRefused.forbidden("to " + what + " you need the role " + role.id() + "; you are " + who.role().id());
+      throw EditRefused.forbidden(MessageKey.EDIT_NEEDS_ROLE.with("action", what, "role", role.id(), "yours", who.role().id()));
     }
   }
 
   /** Editors change drafts and records in review; published and archived records are for reviewers. */
   private static void mayChange(Principal who, Status status) {
     if ((status == Status.PUBLISHED || status == Status.ARCHIVED) && !who.role().includes(Role.REVIEWER)) {
-      throw EditRefused.forbidden("a " + status.id() + " record is changed by a reviewer; you are " + who.role().id()
-          + ". Ask a reviewer, or move it back to review first");
+      throw EditRefused.forbidden(MessageKey.EDIT_REVIEWER_CHANGES.with("status", status.id(), "yours", who.role().id()));
     }
   }
 

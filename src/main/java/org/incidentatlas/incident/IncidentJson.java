@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.incidentatlas.message.Message;
+import org.incidentatlas.message.MessageKey;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
@@ -92,27 +94,27 @@ public final class IncidentJson {
   public static Incident parse(JsonNode feature, String id) {
     Check check = new Check();
     if (feature == null || !feature.isObject()) {
-      throw new InvalidRecord("", "a record is a GeoJSON Feature object");
+      throw new InvalidRecord("", MessageKey.RECORD_NOT_FEATURE.with());
     }
     if (!"Feature".equals(feature.path("type").asText(null))) {
-      check.fail("type", "must be \"Feature\"");
+      check.fail("type", MessageKey.RECORD_TYPE_FEATURE.with());
     }
     for (Iterator<String> names = feature.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!MEMBERS.contains(name) && !SERVED_MEMBERS.contains(name)) {
-        check.fail(name, "is not a member of an incident record, whose members are type, id, geometry and properties");
+        check.fail(name, MessageKey.RECORD_UNKNOWN_MEMBER.with());
       }
     }
     Point point = point(feature.get("geometry"), check);
     JsonNode p = feature.get("properties");
     if (p == null || !p.isObject()) {
-      check.fail("properties", "must be an object");
+      check.fail("properties", MessageKey.RECORD_MUST_BE_OBJECT.with());
       throw check.invalid();
     }
     for (Iterator<String> names = p.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name) && !SERVED_FIELDS.contains(name)) {
-        check.fail("properties." + name, "is not a field of an incident record");
+        check.fail("properties." + name, MessageKey.RECORD_UNKNOWN_FIELD.with());
       }
     }
     String recordId = id(feature, p, id, check);
@@ -120,7 +122,7 @@ public final class IncidentJson {
     LocalDate date = f.date("date", true);
     LocalDate dateEnd = f.date("date_end", false);
     if (date != null && dateEnd != null && dateEnd.isBefore(date)) {
-      check.fail("properties.date_end", "is " + dateEnd + ", before date " + date);
+      check.fail("properties.date_end", MessageKey.RECORD_END_BEFORE_START.with("dateEnd", dateEnd.toString(), "date", date.toString()));
     }
     if (dateEnd == null) {
       dateEnd = date;
@@ -138,7 +140,7 @@ public final class IncidentJson {
     Set<String> sourceIds = new HashSet<>();
     for (int i = 0; i < sources.size(); i++) {
       if (sources.get(i) != null && !sourceIds.add(sources.get(i).id())) {
-        check.fail("properties.sources[" + i + "].id", "'" + sources.get(i).id() + "' is used by another source");
+        check.fail("properties.sources[" + i + "].id", MessageKey.RECORD_SOURCE_ID_TAKEN.with("id", sources.get(i).id()));
       }
     }
     List<Actor> actors = f.list("actors", MAX_ACTORS, false, IncidentJson::actor);
@@ -147,7 +149,7 @@ public final class IncidentJson {
     List<Statement> statements = f.list("claims", MAX_CLAIMS, false, e -> statement(e, sourceIds));
     String notes = f.text("notes", MAX_LONG_TEXT, false);
     if (fatalities.size() + injuries.size() + statements.size() > MAX_CLAIMS) {
-      check.fail("properties", "holds more than " + MAX_CLAIMS + " claims");
+      check.fail("properties", MessageKey.RECORD_TOO_MANY_CLAIMS.with("max", MAX_CLAIMS));
     }
     String placeId = f.text("place_id", 128, false);
     String placeName = f.text("place_name", MAX_TEXT, false);
@@ -219,28 +221,27 @@ public final class IncidentJson {
 
   private static Point point(JsonNode g, Check check) {
     if (g == null || !g.isObject() || !"Point".equals(g.path("type").asText(null))) {
-      check.fail("geometry", "must be a GeoJSON Point");
+      check.fail("geometry", MessageKey.RECORD_NOT_POINT.with());
       return null;
     }
     JsonNode c = g.get("coordinates");
     if (c == null || !c.isArray() || c.size() != 2 || !c.get(0).isNumber() || !c.get(1).isNumber()) {
-      check.fail("geometry.coordinates", "must be [longitude, latitude] in decimal degrees");
+      check.fail("geometry.coordinates", MessageKey.RECORD_COORDINATES.with());
       return null;
     }
     double lon = c.get(0).asDouble();
     double lat = c.get(1).asDouble();
     if (lon == 0 && lat == 0) {
-      check.fail("geometry.coordinates", "[0, 0] is \"null island\", in the Gulf of Guinea, where a missing coordinate"
-          + " lands; give the point of the incident, longitude first");
+      check.fail("geometry.coordinates", MessageKey.RECORD_NULL_ISLAND.with());
       return null;
     }
     boolean ok = true;
     if (!(lon >= -180 && lon <= 180)) {
-      check.fail("geometry.coordinates[0]", "longitude " + lon + " is outside -180..180");
+      check.fail("geometry.coordinates[0]", MessageKey.RECORD_LONGITUDE.with("value", lon));
       ok = false;
     }
     if (!(lat >= -90 && lat <= 90)) {
-      check.fail("geometry.coordinates[1]", "latitude " + lat + " is outside -90..90");
+      check.fail("geometry.coordinates[1]", MessageKey.RECORD_LATITUDE.with("value", lat));
       ok = false;
     }
     return ok ? WGS84.createPoint(new Coordinate(lon, lat)) : null;
@@ -251,26 +252,26 @@ public final class IncidentJson {
     String propertyId = p.hasNonNull("id") ? p.get("id").asText() : null;
     String id = given != null ? given : featureId != null ? featureId : propertyId;
     if (featureId != null && !featureId.equals(id)) {
-      check.fail("id", "'" + featureId + "' differs from the record's id '" + id + "'");
+      check.fail("id", MessageKey.RECORD_ID_DIFFERS.with("given", featureId, "id", id));
     }
     if (propertyId != null && !propertyId.equals(id)) {
-      check.fail("properties.id", "'" + propertyId + "' differs from the record's id '" + id + "'");
+      check.fail("properties.id", MessageKey.RECORD_ID_DIFFERS.with("given", propertyId, "id", id));
     }
     if (id == null) {
-      check.fail("id", "is required");
+      check.fail("id", MessageKey.RECORD_REQUIRED.with());
     } else if (!ID.matcher(id).matches()) {
-      check.fail("id", "must be 1 to 64 letters, digits or . _ : - , got '" + id + "'");
+      check.fail("id", MessageKey.RECORD_ID_FORMAT.with("id", id));
     }
     return id;
   }
 
   private static SourceRef source(Fields f) {
-    String url = f.matching("url", URL, "an http(s) address", false);
+    String url = f.matching("url", URL, MessageKey.RECORD_NOT_URL, false);
     return new SourceRef(f.text("id", 32, true), f.text("publisher", MAX_TEXT, true),
         f.dayOrMonth("date"), f.oneOf("date_precision", List.of("day", "month"), false),
-        url, f.matching("archive_url", URL, "an http(s) address", false),
-        f.matching("sha256", SHA256, "64 hexadecimal digits", false),
-        f.matching("language", LANGUAGE, "an ISO 639 code such as en, de, hy, az or ru", true),
+        url, f.matching("archive_url", URL, MessageKey.RECORD_NOT_URL, false),
+        f.matching("sha256", SHA256, MessageKey.RECORD_NOT_SHA256, false),
+        f.matching("language", LANGUAGE, MessageKey.RECORD_NOT_LANGUAGE, true),
         f.text("quote", 5_000, false), f.oneOf("quote_type", QUOTE_TYPES, false));
   }
 
@@ -278,7 +279,7 @@ public final class IncidentJson {
     String name = f.text("name", MAX_TEXT, true);
     // Filter values are comma-separated (actor=A,B): a comma inside a name would split it.
     if (name != null && name.contains(",")) {
-      f.fail("name", "must not hold a comma");
+      f.fail("name", MessageKey.RECORD_COMMA_IN_NAME.with());
     }
     return new Actor(name, f.oneOf("side", SIDES, false), f.oneOf("role", ROLES, true));
   }
@@ -288,10 +289,10 @@ public final class IncidentJson {
     Integer low = f.integer("low", 0, MAX_COUNT, false);
     Integer high = f.integer("high", 0, MAX_COUNT, false);
     if (count != null && low != null && low > count) {
-      f.fail("low", "is " + low + ", above count " + count);
+      f.fail("low", MessageKey.RECORD_LOW_ABOVE_COUNT.with("low", low, "count", count));
     }
     if (count != null && high != null && high < count) {
-      f.fail("high", "is " + high + ", below count " + count);
+      f.fail("high", MessageKey.RECORD_HIGH_BELOW_COUNT.with("high", high, "count", count));
     }
     LocalDate madeAt = f.date("made_at", false);
     return new Claim(f.oneOf("group", GROUPS, true), f.oneOf("side", FIGURE_SIDES, true), count == null ? 0 : count,
@@ -304,7 +305,7 @@ public final class IncidentJson {
     if ("date".equals(about) && value != null) {
       f.date("value", true);
     } else if ("event_type".equals(about) && value != null && !Incident.EVENT_TYPES.contains(value)) {
-      f.fail("value", "'" + value + "' is not one of " + Incident.EVENT_TYPES);
+      f.fail("value", MessageKey.RECORD_NOT_ONE_OF.with("value", value, "allowed", Incident.EVENT_TYPES));
     }
     LocalDate madeAt = f.date("made_at", false);
     return new Statement(about, value, f.text("claimed_by", MAX_TEXT, true), sourceOf(f, sourceIds),
@@ -315,7 +316,7 @@ public final class IncidentJson {
   private static String sourceOf(Fields f, Set<String> sourceIds) {
     String source = f.text("source", 32, true);
     if (source != null && !sourceIds.contains(source)) {
-      f.fail("source", "'" + source + "' is not among the record's sources " + sourceIds);
+      f.fail("source", MessageKey.RECORD_UNKNOWN_SOURCE.with("source", source, "sources", sourceIds));
     }
     return source;
   }
@@ -324,7 +325,7 @@ public final class IncidentJson {
   private static final class Check {
     final List<FieldError> errors = new ArrayList<>();
 
-    void fail(String field, String message) {
+    void fail(String field, Message message) {
       errors.add(new FieldError(field, message));
     }
 
@@ -335,7 +336,7 @@ public final class IncidentJson {
 
   /** Typed reading of the fields of one JSON object, each failure recorded under its path. */
   private record Fields(JsonNode node, String path, Check check) {
-    void fail(String field, String message) {
+    void fail(String field, Message message) {
       check.fail(path + field, message);
     }
 
@@ -343,7 +344,7 @@ public final class IncidentJson {
       JsonNode v = node.get(field);
       if (v == null || v.isNull() || (v.isTextual() && v.asText().isBlank())) {
         if (required) {
-          fail(field, "is required");
+          fail(field, MessageKey.RECORD_REQUIRED.with());
         }
         return null;
       }
@@ -356,17 +357,17 @@ public final class IncidentJson {
         return null;
       }
       if (!v.isTextual()) {
-        fail(field, "must be a string");
+        fail(field, MessageKey.RECORD_MUST_BE_STRING.with());
         return null;
       }
       // Kept as written, spaces and all: a record says what its source says.
       String s = v.asText();
       if (s.length() > maxLength) {
-        fail(field, "is " + s.length() + " characters long, more than " + maxLength);
+        fail(field, MessageKey.RECORD_TOO_LONG.with("length", s.length(), "max", maxLength));
         return null;
       }
       if (s.indexOf('\0') >= 0) {
-        fail(field, "holds a NUL character (\\u0000), which no text of a record has");
+        fail(field, MessageKey.RECORD_NUL.with());
         return null;
       }
       return s;
@@ -375,16 +376,16 @@ public final class IncidentJson {
     String oneOf(String field, List<String> allowed, boolean required) {
       String v = text(field, MAX_TEXT, required);
       if (v != null && !allowed.contains(v)) {
-        fail(field, "'" + v + "' is not one of " + allowed);
+        fail(field, MessageKey.RECORD_NOT_ONE_OF.with("value", v, "allowed", allowed));
         return null;
       }
       return v;
     }
 
-    String matching(String field, Pattern pattern, String what, boolean required) {
+    String matching(String field, Pattern pattern, MessageKey what, boolean required) {
       String v = text(field, 2100, required);
       if (v != null && !pattern.matcher(v).matches()) {
-        fail(field, "must be " + what + ", got '" + v + "'");
+        fail(field, what.with("value", v));
         return null;
       }
       return v;
@@ -399,23 +400,23 @@ public final class IncidentJson {
       try {
         LocalDate d = LocalDate.parse(v);
         if (d.isAfter(LocalDate.now(ZoneOffset.MAX))) {
-          fail(field, v + " lies in the future");
+          fail(field, MessageKey.RECORD_FUTURE.with("value", v));
           return null;
         }
         if (d.isBefore(EARLIEST_DATE)) {
-          fail(field, v + " is before " + EARLIEST_DATE + ", the earliest date a record may carry");
+          fail(field, MessageKey.RECORD_TOO_EARLY.with("value", v, "earliest", EARLIEST_DATE.toString()));
           return null;
         }
         return d;
       } catch (DateTimeParseException e) {
-        fail(field, "'" + v + "' is not a date YYYY-MM-DD");
+        fail(field, MessageKey.RECORD_NOT_DATE.with("value", v));
         return null;
       }
     }
 
     /** A source's date: a day or, when only the month is known, a month; neither in the future. */
     String dayOrMonth(String field) {
-      String v = matching(field, SOURCE_DATE, "YYYY-MM-DD or YYYY-MM", false);
+      String v = matching(field, SOURCE_DATE, MessageKey.RECORD_NOT_SOURCE_DATE, false);
       if (v == null) {
         return null;
       }
@@ -424,18 +425,18 @@ public final class IncidentJson {
         boolean future = v.length() == 7 ? YearMonth.parse(v).isAfter(YearMonth.from(today))
             : LocalDate.parse(v).isAfter(today);
         if (future) {
-          fail(field, v + " lies in the future");
+          fail(field, MessageKey.RECORD_FUTURE.with("value", v));
           return null;
         }
         boolean early = v.length() == 7 ? YearMonth.parse(v).isBefore(YearMonth.from(EARLIEST_DATE))
             : LocalDate.parse(v).isBefore(EARLIEST_DATE);
         if (early) {
-          fail(field, v + " is before " + EARLIEST_DATE + ", the earliest date a record may carry");
+          fail(field, MessageKey.RECORD_TOO_EARLY.with("value", v, "earliest", EARLIEST_DATE.toString()));
           return null;
         }
         return v;
       } catch (DateTimeParseException e) {
-        fail(field, "'" + v + "' is not a day of the calendar");
+        fail(field, MessageKey.RECORD_NOT_CALENDAR_DAY.with("value", v));
         return null;
       }
     }
@@ -446,12 +447,12 @@ public final class IncidentJson {
         return null;
       }
       if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-        fail(field, "must be a whole number from " + min + " to " + max);
+        fail(field, MessageKey.RECORD_NOT_WHOLE_NUMBER.with("min", min, "max", max));
         return null;
       }
       int n = v.asInt();
       if (n < min || n > max) {
-        fail(field, "is " + n + ", outside " + min + ".." + max);
+        fail(field, MessageKey.RECORD_OUT_OF_RANGE.with("value", n, "min", min, "max", max));
         return null;
       }
       return n;
@@ -461,34 +462,34 @@ public final class IncidentJson {
       JsonNode v = value(field, false);
       if (v == null) {
         if (required) {
-          fail(field, "at least one is required");
+          fail(field, MessageKey.RECORD_AT_LEAST_ONE.with());
         }
         return List.of();
       }
       if (!v.isArray()) {
-        fail(field, "must be an array");
+        fail(field, MessageKey.RECORD_MUST_BE_ARRAY.with());
         return List.of();
       }
       if (v.size() > max) {
-        fail(field, "holds " + v.size() + " entries, more than " + max);
+        fail(field, MessageKey.RECORD_TOO_MANY_ENTRIES.with("count", v.size(), "max", max));
         return List.of();
       }
       if (required && v.isEmpty()) {
-        fail(field, "at least one is required");
+        fail(field, MessageKey.RECORD_AT_LEAST_ONE.with());
       }
       List<T> out = new ArrayList<>();
       for (int i = 0; i < v.size(); i++) {
         JsonNode e = v.get(i);
         String at = path + field + "[" + i + "].";
         if (!e.isObject()) {
-          check.fail(path + field + "[" + i + "]", "must be an object");
+          check.fail(path + field + "[" + i + "]", MessageKey.RECORD_MUST_BE_OBJECT.with());
           continue;
         }
         Fields inner = new Fields(e, at, check);
         for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext(); ) {
           String key = it.next().getKey();
           if (!KNOWN.getOrDefault(field, Set.of()).contains(key)) {
-            inner.fail(key, "is not a field of " + field);
+            inner.fail(key, MessageKey.RECORD_NOT_FIELD_OF.with("list", field));
           }
         }
         out.add(element.apply(inner));

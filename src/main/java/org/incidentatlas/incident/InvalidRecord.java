@@ -2,6 +2,7 @@ package org.incidentatlas.incident;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.incidentatlas.message.Message;
 
 /** A record that fails validation, with every failing field. */
 public final class InvalidRecord extends RuntimeException {
@@ -15,6 +16,10 @@ public final class InvalidRecord extends RuntimeException {
 
   public InvalidRecord(String field, String message) {
     this(List.of(new FieldError(field, message)));
+  }
+
+  public InvalidRecord(String field, Message text) {
+    this(List.of(new FieldError(field, text)));
   }
 
   public List<FieldError> errors() {

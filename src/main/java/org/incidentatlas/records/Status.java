@@ -1,6 +1,8 @@
 package org.incidentatlas.records;
 
 import java.util.Locale;
+import org.incidentatlas.message.InvalidArgument;
+import org.incidentatlas.message.MessageKey;
 
 /**
  * Where a record stands in review. Only {@code published} records are in the served layers;
@@ -21,7 +23,7 @@ public enum Status {
         return s;
       }
     }
-    throw new IllegalArgumentException("'" + id + "' is not one of draft, in_review, published, rejected, archived");
+    throw new InvalidArgument(MessageKey.RECORD_UNKNOWN_STATUS.with("value", id));
   }
 
   public boolean needsReason() {

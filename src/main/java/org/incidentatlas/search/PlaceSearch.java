@@ -1,5 +1,7 @@
 package org.incidentatlas.search;
 
+import org.incidentatlas.message.InvalidArgument;
+import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.store.AtlasStore;
 
 /**
@@ -32,19 +34,18 @@ public final class PlaceSearch {
   public SearchResult search(String query, int limit) {
     String q = query == null ? "" : query.strip();
     if (q.isEmpty()) {
-      throw new IllegalArgumentException("search query is blank: give a place name or an incident id");
+      throw new InvalidArgument(MessageKey.SEARCH_BLANK.with());
     }
     int length = q.codePointCount(0, q.length());
     if (length > MAX_QUERY_LENGTH) {
-      throw new IllegalArgumentException(
-          "search query is " + length + " characters long; at most " + MAX_QUERY_LENGTH + " are allowed");
+      throw new InvalidArgument(MessageKey.SEARCH_TOO_LONG.with("length", length, "max", MAX_QUERY_LENGTH));
     }
     if (limit < 1) {
-      throw new IllegalArgumentException("search limit must be at least 1, not " + limit);
+      throw new InvalidArgument(MessageKey.SEARCH_LIMIT.with("limit", limit));
     }
     NameForm form = NameForm.of(q);
     if (form == null) {
-      throw new IllegalArgumentException("search query '" + q + "' has no letter or digit to search for");
+      throw new InvalidArgument(MessageKey.SEARCH_NO_LETTER.with("query", q));
     }
     PlaceIndex.Matches p = places.current().search(form, limit);
     IncidentIndex.Matches i = incidents.current().search(form, limit);

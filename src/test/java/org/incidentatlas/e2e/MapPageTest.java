@@ -125,7 +125,8 @@ class MapPageTest {
         continue; // the base map, switched in its own section
       }
       listed++;
-      String count = c.get("featureCount").asLong() + " features";
+      long n = c.get("featureCount").asLong();
+      String count = n == 1 ? "1 feature " : String.format(java.util.Locale.UK, "%,d features", n);
       assertTrue(texts.stream().anyMatch(t -> t.contains(c.get("title").asText()) && t.contains(count)),
           "no panel row with '" + c.get("title").asText() + "' and '" + count + "' in " + texts);
       WebElement link = browser.driver.findElement(By.cssSelector("#panel a[href='/download/" + id + ".geojson']"));
