@@ -211,13 +211,22 @@ export class BaseLabels extends L.Layer {
   }
 
   /**
-   * Point labels: the dot on the place, the name to its right; beside the marker when one
-   * stands on the place. Greedy, most important first.
+   * Point labels: the dot on the place, the name to its right, else to its left; beside the
+   * marker when one stands on the place. Greedy, most important first.
    */
   placePoints(labels, taken, view, markers) {
     for (const label of labels) {
       let box = pointBox(label, label.point.x - DOT_CENTRE);
-      if (!this.fits(box, taken, view)) box = besideMarkers(label, markers);
+      if (!this.fits(box, taken, view)) {
+        // The name to the left of its dot, where the right is taken or beyond the edge.
+        const left = pointBox(label, label.point.x + DOT_CENTRE - label.width);
+        if (this.fits(left, taken, view)) {
+          label.element.classList.add('base-label-left');
+          box = left;
+        } else {
+          box = besideMarkers(label, markers);
+        }
+      }
       if (box && this.count < MAX_LABELS && this.fits(box, taken, view)) this.take(label, box, taken);
       else label.element.remove();
     }
