@@ -4,6 +4,7 @@ import { AccountControl } from './account.js';
 import { collections, features, mapSettings } from './api.js';
 import { EditPanel } from './editPanel.js';
 import { FilterForm } from './filterForm.js';
+import { BaseLabels } from './baseLabels.js';
 import { apiQuery, emptyFilters, filtersOf, isTemporal, learnFilters, predicate } from './filters.js';
 import { LANGUAGES, language, preferredLanguage, setLanguage, t, tOr } from './i18n.js';
 import { HistoryView } from './historyView.js';
@@ -18,6 +19,7 @@ import { Session } from './session.js';
 import { readState, writeState } from './state.js';
 import { escape } from './text.js';
 import { daysBetween, Timeline } from './timeline.js';
+import { TileStatus } from './tileStatus.js';
 
 const INCIDENT_LAYERS = ['incidents', 'border_clashes'];
 /** The layers derived from the incidents: what changes when a record is published. */
@@ -44,6 +46,8 @@ let setPanelOpen;
 let editPanel;
 let historyView;
 let recordActions;
+let baseLabels;
+let tileStatus;
 const session = new Session();
 const account = new AccountControl($('#account'), session);
 
@@ -186,6 +190,9 @@ function setBase(base) {
   state.base = base;
   if (base === 'osm') osm.addTo(map);
   else osm.remove();
+  // Street tiles name places themselves; ours would clutter them.
+  if (base === 'osm') baseLabels.remove();
+  else baseLabels.addTo(map);
   layers.get('countries')?.layer.setFilled(base !== 'osm');
   document.querySelector(`input[name=base][value=${base}]`).checked = true;
   saveState();
@@ -239,6 +246,8 @@ function setupLanguage() {
     account.render();
     editPanel?.relabel();
     historyView?.relabel();
+    baseLabels.redraw();
+    tileStatus.relabel();
     applyFilters();
     // An open record is shown again in the new language.
     if (selected) {
@@ -374,6 +383,7 @@ async function start() {
   learnFilters(catalogue);
   map = createMap('map', state.view);
   osm = tileLayer(settings);
+  tileStatus = new TileStatus(osm, status);
   legend = legendControl(narrow.matches).addTo(map);
   translateMapControls();
   map.on('popupopen', e => e.popup.getElement()?.querySelector('.leaflet-popup-close-button')
@@ -411,6 +421,8 @@ async function start() {
     entry.layer.group.addTo(map);
     loads.push(ensureLoaded(entry));
   }
+  baseLabels = new BaseLabels({ countries: () => layers.get('countries')?.layer.features });
+  layers.get('countries')?.loading?.then(() => baseLabels.redraw(), () => {});
   renderPanel();
   setBase(state.base);
   map.on('moveend', saveState);

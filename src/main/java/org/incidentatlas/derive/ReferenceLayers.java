@@ -68,6 +68,7 @@ public final class ReferenceLayers {
       p.put("id", s.id());
       p.put("name", s.name());
       p.put("names", s.names());
+      p.put("name_by_language", s.nameByLanguage());
       p.put("country", s.country());
       p.put("admin1", s.admin1());
       p.put("admin2", s.admin2());

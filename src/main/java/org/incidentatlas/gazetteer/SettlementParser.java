@@ -2,6 +2,7 @@ package org.incidentatlas.gazetteer;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.incidentatlas.ingest.SourceFeature;
 import org.locationtech.jts.geom.Point;
@@ -39,7 +40,8 @@ public final class SettlementParser {
       }
     }
     return new Settlement(id, name, names, (Point) row.feature().getDefaultGeometry(), row.text("feature_code"),
-        country, row.required("admin1"), orEmpty(row.text("admin2")), population, row.required("source"));
+        country, row.required("admin1"), orEmpty(row.text("admin2")), population, row.required("source"),
+        Map.of());
   }
 
   private static String orEmpty(String v) {

@@ -41,7 +41,8 @@ public final class DbfFieldNames {
       Map.entry("settlement_count", "settl_n"),
       Map.entry("settlements", "settlmnts"),
       Map.entry("settlement_ids", "settl_ids"),
-      Map.entry("incident_count", "incid_n"));
+      Map.entry("incident_count", "incid_n"),
+      Map.entry("name_by_language", "name_lang"));
 
   private DbfFieldNames() {}
 
