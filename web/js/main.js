@@ -12,7 +12,7 @@ import { layerSymbol, legendControl } from './legend.js';
 import { createMap, INITIAL_VIEW, PANES, tileLayer } from './map.js';
 import { RecordActions } from './recordActions.js';
 import { ReferenceLayer } from './referenceLayers.js';
-import { SearchBox } from './search.js';
+import { SearchBox, placeZoom } from './search.js';
 import { Session } from './session.js';
 import { readState, writeState } from './state.js';
 import { escape, formatNumber } from './text.js';
@@ -197,7 +197,7 @@ function showResult(option) {
     radius: 22, color: '#0b7285', weight: 4, fill: false, className: 'search-highlight', interactive: false,
   }).addTo(map);
   if (option.kind !== 'incident' || !layers.has(option.layer)) {
-    map.setView([option.lat, option.lon], 13);
+    map.setView([option.lat, option.lon], placeZoom(option.place));
     return;
   }
   setLayerVisible(option.layer, true);
