@@ -14,7 +14,7 @@ import { keepClear } from './popupRoom.js';
 import { createMap, INITIAL_VIEW, PANES, tileLayer } from './map.js';
 import { RecordActions } from './recordActions.js';
 import { ReferenceLayer } from './referenceLayers.js';
-import { SearchBox } from './search.js';
+import { SearchBox, placeZoom } from './search.js';
 import { Session } from './session.js';
 import { readState, writeState } from './state.js';
 import { escape } from './text.js';
@@ -205,7 +205,7 @@ function showResult(option) {
     radius: 22, color: '#0b7285', weight: 4, fill: false, className: 'search-highlight', interactive: false,
   }).addTo(map);
   if (option.kind !== 'incident' || !layers.has(option.layer)) {
-    map.setView([option.lat, option.lon], 13);
+    map.setView([option.lat, option.lon], placeZoom(option.place));
     return;
   }
   setLayerVisible(option.layer, true);

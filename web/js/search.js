@@ -1,11 +1,42 @@
 // Place and incident search: the server matches names in any script and spelling; the page lists
-// what it finds and, when a name is ambiguous, the candidates with their districts. Choosing a
-// result hands it on (the map zooms to it; the editor asks to confirm it). The list follows the
-// WAI-ARIA combobox pattern.
-import { search } from './api.js';
-import { formatDay, t } from './i18n.js';
-import { districtText } from './places.js';
-import { escape, eventLabel } from './text.js';
+// what it finds and, when a name is ambiguous, the candidates with what tells them apart: their
+// districts, kinds, distances to the border and from one another. Choosing a result hands it on
+// (the map zooms to it; the editor asks to confirm it). The list follows the WAI-ARIA combobox
+// pattern.
+import { ApiError, search } from './api.js';
+import { formatDay, locale, t } from './i18n.js';
+import { distanceKm, districtText } from './places.js';
+import { escape, eventLabel, formatDistance } from './text.js';
+
+/** The longest query the server takes (PlaceSearch.MAX_QUERY_LENGTH, in characters). */
+export const MAX_QUERY_LENGTH = 100;
+
+/** How close the map comes to a place of each kind: a village with its fields, a town whole. */
+const ZOOM = { village: 13, town: 11, city: 10 };
+
+/** The zoom that shows a found place and its surroundings. */
+export function placeZoom(place) {
+  return ZOOM[place?.kind] ?? ZOOM.village;
+}
+
+/** What the box says when a search fails, in the page's language. */
+export function searchErrorText(error) {
+  if (error instanceof ApiError) return t('search.failed', { message: error.message });
+  return t('search.offline');
+}
+
+/**
+ * What tells a place apart from others of its name: its kind, its distance to the border and,
+ * when given the first of several candidates, its distance from that one.
+ */
+function placeFacts(place, first) {
+  const facts = [place.kind ? t(`search.kind.${place.kind}`) : null];
+  if (place.borderDistanceKm != null) facts.push(t('search.fromBorder', { km: formatDistance(place.borderDistanceKm) }));
+  if (first && first !== place) {
+    facts.push(t('search.fromFirst', { km: formatDistance(distanceKm([first.lon, first.lat], [place.lon, place.lat])) }));
+  }
+  return facts.filter(Boolean).join(', ');
+}
 
 export class SearchBox {
   /**
@@ -22,6 +53,7 @@ export class SearchBox {
     this.idPrefix = `${list.id}-option-`;
     this.options = [];
     this.active = -1;
+    input.maxLength = MAX_QUERY_LENGTH;
     input.addEventListener('input', () => {
       clearTimeout(this.pending);
       this.pending = setTimeout(() => this.run(), 200);
@@ -38,17 +70,27 @@ export class SearchBox {
       if (query !== this.input.value.trim()) return;
       this.show(result);
     } catch (error) {
-      this.showMessage(t('search.failed', { message: error.message }));
+      if (query === this.input.value.trim()) this.showMessage(searchErrorText(error));
     }
   }
 
   show(result) {
-    const places = result.places.map(p => ({
-      kind: 'place', lat: p.lat, lon: p.lon, label: p.name, place: p,
-      html: `<strong>${escape(p.name)}</strong>${p.matchedName && p.matchedName !== p.name ? ` <span class="matched">${escape(p.matchedName)}</span>` : ''}`
-        + `<br><small>${escape(districtText(p))}</small>`
-        + (this.placeNote ? `<br><small class="note">${escape(this.placeNote(p))}</small>` : ''),
-    }));
+    // Candidates of an ambiguous name also say how far each is from the first.
+    const first = result.ambiguous ? result.places[0] : null;
+    const places = result.places.map(p => {
+      const matched = p.matchedName && p.matchedName !== p.name ? p.matchedName : null;
+      const district = districtText(p);
+      const facts = placeFacts(p, first);
+      const note = this.placeNote ? this.placeNote(p) : null;
+      return {
+        kind: 'place', lat: p.lat, lon: p.lon, label: p.name, place: p,
+        name: [matched ? `${p.name} (${matched})` : p.name, district, facts, note].filter(Boolean).join('; '),
+        html: `<strong>${escape(p.name)}</strong>${matched ? ` <span class="matched">${escape(matched)}</span>` : ''}`
+          + `<br><small>${escape(district)}</small>`
+          + (facts ? `<br><small class="facts">${escape(facts)}</small>` : '')
+          + (note ? `<br><small class="note">${escape(note)}</small>` : ''),
+      };
+    });
     const incidents = this.placesOnly ? [] : result.incidents.map(i => ({
       kind: 'incident', lat: i.lat, lon: i.lon, layer: i.layer, id: i.id, label: i.id,
       html: `<strong>${escape(eventLabel(i.eventType))} — ${escape(i.placeName)}</strong>`
@@ -58,7 +100,8 @@ export class SearchBox {
     if (!this.options.length) return this.showMessage(t('search.none', { query: result.query }));
     const section = (title, items, offset) => (items.length
       ? `<li role="presentation" class="group">${escape(title)}</li>`
-        + items.map((o, i) => `<li role="option" id="${this.idPrefix}${offset + i}" data-index="${offset + i}" aria-selected="false">${o.html}</li>`).join('')
+        + items.map((o, i) => `<li role="option" id="${this.idPrefix}${offset + i}" data-index="${offset + i}" aria-selected="false"`
+          + `${o.name ? ` aria-label="${escape(o.name)}"` : ''}>${o.html}</li>`).join('')
       : '');
     const ambiguous = result.ambiguous
       ? `<li role="presentation" class="ambiguous">${escape(this.ambiguousNote?.(result, result.places)
@@ -66,6 +109,7 @@ export class SearchBox {
     this.list.innerHTML = ambiguous + section(t('search.places'), places, 0) + section(t('search.incidents'), incidents, places.length);
     this.list.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
+    this.input.removeAttribute('aria-activedescendant');
     this.active = -1;
     for (const li of this.list.querySelectorAll('[role=option]')) {
       li.addEventListener('mousedown', e => {
@@ -80,6 +124,8 @@ export class SearchBox {
     this.list.innerHTML = `<li role="presentation" class="message">${escape(text)}</li>`;
     this.list.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
+    this.input.removeAttribute('aria-activedescendant');
+    this.active = -1;
   }
 
   key(e) {

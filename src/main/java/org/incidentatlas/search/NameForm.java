@@ -11,6 +11,8 @@ final class NameForm {
   /** One slip in a short name makes another name; only longer ones are worth the guess. */
   private static final int MIN_FUZZY = 5;
   private static final int TYPOS = 1;
+  /** Beyond this many edits, names are equally far for ranking. */
+  static final int MAX_DISTANCE = 20;
 
   private final String text;
   private final Key fold;
@@ -51,6 +53,24 @@ final class NameForm {
       }
       return false;
     }
+
+    /**
+     * How many edits make {@code typed} into the whole name, one of its words, or the name from
+     * one of its words on, whichever is fewest; {@code max + 1} when more than {@code max}.
+     */
+    int editsToWhole(String typed, int max) {
+      int best = EditDistance.between(typed, chars, max);
+      int wordStart = 0;
+      for (int w = 0; w <= wordStarts.length; w++) {
+        int wordEnd = w < wordStarts.length ? wordStarts[w] : chars.length();
+        best = Math.min(best, EditDistance.between(typed, chars.substring(wordStart, wordEnd), max));
+        if (w > 0) {
+          best = Math.min(best, EditDistance.between(typed, chars.substring(wordStart), max));
+        }
+        wordStart = wordEnd;
+      }
+      return best;
+    }
   }
 
   private NameForm(String text, Key fold, Key variant) {
@@ -75,6 +95,16 @@ final class NameForm {
   /** The fold without spaces: the form ids are compared in. */
   String foldKey() {
     return fold.chars();
+  }
+
+  /**
+   * How far {@code query} is from this name as a whole (or from one of its words), in edits, up
+   * to {@value #MAX_DISTANCE}: among guesses, the nearer name is more likely meant. A fuzzy match
+   * forgives a slip in the beginning of a name; this tells Agdas (one edit from Ağdaş) from
+   * Ağdaşlı, whose beginning is as close but which is three letters longer.
+   */
+  int distance(NameForm query) {
+    return variant.editsToWhole(query.variant.chars(), MAX_DISTANCE);
   }
 
   /** How well {@code query} matches this name, or null when it does not. */

@@ -18,23 +18,34 @@ import org.incidentatlas.store.LayerInfo;
  */
 final class PlaceIndex {
   static final PlaceIndex EMPTY = new PlaceIndex(List.of());
-  private static final Set<String> FIELDS = Set.of("id", "name", "names", "country", "admin1", "admin2", "population");
+  private static final Set<String> FIELDS = Set.of("id", "name", "names", "country", "admin1", "admin2", "population",
+      "feature_code", "border_distance_km", "country_by_location");
 
   /** A settlement; its gazetteer name is the first of its names. */
   private record Place(String id, String name, String country, String admin1, String admin2, double lon, double lat,
-      Long population, List<NameForm> names) {}
+      Long population, PlaceKind kind, Double borderKm, String borderSide, List<NameForm> names) {}
 
-  private record Candidate(Place place, Match match, String matchedName) {}
+  /** A place and its best-matching name; {@code distance} is in edits, and only guesses have one. */
+  private record Candidate(Place place, Match match, int distance, String matchedName) {
+    boolean betterThan(Candidate other) {
+      int byMatch = match.compareTo(other.match);
+      return byMatch < 0 || byMatch == 0 && distance < other.distance;
+    }
+  }
 
   /** The best matches up to the limit, how many there were, and whether the query is ambiguous. */
   record Matches(List<PlaceHit> hits, int matched, boolean ambiguous) {}
 
   /**
-   * Better match first; among equals the larger place, since that is the one most often meant;
-   * then alphabetical, then by id so that the order never depends on the store's.
+   * Better match first, and among guesses the name fewer edits away; among equals the larger
+   * place, since that is the one most often meant: by population, then by kind where the
+   * population is unknown; then alphabetical, then by id so that the order never depends on the
+   * store's.
    */
   private static final Comparator<Candidate> RANK = Comparator.comparing(Candidate::match)
+      .thenComparingInt(Candidate::distance)
       .thenComparing(c -> c.place().population(), Comparator.nullsLast(Comparator.reverseOrder()))
+      .thenComparing(c -> c.place().kind(), Comparator.reverseOrder())
       .thenComparing(c -> c.place().names().get(0).foldKey())
       .thenComparing(c -> c.place().name())
       .thenComparing(c -> c.place().id());
@@ -67,11 +78,13 @@ final class PlaceIndex {
         if (forms.isEmpty()) {
           return;
         }
-        Object population = p.get("population");
+        Long population = p.get("population") instanceof Number n ? n.longValue() : null;
+        Double borderKm = p.get("border_distance_km") instanceof Number n ? n.doubleValue() : null;
         String id = FeatureFields.text(p, "id");
         places.add(new Place(id == null ? f.id() : id, forms.get(0).text(), FeatureFields.text(p, "country"),
             FeatureFields.text(p, "admin1"), blankToNull(FeatureFields.text(p, "admin2")),
-            lonLat[0], lonLat[1], population instanceof Number n ? n.longValue() : null, List.copyOf(forms)));
+            lonLat[0], lonLat[1], population, PlaceKind.of(FeatureFields.text(p, "feature_code"), population),
+            borderKm, FeatureFields.text(p, "country_by_location"), List.copyOf(forms)));
       });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot index layer " + layer.id() + ": " + e.getMessage(), e);
@@ -90,8 +103,12 @@ final class PlaceIndex {
       Candidate best = null;
       for (NameForm name : place.names()) {
         Match m = name.match(query);
-        if (m != null && (best == null || m.compareTo(best.match()) < 0)) {
-          best = new Candidate(place, m, name.text());
+        if (m == null) {
+          continue;
+        }
+        Candidate c = new Candidate(place, m, m == Match.FUZZY ? name.distance(query) : 0, name.text());
+        if (best == null || c.betterThan(best)) {
+          best = c;
         }
       }
       if (best != null) {
@@ -103,7 +120,8 @@ final class PlaceIndex {
     for (Candidate c : found.subList(0, Math.min(limit, found.size()))) {
       Place p = c.place();
       hits.add(new PlaceHit(p.id(), p.name(), c.matchedName(), p.country(), p.admin1(), p.admin2(), p.lon(), p.lat(),
-          p.population(), c.match().label()));
+          p.population(), p.kind().label(), p.borderKm(), p.borderSide(), c.match().label(),
+          c.match() == Match.FUZZY ? c.distance() : null));
     }
     return new Matches(hits, found.size(), ambiguous(found));
   }

@@ -149,15 +149,55 @@ class PlaceSearchTest {
     assertRanked(search.search(query, 100).places());
   }
 
-  /** Match kinds never get better down the list; within one kind, larger places come first. */
+  /**
+   * Match kinds never get better down the list; among guesses the nearer name comes first; within
+   * one kind and distance, larger places come first.
+   */
   private static void assertRanked(List<PlaceHit> places) {
     Map<String, Match> byLabel = Arrays.stream(Match.values()).collect(Collectors.toMap(Match::label, m -> m));
     Comparator<PlaceHit> rank = Comparator.comparing((PlaceHit p) -> byLabel.get(p.match()))
+        .thenComparing(PlaceHit::edits, Comparator.nullsFirst(Comparator.naturalOrder()))
         .thenComparing(PlaceHit::population, Comparator.nullsLast(Comparator.reverseOrder()));
     for (int i = 1; i < places.size(); i++) {
       assertTrue(rank.compare(places.get(i - 1), places.get(i)) <= 0,
           "out of order: " + places.get(i - 1) + " before " + places.get(i));
     }
+  }
+
+  @Test
+  void aGuessFewerEditsAwayComesBeforeALargerPlaceFartherAway() {
+    List<PlaceHit> places = search.search("Şahbz", 10).places();
+    assertEquals("Şahbuz", places.get(0).name());
+    assertEquals(1, places.get(0).edits());
+    PlaceHit farther = places.get(1);
+    assertTrue(farther.edits() > 1 && farther.population() > places.get(0).population(), places.toString());
+    for (String q : List.of("Şahbz", "Arafa", "Yeghegs", "Madia", "agdam")) {
+      List<PlaceHit> hits = search.search(q, 50).places();
+      assertRanked(hits);
+      for (PlaceHit hit : hits) {
+        if (hit.edits() != null) {
+          // The edits reported are the fewest to the matched name or one of its words.
+          String typed = NameKey.variant(NameKey.fold(q)).replace(" ", "");
+          int fewest = Integer.MAX_VALUE;
+          String key = NameKey.variant(NameKey.fold(hit.matchedName()));
+          for (String part : words(key)) {
+            fewest = Math.min(fewest, EditDistance.between(typed, part, NameForm.MAX_DISTANCE));
+          }
+          assertEquals(fewest, hit.edits().intValue(), q + " -> " + hit);
+        }
+      }
+    }
+  }
+
+  /** The name without spaces, each word, and the name from each later word on. */
+  private static List<String> words(String spaced) {
+    String[] w = spaced.split(" ");
+    List<String> out = new ArrayList<>(List.of(spaced.replace(" ", "")));
+    for (int i = 0; i < w.length; i++) {
+      out.add(w[i]);
+      out.add(String.join("", Arrays.copyOfRange(w, i, w.length)));
+    }
+    return out;
   }
 
   @Test
