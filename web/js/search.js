@@ -4,7 +4,7 @@
 // (the map zooms to it; the editor asks to confirm it). The list follows the WAI-ARIA combobox
 // pattern.
 import { ApiError, search } from './api.js';
-import { formatDay, locale, t } from './i18n.js';
+import { formatDay, t } from './i18n.js';
 import { distanceKm, districtText } from './places.js';
 import { escape, eventLabel, formatDistance } from './text.js';
 
