@@ -19,3 +19,7 @@ export function sideLabel(side) {
 export function formatNumber(n) {
   return Number(n).toLocaleString(locale());
 }
+
+export function subTypeLabel(subType) {
+  return tOr(`subtype.${subType}`, subType);
+}
