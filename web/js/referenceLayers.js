@@ -18,6 +18,16 @@ function villageRadius(count) {
   return 13 + 2 * Math.min(count, 10);
 }
 
+/**
+ * A tooltip under the pointer only. Leaflet listens for focus on the shape to show it, and
+ * Chromium makes an SVG shape with focus listeners a stop for Tab, one without a name: the
+ * shape is taken out of the order of Tab again.
+ */
+function tooltipOnly(layer, content, options) {
+  layer.bindTooltip(content, options);
+  layer.on('add', () => layer.getElement?.()?.setAttribute('tabindex', '-1'));
+}
+
 export class ReferenceLayer {
   /**
    * incidents: {record(id) -> the incident's properties or null, open(id)}, for the layers
@@ -47,9 +57,10 @@ export class ReferenceLayer {
           onEachFeature: (f, layer) => open(f, layer, () => villagePopup(f.properties, this.view(f), this.active)),
         };
       case 'settlements':
+        // Hundreds of dots: reached by the place search, never one by one with Tab.
         return {
           pointToLayer: (f, latlng) => L.circleMarker(latlng, { pane, radius: 2.5, color: '#4d5656', weight: 1, fillOpacity: 0.7 }),
-          onEachFeature: (f, layer) => layer.bindTooltip(() => settlementTooltip(f.properties)),
+          onEachFeature: (f, layer) => tooltipOnly(layer, () => settlementTooltip(f.properties)),
         };
       case 'border':
         return { style: { pane, color: '#111', weight: 2.5 }, onEachFeature: (f, layer) => open(f, layer, () => borderPopup(f.properties)) };
@@ -62,7 +73,7 @@ export class ReferenceLayer {
         // Only a tooltip under the pointer: the shapes are background, never a stop for Tab.
         return {
           style: f => ({ pane, ...countryStyle(f) }),
-          onEachFeature: (f, layer) => layer.bindTooltip(() => escape(f.properties.name), { sticky: true }),
+          onEachFeature: (f, layer) => tooltipOnly(layer, () => escape(f.properties.name), { sticky: true }),
         };
       default:
         return { pane, onEachFeature: (f, layer) => open(f, layer, () => genericPopup(f.properties)) };
@@ -163,14 +174,14 @@ export class ReferenceLayer {
   setIncidentTest(test, { days, filters }) {
     this.incidentTest = test;
     this.active = { days, filters, any: days || filters };
-    this.restyle();
+    this.restyle({ popups: true });
   }
 
   /**
    * A village is drawn by the shelling that passes the filters: its size by that count, and
    * dimmed with a dashed outline when none does. An open popup is written again.
    */
-  restyle() {
+  restyle({ popups = false } = {}) {
     if (!this.listsIncidents) return;
     for (const layer of this.group.getLayers()) {
       if (this.id === 'shelled_villages') {
@@ -181,13 +192,8 @@ export class ReferenceLayer {
         layer.getElement?.()?.classList.toggle('no-matching-shelling', none);
       }
       this.label(layer);
-      if (layer.isPopupOpen?.()) layer.getPopup().update();
+      if (popups && layer.isPopupOpen?.()) layer.getPopup().update();
     }
-  }
-
-  /** Labels and open popups in the reader's language. */
-  relabel() {
-    for (const layer of this.group.getLayers()) this.label(layer);
   }
 
   visibleCount() {

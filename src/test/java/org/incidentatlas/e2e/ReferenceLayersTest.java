@@ -127,25 +127,27 @@ class ReferenceLayersTest {
 
   /** Opens a shape's popup as a keyboard user does: focus, then Enter. Returns the popup's content. */
   private static WebElement openWithKeyboard(WebElement shape) {
-    browser.js("window.atlas.map.closePopup(); arguments[0].focus();", shape);
+    browser.js("window.atlas.map.closePopup(); arguments[0].focus({preventScroll: true});", shape);
+    // A closed popup fades out before it leaves the page.
+    browser.waitFor("the previous popup to go", d -> d.findElements(By.cssSelector(".leaflet-popup")).isEmpty());
     new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
     return browser.waitFor("the popup", d -> d.findElements(By.cssSelector(".leaflet-popup-content .reference-popup"))
         .stream().findFirst().orElse(null));
   }
 
   private static String popupText() {
-    return normalise(browser.driver.findElement(By.cssSelector(".leaflet-popup-content")).getText());
+    return browser.waitFor("the popup's text", d -> normalise(d.findElement(By.cssSelector(".leaflet-popup-content")).getText()));
   }
 
   private static Set<String> incidentButtons() {
-    Set<String> ids = new TreeSet<>();
-    browser.driver.findElements(By.cssSelector(".leaflet-popup-content button.incident-link"))
-        .forEach(b -> ids.add(b.getDomAttribute("data-incident")));
-    return ids;
+    List<String> ids = browser.js("return [...document.querySelectorAll('.leaflet-popup-content button.incident-link')].map(b => b.dataset.incident);");
+    return new TreeSet<>(ids);
   }
 
-  private static String pathClass(String layer) {
-    return layer.equals("shelled_villages") ? "shelled-village" : "keyboard-shape";
+  /** The incident's own popup, as the incident layer opens it (its id at the end of the record). */
+  private static void incidentPopupOpens(String id) {
+    browser.waitFor("the popup of " + id, d -> Boolean.TRUE.equals(browser.js(
+        "return [...document.querySelectorAll('.leaflet-popup-content .record-id')].some(e => e.textContent.trim() === arguments[0]);", id)));
   }
 
   // ---- the tests ----
@@ -174,8 +176,7 @@ class ReferenceLayersTest {
     browser.screenshot("village-popup");
     String first = p.get("incident_ids").get(0).asText();
     popup.findElement(By.cssSelector("button[data-incident='" + first + "']")).click();
-    browser.waitFor("the popup of " + first, d -> d.findElements(By.cssSelector(".leaflet-popup-content .record-id"))
-        .stream().anyMatch(e -> e.getText().equals(first)));
+    incidentPopupOpens(first);
     browser.js("window.atlas.map.closePopup();");
   }
 
@@ -187,16 +188,16 @@ class ReferenceLayersTest {
       JsonNode p = zone.get("properties");
       String band = km(p.get("min_km").asDouble(), 1) + "–" + km(p.get("max_km").asDouble(), 1) + " km";
       String side = en.get("side." + p.get("side").asText());
-      WebElement popup = openWithKeyboard(shape("keyboard-shape", band + " from the border, " + side));
-      String title = popup.findElement(By.tagName("h3")).getText();
-      assertTrue(title.contains(band) && title.contains(side), title);
-      List<String> shown = popup.findElements(By.cssSelector(".settlement-list")).stream()
-          .flatMap(e -> List.of(e.getText().split(" · ")).stream()).map(String::trim).toList();
+      openWithKeyboard(shape("keyboard-shape", band + " from the border, " + side));
+      String title = browser.js("return document.querySelector('.leaflet-popup-content h3').textContent;");
+      assertTrue(title.contains(band) && title.contains(side), "'" + title + "' does not name " + band + " and " + side);
+      String list = browser.js("return document.querySelector('.leaflet-popup-content .settlement-list')?.textContent ?? '';");
+      List<String> shown = list.isEmpty() ? List.of() : List.of(list.split(" · ")).stream().map(String::trim).toList();
       assertEquals(texts(p.get("settlements")), shown, "settlements of " + zone.get("id"));
       assertEquals(new TreeSet<>(texts(p.get("incident_ids"))), incidentButtons(), "incidents of " + zone.get("id"));
       for (String id : texts(p.get("incident_ids"))) {
         String place = atlas.json("/api/collections/incidents/items/" + id).get("properties").get("place_name").asText();
-        String label = popup.findElement(By.cssSelector("button[data-incident='" + id + "']")).getText();
+        String label = browser.js("return document.querySelector(`.leaflet-popup-content button[data-incident='${arguments[0]}']`).textContent;", id);
         assertTrue(label.contains(place), label + " does not name " + place);
       }
       if (p.get("incident_ids").size() > 0 && p.get("settlements").size() > 0) {
@@ -215,8 +216,7 @@ class ReferenceLayersTest {
     openWithKeyboard(shape("keyboard-shape", km(p.get("min_km").asDouble(), 1) + "–" + km(p.get("max_km").asDouble(), 1)
         + " km from the border, " + en.get("side." + p.get("side").asText())));
     browser.driver.findElement(By.cssSelector(".leaflet-popup-content button[data-incident='" + id + "']")).click();
-    browser.waitFor("the popup of " + id, d -> d.findElements(By.cssSelector(".leaflet-popup-content .record-id"))
-        .stream().anyMatch(e -> e.getText().equals(id)));
+    incidentPopupOpens(id);
     browser.js("window.atlas.map.closePopup();");
   }
 
