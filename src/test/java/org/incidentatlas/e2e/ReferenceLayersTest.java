@@ -305,11 +305,13 @@ class ReferenceLayersTest {
           : fill(en.get("reference.shellingSome"), Map.of("scope", scope, "count", String.valueOf(matching.size()),
               "total", String.valueOf(p.get("shelling_incidents").asInt())));
       assertTrue(text.contains(note), "no '" + note + "' in " + text);
-      dimmed += matching.isEmpty() ? 1 : 0;
+      if (matching.isEmpty() && dimmed++ == 0) {
+        browser.waitFor("the popup to fade in", d -> "1".equals(browser.js("return getComputedStyle(document.querySelector('.leaflet-popup')).opacity;")));
+        browser.screenshot("villages-filtered");
+      }
     }
     assertTrue(dimmed > 0);
     browser.js("window.atlas.map.closePopup();");
-    browser.screenshot("villages-filtered");
 
     // A filter of the incidents counts the same way: only the villages' armed clashes would count, and they have none.
     reload("map=12/40.95/45.55&event_type=armed_clash");
