@@ -33,6 +33,11 @@ export function filtersOf(layerId) {
   return (layerFilters.get(layerId) ?? []).map(f => f.parameter);
 }
 
+/** Whether any filter of the layer (the days aside) narrows what it shows. */
+export function hasFilters(layerId, filters) {
+  return filtersOf(layerId).some(parameter => values(filters, parameter).length > 0);
+}
+
 /** The values of a filter as a list; an empty list (or 0 for a minimum) means "no filter". */
 function values(filters, parameter) {
   const v = filters[parameter];

@@ -5,7 +5,7 @@ import { collections, features, mapSettings } from './api.js';
 import { EditPanel } from './editPanel.js';
 import { FilterForm } from './filterForm.js';
 import { BaseLabels } from './baseLabels.js';
-import { apiQuery, emptyFilters, filtersOf, isTemporal, learnFilters, predicate } from './filters.js';
+import { apiQuery, emptyFilters, filtersOf, hasFilters, isTemporal, learnFilters, predicate } from './filters.js';
 import { LANGUAGES, language, preferredLanguage, setLanguage, t, tOr } from './i18n.js';
 import { HistoryView } from './historyView.js';
 import { COMPACT_PROPERTIES, IncidentLayer } from './incidentLayer.js';
@@ -72,11 +72,14 @@ function ensureLoaded(entry) {
   entry.loading ??= (async () => {
     status.textContent = t('app.loadingLayer', { layer: layerTitle(entry.collection) });
     const properties = entry.layer instanceof IncidentLayer ? COMPACT_PROPERTIES : null;
+    // Villages and zones name their incidents and count them under the filters: they need them, shown or not.
+    if (entry.layer.listsIncidents && layers.has('incidents')) ensureLoaded(layers.get('incidents')).catch(showError);
     await features(entry.collection.id, properties, page => entry.layer.add(page));
     entry.loaded = true;
     if (entry.layer instanceof IncidentLayer) {
       updateActors();
       summarize();
+      refilter();
     }
     saveState();
     status.textContent = '';
@@ -160,6 +163,8 @@ function primaryLayer() {
 function refilter() {
   for (const entry of layers.values()) {
     const id = entry.collection.id;
+    entry.layer.setIncidentTest?.(predicate('incidents', state.filters, state.time),
+      { days: Boolean(state.time), filters: hasFilters('incidents', state.filters) });
     if (!isTemporal(id) && !filtersOf(id).length) continue;
     entry.layer.setPredicate(predicate(id, state.filters, state.time));
   }
@@ -213,6 +218,18 @@ function showResult(option) {
     if (!layers.get(option.layer).layer.select(option.id)) {
       map.setView([option.lat, option.lon], 14);
       status.textContent = t('search.hidden', { id: option.id });
+      setTimeout(() => { status.textContent = ''; }, 6000);
+    }
+  }).catch(showError);
+}
+
+/** Opens an incident a village or zone lists, showing the incident layer if it is hidden. */
+function openIncident(id) {
+  map.closePopup();
+  setLayerVisible('incidents', true);
+  layers.get('incidents').loading.then(() => {
+    if (!layers.get('incidents').layer.select(id)) {
+      status.textContent = t('search.hidden', { id });
       setTimeout(() => { status.textContent = ''; }, 6000);
     }
   }).catch(showError);
@@ -397,7 +414,10 @@ async function start() {
     const pane = PANES[c.id] ? c.id : undefined;
     const layer = INCIDENT_LAYERS.includes(c.id)
       ? new IncidentLayer(c.id, { pane, onOpen: rememberSelection, onShown: (...args) => recordActions?.add(...args) })
-      : new ReferenceLayer(c.id, { pane });
+      : new ReferenceLayer(c.id, {
+        pane,
+        incidents: { record: id => layers.get('incidents')?.layer.byId.get(id)?.p ?? null, open: openIncident },
+      });
     layers.set(c.id, { collection: c, layer });
   }
 

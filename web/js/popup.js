@@ -2,7 +2,8 @@
 // that a record carries.
 import { formatDay, t, tOr } from './i18n.js';
 import { certaintyText } from './symbols.js';
-import { escape, eventLabel, formatDistance, formatNumber, sideLabel } from './text.js';
+import { escape, eventLabel, formatDistance, formatNumber, sideLabel, subTypeLabel } from './text.js';
+import { filteredNote, formatKm, incidentList, propertyLabel } from './referencePopups.js';
 
 /** Only http(s) links become anchors: a javascript: URL in a record stays text. */
 function safeUrl(url) {
@@ -80,7 +81,7 @@ export function incidentPopup(p) {
     <h3 tabindex="-1">${escape(eventLabel(p.event_type))} — ${escape(p.place_name)}</h3>${names}
     <table>
       ${row(t('popup.date'), dateText(p.date, p.date_end, p.date_precision))}
-      ${row(t('popup.type'), `${escape(eventLabel(p.event_type))}${p.sub_type && p.sub_type !== p.event_type ? ` / ${escape(tOr(`subType.${p.sub_type}`, String(p.sub_type).replace(/_/g, ' ')))}` : ''}`)}
+      ${row(t('popup.type'), `${escape(eventLabel(p.event_type))}${p.sub_type && p.sub_type !== p.event_type ? ` / ${escape(subTypeLabel(p.sub_type))}` : ''}`)}
       ${row(t('popup.where'), `${escape(p.admin1)}${p.admin2 ? ', ' + escape(p.admin2) : ''} (${escape(sideLabel(p.country))})`)}
       ${row(t('popup.precision'), `<span class="certainty">${escape(certaintyText(p))}</span>`)}
       ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: formatNumber(p.border_distance_km, { maximumFractionDigits: 1 }), side: sideLabel(p.border_side) })))}
@@ -98,25 +99,40 @@ export function incidentPopup(p) {
   </div>`;
 }
 
-export function villagePopup(p) {
-  return `<div class="popup">
+/**
+ * A shelled village: where it lies, its shelling counted again from the incidents that pass the
+ * filters and the days (view, from referencePopups.incidentsView), the incidents as buttons that
+ * open them, and the claims of those incidents.
+ */
+export function villagePopup(p, view, active) {
+  const ids = new Set(view.matching.map(r => r.id));
+  const claims = list => (active.any ? (list ?? []).filter(c => !c.incident_id || ids.has(c.incident_id)) : list);
+  const note = filteredNote(view, active, 'shelling');
+  const shelling = view.matching.length
+    ? t('popup.shellingValue', { count: view.matching.length, first: formatDay(view.first ?? p.first_date), last: formatDay(view.last ?? p.last_date) })
+    : '';
+  return `<div class="popup reference-popup" tabindex="-1">
     <h3>${escape(p.name)}</h3>
     <div class="names">${(p.names ?? []).map(escape).join(' · ')}</div>
+    ${note ? `<p class="filtered-note">${escape(note)}</p>` : ''}
     <table>
-      ${row(t('popup.where'), `${escape(p.admin1)} (${escape(sideLabel(p.country))}), ${escape(formatDistance(p.border_distance_km))}`)}
-      ${row(t('popup.shelling'), escape(t('popup.shellingValue', { count: p.shelling_incidents, first: formatDay(p.first_date), last: formatDay(p.last_date) })))}
-      ${row(t('popup.incidents'), (p.incident_ids ?? []).map(escape).join(', '))}
+      ${row(t('popup.where'), `${escape(p.admin1)} (${escape(sideLabel(p.country))})`)}
+      ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: formatKm(p.border_distance_km, 2), side: sideLabel(p.border_side ?? p.country) })))}
+      ${row(t('popup.shelling'), escape(shelling))}
     </table>
-    ${claimsTable(t('popup.fatalities'), p.fatalities)}
-    ${claimsTable(t('popup.injuries'), p.injuries)}
+    <h4>${escape(t('popup.incidents'))}</h4>
+    ${incidentList(view)}
+    ${claimsTable(t('popup.fatalities'), claims(p.fatalities))}
+    ${claimsTable(t('popup.injuries'), claims(p.injuries))}
     ${sourcesList(p.sources)}
   </div>`;
 }
 
+/** A layer the page has no popup of its own for: its properties, named in the reader's language. */
 export function genericPopup(p) {
   const rows = Object.entries(p)
     .filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `<tr><th scope="row">${escape(k)}</th><td>${escape(Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : v)}</td></tr>`)
+    .map(([k, v]) => `<tr><th scope="row">${escape(propertyLabel(k))}</th><td>${escape(Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : v)}</td></tr>`)
     .join('');
-  return `<div class="popup"><table>${rows}</table></div>`;
+  return `<div class="popup" tabindex="-1"><table>${rows}</table></div>`;
 }

@@ -1,57 +1,154 @@
 // Layers drawn from their full GeoJSON: the reference layers and the shelled villages. They are
-// small, so filtering redraws them.
+// small, so filtering restyles or redraws them. The shelled villages and the exposure zones list
+// incidents: they are counted again from the incidents that pass the filters and the days.
 import { countryStyle } from './map.js';
 import { genericPopup, villagePopup } from './popup.js';
+import {
+  borderName, borderPopup, filteredNote, formatKm, incidentsView, settlementTooltip, zoneName, zonePopup,
+} from './referencePopups.js';
+import { t } from './i18n.js';
 import { escape } from './text.js';
 
 const BAND_COLOURS = { 0: '#d73027', 5: '#fc8d59', 10: '#fee090' };
+const POPUP = { maxWidth: 460, minWidth: 260, autoPanPaddingTopLeft: [10, 60] };
+/** The layers whose features list incidents, and so follow every filter of the incidents. */
+const LISTING_INCIDENTS = ['shelled_villages', 'exposure_zones'];
 
-function options(id, pane) {
-  switch (id) {
-    case 'shelled_villages':
-      return {
-        pointToLayer: (f, latlng) => L.circleMarker(latlng, {
-          pane, radius: 13 + 2 * f.properties.shelling_incidents, color: '#b35806', weight: 3, fillOpacity: 0, className: 'shelled-village',
-        }),
-        onEachFeature: (f, layer) => layer.bindPopup(() => villagePopup(f.properties), { maxWidth: 460 }),
-      };
-    case 'settlements':
-      return {
-        pointToLayer: (f, latlng) => L.circleMarker(latlng, { pane, radius: 2.5, color: '#4d5656', weight: 1, fillOpacity: 0.7 }),
-        onEachFeature: (f, layer) => layer.bindTooltip(escape([f.properties.name, ...(f.properties.names ?? []).slice(0, 3)].join(' · '))),
-      };
-    case 'border':
-      return { style: { pane, color: '#111', weight: 2.5 }, onEachFeature: popupFor };
-    case 'exposure_zones':
-      return {
-        style: f => ({ pane, stroke: false, fillColor: BAND_COLOURS[f.properties.min_km] ?? '#ccc', fillOpacity: 0.28 }),
-        onEachFeature: popupFor,
-      };
-    case 'countries':
-      return {
-        style: f => ({ pane, ...countryStyle(f) }),
-        onEachFeature: (f, layer) => layer.bindTooltip(escape(f.properties.name), { sticky: true }),
-      };
-    default:
-      return { pane, onEachFeature: popupFor };
-  }
+function villageRadius(count) {
+  return 13 + 2 * Math.min(count, 10);
 }
 
-function popupFor(feature, layer) {
-  layer.bindPopup(() => genericPopup(feature.properties), { maxWidth: 460 });
+/**
+ * A tooltip under the pointer only. Leaflet listens for focus on the shape to show it, and
+ * Chromium makes an SVG shape with focus listeners a stop for Tab, one without a name: the
+ * shape is taken out of the order of Tab again.
+ */
+function tooltipOnly(layer, content, options) {
+  layer.bindTooltip(content, options);
+  layer.on('add', () => layer.getElement?.()?.setAttribute('tabindex', '-1'));
 }
 
 export class ReferenceLayer {
-  constructor(id, { pane }) {
+  /**
+   * incidents: {record(id) -> the incident's properties or null, open(id)}, for the layers
+   * that list incidents.
+   */
+  constructor(id, { pane, incidents } = {}) {
     this.id = id;
+    this.pane = pane;
+    this.incidents = incidents;
     this.features = [];
     this.predicate = () => true;
-    this.group = L.geoJSON(null, options(id, pane));
+    this.incidentTest = () => true;
+    this.active = { days: false, filters: false, any: false };
+    this.listsIncidents = LISTING_INCIDENTS.includes(id);
+    this.group = L.geoJSON(null, this.options());
+  }
+
+  options() {
+    const pane = this.pane;
+    const open = (f, layer, html) => this.bindPopup(layer, html);
+    switch (this.id) {
+      case 'shelled_villages':
+        return {
+          pointToLayer: (f, latlng) => L.circleMarker(latlng, {
+            pane, radius: villageRadius(f.properties.shelling_incidents), color: '#b35806', weight: 3, fillOpacity: 0, className: 'shelled-village',
+          }),
+          onEachFeature: (f, layer) => open(f, layer, () => villagePopup(f.properties, this.view(f), this.active)),
+        };
+      case 'settlements':
+        // Hundreds of dots: reached by the place search, never one by one with Tab.
+        return {
+          pointToLayer: (f, latlng) => L.circleMarker(latlng, { pane, radius: 2.5, color: '#4d5656', weight: 1, fillOpacity: 0.7 }),
+          onEachFeature: (f, layer) => tooltipOnly(layer, () => settlementTooltip(f.properties)),
+        };
+      case 'border':
+        return { style: { pane, color: '#111', weight: 2.5 }, onEachFeature: (f, layer) => open(f, layer, () => borderPopup(f.properties)) };
+      case 'exposure_zones':
+        return {
+          style: f => ({ pane, stroke: false, fillColor: BAND_COLOURS[f.properties.min_km] ?? '#ccc', fillOpacity: 0.28 }),
+          onEachFeature: (f, layer) => open(f, layer, () => zonePopup(f.properties, this.view(f), this.active)),
+        };
+      case 'countries':
+        // Only a tooltip under the pointer: the shapes are background, never a stop for Tab.
+        return {
+          style: f => ({ pane, ...countryStyle(f) }),
+          onEachFeature: (f, layer) => tooltipOnly(layer, () => escape(f.properties.name), { sticky: true }),
+        };
+      default:
+        return { pane, onEachFeature: (f, layer) => open(f, layer, () => genericPopup(f.properties)) };
+    }
+  }
+
+  /**
+   * A shape with a popup is a button for the keyboard too: reachable with Tab, named for screen
+   * readers, opened with Enter or Space; the focus goes into the popup and back when it closes.
+   */
+  bindPopup(layer, html) {
+    layer.bindPopup(() => {
+      const content = document.createElement('div');
+      content.innerHTML = html();
+      content.addEventListener('click', e => {
+        const button = e.target.closest('button[data-incident]');
+        if (button) this.incidents?.open(button.dataset.incident);
+      });
+      content.addEventListener('keydown', e => {
+        if (e.key === 'Escape') layer.closePopup();
+      });
+      return content;
+    }, POPUP);
+    layer.on('add', () => {
+      const element = layer.getElement?.();
+      if (!element) return;
+      element.setAttribute('tabindex', '0');
+      element.setAttribute('role', 'button');
+      element.classList.add('keyboard-shape');
+      this.label(layer);
+      element.addEventListener('keydown', e => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        layer.keyboardOpened = true;
+        layer.openPopup();
+      });
+    });
+    layer.on('popupopen', e => {
+      if (layer.keyboardOpened) e.popup.getElement()?.querySelector('.popup')?.focus();
+    });
+    layer.on('popupclose', () => {
+      if (layer.keyboardOpened) layer.getElement?.()?.focus();
+      layer.keyboardOpened = false;
+    });
+  }
+
+  /** The name a screen reader says for a shape, in the reader's language and with its current count. */
+  label(layer) {
+    const element = layer.getElement?.();
+    const p = layer.feature?.properties;
+    if (!element || !p) return;
+    let name;
+    if (this.id === 'shelled_villages') {
+      const view = this.view(layer.feature);
+      name = t('reference.villageLabel', { name: p.name, count: view.matching.length, km: formatKm(p.border_distance_km) });
+      if (!view.matching.length && this.active.any) name += `. ${filteredNote(view, this.active)}`;
+    } else if (this.id === 'exposure_zones') {
+      name = zoneName(p);
+    } else if (this.id === 'border') {
+      name = borderName(p);
+    } else {
+      name = p.name ?? p.title ?? layer.feature.id ?? t(`layer.${this.id}`);
+    }
+    element.setAttribute('aria-label', name);
+  }
+
+  /** The incidents a feature lists, split by the current filters and days. */
+  view(feature) {
+    return incidentsView(feature.properties.incident_ids, this.incidents, this.incidentTest, this.active);
   }
 
   add(features) {
     this.features.push(...features);
-    this.group.addData(features.filter(f => this.predicate(f.properties)));
+    this.group.addData(this.listsIncidents ? features : features.filter(f => this.predicate(f.properties)));
+    this.restyle();
     this.setFilled(this.filled);
   }
 
@@ -61,11 +158,42 @@ export class ReferenceLayer {
     this.group.clearLayers();
   }
 
+  /**
+   * The test of the API's own filters on this layer's features. A layer that lists incidents
+   * keeps every feature on the map and is restyled from the incidents instead (setIncidentTest).
+   */
   setPredicate(predicate) {
     this.predicate = predicate;
+    if (this.listsIncidents) return;
     this.group.clearLayers();
     this.group.addData(this.features.filter(f => predicate(f.properties)));
     this.setFilled(this.filled);
+  }
+
+  /** The test of the incidents, and which of days ({days}) and other filters ({filters}) it applies. */
+  setIncidentTest(test, { days, filters }) {
+    this.incidentTest = test;
+    this.active = { days, filters, any: days || filters };
+    this.restyle({ popups: true });
+  }
+
+  /**
+   * A village is drawn by the shelling that passes the filters: its size by that count, and
+   * dimmed with a dashed outline when none does. An open popup is written again.
+   */
+  restyle({ popups = false } = {}) {
+    if (!this.listsIncidents) return;
+    for (const layer of this.group.getLayers()) {
+      if (this.id === 'shelled_villages') {
+        const count = this.view(layer.feature).matching.length;
+        const none = count === 0;
+        layer.setRadius(villageRadius(none ? layer.feature.properties.shelling_incidents : count));
+        layer.setStyle(none ? { opacity: 0.35, dashArray: '4 5' } : { opacity: 1, dashArray: null });
+        layer.getElement?.()?.classList.toggle('no-matching-shelling', none);
+      }
+      this.label(layer);
+      if (popups && layer.isPopupOpen?.()) layer.getPopup().update();
+    }
   }
 
   visibleCount() {
@@ -73,12 +201,14 @@ export class ReferenceLayer {
   }
 
   /**
-   * Ids of the features drawn that reach into bounds. Lines and polygons are tested by their
-   * extent, so one whose extent touches the view but whose shape does not is counted here while
-   * the API's exact test leaves it out; points are exact.
+   * Ids of the features drawn that reach into bounds and that the API's filters select: what a
+   * download of this view holds. Lines and polygons are tested by their extent, so one whose
+   * extent touches the view but whose shape does not is counted here while the API's exact test
+   * leaves it out; points are exact.
    */
   visibleIds(bounds) {
     return this.group.getLayers()
+      .filter(l => this.predicate(l.feature.properties))
       .filter(l => (l.getLatLng ? bounds.contains(l.getLatLng()) : bounds.intersects(l.getBounds())))
       .map(l => l.feature.id);
   }

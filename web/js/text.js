@@ -38,3 +38,7 @@ export function formatCoordinate(degrees) {
 export function formatMetres(m) {
   return `${formatNumber(Math.round(Number(m)))} m`;
 }
+
+export function subTypeLabel(subType) {
+  return tOr(`subtype.${subType}`, subType);
+}

@@ -1,0 +1,381 @@
+package org.incidentatlas.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.incidentatlas.TestAtlas;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The reference layers read like the incidents: shelled villages, exposure zones and the border
+ * open from the mouse and the keyboard into popups in words, their incidents open on the map,
+ * and the filters and days count their shelling again. What the page shows is compared with what
+ * the API answers.
+ */
+@Tag("browser")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReferenceLayersTest {
+  /** Codes and property names that must never reach a reader. */
+  private static final Pattern RAW = Pattern.compile("\\b(armed_clash|artillery_shelling|mortar_shelling|drone_shot_down|drone_strike"
+      + "|shelling_incidents|min_km|max_km|border_distance_km|border_side|incident_ids|settlement_ids|first_date|last_date"
+      + "|feature_code|length_km|area_km2|PPL[A-Z0-9]*|AM|AZ)\\b");
+
+  private static TestAtlas atlas;
+  private static Browser browser;
+  private static JsonNode villages;
+  private static JsonNode zones;
+
+  @BeforeAll
+  static void open() {
+    atlas = TestAtlas.shared();
+    villages = atlas.json("/api/collections/shelled_villages/items?limit=1000").get("features");
+    zones = atlas.json("/api/collections/exposure_zones/items?limit=1000").get("features");
+    browser = Browser.open(1280, 900);
+    browser.load(atlas, "/");
+  }
+
+  @AfterAll
+  static void close() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  // ---- helpers ----
+
+  private static Map<String, String> dictionary(String language) {
+    try {
+      JsonNode d = TestAtlas.JSON.readTree(Files.readString(Path.of("web", "i18n", language + ".json")));
+      Map<String, String> m = new HashMap<>();
+      d.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+      return m;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String fill(String template, Map<String, String> values) {
+    String s = template;
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      s = s.replace("{" + e.getKey() + "}", e.getValue());
+    }
+    return s;
+  }
+
+  /** A number as the English page writes it. */
+  private static String km(double value, int digits) {
+    NumberFormat f = NumberFormat.getNumberInstance(Locale.ENGLISH);
+    f.setMaximumFractionDigits(digits);
+    return f.format(value);
+  }
+
+  private static String normalise(String s) {
+    return s.replaceAll("\\s+", " ").trim();
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> l = new ArrayList<>();
+    array.forEach(n -> l.add(n.asText()));
+    return l;
+  }
+
+  /** Incident ids the API selects with a query. */
+  private static Set<String> apiIncidents(String query) {
+    Set<String> ids = new TreeSet<>();
+    atlas.json("/api/collections/incidents/items?limit=10000&" + query).get("features").forEach(f -> ids.add(f.get("id").asText()));
+    return ids;
+  }
+
+  private static void reload(String fragment) {
+    browser.js("window.location.hash = arguments[0];", fragment);
+    browser.driver.navigate().refresh();
+    browser.waitLoaded();
+  }
+
+  /** The keyboard stop of a shape whose name contains text (villages, zones and the border are named). */
+  private static WebElement shape(String cssClass, String text) {
+    return browser.waitFor("a " + cssClass + " named '" + text + "'", d -> d.findElements(By.cssSelector("path.keyboard-shape." + cssClass))
+        .stream().filter(e -> String.valueOf(e.getDomAttribute("aria-label")).contains(text)).findFirst().orElse(null));
+  }
+
+  /** Opens a shape's popup as a keyboard user does: focus, then Enter. Returns the popup's content. */
+  private static WebElement openWithKeyboard(WebElement shape) {
+    browser.js("window.atlas.map.closePopup(); arguments[0].focus({preventScroll: true});", shape);
+    // A closed popup fades out before it leaves the page.
+    browser.waitFor("the previous popup to go", d -> d.findElements(By.cssSelector(".leaflet-popup")).isEmpty());
+    new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
+    return browser.waitFor("the popup", d -> d.findElements(By.cssSelector(".leaflet-popup-content .reference-popup"))
+        .stream().findFirst().orElse(null));
+  }
+
+  private static String popupText() {
+    return browser.waitFor("the popup's text", d -> normalise(d.findElement(By.cssSelector(".leaflet-popup-content")).getText()));
+  }
+
+  private static Set<String> incidentButtons() {
+    List<String> ids = browser.js("return [...document.querySelectorAll('.leaflet-popup-content button.incident-link')].map(b => b.dataset.incident);");
+    return new TreeSet<>(ids);
+  }
+
+  /** The incident's own popup, as the incident layer opens it (its id at the end of the record). */
+  private static void incidentPopupOpens(String id) {
+    browser.waitFor("the popup of " + id, d -> Boolean.TRUE.equals(browser.js(
+        "return [...document.querySelectorAll('.leaflet-popup-content .record-id')].some(e => e.textContent.trim() === arguments[0]);", id)));
+  }
+
+  // ---- the tests ----
+
+  @Test
+  @Order(1)
+  void aShelledVillageNamesItsBorderDistanceAndIncidentsWhichOpenOnTheMap() {
+    Map<String, String> en = dictionary("en");
+    JsonNode village = villages.get(0);
+    JsonNode p = village.get("properties");
+    WebElement popup = openWithKeyboard(shape("shelled-village", p.get("name").asText()));
+    String text = popupText();
+    String border = fill(en.get("popup.borderValue"), Map.of("km", km(p.get("border_distance_km").asDouble(), 2),
+        "side", en.get("side." + p.get("border_side").asText())));
+    assertTrue(text.contains(border), "no '" + border + "' in " + text);
+    assertEquals(new TreeSet<>(texts(p.get("incident_ids"))), incidentButtons());
+    for (String id : texts(p.get("incident_ids"))) {
+      JsonNode incident = atlas.json("/api/collections/incidents/items/" + id).get("properties");
+      WebElement button = popup.findElement(By.cssSelector("button[data-incident='" + id + "']"));
+      assertTrue(button.getText().contains(incident.get("place_name").asText()) && button.getText().contains(id), button.getText());
+      assertTrue(button.getText().contains(en.get("event." + incident.get("event_type").asText())), button.getText());
+    }
+    for (JsonNode s : p.get("sources")) {
+      assertTrue(text.contains(normalise(s.get("publisher").asText())), "source " + s.get("publisher") + " missing: " + text);
+    }
+    browser.screenshot("village-popup");
+    String first = p.get("incident_ids").get(0).asText();
+    popup.findElement(By.cssSelector("button[data-incident='" + first + "']")).click();
+    incidentPopupOpens(first);
+    browser.js("window.atlas.map.closePopup();");
+  }
+
+  @Test
+  @Order(2)
+  void anExposureZoneNamesBandAndSideAndListsItsSettlementsAndIncidents() {
+    Map<String, String> en = dictionary("en");
+    for (JsonNode zone : zones) {
+      JsonNode p = zone.get("properties");
+      String band = km(p.get("min_km").asDouble(), 1) + "–" + km(p.get("max_km").asDouble(), 1) + " km";
+      String side = en.get("side." + p.get("side").asText());
+      openWithKeyboard(shape("keyboard-shape", band + " from the border, " + side));
+      String title = browser.js("return document.querySelector('.leaflet-popup-content h3').textContent;");
+      assertTrue(title.contains(band) && title.contains(side), "'" + title + "' does not name " + band + " and " + side);
+      String list = browser.js("return document.querySelector('.leaflet-popup-content .settlement-list')?.textContent ?? '';");
+      List<String> shown = list.isEmpty() ? List.of() : List.of(list.split(" · ")).stream().map(String::trim).toList();
+      assertEquals(texts(p.get("settlements")), shown, "settlements of " + zone.get("id"));
+      assertEquals(new TreeSet<>(texts(p.get("incident_ids"))), incidentButtons(), "incidents of " + zone.get("id"));
+      for (String id : texts(p.get("incident_ids"))) {
+        String place = atlas.json("/api/collections/incidents/items/" + id).get("properties").get("place_name").asText();
+        String label = browser.js("return document.querySelector(`.leaflet-popup-content button[data-incident='${arguments[0]}']`).textContent;", id);
+        assertTrue(label.contains(place), label + " does not name " + place);
+      }
+      if (p.get("incident_ids").size() > 0 && p.get("settlements").size() > 0) {
+        browser.screenshot("zone-popup");
+      }
+    }
+    JsonNode withIncidents = null;
+    for (JsonNode zone : zones) {
+      if (zone.get("properties").get("incident_ids").size() > 0) {
+        withIncidents = zone;
+      }
+    }
+    assertNotNull(withIncidents, "no zone lists an incident");
+    String id = withIncidents.get("properties").get("incident_ids").get(0).asText();
+    JsonNode p = withIncidents.get("properties");
+    openWithKeyboard(shape("keyboard-shape", km(p.get("min_km").asDouble(), 1) + "–" + km(p.get("max_km").asDouble(), 1)
+        + " km from the border, " + en.get("side." + p.get("side").asText())));
+    browser.driver.findElement(By.cssSelector(".leaflet-popup-content button[data-incident='" + id + "']")).click();
+    incidentPopupOpens(id);
+    browser.js("window.atlas.map.closePopup();");
+  }
+
+  @Test
+  @Order(3)
+  void noPopupOrNameOfAReferenceLayerShowsARawCodeInEnglishOrGerman() {
+    for (String language : List.of("en", "de")) {
+      browser.js("localStorage.setItem('incident-atlas.language', arguments[0]);", language);
+      reload("layers=incidents,shelled_villages,border,exposure_zones,settlements");
+      List<String> read = new ArrayList<>();
+      for (String css : List.of("shelled-village", "keyboard-shape")) {
+        int n = browser.driver.findElements(By.cssSelector("path.keyboard-shape." + css)).size();
+        for (int i = 0; i < n; i++) {
+          WebElement s = browser.driver.findElements(By.cssSelector("path.keyboard-shape." + css)).get(i);
+          read.add(s.getDomAttribute("aria-label"));
+          openWithKeyboard(s);
+          read.add(popupText());
+        }
+      }
+      assertTrue(read.size() >= 2 * (villages.size() + zones.size() + 1), "not every village, zone and the border opened: " + read.size());
+      // Settlements speak through their tooltips.
+      List<String> tips = browser.js("""
+          const shown = [];
+          const paths = [...document.querySelectorAll('.leaflet-settlements-pane path')].slice(0, 25);
+          for (const p of paths) {
+            const r = p.getBoundingClientRect();
+            p.dispatchEvent(new MouseEvent('mouseover', {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2}));
+            const tip = document.querySelector('.leaflet-tooltip');
+            if (tip) shown.push(tip.innerText);
+            p.dispatchEvent(new MouseEvent('mouseout', {bubbles: true, clientX: r.x + r.width / 2, clientY: r.y + r.height / 2}));
+          }
+          return shown;""");
+      assertFalse(tips.isEmpty(), "no settlement tooltip opened");
+      String distance = dictionary(language).get("settlement.distance").replace("{km}", "").trim();
+      assertTrue(tips.stream().allMatch(tip -> tip.contains(distance)), "a tooltip without its distance to the border: " + tips);
+      read.addAll(tips);
+      for (String text : read) {
+        Matcher m = RAW.matcher(text == null ? "" : text);
+        assertFalse(m.find(), language + ": raw code '" + (m.hitEnd() ? "" : m.group()) + "' in: " + text);
+      }
+      if (language.equals("de")) {
+        assertTrue(read.stream().anyMatch(s -> s.contains("Expositionszone")), "the zones are not in German");
+        assertFalse(read.stream().anyMatch(s -> s.contains("from the border")), "English in the German page");
+      }
+    }
+    browser.js("localStorage.setItem('incident-atlas.language', 'en');");
+    browser.js("window.atlas.map.closePopup();");
+  }
+
+  @Test
+  @Order(4)
+  void aTimeRangeOrFilterCountsTheShellingAgainAndDimsVillagesWithoutAny() {
+    Map<String, String> en = dictionary("en");
+    // A day that some shelled villages were shelled on and others not.
+    Map<String, Set<String>> byVillage = new HashMap<>();
+    villages.forEach(v -> byVillage.put(v.get("properties").get("name").asText(), new LinkedHashSet<>(texts(v.get("properties").get("incident_ids")))));
+    String day = null;
+    Set<String> thatDay = null;
+    for (JsonNode v : villages) {
+      for (String candidate : List.of(v.get("properties").get("first_date").asText(), v.get("properties").get("last_date").asText())) {
+        Set<String> ids = apiIncidents("datetime=" + candidate + "/" + candidate);
+        long hit = byVillage.values().stream().filter(s -> s.stream().anyMatch(ids::contains)).count();
+        if (day == null && hit > 0 && hit < byVillage.size()) {
+          day = candidate;
+          thatDay = ids;
+        }
+      }
+    }
+    assertNotNull(day, "every day shows all shelled villages or none");
+    reload("map=12/40.95/45.55&datetime=" + day + "/" + day);
+    String scope = en.get("reference.scope.days");
+    int dimmed = 0;
+    for (JsonNode v : villages) {
+      JsonNode p = v.get("properties");
+      String name = p.get("name").asText();
+      Set<String> matching = new TreeSet<>(byVillage.get(name));
+      matching.retainAll(thatDay);
+      WebElement shape = shape("shelled-village", name);
+      String classes = String.valueOf(shape.getDomAttribute("class"));
+      assertEquals(matching.isEmpty(), classes.contains("no-matching-shelling"), name + " dimmed? " + classes + " matching " + matching);
+      openWithKeyboard(shape);
+      String text = popupText();
+      assertEquals(matching, incidentButtons(), "incidents of " + name + " on " + day);
+      String note = matching.isEmpty()
+          ? fill(en.get("reference.shellingNone"), Map.of("scope", scope, "total", String.valueOf(p.get("shelling_incidents").asInt())))
+          : fill(en.get("reference.shellingSome"), Map.of("scope", scope, "count", String.valueOf(matching.size()),
+              "total", String.valueOf(p.get("shelling_incidents").asInt())));
+      assertTrue(text.contains(note), "no '" + note + "' in " + text);
+      if (matching.isEmpty() && dimmed++ == 0) {
+        browser.waitFor("the popup to fade in", d -> "1".equals(browser.js("return getComputedStyle(document.querySelector('.leaflet-popup')).opacity;")));
+        browser.screenshot("villages-filtered");
+      }
+    }
+    assertTrue(dimmed > 0);
+    browser.js("window.atlas.map.closePopup();");
+
+    // A filter of the incidents counts the same way: only the villages' armed clashes would count, and they have none.
+    reload("map=12/40.95/45.55&event_type=armed_clash");
+    Set<String> clashes = apiIncidents("event_type=armed_clash");
+    for (JsonNode v : villages) {
+      String name = v.get("properties").get("name").asText();
+      Set<String> matching = new TreeSet<>(byVillage.get(name));
+      matching.retainAll(clashes);
+      WebElement shape = shape("shelled-village", name);
+      assertEquals(matching.isEmpty(), String.valueOf(shape.getDomAttribute("class")).contains("no-matching-shelling"), name);
+      // And the zones list only the incidents the filter keeps.
+    }
+    for (JsonNode zone : zones) {
+      JsonNode p = zone.get("properties");
+      Set<String> matching = new TreeSet<>(texts(p.get("incident_ids")));
+      matching.retainAll(clashes);
+      openWithKeyboard(shape("keyboard-shape", km(p.get("min_km").asDouble(), 1) + "–" + km(p.get("max_km").asDouble(), 1)
+          + " km from the border, " + en.get("side." + p.get("side").asText())));
+      assertEquals(matching, incidentButtons(), "incidents of zone " + zone.get("id") + " under event_type=armed_clash");
+    }
+    browser.js("window.atlas.map.closePopup();");
+    reload("");
+  }
+
+  @Test
+  @Order(5)
+  void tabNeverStopsOnAnUnnamedElementOrACountryShape() {
+    reload("");
+    List<String> problems = new ArrayList<>();
+    Set<String> kinds = new TreeSet<>();
+    String first = null;
+    for (int i = 0; i < 250; i++) {
+      browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+      WebElement e = browser.driver.switchTo().activeElement();
+      String where = browser.js("""
+          const e = document.activeElement;
+          return (e.closest('.leaflet-pane') ? [...e.closest('.leaflet-pane').classList].find(c => c.endsWith('-pane') && c !== 'leaflet-pane') + ' ' : '')
+            + e.tagName + '.' + (e.getAttribute('class') || '') + '#' + (e.id || '');""");
+      if (where.equals(first)) {
+        break;
+      }
+      if (first == null) {
+        first = where;
+      }
+      if (where.startsWith("BODY")) {
+        continue;
+      }
+      kinds.add(where.split(" ")[0]);
+      if (where.contains("countries-pane")) {
+        problems.add("a country shape: " + where);
+      }
+      String name = e.getAccessibleName();
+      if (name == null || name.isBlank()) {
+        problems.add("no accessible name: " + where);
+      }
+      if (where.contains("keyboard-shape")) {
+        String stroke = browser.js("return getComputedStyle(document.activeElement).stroke;");
+        if (!stroke.equals("rgb(11, 114, 133)")) {
+          problems.add("no focus ring on " + where + ": stroke " + stroke);
+        }
+      }
+    }
+    assertEquals(List.of(), problems);
+    assertTrue(kinds.contains("leaflet-shelled_villages-pane"), "the shelled villages are not reached with Tab: " + kinds);
+    assertTrue(kinds.contains("leaflet-exposure_zones-pane"), "the exposure zones are not reached with Tab: " + kinds);
+  }
+}

@@ -1,0 +1,127 @@
+// What the reference layers say about themselves: exposure zones, the border, settlements, and
+// the incidents a village or a zone lists, counted again under the filters and the days. Every
+// value from data passes through escape(); coded values through the dictionaries.
+import { formatDay, locale, t, tOr } from './i18n.js';
+import { escape, eventLabel, formatNumber, sideLabel } from './text.js';
+
+/** A figure in the reader's language, with at most `digits` decimals; nothing for a missing one. */
+export function formatKm(value, digits = 1) {
+  return value == null || Number.isNaN(Number(value)) ? '' : formatNumber(value, { maximumFractionDigits: digits });
+}
+
+/**
+ * The incidents a village or a zone lists, split by the current filters and days.
+ * incidents.record(id) gives an incident's compact properties (null when not loaded),
+ * test(p) says whether they pass, active tells which of days and filters are set.
+ */
+export function incidentsView(ids = [], incidents, test, active) {
+  const rows = ids.map(id => {
+    const p = incidents?.record(id) ?? null;
+    return { id, p, matches: !active.any || !p || test(p) };
+  });
+  const matching = rows.filter(r => r.matches);
+  const dated = matching.filter(r => r.p);
+  return {
+    rows,
+    matching,
+    total: rows.length,
+    first: dated.length ? dated.map(r => r.p.date).sort()[0] : null,
+    last: dated.length ? dated.map(r => r.p.date_end ?? r.p.date).sort().at(-1) : null,
+  };
+}
+
+/** Which of the days and the filters narrow what is counted, as a key of the dictionaries. */
+function scopeKey(active) {
+  if (active.days && active.filters) return 'daysAndFilters';
+  return active.days ? 'days' : 'filters';
+}
+
+/** Why a village or zone counts fewer incidents than it has, or '' when nothing is filtered. */
+export function filteredNote(view, active, what = 'shelling') {
+  if (!active.any) return '';
+  const scope = t(`reference.scope.${scopeKey(active)}`);
+  return view.matching.length
+    ? t(`reference.${what}Some`, { count: view.matching.length, total: view.total, scope })
+    : t(`reference.${what}None`, { total: view.total, scope });
+}
+
+function incidentLabel(r) {
+  if (!r.p) return r.id;
+  const day = r.p.date_end && r.p.date_end !== r.p.date
+    ? `${formatDay(r.p.date)} – ${formatDay(r.p.date_end)}` : formatDay(r.p.date);
+  return `${eventLabel(r.p.event_type)} — ${r.p.place_name ?? ''}, ${day} (${r.id})`;
+}
+
+/**
+ * The incidents as buttons that open them on the map (those the filters hide cannot be opened
+ * there, so they are listed as text below the others).
+ */
+export function incidentList(view) {
+  if (!view.total) return '';
+  const shown = view.matching.map(r => `<li><button type="button" class="incident-link" data-incident="${escape(r.id)}">`
+    + `${escape(incidentLabel(r))}</button></li>`).join('');
+  const hidden = view.rows.filter(r => !r.matches).map(r => `<li class="filtered-out">${escape(incidentLabel(r))}</li>`).join('');
+  return `${shown ? `<ul class="incident-links">${shown}</ul>` : ''}`
+    + `${hidden ? `<p class="filtered-title">${escape(t('reference.hiddenIncidents'))}</p><ul class="incident-links">${hidden}</ul>` : ''}`;
+}
+
+function row(label, value) {
+  return value ? `<tr><th scope="row">${escape(label)}</th><td>${value}</td></tr>` : '';
+}
+
+/** A zone's band in words: "0–5 km". */
+export function bandText(p) {
+  return t('zone.band', { min: formatKm(p.min_km), max: formatKm(p.max_km) });
+}
+
+export function zoneName(p) {
+  return t('zone.title', { band: bandText(p), side: sideLabel(p.side) });
+}
+
+export function zonePopup(p, view, active) {
+  const settlements = p.settlements ?? [];
+  const note = filteredNote(view, active, 'incidents');
+  return `<div class="popup reference-popup" tabindex="-1">
+    <h3>${escape(zoneName(p))}</h3>
+    <table>
+      ${row(t('zone.side'), escape(sideLabel(p.side)))}
+      ${row(t('zone.distance'), escape(bandText(p)))}
+      ${p.area_km2 == null ? '' : row(t('zone.area'), escape(t('zone.areaValue', { area: formatKm(p.area_km2) })))}
+    </table>
+    <h4>${escape(t('zone.settlements', { count: settlements.length }))}</h4>
+    ${settlements.length ? `<p class="settlement-list">${settlements.map(escape).join(' · ')}</p>` : `<p>${escape(t('zone.none'))}</p>`}
+    <h4>${escape(t('zone.incidents', { count: view.matching.length }))}</h4>
+    ${note ? `<p class="filtered-note">${escape(note)}</p>` : ''}
+    ${view.total ? incidentList(view) : `<p>${escape(t('zone.none'))}</p>`}
+  </div>`;
+}
+
+export function borderName(p) {
+  return t('border.title', { length: formatKm(p.length_km) });
+}
+
+export function borderPopup(p) {
+  return `<div class="popup reference-popup" tabindex="-1">
+    <h3>${escape(t('layer.border'))}</h3>
+    <table>
+      ${p.length_km == null ? '' : row(t('border.length'), escape(t('border.lengthValue', { length: formatKm(p.length_km) })))}
+      ${row(t('border.derived'), escape(t('border.derivedValue')))}
+      ${row(t('border.source'), escape(p.source))}
+    </table>
+  </div>`;
+}
+
+/** A settlement's tooltip: name, kind, district and side, distance to the border. */
+export function settlementTooltip(p) {
+  const kind = tOr(`settlement.kind.${p.feature_code}`, t('settlement.kind.other'));
+  const district = [p.admin2, p.admin1].filter(Boolean).join(', ');
+  const where = district ? `${district} (${sideLabel(p.country)})` : sideLabel(p.country);
+  const distance = p.border_distance_km == null ? ''
+    : `<br>${escape(t('settlement.distance', { km: formatKm(p.border_distance_km) }))}`;
+  return `<b>${escape(p.name)}</b> · ${escape(kind)}<br>${escape(where)}${distance}`;
+}
+
+/** Properties of a layer the page knows nothing about, by their translated names where known. */
+export function propertyLabel(key) {
+  return tOr(`field.${key}`, tOr(`property.${key}`, key.replace(/_/g, ' ')));
+}
