@@ -277,6 +277,12 @@ export class EventList {
     if (first) this.resetTabStop();
     this.count.textContent = t('eventList.count', { count: this.matched });
     this.more.hidden = this.rows.length >= this.matched || !page.features.length;
+    // Observed anew, the button reports at once whether it is still in sight: then the next page
+    // follows, until the list fills its room or ends.
+    if (!this.more.hidden) {
+      this.observer.unobserve(this.more);
+      this.observer.observe(this.more);
+    }
     this.root.dataset.state = 'ready';
     this.markSelected();
   }

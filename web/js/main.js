@@ -492,6 +492,7 @@ new SearchBox($('#search-input'), $('#search-results'), showResult);
 /** For people and tests inspecting the page: the map, and what is on screen read from it. */
 window.atlas = {
   get map() { return map; },
+  get eventList() { return eventList; },
   visibleIds: id => layers.get(id)?.layer.visibleIds(map.getBounds()) ?? [],
   clusterMembers: element => [...layers.values()].flatMap(e => e.layer.membersOf?.(element) ?? []),
 };
