@@ -206,7 +206,7 @@ export class EventList {
       this.setCollapsed(false);
     }
     const row = this.list.querySelector('[role=option][tabindex="0"]');
-    if (row) row.focus();
+    if (row) this.moveTo(row);
     else this.title.focus();
   }
 
@@ -324,7 +324,20 @@ export class EventList {
   moveTo(row) {
     if (!row) return;
     this.options().forEach(o => { o.tabIndex = o === row ? 0 : -1; });
-    row.focus();
+    row.focus({ preventScroll: true });
+    this.reveal(row);
+  }
+
+  /**
+   * Scrolls the list (in the drawer, the drawer) just enough to show the row. Never
+   * scrollIntoView: it also scrolls the page and the map's own container, which shifts the map.
+   */
+  reveal(row) {
+    const scroller = this.narrow.matches ? this.panel : this.list;
+    const view = scroller.getBoundingClientRect();
+    const box = row.getBoundingClientRect();
+    if (box.top < view.top) scroller.scrollTop -= view.top - box.top;
+    else if (box.bottom > view.bottom) scroller.scrollTop += box.bottom - view.bottom;
   }
 
   key(e) {
@@ -365,7 +378,7 @@ export class EventList {
     const row = this.markSelected();
     if (row) {
       if (!this.root.contains(document.activeElement)) this.options().forEach(o => { o.tabIndex = o === row ? 0 : -1; });
-      row.scrollIntoView({ block: 'nearest' });
+      this.reveal(row);
     }
   }
 
