@@ -252,6 +252,8 @@ class EventListTest {
       assertEquals(apiIds("sortby=-date,id"), shown);
       assertTrue(phone.driver.findElement(By.id("events-list")).isDisplayed());
       assertFalse(phone.driver.findElement(By.id("filters")).isDisplayed(), "both tabs show at once");
+      assertFalse(phone.driver.findElement(By.id("events-collapse")).isDisplayed(), "the column's fold button shows in the drawer");
+      assertFalse(phone.driver.findElement(By.id("events-more")).isDisplayed(), "Load more shows with every row loaded");
       assertEquals("true", tab.getDomAttribute("aria-selected"));
       long width = ((Number) phone.js("return document.documentElement.scrollWidth;")).longValue();
       assertTrue(width <= 375, "the page is wider than the phone: " + width + " px");
