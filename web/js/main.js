@@ -3,6 +3,7 @@
 import { AccountControl } from './account.js';
 import { collections, features, mapSettings } from './api.js';
 import { EditPanel } from './editPanel.js';
+import { EventList } from './eventList.js';
 import { FilterForm } from './filterForm.js';
 import { BaseLabels } from './baseLabels.js';
 import { apiQuery, emptyFilters, filtersOf, hasFilters, isTemporal, learnFilters, predicate } from './filters.js';
@@ -12,6 +13,7 @@ import { COMPACT_PROPERTIES, IncidentLayer } from './incidentLayer.js';
 import { layerSymbol, legendControl } from './legend.js';
 import { keepClear } from './popupRoom.js';
 import { createMap, INITIAL_VIEW, PANES, tileLayer } from './map.js';
+import { knownLayers, linkNotice, selectionProblem } from './permalink.js';
 import { RecordActions } from './recordActions.js';
 import { ReferenceLayer } from './referenceLayers.js';
 import { SearchBox, placeZoom } from './search.js';
@@ -48,6 +50,7 @@ let historyView;
 let recordActions;
 let baseLabels;
 let tileStatus;
+let eventList;
 const session = new Session();
 const account = new AccountControl($('#account'), session);
 
@@ -189,6 +192,7 @@ function summarize({ daysOnly = false } = {}) {
       visible: primary.layer.visibleCount(), total: primary.layer.records.length, count: primary.layer.records.length,
     });
   }
+  eventList?.update();
 }
 
 function setBase(base) {
@@ -265,6 +269,7 @@ function setupLanguage() {
     historyView?.relabel();
     baseLabels.redraw();
     tileStatus.relabel();
+    eventList?.relabel();
     applyFilters();
     // An open record is shown again in the new language.
     if (selected) {
@@ -378,20 +383,53 @@ async function setupEditing() {
   if (!await session.restore()) account.signedOutBecause(t('account.expired'));
 }
 
-/** Opens the incident the state names, if any. */
-function reopenSelected() {
-  if (!state.selected) return;
+/** Opens the incident the state names, if any; resolves to why it could not (permalink.js). */
+async function reopenSelected() {
+  if (!state.selected) return null;
   const [layerId, id] = state.selected.split('/');
-  layers.get(layerId)?.layer.select?.(id);
+  const entry = layers.get(layerId);
+  // A link's incident is shown even when the link leaves its layer off.
+  if (entry?.layer.select && !map.hasLayer(entry.layer.group)) {
+    setLayerVisible(layerId, true);
+    await entry.loading;
+  }
+  return selectionProblem(entry, id, entry?.layer.select?.(id) ?? false);
+}
+
+/** Says what a shared link named that cannot be shown; the words stay a while, then go. */
+function showLinkNotice(text) {
+  if (!text) return;
+  status.textContent = text;
+  setTimeout(() => { if (status.textContent === text) status.textContent = ''; }, 15000);
 }
 
 function rememberSelection(layerId, id, popup) {
   state.selected = `${layerId}/${id}`;
   saveState();
+  eventList?.highlight(layerId, id);
   popup.on('remove', () => {
     if (state.selected === `${layerId}/${id}`) state.selected = null;
     saveState();
+    eventList?.highlight(layerId, null);
   });
+}
+
+/** What the event list shows: the primary incident layer, with the query of the map. */
+function listQuery(inView) {
+  const entry = primaryLayer();
+  const id = entry?.collection.id;
+  return {
+    layerId: id, shown: Boolean(entry && map.hasLayer(entry.layer.group)),
+    params: entry ? apiQuery(id, state.filters, state.time, inView ? map.getBounds() : null) : null,
+  };
+}
+
+function openFromList(layerId, id) {
+  const entry = layers.get(layerId);
+  if (narrow.matches) setPanelOpen(false);
+  ensureLoaded(entry).then(() => {
+    if (!entry.layer.select(id)) status.textContent = t('search.hidden', { id });
+  }).catch(showError);
 }
 
 async function start() {
@@ -420,6 +458,13 @@ async function start() {
       });
     layers.set(c.id, { collection: c, layer });
   }
+  const linked = knownLayers(state.layers, id => layers.has(id), DEFAULTS.layers);
+  state.layers = linked.layers;
+  eventList = new EventList($('#events'), {
+    panel: $('#panel'), narrow, query: listQuery, onSelect: openFromList,
+    onLayout: () => setTimeout(() => map.invalidateSize(), 50), openDrawer: () => setPanelOpen(true),
+  });
+  eventList.update();
 
   const days = catalogueDays(catalogue);
   if (days) {
@@ -446,10 +491,19 @@ async function start() {
   renderPanel();
   setBase(state.base);
   map.on('moveend', saveState);
+  map.on('moveend', () => eventList.viewChanged());
   setupEditing().catch(showError);
 
   await Promise.all(loads);
-  reopenSelected();
+  const selected = state.selected;
+  const problem = await reopenSelected();
+  if (problem) {
+    state.selected = null;
+    // An incident the atlas lacks: the whole map instead of the link's view of nothing.
+    if (problem !== 'hidden') map.setView([INITIAL_VIEW.lat, INITIAL_VIEW.lon], INITIAL_VIEW.zoom);
+    saveState();
+  }
+  showLinkNotice(linkNotice({ unknownLayers: linked.unknown, fellBack: linked.fellBack, selected, problem }));
   document.body.dataset.loaded = 'true';
 }
 
@@ -458,6 +512,7 @@ new SearchBox($('#search-input'), $('#search-results'), showResult);
 /** For people and tests inspecting the page: the map, and what is on screen read from it. */
 window.atlas = {
   get map() { return map; },
+  get eventList() { return eventList; },
   visibleIds: id => layers.get(id)?.layer.visibleIds(map.getBounds()) ?? [],
   clusterMembers: element => [...layers.values()].flatMap(e => e.layer.membersOf?.(element) ?? []),
 };
