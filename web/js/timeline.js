@@ -131,8 +131,10 @@ export class Timeline {
 
   /** Day labels under the bars: they change only with the language. */
   renderTicks() {
+    // The day and the month apart, so that a phone can show the day numbers alone.
     this.root.querySelector('#time-ticks').innerHTML = this.days
-      .map(day => `<span>${escape(formatDay(day, { day: 'numeric', month: 'short' }))}</span>`).join('');
+      .map(day => `<span title="${escape(formatDay(day))}">${escape(formatDay(day, { day: 'numeric' }))}`
+        + `<span class="tick-month"> ${escape(formatDay(day, { month: 'short' }))}</span></span>`).join('');
   }
 
   /** Everything again, in the current language. */
