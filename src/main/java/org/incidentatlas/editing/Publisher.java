@@ -109,7 +109,7 @@ public final class Publisher implements AutoCloseable {
     for (RecordVersion v : changed) {
       ids.add(v.incidentId());
       if (!loadedNow) {
-        track(v);
+        track(v.incidentId(), records.served(v.incidentId()).orElse(null));
       }
     }
     store.apply(derivation.changes(ids, published, versions, store.ids("shelled_villages")),
@@ -130,13 +130,17 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
-  /** Takes a record's current version into the served set, or out of it. */
-  private void track(RecordVersion v) {
-    versions.put(v.incidentId(), v.version());
-    published.remove(v.incidentId());
-    if (v.status() != Status.PUBLISHED) {
+  /**
+   * Takes the version of a record the layers serve into the served set (the current one, or the
+   * last published one while a change to it waits for review), or the record out of it.
+   */
+  private void track(String id, RecordVersion v) {
+    published.remove(id);
+    if (v == null || v.status() != Status.PUBLISHED) {
+      versions.remove(id);
       return;
     }
+    versions.put(id, v.version());
     try {
       published.put(v.incidentId(), derivation.enrich(PublishedRecords.parse(v)));
     } catch (InvalidRecord | IllegalArgumentException e) {
@@ -161,7 +165,7 @@ public final class Publisher implements AutoCloseable {
     for (EnrichedIncident e : d.served(List.of(), Set.of(), new SourceReport())) {
       published.put(e.incident().id(), e);
     }
-    records.eachCurrent(this::track);
+    records.eachServed(s -> track(s.incidentId(), s.served()));
   }
 
   /** Stops the polling and waits for a catch-up under way, so that it never meets a closed database. */
