@@ -2,6 +2,7 @@
 // downloads, and sign-in with edit mode. Each part lives in its own module; this one connects them.
 import { AccountControl } from './account.js';
 import { collections, features, mapSettings } from './api.js';
+import { DraftLayer } from './draftLayer.js';
 import { EditPanel } from './editPanel.js';
 import { FilterForm } from './filterForm.js';
 import { apiQuery, emptyFilters, filtersOf, isTemporal, learnFilters, predicate } from './filters.js';
@@ -43,6 +44,7 @@ let setPanelOpen;
 let editPanel;
 let historyView;
 let recordActions;
+let draftLayer;
 const session = new Session();
 const account = new AccountControl($('#account'), session);
 
@@ -236,6 +238,7 @@ function setupLanguage() {
     timeline?.relabel();
     account.render();
     editPanel?.relabel();
+    draftLayer?.relabel();
     historyView?.relabel();
     applyFilters();
     // An open record is shown again in the new language.
@@ -325,7 +328,9 @@ function signedOutByServer() {
 
 /** Sign-in and, for editors, the edit panel beside the map. */
 async function setupEditing() {
+  draftLayer = new DraftLayer(map, session, { onEdit: id => editPanel.edit(id), onUnauthorized: signedOutByServer });
   editPanel = new EditPanel($('#editor'), {
+    onRecordsChanged: () => draftLayer.refresh(),
     map, session, banner: $('#pick-banner'), toggle: $('#editor-toggle'),
     onOpenChange: open => {
       if (open && narrow.matches) setPanelOpen(false);
@@ -337,6 +342,10 @@ async function setupEditing() {
   });
   recordActions = new RecordActions(session, {
     onHistory: (id, opener) => historyView.open(id, opener),
+    onEdit: id => {
+      map.closePopup();
+      editPanel.edit(id);
+    },
     onArchived: id => {
       map.closePopup();
       refreshLayers().then(() => {
@@ -424,6 +433,7 @@ new SearchBox($('#search-input'), $('#search-results'), showResult);
 window.atlas = {
   get map() { return map; },
   visibleIds: id => layers.get(id)?.layer.visibleIds(map.getBounds()) ?? [],
+  draftIds: () => draftLayer?.ids() ?? [],
 };
 
 start().catch(showError);
