@@ -96,7 +96,7 @@ public final class Publisher implements AutoCloseable {
 
   /** Applies every record changed since the layers were last brought up to date; returns how many. */
   public synchronized int catchUp() {
-    List<RecordVersion> changed = records.changedSince(store.includedChange().seq());
+    List<IncidentRecords.Served> changed = records.servedChangedSince(store.includedChange().seq());
     if (changed.isEmpty()) {
       return 0;
     }
@@ -104,12 +104,12 @@ public final class Publisher implements AutoCloseable {
     boolean loadedNow = published == null;
     load();
     // In the order of their changes: the last is the newest change of all the records.
-    RecordVersion last = changed.get(changed.size() - 1);
+    IncidentRecords.Served last = changed.get(changed.size() - 1);
     List<String> ids = new ArrayList<>();
-    for (RecordVersion v : changed) {
-      ids.add(v.incidentId());
+    for (IncidentRecords.Served s : changed) {
+      ids.add(s.incidentId());
       if (!loadedNow) {
-        track(v.incidentId(), records.served(v.incidentId()).orElse(null));
+        track(s.incidentId(), s.served());
       }
     }
     store.apply(derivation.changes(ids, published, versions, store.ids("shelled_villages")),

@@ -87,7 +87,31 @@ public final class IncidentRecords {
    * A record as the layers see it: the change that last touched it and the version they serve,
    * null when none is.
    */
-  public record Served(String incidentId, long changeSeq, RecordVersion served) {}
+  public record Served(String incidentId, int version, long changeSeq, RecordVersion served) {}
+
+  private static final String SERVED = "SELECT i.id AS record_id, i.version AS record_version, i.change_seq AS record_seq, v.*"
+      + " FROM incidents i LEFT JOIN versions v ON v.incident_id = i.id AND v.version = i.served_version";
+
+  private static Served served(ResultSet rs) throws SQLException {
+    return new Served(rs.getString("record_id"), rs.getInt("record_version"), rs.getLong("record_seq"),
+        rs.getString("incident_id") == null ? null : row(rs));
+  }
+
+  /** Every record changed after {@code seq} as the layers see it, in the order of their changes. */
+  public List<Served> servedChangedSince(long seq) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(SERVED + " WHERE i.change_seq > ? ORDER BY i.change_seq")) {
+        ps.setLong(1, seq);
+        List<Served> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(served(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
 
   /**
    * Adds a version (its change_seq is assigned here) and makes it the record's current one.
@@ -190,12 +214,10 @@ public final class IncidentRecords {
   /** Every record as the layers see it, one at a time. */
   public void eachServed(Consumer<Served> sink) {
     db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT i.id AS record_id, i.change_seq AS record_seq, v.*"
-          + " FROM incidents i LEFT JOIN versions v ON v.incident_id = i.id AND v.version = i.served_version ORDER BY i.id")) {
+      try (PreparedStatement ps = c.prepareStatement(SERVED + " ORDER BY i.id")) {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            sink.accept(new Served(rs.getString("record_id"), rs.getLong("record_seq"),
-                rs.getString("incident_id") == null ? null : row(rs)));
+            sink.accept(served(rs));
           }
         }
       }
