@@ -16,8 +16,9 @@ export class EditPanel {
    * the public layers (a record published, archived or merged); onHistory(id, opener) to show a
    * record's history; onUnauthorized() when the server no longer takes the user's token.
    */
-  constructor(root, { map, session, banner, toggle, onOpenChange, onServedChanged, onHistory, onUnauthorized }) {
+  constructor(root, { map, session, banner, toggle, onOpenChange, onServedChanged, onHistory, onUnauthorized, onRecordsChanged }) {
     this.root = root;
+    this.onServedChanged = onServedChanged;
     this.session = session;
     this.toggleButton = toggle;
     this.onOpenChange = onOpenChange;
@@ -35,7 +36,7 @@ export class EditPanel {
       onCancel: () => this.endAdd(),
     });
     this.review = new ReviewList(this.$('#review'), session, {
-      onServedChanged, onHistory, onEdit: id => this.edit(id), onUnauthorized: () => onUnauthorized(),
+      onServedChanged, onHistory, onEdit: id => this.edit(id), onUnauthorized: () => onUnauthorized(), onLoaded: onRecordsChanged,
     });
     this.$('#add-start').addEventListener('click', () => this.startAdd());
     this.$('#add-result-again').addEventListener('click', () => this.startAdd());
@@ -137,7 +138,9 @@ export class EditPanel {
   /** The record being changed ({id, etag, body}), or null for a new one: titles and buttons follow. */
   setEditing(editing) {
     this.editing = editing;
-    this.$('#add-title').textContent = editing ? t('edit.changeTitle', { id: editing.id }) : t('edit.newIncident');
+    const proposing = editing?.body.properties.status === 'published' && !this.session.can('reviewer');
+    this.$('#add-title').textContent = editing
+      ? t(proposing ? 'mapEdit.proposeTitle' : 'edit.changeTitle', { id: editing.id }) : t('edit.newIncident');
     this.$('#form-submit').textContent = t(editing ? 'edit.saveChanges' : 'edit.save');
     const about = this.$('#form-record');
     about.hidden = !editing;
@@ -150,7 +153,9 @@ export class EditPanel {
       el('p', {}, t('edit.changing', { id: editing.id, version: p.version }), ' ',
         el('span', { class: `status status-${p.status}`, text: statusLabel(p.status) })),
       p.status === 'rejected' ? el('p', { class: 'rejection', text: t('edit.rejectedBecause', { reason: p.status_reason ?? '—' }) }) : null,
-      p.status === 'rejected' ? el('p', { class: 'hint', text: t('edit.rejectedToDraft') }) : null);
+      p.status === 'rejected' ? el('p', { class: 'hint', text: t('edit.rejectedToDraft') }) : null,
+      p.published_version ? el('p', { class: 'hint published-change', text: t('mapEdit.pendingChange', { version: p.published_version }) }) : null,
+      p.status === 'published' ? el('p', { class: 'hint published-change', text: t(proposing ? 'mapEdit.proposeHint' : 'mapEdit.publishedHint') }) : null);
   }
 
   async submit(feature) {
@@ -164,6 +169,7 @@ export class EditPanel {
       this.formStarted = false;
       this.setEditing(null);
       this.showResult(body, etag);
+      if (body.properties.status === 'published') this.onServedChanged?.();
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         this.onUnauthorized();

@@ -64,6 +64,7 @@ export class IncidentForm {
     form.addEventListener('input', e => {
       if (e.target.closest('#form-sources')) this.updateSourceChoices();
     });
+    form.querySelector('[name=date_precision]').addEventListener('change', () => this.showDatePrecision());
     form.querySelector('#form-change-place').addEventListener('click', onChangePlace);
     form.querySelector('#form-cancel').addEventListener('click', onCancel);
   }
@@ -73,13 +74,13 @@ export class IncidentForm {
     this.stored = null;
     this.form.reset();
     this.clearErrors();
+    this.nextSource = 1;
     for (const [name, list] of Object.entries(LISTS)) {
       this.rows[name].replaceChildren();
       for (let i = 0; i < list.min; i++) this.addEntry(name, false);
     }
-    this.nextSource = 1;
-    this.rows.sources.querySelectorAll('.entry').forEach(entry => this.numberSource(entry));
     this.updateSourceChoices();
+    this.showDatePrecision();
     this.setPlace(place, point);
   }
 
@@ -93,9 +94,13 @@ export class IncidentForm {
     this.reset({ id: p.place_id, name: p.place_name, admin1: p.admin1, admin2: p.admin2, country: p.country, lon, lat }, [lon, lat]);
     this.stored = record;
     const own = name => this.form.querySelector(`[data-field="properties.${name}"]`);
-    put(own('date'), p.date);
-    // A one-day record is stored with its end on its day: the form leaves the end empty then.
-    put(own('date_end'), p.date_end && p.date_end !== p.date ? p.date_end : null);
+    const precision = p.date_precision ?? (p.date_end && p.date_end !== p.date ? 'range' : 'day');
+    put(own('date_precision'), precision);
+    // A month is shown as the month; a one-day record is stored with its end on its day, and the
+    // form leaves the end empty then.
+    put(own('date'), precision === 'month' && p.date ? p.date.slice(0, 7) : p.date);
+    put(own('date_end'), precision === 'range' && p.date_end !== p.date ? p.date_end : null);
+    this.showDatePrecision();
     for (const name of ['event_type', 'location_precision', 'uncertainty_m', 'notes']) put(own(name), p[name]);
     this.rows.sources.replaceChildren();
     const numbers = (p.sources ?? []).map(s => /^S(\d+)$/.exec(s.id ?? '')).filter(Boolean).map(m => Number(m[1]));
@@ -119,6 +124,32 @@ export class IncidentForm {
     this.relabel();
   }
 
+  /** The end date is asked for only for a range; a month is typed as YYYY-MM. */
+  showDatePrecision() {
+    const precision = this.form.querySelector('[name=date_precision]').value;
+    this.form.querySelector('.date-end').hidden = precision !== 'range';
+    this.form.querySelector('[name=date]').placeholder = precision === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD';
+    this.form.querySelector('#form-date-hint').textContent = t(`mapEdit.dateHint.${precision}`);
+  }
+
+  /**
+   * The record's dates as the API takes them (ISO days), from the date fields and the precision:
+   * a month is sent as its first and last day. What is not a date is sent as typed, for the
+   * server to refuse beside the field.
+   */
+  dates() {
+    const precision = text(this.form.querySelector('[name=date_precision]'));
+    const date = text(this.form.querySelector('[name=date]'));
+    if (precision === 'month') {
+      const m = /^(\d{4})-(\d{2})(-\d{2})?$/.exec(date ?? '');
+      if (!m) return { date, date_end: undefined, date_precision: precision };
+      const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+      return { date: `${m[1]}-${m[2]}-01`, date_end: `${m[1]}-${m[2]}-${String(last).padStart(2, '0')}`, date_precision: precision };
+    }
+    const end = precision === 'range' ? text(this.form.querySelector('[name=date_end]')) : undefined;
+    return { date, date_end: end, date_precision: precision };
+  }
+
   setPlace(place, point) {
     this.place = place;
     this.point = point;
@@ -127,6 +158,7 @@ export class IncidentForm {
 
   /** Texts built here rather than from the dictionary's data-i18n marks. */
   relabel() {
+    this.showDatePrecision();
     if (this.place) {
       this.form.querySelector('#form-place').textContent = t('edit.placeSummary', {
         name: this.place.name, district: districtText(this.place),
@@ -158,9 +190,19 @@ export class IncidentForm {
     return entry;
   }
 
-  /** Sources keep the id they were given (S1, S2, ...) when others are removed: claims name them. */
+  /**
+   * Sources keep the id they were given (S1, S2, ...) when others are removed: claims name them.
+   * A new one takes the next number after every id present and every one given out before, so a
+   * key is never given twice.
+   */
   numberSource(entry) {
-    if (!entry.dataset.sourceId) entry.dataset.sourceId = `S${this.nextSource++}`;
+    if (!entry.dataset.sourceId) {
+      const present = [...this.rows.sources.querySelectorAll('.entry')]
+        .map(e => /^S(\d+)$/.exec(e.dataset.sourceId ?? '')).filter(Boolean).map(m => Number(m[1]));
+      const n = Math.max(this.nextSource, ...present.map(k => k + 1));
+      entry.dataset.sourceId = `S${n}`;
+      this.nextSource = n + 1;
+    }
     entry.querySelector('.entry-id').textContent = entry.dataset.sourceId;
   }
 
@@ -235,7 +277,7 @@ export class IncidentForm {
     const properties = defined({
       ...stored,
       ...this.storedPlaceAndPrecision(stored),
-      date: text(own('properties.date')), date_end: text(own('properties.date_end')),
+      ...this.dates(),
       event_type: text(own('properties.event_type')), place_id: this.place?.id,
       location_precision: text(own('properties.location_precision')), uncertainty_m: number(own('properties.uncertainty_m')),
       notes: text(own('properties.notes')),
@@ -248,16 +290,13 @@ export class IncidentForm {
   }
 
   /**
-   * What of the stored record's place and date precision still holds: the names of its place
-   * only while it is the place chosen (the server takes them from the place otherwise), its date
-   * precision only while its dates are those of the form.
+   * What of the stored record's place still holds: the names of its place only while it is the
+   * place chosen (the server takes them from the place otherwise). The date precision is the
+   * form's own.
    */
   storedPlaceAndPrecision(stored) {
     const out = {};
     if (stored.place_id !== this.place?.id) Object.assign(out, { place_name: undefined, country: undefined, admin1: undefined, admin2: undefined });
-    const date = text(this.form.querySelector('[name=date]'));
-    const end = text(this.form.querySelector('[name=date_end]')) ?? date;
-    if (date !== stored.date || end !== (stored.date_end ?? stored.date)) out.date_precision = undefined;
     return out;
   }
 

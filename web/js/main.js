@@ -2,6 +2,7 @@
 // downloads, and sign-in with edit mode. Each part lives in its own module; this one connects them.
 import { AccountControl } from './account.js';
 import { collections, features, mapSettings } from './api.js';
+import { DraftLayer } from './draftLayer.js';
 import { EditPanel } from './editPanel.js';
 import { EventList } from './eventList.js';
 import { FilterForm } from './filterForm.js';
@@ -51,6 +52,7 @@ let recordActions;
 let baseLabels;
 let tileStatus;
 let eventList;
+let draftLayer;
 const session = new Session();
 const account = new AccountControl($('#account'), session);
 
@@ -266,6 +268,7 @@ function setupLanguage() {
     for (const entry of layers.values()) entry.layer.relabel?.();
     account.render();
     editPanel?.relabel();
+    draftLayer?.relabel();
     historyView?.relabel();
     baseLabels.redraw();
     tileStatus.relabel();
@@ -358,7 +361,9 @@ function signedOutByServer() {
 
 /** Sign-in and, for editors, the edit panel beside the map. */
 async function setupEditing() {
+  draftLayer = new DraftLayer(map, session, { onEdit: id => editPanel.edit(id), onUnauthorized: signedOutByServer });
   editPanel = new EditPanel($('#editor'), {
+    onRecordsChanged: () => draftLayer.refresh(),
     map, session, banner: $('#pick-banner'), toggle: $('#editor-toggle'),
     onOpenChange: open => {
       if (open && narrow.matches) setPanelOpen(false);
@@ -370,6 +375,10 @@ async function setupEditing() {
   });
   recordActions = new RecordActions(session, {
     onHistory: (id, opener) => historyView.open(id, opener),
+    onEdit: id => {
+      map.closePopup();
+      editPanel.edit(id);
+    },
     onArchived: id => {
       map.closePopup();
       refreshLayers().then(() => {
@@ -515,6 +524,7 @@ window.atlas = {
   get eventList() { return eventList; },
   visibleIds: id => layers.get(id)?.layer.visibleIds(map.getBounds()) ?? [],
   clusterMembers: element => [...layers.values()].flatMap(e => e.layer.membersOf?.(element) ?? []),
+  draftIds: () => draftLayer?.ids() ?? [],
 };
 
 start().catch(showError);

@@ -1,5 +1,6 @@
-// What can be done with an incident from its popup: everyone can read its history; a reviewer
-// can archive a published incident, with a reason, on the version the popup shows.
+// What can be done with an incident from its popup: everyone can read its history; an editor
+// can propose a change to it (held for review while the published version stays on the map), a
+// reviewer can change it at once or archive it, with a reason, on the version the popup shows.
 import { ApiError, archiveIncident } from './api.js';
 import { el } from './dom.js';
 import { t } from './i18n.js';
@@ -8,9 +9,13 @@ import { t } from './i18n.js';
 const RECORDS = 'incidents';
 
 export class RecordActions {
-  /** onHistory(id, opener); onArchived(id) once the server archived it; onUnauthorized() on a 401. */
-  constructor(session, { onHistory, onArchived, onUnauthorized }) {
+  /**
+   * onHistory(id, opener); onEdit(id) to open the record in the edit panel; onArchived(id) once
+   * the server archived it; onUnauthorized() on a 401.
+   */
+  constructor(session, { onHistory, onEdit, onArchived, onUnauthorized }) {
     this.session = session;
+    this.onEdit = onEdit;
     this.onHistory = onHistory;
     this.onArchived = onArchived;
     this.onUnauthorized = onUnauthorized;
@@ -26,6 +31,14 @@ export class RecordActions {
         type: 'button', class: 'secondary', dataset: { action: 'history' }, text: t('review.history'),
         'aria-label': t('review.history.named', { id }), on: { click: e => this.onHistory(id, e.currentTarget) },
       }));
+    if (this.session.can('editor') && this.onEdit) {
+      // A reviewer's change is published at once; an editor's waits for review.
+      const key = this.session.can('reviewer') ? 'mapEdit.editPublished' : 'mapEdit.propose';
+      actions.append(el('button', {
+        type: 'button', class: 'secondary', dataset: { action: 'edit' }, text: t(key),
+        'aria-label': t(`${key}.named`, { id }), on: { click: () => this.onEdit(id) },
+      }));
+    }
     if (this.session.can('reviewer')) {
       actions.append(el('button', {
         type: 'button', class: 'secondary', dataset: { action: 'archive' }, text: t('popup.archive'),

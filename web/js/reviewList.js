@@ -7,8 +7,10 @@ import { el, replace } from './dom.js';
 import { formatDay, t, tOr } from './i18n.js';
 import { eventLabel, sideLabel } from './text.js';
 
-/** What the list shows: rejected records too, so that they can be put right. */
+/** What the list shows at first: rejected records too, so that they can be put right. */
 const LISTED = ['draft', 'in_review', 'rejected'];
+/** The statuses the list can be filtered by: archived records are found to read their history. */
+const FILTERABLE = ['draft', 'in_review', 'rejected', 'archived'];
 /** Records whose duplicates are read at once; the server is asked for this many at a time. */
 const PARALLEL_READS = 4;
 
@@ -22,8 +24,10 @@ export class ReviewList {
    * onEdit(id) to open a record in the form; onHistory(id, opener) to show its history;
    * onUnauthorized(error) when the token is refused.
    */
-  constructor(root, session, { onServedChanged, onEdit, onHistory, onUnauthorized }) {
+  constructor(root, session, { onServedChanged, onEdit, onHistory, onUnauthorized, onLoaded }) {
     this.root = root;
+    this.onLoaded = onLoaded;
+    this.shown = new Set(LISTED);
     this.session = session;
     this.onServedChanged = onServedChanged;
     this.onEdit = onEdit;
@@ -34,19 +38,44 @@ export class ReviewList {
     this.list = root.querySelector('#review-list');
     this.status = root.querySelector('#review-status');
     root.querySelector('#review-refresh').addEventListener('click', () => this.load());
+    this.filters = this.statusFilters();
+    this.list.before(this.filters);
+  }
+
+  /** A choice of the statuses listed, one checkbox each; a change reads the list again. */
+  statusFilters() {
+    const box = el('fieldset', { class: 'review-filters' }, el('legend', { class: 'review-filters-legend' }));
+    for (const status of FILTERABLE) {
+      const input = el('input', { type: 'checkbox', name: 'review-status', value: status, checked: this.shown.has(status) });
+      input.addEventListener('change', () => {
+        if (input.checked) this.shown.add(status);
+        else this.shown.delete(status);
+        this.load();
+      });
+      box.append(el('label', { class: 'inline' }, input, ' ', el('span', { class: 'review-filter-label', dataset: { status } })));
+    }
+    this.labelFilters(box);
+    return box;
+  }
+
+  labelFilters(box = this.filters) {
+    box.querySelector('legend').textContent = t('mapEdit.filter.legend');
+    box.querySelectorAll('.review-filter-label').forEach(span => { span.textContent = statusLabel(span.dataset.status); });
   }
 
   async load() {
     if (!this.session.can('editor')) return;
     this.status.textContent = t('review.loading');
     try {
-      this.records = await recordsInProgress(this.session.token, LISTED);
+      const statuses = FILTERABLE.filter(status => this.shown.has(status));
+      this.records = statuses.length ? await recordsInProgress(this.session.token, statuses) : [];
       this.duplicates = new Map();
       this.render();
     } catch (error) {
       this.fail(error, this.status);
       return;
     }
+    this.onLoaded?.();
     await this.loadDuplicates();
   }
 
@@ -85,6 +114,7 @@ export class ReviewList {
   }
 
   render() {
+    this.labelFilters();
     this.status.textContent = this.records.length ? t('review.count', { count: this.records.length }) : t('review.empty');
     replace(this.list, this.records.map(r => this.entry(r)));
   }
@@ -97,7 +127,9 @@ export class ReviewList {
         el('span', { class: `status status-${r.status}`, text: statusLabel(r.status) })),
       el('p', { text: [formatDay(r.date), eventLabel(r.event_type), `${r.place_name ?? ''} (${sideLabel(r.country)})`].join(' · ') }),
       el('p', { class: 'hint', text: t('review.by', { author: r.author ?? '—', version: r.version }) }),
-      r.status === 'rejected' ? el('p', { class: 'rejection', text: t('review.rejectedBecause', { reason: r.reason ?? '—' }) }) : null,
+      r.published_version ? el('p', { class: 'published-change', text: t('mapEdit.changeToPublished', { version: r.published_version }) }) : null,
+      r.status === 'rejected' || r.status === 'archived'
+        ? el('p', { class: 'rejection', text: t(r.status === 'archived' ? 'mapEdit.archivedBecause' : 'review.rejectedBecause', { reason: r.reason ?? '—' }) }) : null,
       r.note && r.note !== r.reason ? el('p', { class: 'hint record-note', text: r.note }) : null,
       el('div', { class: 'record-duplicates' }),
       actions, message);
@@ -120,7 +152,8 @@ export class ReviewList {
       }), 'secondary'));
     }
     actions.append(button('review.history', 'history', e => this.onHistory(r.id, e.currentTarget), 'secondary'));
-    if ((r.status === 'draft' || r.status === 'rejected') && editor) {
+    // A change to a published incident leaves it published: archiving it is a reviewer's step.
+    if ((r.status === 'draft' || r.status === 'rejected') && editor && (!r.published_version || this.session.can('reviewer'))) {
       actions.append(button('review.archive', 'archive', () => this.askReason(item, message, {
         label: t('archive.reason'), confirm: t('archive.confirm'), act: (reason, input) => this.archive(r, reason, message, input),
       }), 'secondary'));

@@ -129,6 +129,14 @@ final class RecordsApi {
       ogc.item(ctx);
       return;
     }
+    // An editor reads a record as it stands, a change waiting for review included.
+    if (Authenticator.principal(ctx).role().includes(Role.EDITOR)) {
+      Optional<RecordVersion> current = editor.records().current(ctx.pathParam("featureId"));
+      if (current.isPresent() && current.get().status() != Status.PUBLISHED) {
+        notServed(ctx, current.get().incidentId());
+        return;
+      }
+    }
     // The layer answers for what is published, so a public read never touches the records.
     ogc.item(ctx, new OgcApi.ItemAnswer() {
       @Override
@@ -215,11 +223,15 @@ final class RecordsApi {
     ArrayNode records = IncidentJson.JSON.createArrayNode();
     for (RecordVersion v : editor.records().list(statuses, mine ? who.name() : null, limit)) {
       ObjectNode o = summary(v);
-      JsonNode p = IncidentJson.tree(v.record()).path("properties");
+      JsonNode tree = IncidentJson.tree(v.record());
+      JsonNode p = tree.path("properties");
       for (String field : List.of("date", "event_type", "place_name", "country")) {
         o.set(field, p.path(field));
       }
+      // Where it is, so that a map can show the records in the works.
+      o.set("geometry", tree.path("geometry"));
       o.put("href", itemHref(ctx, v.incidentId()));
+      publishedVersion(v, o);
       records.add(o);
     }
     ObjectNode out = IncidentJson.JSON.createObjectNode();
@@ -239,12 +251,17 @@ final class RecordsApi {
     if (versions.isEmpty()) {
       throw ApiException.notFound(MessageKey.NO_INCIDENT.with("id", id));
     }
-    // The history of what is published is public; that of records still in the works is not.
-    boolean published = versions.get(versions.size() - 1).status() == Status.PUBLISHED;
-    if (!published && !Authenticator.principal(ctx).role().includes(Role.EDITOR)) {
+    // The history of what is published is public, up to the version served: a change waiting
+    // for review, like a record still in the works, is for editors only.
+    if (Authenticator.principal(ctx).role().includes(Role.EDITOR)) {
+      return versions;
+    }
+    RecordVersion last = versions.get(versions.size() - 1);
+    int served = last.status() == Status.PUBLISHED ? last.version() : editor.records().servedVersion(id).orElse(0);
+    if (served == 0) {
       throw ApiException.notFound(MessageKey.NO_INCIDENT.with("id", id));
     }
-    return versions;
+    return versions.stream().filter(v -> v.version() <= served).toList();
   }
 
   /** {@code duplicates} null when they were not looked for (a status move): then none are listed. */
@@ -256,12 +273,21 @@ final class RecordsApi {
       p.put("possible_duplicates_total", duplicates.total());
     }
     p.set("external_ids", IncidentJson.JSON.valueToTree(editor.records().externalIds(v.incidentId())));
+    publishedVersion(v, p);
     ArrayNode links = feature.putArray("links");
     String href = itemHref(ctx, v.incidentId());
     links.addObject().put("rel", "self").put("type", Formats.GEOJSON).put("href", href);
     links.addObject().put("rel", "version-history").put("type", Formats.JSON).put("href", href + "/history");
     ctx.header("ETag", IncidentEditor.etag(v.version()));
     sendGeoJson(ctx, feature);
+  }
+
+  /** A change to a published record names the version that stays served until it is published. */
+  private void publishedVersion(RecordVersion v, ObjectNode out) {
+    if (v.status() == Status.PUBLISHED || v.status() == Status.ARCHIVED) {
+      return;
+    }
+    editor.records().servedVersion(v.incidentId()).ifPresent(n -> out.put("published_version", n));
   }
 
   private static ObjectNode recordFeature(RecordVersion v) {

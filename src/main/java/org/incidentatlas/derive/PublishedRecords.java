@@ -32,15 +32,17 @@ public record PublishedRecords(List<Incident> published, Set<String> withdrawn, 
     List<Incident> published = new ArrayList<>();
     Set<String> withdrawn = new HashSet<>();
     Map<String, Integer> versions = new HashMap<>();
-    records.eachCurrent(v -> {
-      if (v.changeSeq() > lastSeq) {
+    records.eachServed(s -> {
+      if (s.changeSeq() > lastSeq) {
         return; // written while the build ran: the server applies it after the build
       }
-      versions.put(v.incidentId(), v.version());
-      if (v.status() != Status.PUBLISHED) {
-        withdrawn.add(v.incidentId());
+      // A record with a change waiting for review serves its last published version.
+      RecordVersion v = s.served();
+      if (v == null || v.status() != Status.PUBLISHED) {
+        withdrawn.add(s.incidentId());
         return;
       }
+      versions.put(v.incidentId(), v.version());
       try {
         published.add(parse(v));
       } catch (InvalidRecord e) {

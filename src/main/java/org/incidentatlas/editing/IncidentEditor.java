@@ -110,11 +110,19 @@ public final class IncidentEditor {
 
   private Written change(Principal who, String id, String ifMatch, String note, Incident placed) {
     RecordVersion v = write(id, ifMatch, (c, current) -> {
-      mayChange(who, current.status());
+      // An editor's change to a published record waits for review; the published version stays served.
+      boolean proposal = current.status() == Status.PUBLISHED && !who.role().includes(Role.REVIEWER);
+      if (!proposal) {
+        mayChange(who, current.status());
+      }
       ObjectNode written = IncidentJson.write(placed);
       List<String> changed = changedFields(IncidentJson.tree(current.record()), written);
       if (changed.isEmpty()) {
         throw EditRefused.conflict(MessageKey.EDIT_UNCHANGED.with("version", current.version()));
+      }
+      if (proposal) {
+        return records.addPending(c, version(id, current.version() + 1, Status.IN_REVIEW, null, who.name(), note, changed,
+            written));
       }
       // A rejected record that is worked on again is a draft again.
       Status status = current.status() == Status.REJECTED ? Status.DRAFT : current.status();
@@ -131,6 +139,10 @@ public final class IncidentEditor {
         throw EditRefused.conflict(MessageKey.EDIT_ALREADY_ARCHIVED.with("id", id));
       }
       mayChange(who, current.status());
+      if (records.servedVersion(c, id).isPresent() && !who.role().includes(Role.REVIEWER)) {
+        throw EditRefused.forbidden("incident '" + id + "' is published, with a change waiting for review; a published"
+            + " record is archived by a reviewer; you are " + who.role().id() + ". Withdraw the change, or ask a reviewer");
+      }
       return records.add(c, new RecordVersion(id, current.version() + 1, 0, Status.ARCHIVED, reason, who.name(),
           IncidentRecords.now(), reason, List.of("status"), current.record()));
     });
@@ -253,8 +265,9 @@ public final class IncidentEditor {
         throw EditRefused.stale(MessageKey.EDIT_STALE.with("id", id, "version", current.version(),
             "etag", etag(current.version()), "sent", ifMatch.strip()));
       }
+      boolean servedBefore = records.servedVersion(c, id).isPresent();
       RecordVersion v = change.apply(c, current);
-      touchesServed[0] = current.status() == Status.PUBLISHED || v.status() == Status.PUBLISHED;
+      touchesServed[0] = servedBefore || current.status() == Status.PUBLISHED || v.status() == Status.PUBLISHED;
       return v;
     });
     if (touchesServed[0]) {
@@ -330,7 +343,10 @@ public final class IncidentEditor {
     }
   }
 
-  /** Editors change drafts and records in review; published and archived records are for reviewers. */
+  /**
+   * Editors change drafts and records in review; archived records are for reviewers, and so is
+   * a published one, which an editor's change does not replace but proposes (see {@link #replace}).
+   */
   private static void mayChange(Principal who, Status status) {
     if ((status == Status.PUBLISHED || status == Status.ARCHIVED) && !who.role().includes(Role.REVIEWER)) {
       throw EditRefused.forbidden(MessageKey.EDIT_REVIEWER_CHANGES.with("status", status.id(), "yours", who.role().id()));

@@ -96,7 +96,7 @@ public final class Publisher implements AutoCloseable {
 
   /** Applies every record changed since the layers were last brought up to date; returns how many. */
   public synchronized int catchUp() {
-    List<RecordVersion> changed = records.changedSince(store.includedChange().seq());
+    List<IncidentRecords.Served> changed = records.servedChangedSince(store.includedChange().seq());
     if (changed.isEmpty()) {
       return 0;
     }
@@ -104,12 +104,12 @@ public final class Publisher implements AutoCloseable {
     boolean loadedNow = published == null;
     load();
     // In the order of their changes: the last is the newest change of all the records.
-    RecordVersion last = changed.get(changed.size() - 1);
+    IncidentRecords.Served last = changed.get(changed.size() - 1);
     List<String> ids = new ArrayList<>();
-    for (RecordVersion v : changed) {
-      ids.add(v.incidentId());
+    for (IncidentRecords.Served s : changed) {
+      ids.add(s.incidentId());
       if (!loadedNow) {
-        track(v);
+        track(s.incidentId(), s.served());
       }
     }
     store.apply(derivation.changes(ids, published, versions, store.ids("shelled_villages")),
@@ -130,13 +130,17 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
-  /** Takes a record's current version into the served set, or out of it. */
-  private void track(RecordVersion v) {
-    versions.put(v.incidentId(), v.version());
-    published.remove(v.incidentId());
-    if (v.status() != Status.PUBLISHED) {
+  /**
+   * Takes the version of a record the layers serve into the served set (the current one, or the
+   * last published one while a change to it waits for review), or the record out of it.
+   */
+  private void track(String id, RecordVersion v) {
+    published.remove(id);
+    if (v == null || v.status() != Status.PUBLISHED) {
+      versions.remove(id);
       return;
     }
+    versions.put(id, v.version());
     try {
       published.put(v.incidentId(), derivation.enrich(PublishedRecords.parse(v)));
     } catch (InvalidRecord | IllegalArgumentException e) {
@@ -161,7 +165,7 @@ public final class Publisher implements AutoCloseable {
     for (EnrichedIncident e : d.served(List.of(), Set.of(), new SourceReport())) {
       published.put(e.incident().id(), e);
     }
-    records.eachCurrent(this::track);
+    records.eachServed(s -> track(s.incidentId(), s.served()));
   }
 
   /** Stops the polling and waits for a catch-up under way, so that it never meets a closed database. */

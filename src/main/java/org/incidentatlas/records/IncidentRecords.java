@@ -84,10 +84,72 @@ public final class IncidentRecords {
   }
 
   /**
+   * A record as the layers see it: the change that last touched it and the version they serve,
+   * null when none is.
+   */
+  public record Served(String incidentId, int version, long changeSeq, RecordVersion served) {}
+
+  private static final String SERVED = "SELECT i.id AS record_id, i.version AS record_version, i.change_seq AS record_seq, v.*"
+      + " FROM incidents i LEFT JOIN versions v ON v.incident_id = i.id AND v.version = i.served_version";
+
+  private static Served served(ResultSet rs) throws SQLException {
+    return new Served(rs.getString("record_id"), rs.getInt("record_version"), rs.getLong("record_seq"),
+        rs.getString("incident_id") == null ? null : row(rs));
+  }
+
+  /** Every record changed after {@code seq} as the layers see it, in the order of their changes. */
+  public List<Served> servedChangedSince(long seq) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(SERVED + " WHERE i.change_seq > ? ORDER BY i.change_seq")) {
+        ps.setLong(1, seq);
+        List<Served> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(served(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  /**
    * Adds a version (its change_seq is assigned here) and makes it the record's current one.
-   * Returns the version as stored.
+   * A published version is served; an archived one, or a move off a published version, leaves
+   * nothing served; any other keeps the version served before. Returns the version as stored.
    */
   public RecordVersion add(Connection c, RecordVersion v) throws SQLException {
+    return add(c, v, false);
+  }
+
+  /**
+   * Adds a version that changes a published record without replacing it on the layers: the
+   * version served before stays served until this change is published.
+   */
+  public RecordVersion addPending(Connection c, RecordVersion v) throws SQLException {
+    return add(c, v, true);
+  }
+
+  private RecordVersion add(Connection c, RecordVersion v, boolean keepServed) throws SQLException {
+    Integer servedBefore = null;
+    Status statusBefore = null;
+    try (PreparedStatement ps = c.prepareStatement("SELECT status, served_version FROM incidents WHERE id = ?")) {
+      ps.setString(1, v.incidentId());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          statusBefore = Status.of(rs.getString(1));
+          servedBefore = (Integer) rs.getObject(2);
+        }
+      }
+    }
+    Integer served;
+    if (v.status() == Status.PUBLISHED) {
+      served = v.version();
+    } else if (v.status() == Status.ARCHIVED || (statusBefore == Status.PUBLISHED && !keepServed)) {
+      served = null;
+    } else {
+      served = servedBefore;
+    }
     long seq;
     try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT NEXT VALUE FOR change_seq")) {
       rs.next();
@@ -113,17 +175,54 @@ public final class IncidentRecords {
       ps.executeUpdate();
     }
     try (PreparedStatement ps = c.prepareStatement(
-        "MERGE INTO incidents (id, version, status, created_by, change_seq) KEY (id) VALUES (?, ?, ?, "
-            + "COALESCE((SELECT created_by FROM incidents WHERE id = ?), ?), ?)")) {
+        "MERGE INTO incidents (id, version, status, created_by, change_seq, served_version) KEY (id) VALUES (?, ?, ?, "
+            + "COALESCE((SELECT created_by FROM incidents WHERE id = ?), ?), ?, ?)")) {
       ps.setString(1, stored.incidentId());
       ps.setInt(2, stored.version());
       ps.setString(3, stored.status().id());
       ps.setString(4, stored.incidentId());
       ps.setString(5, stored.author());
       ps.setLong(6, seq);
+      ps.setObject(7, served);
       ps.executeUpdate();
     }
     return stored;
+  }
+
+  /** The version of a record the layers serve, if any. */
+  public Optional<Integer> servedVersion(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT served_version FROM incidents WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable((Integer) rs.getObject(1)) : Optional.empty();
+      }
+    }
+  }
+
+  public Optional<Integer> servedVersion(String id) {
+    return db.read(c -> servedVersion(c, id));
+  }
+
+  /** The version of a record the layers serve, if any. */
+  public Optional<RecordVersion> served(String id) {
+    return db.read(c -> {
+      Optional<Integer> n = servedVersion(c, id);
+      return n.isPresent() ? version(c, id, n.get()) : Optional.<RecordVersion>empty();
+    });
+  }
+
+  /** Every record as the layers see it, one at a time. */
+  public void eachServed(Consumer<Served> sink) {
+    db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(SERVED + " ORDER BY i.id")) {
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sink.accept(served(rs));
+          }
+        }
+      }
+      return null;
+    });
   }
 
   /** The newest change of any record; 0 when there is none. */
@@ -168,6 +267,7 @@ public final class IncidentRecords {
         }
       }
       for (String id : repaired) {
+        Optional<Integer> served = servedVersion(c, id);
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM incidents WHERE id = ?")) {
           delete.setString(1, id);
           delete.executeUpdate();
@@ -179,6 +279,17 @@ public final class IncidentRecords {
             WHERE v.incident_id = ? AND v.version = (SELECT MAX(version) FROM versions WHERE incident_id = v.incident_id)""")) {
           restore.setString(1, id);
           restore.executeUpdate();
+        }
+        // A version that is published is served; else the one served before, while it is published.
+        try (PreparedStatement serve = c.prepareStatement("""
+            UPDATE incidents i SET served_version = CASE WHEN i.status = 'published' THEN i.version
+              WHEN (SELECT status FROM versions WHERE incident_id = i.id AND version = ?) = 'published'
+               AND i.status NOT IN ('archived') THEN ? END
+            WHERE i.id = ?""")) {
+          serve.setObject(1, served.orElse(null));
+          serve.setObject(2, served.orElse(null));
+          serve.setString(3, id);
+          serve.executeUpdate();
         }
       }
       return repaired;

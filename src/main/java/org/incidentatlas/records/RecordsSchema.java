@@ -47,6 +47,11 @@ final class RecordsSchema {
         PRIMARY KEY (incident_id, version)
       )""",
       "CREATE SEQUENCE IF NOT EXISTS change_seq START WITH 1",
+      // The version the layers serve: the current one when published, the last published one
+      // while a change to it waits for review, none when the record is not served. A file of an
+      // older layout gains the column; a published record there serves its current version.
+      "ALTER TABLE incidents ADD COLUMN IF NOT EXISTS served_version INT",
+      "UPDATE incidents SET served_version = version WHERE status = 'published' AND served_version IS NULL",
       // Ids of imported rows in the dataset they come from: a second import of a file finds them.
       """
       CREATE TABLE IF NOT EXISTS external_ids (
