@@ -140,8 +140,7 @@ public final class IncidentEditor {
       }
       mayChange(who, current.status());
       if (records.servedVersion(c, id).isPresent() && !who.role().includes(Role.REVIEWER)) {
-        throw EditRefused.forbidden("incident '" + id + "' is published, with a change waiting for review; a published"
-            + " record is archived by a reviewer; you are " + who.role().id() + ". Withdraw the change, or ask a reviewer");
+        throw EditRefused.forbidden(MessageKey.EDIT_ARCHIVE_WAITING_CHANGE.with("id", id, "yours", who.role().id()));
       }
       return records.add(c, new RecordVersion(id, current.version() + 1, 0, Status.ARCHIVED, reason, who.name(),
           IncidentRecords.now(), reason, List.of("status"), current.record()));

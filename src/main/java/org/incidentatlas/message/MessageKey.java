@@ -90,6 +90,9 @@ public enum MessageKey {
   EDIT_NEEDS_ROLE("error.edit.needsRole", "to {action} you need the role {role}; you are {yours}"),
   EDIT_REVIEWER_CHANGES("error.edit.reviewerChanges",
       "a {status} record is changed by a reviewer; you are {yours}. Ask a reviewer, or move it back to review first"),
+  EDIT_ARCHIVE_WAITING_CHANGE("error.edit.archiveWaitingChange",
+      "incident '{id}' is published, with a change waiting for review; a published record is archived by a reviewer;"
+      + " you are {yours}. Withdraw the change, or ask a reviewer"),
   EDIT_FROM_ARCHIVED("error.edit.fromArchived", "incident '{id}' is archived and cannot be merged"),
   EDIT_INTO_ARCHIVED("error.edit.intoArchived", "incident '{id}' is archived; restore it before merging into it"),
   EDIT_CHANGED_WHILE_MERGING("error.edit.changedWhileMerging", "incident '{id}' changed while merging; try again"),
