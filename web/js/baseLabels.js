@@ -135,7 +135,9 @@ export class BaseLabels extends L.Layer {
     const townLabels = this.measure(towns.slice(0, MAX_LABELS).map(s => this.settlementLabel(s, 'town')));
     // Country names go first, but around the towns where they can.
     const townBoxes = townLabels.map(label => pointBox(label, label.point.x - DOT_CENTRE));
-    for (const country of this.visibleCountries(bounds)) this.placeCountry(country, taken, view, townBoxes);
+    // Failing all else a country's name may lie under a marker, never under a control or a name.
+    const underMarkers = () => [...controls, ...taken.slice(controls.length + markers.length)];
+    for (const country of this.visibleCountries(bounds)) this.placeCountry(country, taken, view, townBoxes, underMarkers);
     this.placePoints(townLabels, taken, view, markers);
     if (zoom >= DISTRICT_ZOOMS[0] && zoom <= DISTRICT_ZOOMS[1]) {
       this.placeCentred(this.measure(this.districtLabels(inView, map)), taken, view);
@@ -274,9 +276,10 @@ export class BaseLabels extends L.Layer {
    * A country's name well inside the part of it that is on screen: of points spread over the
    * view, those inside the country are tried farthest from its outline and the view's edges
    * first. Best is a place where the label lies wholly inside, clear of the towns' names; failing
-   * that it may cover towns (their names then give way), and last it may touch the outline.
+   * that it may cover towns (their names then give way), then it may touch the outline, and last
+   * it may lie under a marker.
    */
-  placeCountry(country, taken, view, townBoxes) {
+  placeCountry(country, taken, view, townBoxes, underMarkers) {
     const iso = country.properties.iso_a2;
     const element = L.DomUtil.create('div', 'base-label base-label-country');
     element.textContent = tOr(`baseMap.country.${iso}`, country.properties.name);
@@ -302,6 +305,7 @@ export class BaseLabels extends L.Layer {
       c => c.clearance >= whole && this.fits(centredBox(c, label), [...taken, ...townBoxes], view),
       c => c.clearance >= whole && this.fits(centredBox(c, label), taken, view),
       c => this.fits(centredBox(c, label), taken, view),
+      c => this.fits(centredBox(c, label), underMarkers(), view),
     ];
     for (const pass of passes) {
       const c = candidates.find(pass);

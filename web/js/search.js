@@ -59,7 +59,10 @@ export class SearchBox {
       this.pending = setTimeout(() => this.run(), 200);
     });
     input.addEventListener('keydown', e => this.key(e));
-    input.addEventListener('blur', () => setTimeout(() => this.close(), 200));
+    // Late, so that a click on an option lands first; not at all when the box has the focus again.
+    input.addEventListener('blur', () => setTimeout(() => {
+      if (document.activeElement !== this.input) this.close();
+    }, 200));
   }
 
   async run() {
@@ -69,6 +72,8 @@ export class SearchBox {
       const result = await search(query);
       if (query !== this.input.value.trim()) return;
       this.show(result);
+      // Which query the list answers: an answer to an earlier keystroke may come first.
+      this.list.dataset.query = query;
     } catch (error) {
       if (query === this.input.value.trim()) this.showMessage(searchErrorText(error));
     }

@@ -254,7 +254,8 @@ class BaseMapLabelsTest {
 
     new Select(browser.driver.findElement(By.id("language"))).selectByValue("de");
     browser.waitFor("German labels", d -> d.findElement(By.id("filters-title")).getDomProperty("textContent").equals("Filter"));
-    List<Label> labels = labelsAt(browser, place.at("/geometry/coordinates/1").asDouble(), place.at("/geometry/coordinates/0").asDouble() - 0.05, 11);
+    // The place a little left of the centre, clear of the legend in the map's lower right corner.
+    List<Label> labels = labelsAt(browser, place.at("/geometry/coordinates/1").asDouble(), place.at("/geometry/coordinates/0").asDouble() + 0.05, 11);
     Label label = labels.stream().filter(l -> place.get("id").asText().equals(l.id())).findFirst()
         .orElseThrow(() -> new AssertionError(place.at("/properties/name") + " is not named: " + labels));
     assertEquals(expected, label.text());

@@ -68,9 +68,15 @@ class SearchBoxTest {
     return template.replace("{" + name + "}", value);
   }
 
-  /** A distance as the page writes it: one decimal below 10 km, whole km above, rounded half up. */
+  /**
+   * A distance as the page writes it: whole metres below 1 km, one decimal below 10 km, whole km
+   * above, rounded half up.
+   */
   static String km(double km, Locale locale) {
     NumberFormat f = NumberFormat.getNumberInstance(locale);
+    if (km < 1) {
+      return f.format(Math.round(km * 1000)) + " m";
+    }
     f.setMaximumFractionDigits(km < 10 ? 1 : 0);
     f.setRoundingMode(RoundingMode.HALF_UP);
     return f.format(km) + " km";
@@ -123,7 +129,8 @@ class SearchBoxTest {
     input.sendKeys(query);
     return b.waitFor(expected + " options for " + query, d -> {
       List<WebElement> options = d.findElements(By.cssSelector(OPTIONS));
-      return options.size() == expected && d.findElement(By.id("search-results")).isDisplayed() ? options : null;
+      WebElement list = d.findElement(By.id("search-results"));
+      return options.size() == expected && list.isDisplayed() && query.equals(list.getDomAttribute("data-query")) ? options : null;
     });
   }
 
@@ -273,12 +280,17 @@ class SearchBoxTest {
       input(browser).sendKeys(none);
       waitMessage(browser, fill(dict.get("search.none"), "query", none));
 
-      // The server refuses a query with nothing to search for; the page says so with its reason.
+      // The server refuses a query with nothing to search for; the page says so with its reason,
+      // in the page's language: the dictionary's text of the answer's message key.
       String refused = "!!!";
       String description;
       try {
-        description = TestAtlas.JSON.readTree(ATLAS.get("/api/search?q=" + URLEncoder.encode(refused, StandardCharsets.UTF_8)).body())
-            .get("description").asText();
+        JsonNode message = TestAtlas.JSON.readTree(ATLAS.get("/api/search?q=" + URLEncoder.encode(refused, StandardCharsets.UTF_8)).body())
+            .get("message");
+        description = dict.get(message.get("key").asText());
+        for (var param : message.get("params").properties()) {
+          description = fill(description, param.getKey(), param.getValue().asText());
+        }
       } catch (java.io.IOException e) {
         throw new AssertionError(e);
       }
