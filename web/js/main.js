@@ -229,12 +229,17 @@ function showResult(option) {
   }).catch(showError);
 }
 
-/** Opens an incident a village or zone lists, showing the incident layer if it is hidden. */
-function openIncident(id) {
+/**
+ * Opens an incident named elsewhere (a row of the event list, a village's or a zone's list),
+ * showing its layer if it is hidden, or says why it cannot.
+ */
+function openIncident(layerId, id) {
+  const entry = layers.get(layerId);
   map.closePopup();
-  setLayerVisible('incidents', true);
-  layers.get('incidents').loading.then(() => {
-    if (!layers.get('incidents').layer.select(id)) {
+  if (narrow.matches) setPanelOpen(false);
+  setLayerVisible(layerId, true);
+  entry.loading.then(() => {
+    if (!entry.layer.select(id)) {
       status.textContent = t('search.hidden', { id });
       setTimeout(() => { status.textContent = ''; }, 6000);
     }
@@ -433,14 +438,6 @@ function listQuery(inView) {
   };
 }
 
-function openFromList(layerId, id) {
-  const entry = layers.get(layerId);
-  if (narrow.matches) setPanelOpen(false);
-  ensureLoaded(entry).then(() => {
-    if (!entry.layer.select(id)) status.textContent = t('search.hidden', { id });
-  }).catch(showError);
-}
-
 async function start() {
   await setLanguage(preferredLanguage());
   const [catalogue, settings] = await Promise.all([collections(), mapSettings()]);
@@ -463,14 +460,14 @@ async function start() {
       ? new IncidentLayer(c.id, { pane, onOpen: rememberSelection, onShown: (...args) => recordActions?.add(...args) })
       : new ReferenceLayer(c.id, {
         pane,
-        incidents: { record: id => layers.get('incidents')?.layer.byId.get(id)?.p ?? null, open: openIncident },
+        incidents: { record: id => layers.get('incidents')?.layer.byId.get(id)?.p ?? null, open: id => openIncident('incidents', id) },
       });
     layers.set(c.id, { collection: c, layer });
   }
   const linked = knownLayers(state.layers, id => layers.has(id), DEFAULTS.layers);
   state.layers = linked.layers;
   eventList = new EventList($('#events'), {
-    panel: $('#panel'), narrow, query: listQuery, onSelect: openFromList,
+    panel: $('#panel'), narrow, query: listQuery, onSelect: openIncident,
     onLayout: () => setTimeout(() => map.invalidateSize(), 50), openDrawer: () => setPanelOpen(true),
   });
   eventList.update();
