@@ -139,6 +139,17 @@ export class EventList {
     this.onLayout?.();
   }
 
+  /** Folded while the edit panel is open beside it, and as it was once that closes. */
+  foldWhileEditing(editing) {
+    if (editing) {
+      this.unfoldAfterEditing = !this.root.classList.contains('collapsed');
+      if (this.unfoldAfterEditing) this.setCollapsed(true);
+    } else if (this.unfoldAfterEditing) {
+      this.unfoldAfterEditing = false;
+      this.setCollapsed(false);
+    }
+  }
+
   /**
    * A column beside the map on a wide screen; on a phone a tab of the drawer, whose other content
    * is wrapped once into the tab "Layers".

@@ -372,6 +372,8 @@ async function setupEditing() {
     map, session, banner: $('#pick-banner'), toggle: $('#editor-toggle'),
     onOpenChange: open => {
       if (open && narrow.matches) setPanelOpen(false);
+      // Beside the edit panel the map keeps its room: the event list folds while editing.
+      if (!narrow.matches) eventList?.foldWhileEditing(open);
       setTimeout(() => map.invalidateSize(), 50);
     },
     onServedChanged: () => refreshLayers().catch(showError),
