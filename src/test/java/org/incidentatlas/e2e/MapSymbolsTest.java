@@ -238,6 +238,9 @@ class MapSymbolsTest {
     for (JsonNode f : incidents.values()) {
       String id = f.get("id").asText();
       JsonNode p = f.get("properties");
+      // The legend, open, is what the popup must stay clear of; the last popup may have folded or hidden it.
+      browser.js("window.atlas.map.closePopup();");
+      browser.waitFor("the legend back", d -> toggle.isDisplayed());
       if ("false".equals(toggle.getDomAttribute("aria-expanded"))) {
         toggle.click();
       }
