@@ -108,9 +108,10 @@ export function villagePopup(p, view, active) {
   const ids = new Set(view.matching.map(r => r.id));
   const claims = list => (active.any ? (list ?? []).filter(c => !c.incident_id || ids.has(c.incident_id)) : list);
   const note = filteredNote(view, active, 'shelling');
-  const shelling = view.matching.length
-    ? t('popup.shellingValue', { count: view.matching.length, first: formatDay(view.first ?? p.first_date), last: formatDay(view.last ?? p.last_date) })
-    : '';
+  const first = view.first ?? p.first_date;
+  const last = view.last ?? p.last_date;
+  const days = !last || last === first ? formatDay(first) : `${formatDay(first)} – ${formatDay(last)}`;
+  const shelling = view.matching.length ? t('popup.shellingValue', { count: view.matching.length, days }) : '';
   return `<div class="popup reference-popup" tabindex="-1">
     <h3>${escape(p.name)}</h3>
     <div class="names">${(p.names ?? []).map(escape).join(' · ')}</div>
