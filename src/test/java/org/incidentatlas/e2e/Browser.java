@@ -93,6 +93,13 @@ public final class Browser implements AutoCloseable {
     return new Browser(driver, profile);
   }
 
+  /** A browser of that size with the atlas's map page loaded, where most tests of the map begin. */
+  public static Browser openMap(TestAtlas atlas, int width, int height) {
+    Browser browser = open(width, height);
+    browser.load(atlas, "/");
+    return browser;
+  }
+
   /** Opens a page of the atlas and waits until the map has drawn every layer it shows. */
   public void load(TestAtlas atlas, String pathAndFragment) {
     driver.get(atlas.url(pathAndFragment));

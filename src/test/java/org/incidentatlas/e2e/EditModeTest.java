@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Level;
-import org.incidentatlas.BorderSettlements;
 import org.incidentatlas.Reply;
 import org.incidentatlas.TestAtlas;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
@@ -56,51 +54,6 @@ class EditModeTest extends EditingPageTest {
   /** Every record the editors can see, whatever its status. */
   private JsonNode allRecords() {
     return atlas.api().json("/api/records?status=draft,in_review,published,rejected,archived&limit=1000", editorToken).get("records");
-  }
-
-  /**
-   * A village of the border region that no incident names and no shelling touches, with no
-   * incident within 1.5 km (so a click on it hits the map, not a marker) and no other settlement
-   * within 300 m (so the nearest settlement offered is unmistakably it). Chosen through the API.
-   */
-  private JsonNode freeVillage() {
-    Set<String> named = BorderSettlements.named(atlas);
-    JsonNode incidents = atlas.json(ITEMS + "?limit=10000").get("features");
-    JsonNode settlements = atlas.json("/api/collections/settlements/items?limit=1000&bbox=45.3,40.75,45.75,41.1").get("features");
-    for (JsonNode s : settlements) {
-      if (named.contains(s.get("id").asText())) {
-        continue;
-      }
-      boolean clear = true;
-      for (JsonNode i : incidents) {
-        clear &= BorderSettlements.km(s, i) > 1.5;
-      }
-      for (JsonNode other : settlements) {
-        clear &= other == s || BorderSettlements.km(s, other) > 0.3;
-      }
-      if (clear) {
-        return s;
-      }
-    }
-    throw new AssertionError("no settlement free of incidents in the border region");
-  }
-
-  private void setValue(WebElement input, String value) {
-    browser.js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", input, value);
-  }
-
-  /** Clicks the map where a feature lies, as a person would. */
-  private void clickMapAt(JsonNode feature) {
-    double lon = feature.at("/geometry/coordinates/0").asDouble();
-    double lat = feature.at("/geometry/coordinates/1").asDouble();
-    browser.js("window.atlas.map.invalidateSize(); window.atlas.map.setView([arguments[0], arguments[1]], 15, {animate: false});", lat, lon);
-    List<Number> xy = browser.js("""
-        const p = window.atlas.map.latLngToContainerPoint([arguments[0], arguments[1]]);
-        const size = window.atlas.map.getSize();
-        return [p.x - size.x / 2, p.y - size.y / 2];""", lat, lon);
-    WebElement map = byId("map");
-    new Actions(browser.driver).moveToElement(map, (int) Math.round(xy.get(0).doubleValue()), (int) Math.round(xy.get(1).doubleValue()))
-        .click().perform();
   }
 
   // ---- the tests ----
@@ -134,7 +87,7 @@ class EditModeTest extends EditingPageTest {
   @Test
   @Order(3)
   void anEditorAddsAnIncidentByClickingTheMapAtAVillageAndSubmitsItForReview() {
-    village = freeVillage();
+    village = freeVillage(0);
     String name = village.at("/properties/name").asText();
     String villageId = village.get("id").asText();
     assertFalse(atlas.ids("shelled_villages").contains(villageId));

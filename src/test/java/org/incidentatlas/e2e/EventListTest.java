@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.incidentatlas.TestAtlas;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,20 +36,13 @@ import org.openqa.selenium.support.ui.Select;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EventListTest {
   private static TestAtlas atlas;
+  @AutoClose
   private static Browser browser;
 
   @BeforeAll
   static void openMapPage() {
     atlas = TestAtlas.shared();
-    browser = Browser.open(1280, 800);
-    browser.load(atlas, "/");
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
+    browser = Browser.openMap(atlas, 1280, 800);
   }
 
   /** The ids the API answers, every page, in its order. */

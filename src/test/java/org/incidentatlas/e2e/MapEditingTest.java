@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.incidentatlas.BorderSettlements;
 import org.incidentatlas.Reply;
 import org.incidentatlas.TestRecords;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -37,46 +34,6 @@ class MapEditingTest extends EditingPageTest {
   private static String draftId;
 
   // ---- the API and the page ----
-
-  /** A settlement no incident names, with no incident within 1.5 km, so a click on it hits the map. */
-  private JsonNode freeVillage(int skip) {
-    Set<String> named = BorderSettlements.named(atlas);
-    JsonNode incidents = atlas.json(ITEMS + "?limit=10000").get("features");
-    JsonNode settlements = atlas.json("/api/collections/settlements/items?limit=1000&bbox=45.3,40.75,45.75,41.1").get("features");
-    int found = 0;
-    for (JsonNode s : settlements) {
-      if (named.contains(s.get("id").asText())) {
-        continue;
-      }
-      boolean clear = true;
-      for (JsonNode i : incidents) {
-        clear &= BorderSettlements.km(s, i) > 1.5;
-      }
-      for (JsonNode other : settlements) {
-        clear &= other == s || BorderSettlements.km(s, other) > 0.3;
-      }
-      if (clear && found++ == skip) {
-        return s;
-      }
-    }
-    throw new AssertionError("no settlement free of incidents in the border region");
-  }
-
-  private void setValue(WebElement input, String value) {
-    browser.js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", input, value);
-  }
-
-  private void clickMapAt(JsonNode feature) {
-    double lon = feature.at("/geometry/coordinates/0").asDouble();
-    double lat = feature.at("/geometry/coordinates/1").asDouble();
-    browser.js("window.atlas.map.invalidateSize(); window.atlas.map.setView([arguments[0], arguments[1]], 15, {animate: false});", lat, lon);
-    List<Number> xy = browser.js("""
-        const p = window.atlas.map.latLngToContainerPoint([arguments[0], arguments[1]]);
-        const size = window.atlas.map.getSize();
-        return [p.x - size.x / 2, p.y - size.y / 2];""", lat, lon);
-    new Actions(browser.driver).moveToElement(byId("map"), (int) Math.round(xy.get(0).doubleValue()),
-        (int) Math.round(xy.get(1).doubleValue())).click().perform();
-  }
 
   /** The form of a new incident at a village, its place picked on the map and confirmed. */
   private WebElement newIncidentAt(JsonNode village) {
@@ -140,31 +97,6 @@ class MapEditingTest extends EditingPageTest {
     assertEquals(List.of("S1", "S2"), sourceIds(stored));
     assertEquals("Second Agency", stored.at("/properties/sources/1/publisher").asText());
     assertEquals("S2", stored.at("/properties/claims/0/source").asText());
-  }
-
-  /** Opens an incident's popup by searching its id, as a reader would. */
-  private WebElement popupOf(String id) {
-    WebElement search = byId("search-input");
-    search.clear();
-    search.sendKeys(id);
-    browser.waitFor(id + " in the search results", d -> d.findElements(By.cssSelector("#search-results [role=option]"))
-        .stream().anyMatch(o -> o.getText().contains(id)));
-    search.sendKeys(Keys.ENTER);
-    WebElement popup = browser.waitFor("the popup of " + id, d -> d.findElements(By.cssSelector(".leaflet-popup-content")).stream()
-        .filter(p -> p.findElements(By.cssSelector(".record-id")).stream().anyMatch(e -> e.getText().equals(id))
-            && !p.findElements(By.cssSelector(".popup-actions")).isEmpty())
-        .findFirst().orElse(null));
-    browser.waitStill("the popup of " + id, popup);
-    return popup;
-  }
-
-  /** The entry of a record in the review list, after the list was read again. */
-  private WebElement entry(String id) {
-    browser.waitFor("the review list read", d -> !d.findElement(By.id("review-status")).getText().equals("Loading…"));
-    byId("review-refresh").click();
-    browser.waitFor("the review list read again", d -> !d.findElement(By.id("review-status")).getText().equals("Loading…"));
-    return browser.waitFor(id + " in the review list", d -> d.findElements(By.cssSelector("#review-list li.record")).stream()
-        .filter(e -> id.equals(e.getDomAttribute("data-id"))).findFirst().orElse(null));
   }
 
   private boolean listed(String id) {

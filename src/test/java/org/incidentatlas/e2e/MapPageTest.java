@@ -55,8 +55,7 @@ class MapPageTest {
   static void openMapPage() throws Exception {
     dir = Files.createTempDirectory("atlas-map-test");
     atlas = TestAtlas.of(HostileRecord.geodata(dir.resolve("geodata")), dir.resolve("data"), TILES);
-    browser = Browser.open(1280, 800);
-    browser.load(atlas, "/");
+    browser = Browser.openMap(atlas, 1280, 800);
   }
 
   @AfterAll

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.incidentatlas.TestAtlas;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,6 +39,7 @@ class MapSymbolsTest {
   private static final int PRECISE_METRES = 500;
 
   private static TestAtlas atlas;
+  @AutoClose
   private static Browser browser;
   private static final Map<String, JsonNode> incidents = new LinkedHashMap<>();
 
@@ -46,15 +47,7 @@ class MapSymbolsTest {
   static void open() {
     atlas = TestAtlas.shared();
     atlas.json("/api/collections/incidents/items?limit=10000").get("features").forEach(f -> incidents.put(f.get("id").asText(), f));
-    browser = Browser.open(1280, 900);
-    browser.load(atlas, "/");
-  }
-
-  @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
+    browser = Browser.openMap(atlas, 1280, 900);
   }
 
   // ---- the rule and the texts, from the documentation and the dictionaries ----

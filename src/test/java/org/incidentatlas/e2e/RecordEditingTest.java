@@ -73,35 +73,9 @@ class RecordEditingTest extends EditingPageTest {
 
   // ---- the page ----
 
-  /** The entry of a record in the review list, after the list was read again. */
-  private WebElement entry(String id) {
-    // A list still being read would be drawn anew under the test's hands: its reading ends first.
-    browser.waitFor("the review list read", d -> !d.findElement(By.id("review-status")).getText().equals("Loading…"));
-    byId("review-refresh").click();
-    browser.waitFor("the review list read again", d -> !d.findElement(By.id("review-status")).getText().equals("Loading…"));
-    return browser.waitFor(id + " in the review list", d -> d.findElements(By.cssSelector("#review-list li.record")).stream()
-        .filter(e -> id.equals(e.getDomAttribute("data-id"))).findFirst().orElse(null));
-  }
-
   private static void replaceText(WebElement input, String text) {
     input.clear();
     input.sendKeys(text);
-  }
-
-  /** Opens an incident's popup by searching its id, as a reader would. */
-  private WebElement popupOf(String id) {
-    WebElement search = byId("search-input");
-    search.clear();
-    search.sendKeys(id);
-    browser.waitFor(id + " in the search results", d -> d.findElements(By.cssSelector("#search-results [role=option]"))
-        .stream().anyMatch(o -> o.getText().contains(id)));
-    search.sendKeys(Keys.ENTER);
-    WebElement popup = browser.waitFor("the popup of " + id, d -> d.findElements(By.cssSelector(".leaflet-popup-content")).stream()
-        .filter(p -> p.findElements(By.cssSelector(".record-id")).stream().anyMatch(e -> e.getText().equals(id))
-            && !p.findElements(By.cssSelector(".popup-actions")).isEmpty())
-        .findFirst().orElse(null));
-    browser.waitStill("the popup of " + id, popup);
-    return popup;
   }
 
   // ---- the tests ----

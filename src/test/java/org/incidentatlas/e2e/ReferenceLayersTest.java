@@ -21,7 +21,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.incidentatlas.TestAtlas;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,6 +48,7 @@ class ReferenceLayersTest {
       + "|feature_code|length_km|area_km2|PPL[A-Z0-9]*|AM|AZ)\\b");
 
   private static TestAtlas atlas;
+  @AutoClose
   private static Browser browser;
   private static JsonNode villages;
   private static JsonNode zones;
@@ -57,15 +58,7 @@ class ReferenceLayersTest {
     atlas = TestAtlas.shared();
     villages = atlas.json("/api/collections/shelled_villages/items?limit=1000").get("features");
     zones = atlas.json("/api/collections/exposure_zones/items?limit=1000").get("features");
-    browser = Browser.open(1280, 900);
-    browser.load(atlas, "/");
-  }
-
-  @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
+    browser = Browser.openMap(atlas, 1280, 900);
   }
 
   // ---- helpers ----

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.incidentatlas.TestAtlas;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -33,19 +33,12 @@ import org.openqa.selenium.support.ui.Select;
 class SearchBoxTest {
   private static final TestAtlas ATLAS = TestAtlas.shared();
   private static final String OPTIONS = "#search-results [role=option]";
+  @AutoClose
   private static Browser browser;
 
   @BeforeAll
   static void open() {
-    browser = Browser.open(1280, 800);
-    browser.load(ATLAS, "/");
-  }
-
-  @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
+    browser = Browser.openMap(ATLAS, 1280, 800);
   }
 
   @BeforeEach

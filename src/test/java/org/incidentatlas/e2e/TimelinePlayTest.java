@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.incidentatlas.TestAtlas;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,6 +28,7 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("browser")
 class TimelinePlayTest {
   private static TestAtlas atlas;
+  @AutoClose
   private static Browser browser;
   private static String firstDay;
   private static String lastDay;
@@ -40,13 +41,6 @@ class TimelinePlayTest {
     lastDay = interval.get(1).asText().substring(0, 10);
     browser = Browser.open(1280, 800);
     browser.load(atlas, "/#map=11/40.95/45.55");
-  }
-
-  @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
   }
 
   /** The days in the address, {@code [from, to]}; none while all days are shown. */
