@@ -175,6 +175,13 @@ class GermanPageTest extends EditingPageTest {
     String expected = de("popup.borderValue", "km", km, "side", de("side." + side));
     assertTrue(text.contains(expected), "'" + expected + "' not in the popup: " + text);
     assertTrue(text.contains(de.get("popup.sources").asText()), text);
+    // Opened from a link, with the longer German legend open, the popup is not covered by it.
+    browser.waitFor("the popup clear of the legend", d -> Boolean.TRUE.equals(browser.js("""
+        const p = document.querySelector('.leaflet-popup').getBoundingClientRect();
+        const body = document.querySelector('.legend .legend-body');
+        if (!body || body.hidden || body.offsetParent === null) return true;
+        const r = document.querySelector('.legend').getBoundingClientRect();
+        return !(p.left < r.right && r.left < p.right && p.top < r.bottom && r.top < p.bottom);""")) ? true : null);
     browser.screenshot("german-popup");
     assertNoEnglish("popup of " + id);
     browser.js("window.atlas.map.closePopup();");
