@@ -166,10 +166,11 @@ function primaryLayer() {
 
 /** Gives every layer the test of what the filters and the days select. */
 function refilter() {
+  const incidentTest = predicate('incidents', state.filters, state.time);
+  const active = { days: Boolean(state.time), filters: hasFilters('incidents', state.filters) };
   for (const entry of layers.values()) {
     const id = entry.collection.id;
-    entry.layer.setIncidentTest?.(predicate('incidents', state.filters, state.time),
-      { days: Boolean(state.time), filters: hasFilters('incidents', state.filters) });
+    entry.layer.setIncidentTest?.(incidentTest, active);
     if (!isTemporal(id) && !filtersOf(id).length) continue;
     entry.layer.setPredicate(predicate(id, state.filters, state.time));
   }

@@ -4,9 +4,9 @@
 import { settlementsIn } from './api.js';
 import { el, replace } from './dom.js';
 import { t } from './i18n.js';
-import { boxAround, districtText, distanceKm, kmText, nearestPlaces, placeOf, spreadKm } from './places.js';
+import { boxAround, districtText, distanceKm, nearestPlaces, placeOf, spreadKm } from './places.js';
 import { SearchBox } from './search.js';
-import { formatCoordinate, sideLabel } from './text.js';
+import { formatCoordinate, formatDistance, sideLabel } from './text.js';
 
 /** How far around a picked point settlements are looked for first, and then at most (km). */
 const NEAR_KM = 8;
@@ -40,9 +40,9 @@ export class PlacePicker {
     };
     this.search = new SearchBox(this.$('#place-search'), this.$('#place-results'), option => this.chooseFound(option.place), {
       placesOnly: true,
-      placeNote: p => t('edit.fromCentre', { km: kmText(this.fromCentre(p)) }),
+      placeNote: p => t('edit.fromCentre', { km: formatDistance(this.fromCentre(p)) }),
       ambiguousNote: (result, places) => t('edit.ambiguous', {
-        query: result.query, km: kmText(spreadKm(places.filter(p => p.match === places[0].match))),
+        query: result.query, km: formatDistance(spreadKm(places.filter(p => p.match === places[0].match))),
       }),
     });
   }
@@ -133,7 +133,7 @@ export class PlacePicker {
     replace(this.$('#nearby-list'), this.offered.length ? this.offered.map(p => el('li', {}, el('button', {
       type: 'button', class: 'choice', on: { click: () => this.choose(p, point) },
     }, el('strong', { text: p.name }), ' ', el('span', { text: districtText(p) }), ' ',
-    el('span', { class: 'distance', text: t('edit.fromPoint', { km: kmText(p.km) }) }))))
+    el('span', { class: 'distance', text: t('edit.fromPoint', { km: formatDistance(p.km) }) }))))
       : el('li', { class: 'hint', text: t('edit.nearbyNone', { km: FAR_KM }) }));
   }
 
@@ -165,7 +165,7 @@ export class PlacePicker {
       row(t('edit.confirm.place'), place.name),
       row(t('edit.confirm.district'), [place.admin2, place.admin1].filter(Boolean).join(', ') || '—'),
       row(t('edit.confirm.country'), sideLabel(place.country)),
-      row(t('edit.confirm.distance'), kmText(km)),
+      row(t('edit.confirm.distance'), formatDistance(km)),
       row(t('edit.confirm.id'), place.id));
   }
 

@@ -1,6 +1,6 @@
 // Places of the gazetteer as the editor offers them: how far each is from a point, which is
 // nearest, and how a place is told apart from others of the same name. Distances are Leaflet's.
-import { formatDistance, sideLabel } from './text.js';
+import { sideLabel } from './text.js';
 
 /** Great-circle distance in km between two [lon, lat] points, as Leaflet measures it. */
 export function distanceKm([lon1, lat1], [lon2, lat2]) {
@@ -43,7 +43,3 @@ export function spreadKm(places) {
   return max;
 }
 
-/** A distance for reading: metres below 1 km, one decimal below 10 km, whole kilometres above. */
-export function kmText(km) {
-  return formatDistance(km);
-}

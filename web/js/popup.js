@@ -84,7 +84,7 @@ export function incidentPopup(p) {
       ${row(t('popup.type'), `${escape(eventLabel(p.event_type))}${p.sub_type && p.sub_type !== p.event_type ? ` / ${escape(subTypeLabel(p.sub_type))}` : ''}`)}
       ${row(t('popup.where'), `${escape(p.admin1)}${p.admin2 ? ', ' + escape(p.admin2) : ''} (${escape(sideLabel(p.country))})`)}
       ${row(t('popup.precision'), `<span class="certainty">${escape(certaintyText(p))}</span>`)}
-      ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: formatNumber(p.border_distance_km, { maximumFractionDigits: 1 }), side: sideLabel(p.border_side) })))}
+      ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: formatKm(p.border_distance_km), side: sideLabel(p.border_side) })))}
       ${p.nearest_settlement ? row(t('popup.nearest'), `${escape(p.nearest_settlement)} (${escape(formatDistance(p.nearest_settlement_km))})`) : ''}
       ${row(t('popup.actors'), actors)}
       ${p.disputed?.length ? row(t('popup.disputed'), p.disputed.map(d => escape(tOr(`about.${d}`, d))).join(', ')) : ''}

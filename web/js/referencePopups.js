@@ -1,7 +1,7 @@
 // What the reference layers say about themselves: exposure zones, the border, settlements, and
 // the incidents a village or a zone lists, counted again under the filters and the days. Every
 // value from data passes through escape(); coded values through the dictionaries.
-import { formatDay, locale, t, tOr } from './i18n.js';
+import { formatDay, t, tOr } from './i18n.js';
 import { escape, eventLabel, formatNumber, sideLabel } from './text.js';
 
 /** A figure in the reader's language, with at most `digits` decimals; nothing for a missing one. */

@@ -1,8 +1,8 @@
 // Marker symbols as SVG: shape by event type, fill by side of the border, size by the highest
 // fatality figure claimed, outline by how certain the location is. Icons are shared between
 // markers with the same look, so a layer of 100,000 incidents makes only a few dozen icons.
-import { locale, t, tOr } from './i18n.js';
-import { eventLabel, formatNumber } from './text.js';
+import { t, tOr } from './i18n.js';
+import { eventLabel, formatNumber, sideLabel } from './text.js';
 
 export const EVENT_TYPES = ['armed_clash', 'shelling', 'drone_strike'];
 export const SIDES = ['AM', 'AZ'];
@@ -132,30 +132,12 @@ export function clusterMix(properties) {
   return { count: properties.length, sides, types };
 }
 
-const pluralRules = new Map();
-
-/** The plural category of n in the page's language ('one', 'other', ...). */
-function plural(n) {
-  let rules = pluralRules.get(locale());
-  if (!rules) {
-    rules = new Intl.PluralRules(locale());
-    pluralRules.set(locale(), rules);
-  }
-  return rules.select(n);
-}
-
-/** key.one, key.other, ... chosen for n by the language's plural rules; 'other' when a form is missing. */
-export function tCount(key, n, params = {}) {
-  const form = `${key}.${plural(n)}`;
-  return t(tOr(form, null) == null ? `${key}.other` : form, { count: formatNumber(n), ...params });
-}
-
 /** A cluster's name for screen readers and its tooltip: "5 incidents: 3 shelling, 2 armed clashes; Armenia 4, Azerbaijan 1". */
 export function clusterName({ count, sides, types }) {
   const known = [...EVENT_TYPES, ...Object.keys(types).filter(type => !EVENT_TYPES.includes(type))];
   const typeParts = known.filter(type => types[type] > 0)
-    .map(type => tCount(`cluster.event.${EVENT_TYPES.includes(type) ? type : 'other'}`, types[type], { type: eventLabel(type) }));
+    .map(type => t(`cluster.event.${EVENT_TYPES.includes(type) ? type : 'other'}`, { count: types[type], type: eventLabel(type) }));
   const sideParts = [...SIDES, 'unknown'].filter(side => sides[side] > 0)
-    .map(side => t('cluster.side', { side: tOr(`side.${side}`, side), count: formatNumber(sides[side]) }));
-  return t('cluster.name', { incidents: tCount('cluster.incidents', count), types: typeParts.join(', '), sides: sideParts.join(', ') });
+    .map(side => t('cluster.side', { side: sideLabel(side === 'unknown' ? null : side), count: sides[side] }));
+  return t('cluster.name', { incidents: t('cluster.incidents', { count }), types: typeParts.join(', '), sides: sideParts.join(', ') });
 }

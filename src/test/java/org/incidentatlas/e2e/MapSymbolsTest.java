@@ -68,7 +68,8 @@ class MapSymbolsTest {
   static String counted(JsonNode dict, String key, int n, Map<String, String> more) {
     Map<String, String> values = new LinkedHashMap<>(more);
     values.put("count", String.valueOf(n));
-    return fill(dict.get(key + (n == 1 ? ".one" : ".other")).asText(), values);
+    JsonNode forms = dict.get(key);
+    return fill(forms.path(n == 1 ? "one" : "other").asText(forms.get("other").asText()), values);
   }
 
   /** A cluster's name as the dictionary spells it for the incidents the API gives for its members. */
