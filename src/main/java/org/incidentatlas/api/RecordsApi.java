@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,6 +20,7 @@ import org.incidentatlas.editing.Duplicates;
 import org.incidentatlas.editing.IncidentEditor;
 import org.incidentatlas.incident.IncidentJson;
 import org.incidentatlas.incident.InvalidRecord;
+import org.incidentatlas.message.InvalidArgument;
 import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.records.RecordVersion;
 import org.incidentatlas.records.Status;
@@ -102,9 +104,8 @@ final class RecordsApi {
     Status status;
     try {
       status = Status.of(to);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRecord("status", to == null ? MessageKey.RECORD_REQUIRED.with()
-          : MessageKey.RECORD_UNKNOWN_STATUS.with("value", to));
+    } catch (InvalidArgument e) {
+      throw new InvalidRecord("status", to == null ? MessageKey.RECORD_REQUIRED.with() : e.text());
     }
     RecordVersion v = editor.move(who, id(ctx), ctx.header("If-Match"), status, text(body, "reason"));
     respond(ctx, v, null);
@@ -221,7 +222,9 @@ final class RecordsApi {
     boolean mine = "true".equals(ctx.queryParam("mine"));
     int limit = (int) QueryParams.integer(ctx.queryParamMap(), "limit", 100, 1, 1000);
     ArrayNode records = IncidentJson.JSON.createArrayNode();
-    for (RecordVersion v : editor.records().list(statuses, mine ? who.name() : null, limit)) {
+    List<RecordVersion> listed = editor.records().list(statuses, mine ? who.name() : null, limit);
+    Map<String, Integer> served = editor.records().servedVersions(listed.stream().map(RecordVersion::incidentId).toList());
+    for (RecordVersion v : listed) {
       ObjectNode o = summary(v);
       JsonNode tree = IncidentJson.tree(v.record());
       JsonNode p = tree.path("properties");
@@ -231,7 +234,7 @@ final class RecordsApi {
       // Where it is, so that a map can show the records in the works.
       o.set("geometry", tree.path("geometry"));
       o.put("href", itemHref(ctx, v.incidentId()));
-      publishedVersion(v, o);
+      publishedVersion(v, o, Optional.ofNullable(served.get(v.incidentId())));
       records.add(o);
     }
     ObjectNode out = IncidentJson.JSON.createObjectNode();
@@ -273,7 +276,7 @@ final class RecordsApi {
       p.put("possible_duplicates_total", duplicates.total());
     }
     p.set("external_ids", IncidentJson.JSON.valueToTree(editor.records().externalIds(v.incidentId())));
-    publishedVersion(v, p);
+    publishedVersion(v, p, editor.records().servedVersion(v.incidentId()));
     ArrayNode links = feature.putArray("links");
     String href = itemHref(ctx, v.incidentId());
     links.addObject().put("rel", "self").put("type", Formats.GEOJSON).put("href", href);
@@ -283,11 +286,11 @@ final class RecordsApi {
   }
 
   /** A change to a published record names the version that stays served until it is published. */
-  private void publishedVersion(RecordVersion v, ObjectNode out) {
+  private static void publishedVersion(RecordVersion v, ObjectNode out, Optional<Integer> served) {
     if (v.status() == Status.PUBLISHED || v.status() == Status.ARCHIVED) {
       return;
     }
-    editor.records().servedVersion(v.incidentId()).ifPresent(n -> out.put("published_version", n));
+    served.ifPresent(n -> out.put("published_version", n));
   }
 
   private static ObjectNode recordFeature(RecordVersion v) {

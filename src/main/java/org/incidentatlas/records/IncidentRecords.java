@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.incidentatlas.store.IncludedChange;
@@ -203,14 +205,6 @@ public final class IncidentRecords {
     return db.read(c -> servedVersion(c, id));
   }
 
-  /** The version of a record the layers serve, if any. */
-  public Optional<RecordVersion> served(String id) {
-    return db.read(c -> {
-      Optional<Integer> n = servedVersion(c, id);
-      return n.isPresent() ? version(c, id, n.get()) : Optional.<RecordVersion>empty();
-    });
-  }
-
   /** Every record as the layers see it, one at a time. */
   public void eachServed(Consumer<Served> sink) {
     db.read(c -> {
@@ -296,27 +290,20 @@ public final class IncidentRecords {
     });
   }
 
-  /** The current version of every record changed after {@code seq}, in the order of their changes. */
-  public List<RecordVersion> changedSince(long seq) {
+  /** The served version of each of {@code ids} that has one, read at once for a list of records. */
+  public Map<String, Integer> servedVersions(List<String> ids) {
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(CURRENT + " WHERE i.change_seq > ? ORDER BY i.change_seq")) {
-        ps.setLong(1, seq);
-        return rows(ps);
-      }
-    });
-  }
-
-  /** The current version of every record, one at a time. */
-  public void eachCurrent(Consumer<RecordVersion> sink) {
-    db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(CURRENT + " ORDER BY i.id")) {
+      Map<String, Integer> out = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, served_version FROM incidents WHERE id = ANY(?) AND served_version IS NOT NULL")) {
+        ps.setObject(1, ids.toArray(String[]::new));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            sink.accept(row(rs));
+            out.put(rs.getString(1), rs.getInt(2));
           }
         }
       }
-      return null;
+      return out;
     });
   }
 

@@ -26,12 +26,7 @@ final class PlaceIndex {
       Long population, PlaceKind kind, Double borderKm, String borderSide, List<NameForm> names) {}
 
   /** A place and its best-matching name; {@code distance} is in edits, and only guesses have one. */
-  private record Candidate(Place place, Match match, int distance, String matchedName) {
-    boolean betterThan(Candidate other) {
-      int byMatch = match.compareTo(other.match);
-      return byMatch < 0 || byMatch == 0 && distance < other.distance;
-    }
-  }
+  private record Candidate(Place place, Match match, int distance, String matchedName) {}
 
   /** The best matches up to the limit, how many there were, and whether the query is ambiguous. */
   record Matches(List<PlaceHit> hits, int matched, boolean ambiguous) {}
@@ -42,8 +37,9 @@ final class PlaceIndex {
    * population is unknown; then alphabetical, then by id so that the order never depends on the
    * store's.
    */
-  private static final Comparator<Candidate> RANK = Comparator.comparing(Candidate::match)
-      .thenComparingInt(Candidate::distance)
+  private static final Comparator<Candidate> BY_MATCH = Comparator.comparing(Candidate::match)
+      .thenComparingInt(Candidate::distance);
+  private static final Comparator<Candidate> RANK = BY_MATCH
       .thenComparing(c -> c.place().population(), Comparator.nullsLast(Comparator.reverseOrder()))
       .thenComparing(c -> c.place().kind(), Comparator.reverseOrder())
       .thenComparing(c -> c.place().names().get(0).foldKey())
@@ -107,7 +103,7 @@ final class PlaceIndex {
           continue;
         }
         Candidate c = new Candidate(place, m, m == Match.FUZZY ? name.distance(query) : 0, name.text());
-        if (best == null || c.betterThan(best)) {
+        if (best == null || BY_MATCH.compare(c, best) < 0) {
           best = c;
         }
       }
