@@ -55,6 +55,8 @@ export class SearchBox {
     this.active = -1;
     input.maxLength = MAX_QUERY_LENGTH;
     input.addEventListener('input', () => {
+      // The list no longer answers what the box holds until the next answer comes.
+      delete this.list.dataset.query;
       clearTimeout(this.pending);
       this.pending = setTimeout(() => this.run(), 200);
     });
