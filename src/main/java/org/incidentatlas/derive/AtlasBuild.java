@@ -47,6 +47,10 @@ public final class AtlasBuild {
     Map<String, String> checksums = checksums(geodataDir);
     SourceReport report = new SourceReport();
     Derivation derivation = new Derivation(Geodata.read(geodataDir, report));
+    List<String> problems = derivation.territoryProblems();
+    if (!problems.isEmpty()) {
+      throw new SourceException("countries.geojson: " + String.join("; ", problems));
+    }
     try (RecordsDb db = RecordsDb.open(dataDir)) {
       PublishedRecords records = PublishedRecords.read(new IncidentRecords(db), report);
       List<Layer> layers = derivation.layers(records.published(), records.withdrawn(), records.versions(), report);

@@ -16,6 +16,7 @@ import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.geo.Border;
 import org.incidentatlas.geo.Countries;
 import org.incidentatlas.geo.Country;
+import org.incidentatlas.geo.TerritoryCheck;
 import org.incidentatlas.incident.FieldError;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.incident.InvalidRecord;
@@ -52,6 +53,18 @@ public final class Derivation {
 
   public Gazetteer gazetteer() {
     return gazetteer;
+  }
+
+  /**
+   * The problems that make the countries, border and zones unusable (see {@link TerritoryCheck}
+   * and {@link ExposureZones#overlaps}); a build refuses to write layers over them.
+   */
+  public List<String> territoryProblems() {
+    List<String> out = new ArrayList<>(TerritoryCheck.problems(sides.get(0), sides.get(1), border));
+    if (out.isEmpty()) {
+      out.addAll(ExposureZones.overlaps(zoneAreas()));
+    }
+    return out;
   }
 
   /**

@@ -3,6 +3,7 @@ package org.incidentatlas.derive;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.store.Attribute;
@@ -66,6 +67,27 @@ public final class ExposureZones {
       }
     }
     return out;
+  }
+
+  /** Zones of the two sides that share ground: a place would be exposed to both at once. */
+  static List<String> overlaps(List<Area> areas) {
+    List<String> out = new ArrayList<>();
+    for (Area a : areas) {
+      for (Area b : areas) {
+        if (a.country().iso2().compareTo(b.country().iso2()) < 0) {
+          double km2 = a.metric().intersection(b.metric()).getArea() / 1e6;
+          if (km2 > 0.001) {
+            out.add(String.format(Locale.ROOT, "the %s zone %s–%s km and the %s zone %s–%s km overlap by %.2f km²",
+                a.country().name(), fmt(a.band()[0]), fmt(a.band()[1]), b.country().name(), fmt(b.band()[0]), fmt(b.band()[1]), km2));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String fmt(double km) {
+    return km == Math.rint(km) ? String.valueOf((long) km) : String.valueOf(km);
   }
 
   /** The zone features over {@code areas}, with the settlements and incidents inside. */

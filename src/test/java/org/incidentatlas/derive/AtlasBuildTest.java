@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +33,11 @@ import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.FeatureQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.locationtech.jts.io.geojson.GeoJsonWriter;
 
 /** The build as a whole: what it writes, and that a failed build never harms the served data. */
 class AtlasBuildTest {
@@ -88,6 +97,34 @@ class AtlasBuildTest {
       assertEquals(before, store.count(store.layer("incidents").orElseThrow(), FeatureQuery.all()));
       assertEquals(fingerprint, store.fingerprint().orElseThrow());
     }
+  }
+
+  @Test
+  void countriesThatShareAnExclaveStopTheBuildWithWhereTheyOverlap() throws IOException {
+    Path geodata = copyOfGeodata();
+    // Armenia drawn over the Azerbaijani exclave of Barxudarlı, as the source outlines had it.
+    ObjectMapper json = new ObjectMapper();
+    JsonNode countries = json.readTree(geodata.resolve("countries.geojson").toFile());
+    GeoJsonReader reader = new GeoJsonReader();
+    Map<String, ObjectNode> byId = new HashMap<>();
+    countries.get("features").forEach(f -> byId.put(f.get("id").asText(), (ObjectNode) f));
+    try {
+      Geometry am = reader.read(byId.get("ARM").get("geometry").toString());
+      Geometry az = reader.read(byId.get("AZE").get("geometry").toString());
+      Geometry barxudarli = az.getFactory().createPoint(new Coordinate(45.22528, 40.99333));
+      for (int i = 0; i < az.getNumGeometries(); i++) {
+        if (az.getGeometryN(i).covers(barxudarli)) {
+          am = am.union(az.getGeometryN(i));
+        }
+      }
+      byId.get("ARM").set("geometry", json.readTree(new GeoJsonWriter().write(am)));
+    } catch (ParseException e) {
+      throw new AssertionError(e);
+    }
+    json.writeValue(geodata.resolve("countries.geojson").toFile(), countries);
+    SourceException e = assertThrows(SourceException.class, () -> AtlasBuild.run(geodata, tmp.resolve("data")));
+    assertTrue(e.getMessage().startsWith("countries.geojson: Armenia and Azerbaijan overlap by"), e.getMessage());
+    assertTrue(e.getMessage().contains("40.9"), e.getMessage());
   }
 
   @Test
