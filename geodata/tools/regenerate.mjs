@@ -276,6 +276,15 @@ function nameKey(s) {
     .trim();
 }
 
+// Romanisations of one Azerbaijani or Armenian name compare equal: Vurghun and
+// Vurğun, Dondar Gushchu and Dondar Quşçu, Khndzorut and Xndzorut.
+function spellingKey(s) {
+  return nameKey(s)
+    .replace(/gh/g, 'g').replace(/kh/g, 'x').replace(/sh/g, 's').replace(/ch/g, 'c').replace(/zh/g, 'j')
+    .replace(/q/g, 'g')
+    .replace(/ /g, '');
+}
+
 function slug(s) {
   return nameKey(s)
     .normalize('NFKD')
@@ -331,7 +340,10 @@ function buildSettlements() {
     });
   }
   for (const p of c500) {
-    p.keys = new Set([p.name, p.asciiname, ...p.alternatenames.split(',')].filter(Boolean).map(nameKey));
+    const names = [p.name, p.asciiname, ...p.alternatenames.split(',')].filter(Boolean);
+    p.keys = new Set(names.map(nameKey));
+    p.spellings = new Set(names.map(spellingKey));
+    p.merged = [];
   }
 
   const rows = [];
@@ -358,7 +370,7 @@ function buildSettlements() {
       id: `geonames:${p.geonameid}`,
       name: p.name,
       ascii_name: p.asciiname,
-      alt_names: filterAltNames(p.alternatenames, p.name).join('|'),
+      alt_names: '',
       latitude: p.lat,
       longitude: p.lon,
       feature_code: p.featureCode,
@@ -380,10 +392,16 @@ function buildSettlements() {
     const lat = Number(c.lat);
     const lon = Number(c.lng);
     const key = nameKey(c.name);
-    const known = c500.some(
-      (p) => p.country === c.country && p.keys.has(key) && haversineM(lat, lon, Number(p.lat), Number(p.lon)) <= MATCH_RADIUS_M,
+    const spelling = spellingKey(c.name);
+    const known = c500.find(
+      (p) => p.country === c.country && (p.keys.has(key) || p.spellings.has(spelling))
+        && haversineM(lat, lon, Number(p.lat), Number(p.lon)) <= MATCH_RADIUS_M,
     );
-    if (known) continue;
+    if (known) {
+      // The same place under another spelling: one row, every name kept.
+      if (!known.keys.has(key)) known.merged.push(c.name);
+      continue;
+    }
     let id = `geonames-citiesjson:${c.country}-${c.admin1}-${slug(c.name)}`;
     for (let i = 2; usedIds.has(id); i++) id = `geonames-citiesjson:${c.country}-${c.admin1}-${slug(c.name)}-${i}`;
     usedIds.add(id);
@@ -411,6 +429,10 @@ function buildSettlements() {
     });
   }
   const fromCitiesJson = rows.length - fromCities500;
+  for (const p of c500) {
+    rows.find((r) => r.id === `geonames:${p.geonameid}`).alt_names =
+      filterAltNames([p.alternatenames, ...p.merged].join(','), p.name).join('|');
+  }
 
   const coll = new Intl.Collator('en', { sensitivity: 'variant' });
   rows.sort(

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.incidentatlas.geo.Border;
+import org.incidentatlas.geo.ControlArea;
+import org.incidentatlas.geo.ControlAreas;
 import org.incidentatlas.geo.Countries;
 import org.incidentatlas.ingest.SourceException;
 import org.incidentatlas.ingest.SourceReport;
@@ -35,10 +37,10 @@ public final class AtlasBuild {
    * It is part of the fingerprint, so raising it makes {@code serve} rebuild a database written by
    * an earlier version even when geodata/ is unchanged. Raise it whenever either changes.
    */
-  static final int LAYOUT = 7;
+  static final int LAYOUT = 8;
 
   private static final List<String> INCIDENT_FILES = List.of("incidents.geojson", "settlements.csv",
-      "settlements_supplement.csv", "settlement_names.csv", "countries.geojson");
+      "settlements_supplement.csv", "settlement_names.csv", "countries.geojson", ControlArea.FILE);
 
   private AtlasBuild() {}
 
@@ -68,8 +70,9 @@ public final class AtlasBuild {
   static List<Layer> layers(Geodata data, SourceReport report, Border border, Iterable<LayerFeature> incidentFeatures,
       Iterable<LayerFeature> armedClashes, List<LayerFeature> shelledVillages, List<LayerFeature> exposureZones) {
     Countries countries = new Countries(data.countries());
+    ControlAreas control = new ControlAreas(data.controlAreas(), countries);
     List<String> gazetteerFiles = List.of("settlements.csv", "settlements_supplement.csv", "settlement_names.csv",
-        "countries.geojson");
+        "countries.geojson", ControlArea.FILE);
     return List.of(
         incidentsLayer(incidentFeatures),
         borderClashesLayer(armedClashes),
@@ -78,17 +81,22 @@ public final class AtlasBuild {
                 + " fatality and injury figures as claimed (with claimant), incident ids and sources.",
             "Point", INCIDENT_FILES, ShelledVillages.ATTRIBUTES, shelledVillages),
         new Layer("border", "Armenia–Azerbaijan border",
-            "The international border, derived from the shared edge of the two 10 m country polygons.",
+            "The international border, derived from the shared edges of the two countries' OpenStreetMap polygons, closed around every exclave.",
             "MultiLineString", List.of("countries.geojson"), ReferenceLayers.BORDER_ATTRIBUTES, ReferenceLayers.border(border)),
         new Layer("settlements", "Settlements",
             "Gazetteer of the populated places of Armenia and Azerbaijan (GeoNames, plus villages it lacks), with spellings in several scripts.",
-            "Point", gazetteerFiles, ReferenceLayers.SETTLEMENT_ATTRIBUTES, ReferenceLayers.settlements(data.gazetteer(), countries, border, report)),
+            "Point", gazetteerFiles, ReferenceLayers.SETTLEMENT_ATTRIBUTES, ReferenceLayers.settlements(data.gazetteer(), countries, control, border, report)),
         new Layer("exposure_zones", "Exposure zones",
             "Bands 0–5, 5–10 and 10–20 km from the border on each side, with the settlements and incidents inside.",
             "MultiPolygon", INCIDENT_FILES, ExposureZones.ATTRIBUTES, exposureZones),
         new Layer("countries", "Countries",
-            "Country polygons of the region: Armenia and Azerbaijan at 10 m (OpenStreetMap), neighbours from Natural Earth 1:50m.",
-            "MultiPolygon", List.of("countries.geojson"), ReferenceLayers.COUNTRY_ATTRIBUTES, ReferenceLayers.countries(data.countries())));
+            "Country polygons of the region: Armenia and Azerbaijan by the internationally recognised border (OpenStreetMap), neighbours from Natural Earth 1:50m.",
+            "MultiPolygon", List.of("countries.geojson"), ReferenceLayers.COUNTRY_ATTRIBUTES, ReferenceLayers.countries(data.countries())),
+        new Layer("control_areas", "Areas of other control",
+            "Exclaves held in July 2020 by the other side than the country they belong to by the internationally recognised border,"
+                + " each with who held it, since when and the source.",
+            "MultiPolygon", List.of("countries.geojson", ControlArea.FILE), ReferenceLayers.CONTROL_AREA_ATTRIBUTES,
+            ReferenceLayers.controlAreas(control)));
   }
 
   /** The incidents layer over the given features (the build's own, or generated ones). */

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.geo.Border;
+import org.incidentatlas.geo.ControlAreas;
 import org.incidentatlas.geo.Countries;
 import org.incidentatlas.geo.Country;
 import org.incidentatlas.geo.TerritoryCheck;
@@ -36,6 +37,7 @@ public final class Derivation {
   private final Gazetteer gazetteer;
   private final Countries countries;
   private final Border border;
+  private final ControlAreas control;
   private final List<Country> sides;
   private final IncidentEnricher enricher;
   private volatile List<ExposureZones.Area> zoneAreas;
@@ -48,7 +50,8 @@ public final class Derivation {
     Country az = countries.byIso2("AZ").orElseThrow();
     this.sides = List.of(am, az);
     this.border = Border.between(am, az);
-    this.enricher = new IncidentEnricher(countries, gazetteer, border);
+    this.control = new ControlAreas(data.controlAreas(), countries);
+    this.enricher = new IncidentEnricher(countries, control, gazetteer, border);
   }
 
   public Gazetteer gazetteer() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
+import org.incidentatlas.geo.ControlArea;
 import org.incidentatlas.incident.Actor;
 import org.incidentatlas.incident.ClaimRules;
 import org.incidentatlas.incident.ClaimedRange;
@@ -23,13 +24,19 @@ import org.incidentatlas.store.LayerFeature;
  * @param nearest           the gazetteer settlement nearest to the point
  * @param borderKm          distance to the Armenia–Azerbaijan border in kilometres
  * @param side              {@code AM} or {@code AZ}: side of the border, null if on neither
+ * @param controlArea       the recorded area of other control the point lies in, null if none
  */
 public record EnrichedIncident(Incident incident, Settlement place, String countryByLocation, Gazetteer.Nearest nearest,
-    double borderKm, String side) {
+    double borderKm, String side, ControlArea controlArea) {
 
   /** Queryables that the point layers derived from the gazetteer share with incidents. */
   static final Attribute BORDER_DISTANCE_KM = Attribute.of("border_distance_km", Type.NUMBER, "Distance to the border (km)",
           "Distance to the Armenia–Azerbaijan border, measured in UTM zone 38N");
+  /** Who held the ground where control differed from the recognised border (control.csv). */
+  static final Attribute CONTROLLED_BY = Attribute.of("controlled_by", Type.TEXT, "Controlled by",
+      "Who controlled the ground in July 2020 where that differs from the internationally recognised border; missing elsewhere");
+  static final Attribute CONTROL_AREA = Attribute.of("control_area", Type.TEXT, "Control area",
+      "Id of the area of control.csv the point lies in");
   static final Attribute COUNTRY_BY_LOCATION = Attribute.of("country_by_location", Type.TEXT, "Country by location",
       "ISO code of the country polygon the point lies in");
 
@@ -71,7 +78,9 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
       Attribute.of("nearest_settlement", Type.TEXT, "Nearest settlement", "Name of the gazetteer settlement nearest to the point"),
       Attribute.of("nearest_settlement_km", Type.NUMBER, "Distance to the nearest settlement (km)",
           "Geodesic distance to the nearest settlement"),
-      COUNTRY_BY_LOCATION);
+      COUNTRY_BY_LOCATION,
+      CONTROLLED_BY,
+      CONTROL_AREA);
 
   /** The served feature; {@code version} is the record's version, which its ETag names. */
   public LayerFeature toFeature(int version) {
@@ -111,6 +120,8 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     p.put("nearest_settlement_km", nearest == null ? null : round(nearest.distanceMetres() / 1000));
     p.put("border_distance_km", round(borderKm));
     p.put("border_side", side);
+    p.put("controlled_by", controlArea == null ? null : controlArea.controlledBy());
+    p.put("control_area", controlArea == null ? null : controlArea.id());
     return new LayerFeature(i.id(), i.point(), i.date(), i.dateEnd(), p);
   }
 

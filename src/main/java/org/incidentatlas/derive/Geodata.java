@@ -13,6 +13,7 @@ import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.gazetteer.SettlementNames;
 import org.incidentatlas.gazetteer.SettlementParser;
+import org.incidentatlas.geo.ControlArea;
 import org.incidentatlas.geo.Country;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.incident.IncidentParser;
@@ -29,11 +30,11 @@ import org.locationtech.jts.geom.Polygon;
  * The validated content of {@code geodata/}: countries, gazetteer and incidents. Rows that fail
  * validation are in the report, not here.
  */
-public record Geodata(List<Country> countries, Gazetteer gazetteer, List<Incident> incidents) {
+public record Geodata(List<Country> countries, List<ControlArea> controlAreas, Gazetteer gazetteer, List<Incident> incidents) {
 
   /** The source files, in the order they are read. Their checksums identify a build. */
   public static final List<String> FILES = List.of("countries.geojson", "settlements.csv",
-      "settlements_supplement.csv", "settlement_names.csv", "incidents.geojson");
+      "settlements_supplement.csv", "settlement_names.csv", "incidents.geojson", ControlArea.FILE);
 
   public static Geodata read(Path dir, SourceReport report) {
     List<Country> countries = new ArrayList<>();
@@ -63,7 +64,8 @@ public record Geodata(List<Country> countries, Gazetteer gazetteer, List<Inciden
       }
       incidents.add(i);
     }));
-    return new Geodata(countries, new Gazetteer(settlements.values()), incidents);
+    List<ControlArea> control = ControlArea.read(dir.resolve(ControlArea.FILE), report);
+    return new Geodata(countries, control, new Gazetteer(settlements.values()), incidents);
   }
 
   /** Parses each source feature; a parse or acceptance failure skips it with its reason. */

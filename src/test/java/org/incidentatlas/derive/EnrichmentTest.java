@@ -34,7 +34,7 @@ class EnrichmentTest {
     data = Geodata.read(TestAtlas.GEODATA, new SourceReport());
     countries = new Countries(data.countries());
     border = Border.between(countries.byIso2("AM").orElseThrow(), countries.byIso2("AZ").orElseThrow());
-    enricher = new IncidentEnricher(countries, data.gazetteer(), border);
+    enricher = new IncidentEnricher(countries, new org.incidentatlas.geo.ControlAreas(data.controlAreas(), countries), data.gazetteer(), border);
   }
 
   private static Incident incidentAt(Settlement place, String admin1, String country) {

@@ -42,7 +42,15 @@ public final class DbfFieldNames {
       Map.entry("settlements", "settlmnts"),
       Map.entry("settlement_ids", "settl_ids"),
       Map.entry("incident_count", "incid_n"),
-      Map.entry("name_by_language", "name_lang"));
+      Map.entry("name_by_language", "name_lang"),
+      Map.entry("controlled_by", "ctrl_by"),
+      Map.entry("control_area", "ctrl_area"),
+      Map.entry("control_since", "ctrl_since"),
+      Map.entry("source_publisher", "src_publ"),
+      Map.entry("source_title", "src_title"),
+      Map.entry("source_date", "src_date"),
+      Map.entry("source_url", "src_url"),
+      Map.entry("source_quote", "src_quote"));
 
   private DbfFieldNames() {}
 
