@@ -4,7 +4,7 @@
 import { t, tOr } from './i18n.js';
 import { eventLabel, formatNumber, sideLabel } from './text.js';
 
-export const EVENT_TYPES = ['armed_clash', 'shelling', 'drone_strike'];
+export const EVENT_TYPES = ['armed_clash', 'shelling', 'drone_strike', 'disrupted_weapons_use'];
 export const SIDES = ['AM', 'AZ'];
 export const SIDE_COLOURS = { AM: '#5e3c99', AZ: '#e66101', unknown: '#8a8a8a' };
 
@@ -49,6 +49,10 @@ function shape(type, s) {
       return `<polygon points="${h},${m} ${s - m},${s - m} ${m},${s - m}"/>`;
     case 'drone_strike':
       return `<polygon points="${h},${m} ${s - m},${h} ${h},${s - m} ${m},${h}"/>`;
+    // A square crossed out: a weapon stopped before it was used, unlike the strike's diamond.
+    case 'disrupted_weapons_use':
+      return `<rect x="${m + 1}" y="${m + 1}" width="${s - 2 * m - 2}" height="${s - 2 * m - 2}"/>`
+        + `<path d="M${m + 3},${m + 3}L${s - m - 3},${s - m - 3}M${s - m - 3},${m + 3}L${m + 3},${s - m - 3}" fill="none"/>`;
     default:
       return `<circle cx="${h}" cy="${h}" r="${h - m}"/>`;
   }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.geo.ControlArea;
+import org.incidentatlas.incident.AcledCoding;
 import org.incidentatlas.incident.Actor;
 import org.incidentatlas.incident.ClaimRules;
 import org.incidentatlas.incident.ClaimedRange;
@@ -54,6 +55,10 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
       Attribute.of("event_type", Type.TEXT, "Event type", "Kind of event (ACLED event types)")
           .withValues(Incident.EVENT_TYPES).filteredBy("event_type", Rule.ONE_OF),
       Attribute.of("sub_type", Type.TEXT, "Sub-event type", "Finer kind of event"),
+      Attribute.of("acled_event_type", Type.TEXT, "ACLED event type",
+          "ACLED's event_type for this kind of event, derived from sub_type").withValues(AcledCoding.acledEventTypes()),
+      Attribute.of("acled_sub_event_type", Type.TEXT, "ACLED sub-event type",
+          "ACLED's sub_event_type for this kind of event, derived from sub_type").withValues(AcledCoding.acledSubEventTypes()),
       Attribute.of("place_id", Type.TEXT, "Place id", "Gazetteer id of the place named by the sources"),
       Attribute.of("place_name", Type.TEXT, "Place", "Name of the place as recorded"),
       Attribute.of("country", Type.TEXT, "Country", "ISO code of the country where it happened, as recorded")
@@ -92,6 +97,9 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     p.put("date_precision", i.datePrecision());
     p.put("event_type", i.eventType());
     p.put("sub_type", i.subType());
+    AcledCoding acled = AcledCoding.of(i.eventType(), i.subType());
+    p.put("acled_event_type", acled == null ? null : acled.acledEventType());
+    p.put("acled_sub_event_type", acled == null ? null : acled.acledSubEventType());
     p.put("place_id", place.id());
     p.put("place_name", i.placeName() == null ? place.name() : i.placeName());
     p.put("place_names", place.names());

@@ -39,6 +39,8 @@ final class AcledReader extends CsvDatasetReader {
       3, new Placement("district", 25_000));
   // ACLED's numeric country codes (ISO 3166-1 numeric) of the atlas's two countries.
   private static final Map<String, String> ISO_NUMERIC = Map.of("31", "AZ", "51", "AM");
+  private static final Pattern DRONE = Pattern.compile(
+      "\\b(drones?|UAVs?|UAS|unmanned aerial|quadcopters?|Bayraktar|Orbiter)\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern DIGITS = Pattern.compile("\\d+");
   private static final Pattern ISO_DATE_PREFIX = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}).*");
 
@@ -87,7 +89,7 @@ final class AcledReader extends CsvDatasetReader {
       default -> WriteFormat.dates(p, eventDate.withDayOfMonth(1), eventDate.withDayOfMonth(eventDate.lengthOfMonth()), "month");
     }
     p.put("event_type", eventType);
-    p.put("sub_type", row.text("sub_event_type"));
+    p.put("sub_type", subType(eventType, row.text("sub_event_type"), row.text("notes")));
     WriteFormat.place(p, place, country, row.text("admin1"), row.text("admin2"), GEO_PRECISION.get(geoPrecision));
 
     ArrayNode actors = p.putArray("actors");
@@ -123,14 +125,27 @@ final class AcledReader extends CsvDatasetReader {
         case "air/drone strike" -> "drone_strike";
         default -> null;
       };
+      case "strategic developments" -> "disrupted weapons use".equals(sub.toLowerCase(Locale.ROOT))
+          ? "disrupted_weapons_use" : null;
       default -> null;
     };
     if (mapped == null) {
       row.problem("event_type '" + type + "' with sub_event_type '" + sub + "' is not recorded by the atlas, which"
           + " records armed clashes (Battles), shelling (Shelling/artillery/missile attack) and drone or air"
-          + " strikes (Air/drone strike)");
+          + " strikes (Air/drone strike) and disrupted weapons use (Strategic developments: Disrupted weapons use)");
     }
     return mapped;
+  }
+
+  /**
+   * ACLED's sub-event type as given, but for disrupted weapons use, which takes the atlas's codes:
+   * a drone shot down when the notes say a drone was, else the generic code.
+   */
+  private static String subType(String eventType, String subEventType, String notes) {
+    if (!"disrupted_weapons_use".equals(eventType)) {
+      return subEventType;
+    }
+    return notes != null && DRONE.matcher(notes).find() ? "drone_shot_down" : "disrupted_weapons_use";
   }
 
   /** The day ACLED last changed the row: {@code timestamp} is Unix seconds (or a date in some exports). */

@@ -27,7 +27,8 @@ public record Incident(String id, LocalDate date, LocalDate dateEnd, String date
         locationPrecision, uncertaintyMetres, point, actors, fatalities, injuries, sources, notes, List.of());
   }
 
-  public static final List<String> EVENT_TYPES = List.of("armed_clash", "shelling", "drone_strike");
+  public static final List<String> EVENT_TYPES = List.of("armed_clash", "shelling", "drone_strike",
+      "disrupted_weapons_use");
   public static final List<String> DATE_PRECISIONS = List.of("day", "range", "month");
   public static final List<String> LOCATION_PRECISIONS = List.of("exact", "near", "district");
 }

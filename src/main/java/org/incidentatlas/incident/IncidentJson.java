@@ -133,6 +133,11 @@ public final class IncidentJson {
     }
     String eventType = f.oneOf("event_type", Incident.EVENT_TYPES, true);
     String subType = f.text("sub_type", MAX_TEXT, false);
+    AcledCoding coded = AcledCoding.ofSubType(subType);
+    if (coded != null && eventType != null && !coded.eventType().equals(eventType)) {
+      check.fail("properties.sub_type", MessageKey.RECORD_SUB_TYPE_OF_OTHER_EVENT.with("subType", subType,
+          "belongsTo", coded.eventType(), "eventType", eventType));
+    }
     String locationPrecision = f.oneOf("location_precision", Incident.LOCATION_PRECISIONS, false);
     Integer uncertainty = f.integer("uncertainty_m", 0, MAX_UNCERTAINTY_M, false);
 

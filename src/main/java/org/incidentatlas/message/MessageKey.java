@@ -45,6 +45,8 @@ public enum MessageKey {
   RECORD_HIGH_BELOW_COUNT("error.record.highBelowCount", "is {high}, below count {count}"),
   RECORD_SOURCE_ID_TAKEN("error.record.sourceIdTaken", "'{id}' is used by another source"),
   RECORD_UNKNOWN_SOURCE("error.record.unknownSource", "'{source}' is not among the record's sources {sources}"),
+  RECORD_SUB_TYPE_OF_OTHER_EVENT("error.record.subTypeOfOtherEvent",
+      "'{subType}' is a sub-type of event_type {belongsTo}, not of {eventType}"),
   RECORD_COMMA_IN_NAME("error.record.commaInName", "must not hold a comma"),
   RECORD_NOT_POINT("error.record.notPoint", "must be a GeoJSON Point"),
   RECORD_COORDINATES("error.record.coordinates", "must be [longitude, latitude] in decimal degrees"),

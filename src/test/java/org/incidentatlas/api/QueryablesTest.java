@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.incidentatlas.TestAtlas;
+import org.incidentatlas.incident.AcledCoding;
+import org.incidentatlas.incident.Incident;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -101,8 +103,9 @@ class QueryablesTest {
       assertTrue(names.containsAll(List.of("geometry", "datetime", "id", "date", "date_end", "date_precision", "event_type",
           "sub_type", "place_id", "place_name", "country", "admin1", "admin2", "location_precision", "uncertainty_m",
           "fatalities_low", "fatalities_high", "border_distance_km", "border_side", "nearest_settlement",
-          "country_by_location", "actor_names")), names.toString());
-      assertEquals(List.of("armed_clash", "shelling", "drone_strike"), TestAtlas.JSON.convertValue(props.at("/event_type/enum"), List.class));
+          "country_by_location", "actor_names", "acled_event_type", "acled_sub_event_type")), names.toString());
+      assertEquals(Incident.EVENT_TYPES, TestAtlas.JSON.convertValue(props.at("/event_type/enum"), List.class));
+      assertEquals(AcledCoding.acledEventTypes(), TestAtlas.JSON.convertValue(props.at("/acled_event_type/enum"), List.class));
       assertEquals("date", props.at("/date/format").asText());
       assertEquals("string", props.at("/actor_names/items/type").asText());
     }

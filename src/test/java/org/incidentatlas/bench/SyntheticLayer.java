@@ -184,13 +184,13 @@ public final class SyntheticLayer {
       String country = place.country();
       String other = country.equals("AM") ? "AZ" : "AM";
       double kind = random.nextDouble();
-      String eventType = kind < 0.35 ? "armed_clash" : kind < 0.8 ? "shelling" : "drone_strike";
+      String drawn = kind < 0.35 ? "armed_clash" : kind < 0.8 ? "shelling" : "drone_strike";
       List<Actor> actors = new ArrayList<>();
       String subType;
       String group;
       // Whose dead or injured the claims count: in a clash either side's, else the struck side's.
       String victims = country;
-      switch (eventType) {
+      switch (drawn) {
         case "armed_clash" -> {
           subType = "armed_clash";
           group = "military";
@@ -212,6 +212,8 @@ public final class SyntheticLayer {
           actors.add(new Actor(shotDown ? forces(other) : civilians(country), shotDown ? other : country, "actor2"));
         }
       }
+      // A drone shot down is not a strike: ACLED codes it as disrupted weapons use.
+      String eventType = subType.equals("drone_shot_down") ? "disrupted_weapons_use" : drawn;
       List<String> claimants = new ArrayList<>(List.of(ministry(country)));
       if (random.nextDouble() < 0.4) {
         claimants.add(ministry(other));

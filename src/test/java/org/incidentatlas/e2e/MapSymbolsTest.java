@@ -33,7 +33,7 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("browser")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MapSymbolsTest {
-  private static final List<String> EVENT_TYPES = List.of("armed_clash", "shelling", "drone_strike");
+  private static final List<String> EVENT_TYPES = List.of("armed_clash", "shelling", "drone_strike", "disrupted_weapons_use");
   private static final List<String> SIDES = List.of("AM", "AZ", "unknown");
   /** The documented rule (docs/map.md, "Symbols"): beyond this radius a place is approximate. */
   private static final int PRECISE_METRES = 500;

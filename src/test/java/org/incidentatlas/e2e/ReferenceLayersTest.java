@@ -43,7 +43,7 @@ import org.openqa.selenium.interactions.Actions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReferenceLayersTest {
   /** Codes and property names that must never reach a reader. */
-  private static final Pattern RAW = Pattern.compile("\\b(armed_clash|artillery_shelling|mortar_shelling|drone_shot_down|drone_strike"
+  private static final Pattern RAW = Pattern.compile("\\b(armed_clash|artillery_shelling|mortar_shelling|drone_shot_down|drone_strike|disrupted_weapons_use"
       + "|shelling_incidents|min_km|max_km|border_distance_km|border_side|incident_ids|settlement_ids|first_date|last_date"
       + "|feature_code|length_km|area_km2|PPL[A-Z0-9]*|AM|AZ)\\b");
 

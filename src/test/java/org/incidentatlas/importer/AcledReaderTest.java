@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.incidentatlas.incident.AcledCoding;
+import org.incidentatlas.incident.Incident;
+import org.incidentatlas.incident.IncidentJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +91,27 @@ class AcledReaderTest {
     assertEquals("armed_clash", props(byId(results, "AZE9101")).get("event_type").asText());
     assertEquals("shelling", props(byId(results, "ARM9102")).get("event_type").asText());
     assertEquals("drone_strike", props(byId(results, "ARM9104")).get("event_type").asText());
+  }
+
+  @Test
+  void disruptedWeaponsUseIsItsOwnEventTypeAndADroneShotDownIsToldByTheNotes() throws IOException {
+    Path file = Fixtures.file("acled-disrupted-weapons.csv");
+    List<ImportResult> results = Fixtures.read(ImportFormat.ACLED, file);
+    assertEquals(Fixtures.cells(file).size(), results.size());
+    JsonNode drone = props(byId(results, "AZE9107"));
+    assertTrue(cell(file, "AZE9107", "notes").contains("UAV"));
+    assertEquals("disrupted_weapons_use", drone.get("event_type").asText());
+    assertEquals("drone_shot_down", drone.get("sub_type").asText());
+    JsonNode shell = props(byId(results, "ARM9108"));
+    assertFalse(cell(file, "ARM9108", "notes").toLowerCase(java.util.Locale.ROOT).contains("drone"));
+    assertEquals("disrupted_weapons_use", shell.get("event_type").asText());
+    assertEquals("disrupted_weapons_use", shell.get("sub_type").asText());
+    for (ImportResult r : results) {
+      Incident parsed = IncidentJson.parse(row(r).feature(), "x");
+      AcledCoding coding = AcledCoding.of(parsed.eventType(), parsed.subType());
+      assertEquals(cell(file, row(r).externalId(), "event_type"), coding.acledEventType());
+      assertEquals(cell(file, row(r).externalId(), "sub_event_type"), coding.acledSubEventType());
+    }
   }
 
   @Test
@@ -199,7 +223,11 @@ class AcledReaderTest {
   }
 
   private static String cell(String id, String column) throws IOException {
-    return Fixtures.cells(GOOD).stream().filter(c -> c.get("event_id_cnty").equals(id)).findFirst().orElseThrow()
+    return cell(GOOD, id, column);
+  }
+
+  private static String cell(Path file, String id, String column) throws IOException {
+    return Fixtures.cells(file).stream().filter(c -> c.get("event_id_cnty").equals(id)).findFirst().orElseThrow()
         .get(column);
   }
 }

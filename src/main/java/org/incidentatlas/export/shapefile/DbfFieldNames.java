@@ -22,6 +22,8 @@ public final class DbfFieldNames {
   public static final Map<String, String> SHORT = Map.ofEntries(
       Map.entry("date_precision", "date_prec"),
       Map.entry("place_names", "placenames"),
+      Map.entry("acled_event_type", "acled_type"),
+      Map.entry("acled_sub_event_type", "acled_sub"),
       Map.entry("location_precision", "loc_prec"),
       Map.entry("uncertainty_m", "uncert_m"),
       Map.entry("actor_names", "actornames"),
