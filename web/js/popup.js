@@ -3,7 +3,7 @@
 import { formatDay, t, tOr } from './i18n.js';
 import { certaintyText } from './symbols.js';
 import { escape, eventLabel, formatDistance, formatNumber, sideLabel, subTypeLabel } from './text.js';
-import { filteredNote, formatKm, incidentList, propertyLabel } from './referencePopups.js';
+import { controlText, filteredNote, formatKm, incidentList, propertyLabel } from './referencePopups.js';
 
 /** Only http(s) links become anchors: a javascript: URL in a record stays text. */
 function safeUrl(url) {
@@ -83,6 +83,7 @@ export function incidentPopup(p) {
       ${row(t('popup.date'), dateText(p.date, p.date_end, p.date_precision))}
       ${row(t('popup.type'), `${escape(eventLabel(p.event_type))}${p.sub_type && p.sub_type !== p.event_type ? ` / ${escape(subTypeLabel(p.sub_type))}` : ''}`)}
       ${row(t('popup.where'), `${escape(p.admin1)}${p.admin2 ? ', ' + escape(p.admin2) : ''} (${escape(sideLabel(p.country))})`)}
+      ${p.controlled_by ? row(t('control.controlledBy'), escape(controlText(p))) : ''}
       ${row(t('popup.precision'), `<span class="certainty">${escape(certaintyText(p))}</span>`)}
       ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: formatKm(p.border_distance_km), side: sideLabel(p.border_side) })))}
       ${p.nearest_settlement ? row(t('popup.nearest'), `${escape(p.nearest_settlement)} (${escape(formatDistance(p.nearest_settlement_km))})`) : ''}

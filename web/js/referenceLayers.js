@@ -4,7 +4,7 @@
 import { countryStyle } from './map.js';
 import { genericPopup, villagePopup } from './popup.js';
 import {
-  borderName, borderPopup, filteredNote, formatKm, incidentsView, settlementTooltip, zoneName, zonePopup,
+  borderName, borderPopup, controlAreaPopup, filteredNote, formatKm, incidentsView, settlementTooltip, zoneName, zonePopup,
 } from './referencePopups.js';
 import { t } from './i18n.js';
 import { escape } from './text.js';
@@ -68,6 +68,11 @@ export class ReferenceLayer {
         return {
           style: f => ({ pane, stroke: false, fillColor: BAND_COLOURS[f.properties.min_km] ?? '#ccc', fillOpacity: 0.28 }),
           onEachFeature: (f, layer) => open(f, layer, () => zonePopup(f.properties, this.view(f), this.active)),
+        };
+      case 'control_areas':
+        return {
+          style: { pane, color: '#6a3d9a', weight: 2, dashArray: '6 4', fillColor: '#6a3d9a', fillOpacity: 0.12 },
+          onEachFeature: (f, layer) => open(f, layer, () => controlAreaPopup(f.properties)),
         };
       case 'countries':
         // Only a tooltip under the pointer: the shapes are background, never a stop for Tab.

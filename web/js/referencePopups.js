@@ -111,6 +111,29 @@ export function borderPopup(p) {
   </div>`;
 }
 
+/**
+ * Who held the ground, for a place inside an area of other control (control_areas); '' elsewhere.
+ * The country fields stay those of the internationally recognised border.
+ */
+export function controlText(p) {
+  return p.controlled_by ? t('control.heldBy', { side: sideLabel(p.controlled_by) }) : '';
+}
+
+/** The popup of an area of other control: whose it is, who held it since when, and the source. */
+export function controlAreaPopup(p) {
+  const source = [p.source_publisher, p.source_title, p.source_date].filter(Boolean).map(escape).join(', ');
+  const link = p.source_url ? ` <a href="${escape(p.source_url)}" target="_blank" rel="noopener">${escape(t('control.open'))}</a>` : '';
+  return `<div class="popup reference-popup" tabindex="-1">
+    <h3>${escape(p.name)}</h3>
+    <table>
+      ${row(t('control.sovereign'), escape(sideLabel(p.sovereign)))}
+      ${row(t('control.controlledBy'), escape(t('control.since', { side: sideLabel(p.controlled_by), since: p.control_since, asOf: p.as_of })))}
+      ${row(t('control.source'), `${source}${link}`)}
+    </table>
+    <blockquote>${escape(p.source_quote ?? '')}</blockquote>
+  </div>`;
+}
+
 /** A settlement's tooltip: name, kind, district and side, distance to the border. */
 export function settlementTooltip(p) {
   const kind = tOr(`settlement.kind.${p.feature_code}`, t('settlement.kind.other'));
@@ -118,7 +141,8 @@ export function settlementTooltip(p) {
   const where = district ? `${district} (${sideLabel(p.country)})` : sideLabel(p.country);
   const distance = p.border_distance_km == null ? ''
     : `<br>${escape(t('settlement.distance', { km: formatKm(p.border_distance_km) }))}`;
-  return `<b>${escape(p.name)}</b> · ${escape(kind)}<br>${escape(where)}${distance}`;
+  const control = p.controlled_by ? `<br>${escape(controlText(p))}` : '';
+  return `<b>${escape(p.name)}</b> · ${escape(kind)}<br>${escape(where)}${distance}${control}`;
 }
 
 /** Properties of a layer the page knows nothing about, by their translated names where known. */
