@@ -175,7 +175,14 @@ function withoutSea(maritimeParts, landParts, armeniaParts) {
   const armenia = vertexGrid(armeniaParts, cell);
   const sea = water.filter((poly) => poly[0].some((c) => edge.has(c.join(',')))
     && !poly.flat().some((c) => nearGrid(armenia, cell, c, BORDER_WATER_M)));
-  return sea.length ? polygonClipping.difference(maritimeParts, ...sea) : maritimeParts;
+  const territory = sea.length ? polygonClipping.difference(maritimeParts, ...sea) : maritimeParts;
+  // Islands beyond the maritime outline (the oil platforms of Neft Daşları) are land all the same.
+  const middle = (ring) => [ring.reduce((s, c) => s + c[0], 0) / ring.length, ring.reduce((s, c) => s + c[1], 0) / ring.length];
+  const islands = landParts.filter((p) => {
+    const m = middle(p[0]);
+    return inRing(p[0], m) && !territory.some((q) => inPolygon(q, m)) && !armeniaParts.some((q) => inPolygon(q, m));
+  });
+  return [...territory, ...islands];
 }
 
 function buildCountries() {

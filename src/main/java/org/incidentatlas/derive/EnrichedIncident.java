@@ -83,9 +83,7 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
       Attribute.of("nearest_settlement", Type.TEXT, "Nearest settlement", "Name of the gazetteer settlement nearest to the point"),
       Attribute.of("nearest_settlement_km", Type.NUMBER, "Distance to the nearest settlement (km)",
           "Geodesic distance to the nearest settlement"),
-      COUNTRY_BY_LOCATION,
-      CONTROLLED_BY,
-      CONTROL_AREA);
+      COUNTRY_BY_LOCATION);
 
   /** The served feature; {@code version} is the record's version, which its ETag names. */
   public LayerFeature toFeature(int version) {

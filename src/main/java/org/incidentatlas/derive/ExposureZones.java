@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.incidentatlas.gazetteer.Settlement;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.incidentatlas.store.Attribute;
 import org.incidentatlas.store.Attribute.Type;
 import org.incidentatlas.store.LayerFeature;
@@ -56,7 +59,7 @@ public final class ExposureZones {
     Geometry line = DouglasPeuckerSimplifier.simplify(border.metric(), SIMPLIFY_M);
     List<Geometry> buffers = new ArrayList<>();
     for (double[] band : BANDS) {
-      buffers.add(line.buffer(band[1] * 1000, 16));
+      buffers.add(around(line, band[1] * 1000));
     }
     List<Area> out = new ArrayList<>();
     for (Country country : sides) {
@@ -88,6 +91,25 @@ public final class ExposureZones {
 
   private static String fmt(double km) {
     return km == Math.rint(km) ? String.valueOf((long) km) : String.valueOf(km);
+  }
+
+  /**
+   * Everything within {@code metres} of the lines. JTS buffers a closed line (the border around
+   * an exclave) on one side only, so a ring is buffered as the band between its polygon grown and
+   * shrunk by that distance.
+   */
+  static Geometry around(Geometry lines, double metres) {
+    List<Geometry> parts = new ArrayList<>();
+    for (int i = 0; i < lines.getNumGeometries(); i++) {
+      LineString l = (LineString) lines.getGeometryN(i);
+      if (l.isClosed() && l.getNumPoints() >= 4) {
+        Polygon inside = l.getFactory().createPolygon(l.getCoordinates());
+        parts.add(inside.buffer(metres, 16).difference(inside.buffer(-metres, 16)));
+      } else {
+        parts.add(l.buffer(metres, 16));
+      }
+    }
+    return UnaryUnionOp.union(parts);
   }
 
   /** The zone features over {@code areas}, with the settlements and incidents inside. */

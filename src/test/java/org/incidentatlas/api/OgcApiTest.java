@@ -78,7 +78,7 @@ class OgcApiTest {
       assertEquals(c.get("featureCount").asLong(), items.get("numberMatched").asLong(), id);
       assertEquals(c, atlas.json("/api/collections/" + id));
     }
-    assertEquals(Set.of("incidents", "border_clashes", "shelled_villages", "border", "settlements", "exposure_zones", "countries"), ids);
+    assertEquals(Set.of("incidents", "border_clashes", "shelled_villages", "border", "settlements", "exposure_zones", "countries", "control_areas"), ids);
     JsonNode interval = atlas.json("/api/collections/incidents").at("/extent/temporal/interval/0");
     assertTrue(interval.get(0).asText().startsWith("2020-07-1"), interval.toString());
   }

@@ -51,7 +51,6 @@ public final class DbfFieldNames {
       Map.entry("source_publisher", "src_publ"),
       Map.entry("source_title", "src_title"),
       Map.entry("source_date", "src_date"),
-      Map.entry("source_url", "src_url"),
       Map.entry("source_quote", "src_quote"));
 
   private DbfFieldNames() {}
