@@ -23,14 +23,18 @@ import org.incidentatlas.store.LayerFeature;
  * @param countryByLocation ISO code of the country polygon covering the point, null if none
  * @param nearest           the gazetteer settlement nearest to the point
  * @param borderKm          distance to the Armenia–Azerbaijan border in kilometres
+ * @param borderUncertaintyKm how far that distance may be off: the border's {@code Border#uncertaintyKm()}
  * @param side              {@code AM} or {@code AZ}: side of the border, null if on neither
  */
 public record EnrichedIncident(Incident incident, Settlement place, String countryByLocation, Gazetteer.Nearest nearest,
-    double borderKm, String side) {
+    double borderKm, double borderUncertaintyKm, String side) {
 
   /** Queryables that the point layers derived from the gazetteer share with incidents. */
   static final Attribute BORDER_DISTANCE_KM = Attribute.of("border_distance_km", Type.NUMBER, "Distance to the border (km)",
-          "Distance to the Armenia–Azerbaijan border, measured in UTM zone 38N");
+          "Distance to the Armenia–Azerbaijan border, measured in UTM zone 38N, to 0.1 km");
+  static final Attribute BORDER_DISTANCE_UNCERTAINTY_KM = Attribute.of("border_distance_uncertainty_km", Type.NUMBER,
+      "Uncertainty of the distance to the border (km)",
+      "How far the border's position, and so every distance to it, may be off; the same for every feature of a build");
   static final Attribute COUNTRY_BY_LOCATION = Attribute.of("country_by_location", Type.TEXT, "Country by location",
       "ISO code of the country polygon the point lies in");
 
@@ -72,6 +76,7 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
           "Per side and group the highest figure any claimant gives, summed; missing when nobody claims a figure")
           .filteredBy("min_fatalities", Rule.AT_LEAST),
       BORDER_DISTANCE_KM,
+      BORDER_DISTANCE_UNCERTAINTY_KM,
       Attribute.of("border_side", Type.TEXT, "Side of the border", "AM or AZ: the side of the border the point lies on"),
       Attribute.of("nearest_settlement", Type.TEXT, "Nearest settlement", "Name of the gazetteer settlement nearest to the point"),
       Attribute.of("nearest_settlement_km", Type.NUMBER, "Distance to the nearest settlement (km)",
@@ -117,7 +122,8 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     p.put("nearest_settlement_id", nearest == null ? null : nearest.settlement().id());
     p.put("nearest_settlement", nearest == null ? null : nearest.settlement().name());
     p.put("nearest_settlement_km", nearest == null ? null : round(nearest.distanceMetres() / 1000));
-    p.put("border_distance_km", round(borderKm));
+    p.put("border_distance_km", roundBorderKm(borderKm));
+    p.put("border_distance_uncertainty_km", borderUncertaintyKm);
     p.put("border_side", side);
     return new LayerFeature(i.id(), i.point(), i.date(), i.dateEnd(), p);
   }
@@ -130,5 +136,10 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
 
   static double round(double km) {
     return Math.round(km * 100) / 100.0;
+  }
+
+  /** A distance to the border to 0.1 km: the border is known to half a kilometre at best, more digits would claim more. */
+  static double roundBorderKm(double km) {
+    return Math.round(km * 10) / 10.0;
   }
 }

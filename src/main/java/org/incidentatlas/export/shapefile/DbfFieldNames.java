@@ -34,6 +34,8 @@ public final class DbfFieldNames {
       Map.entry("nearest_settlement", "nearest"),
       Map.entry("nearest_settlement_km", "nearest_km"),
       Map.entry("border_distance_km", "border_km"),
+      Map.entry("border_distance_uncertainty_km", "border_unc"),
+      Map.entry("position_uncertainty_km", "pos_unc_km"),
       Map.entry("border_side", "bordr_side"),
       Map.entry("settlement_id", "settl_id"),
       Map.entry("shelling_incidents", "shellings"),
