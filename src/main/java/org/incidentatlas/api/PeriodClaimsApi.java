@@ -102,6 +102,7 @@ final class PeriodClaimsApi {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    ids.sort(null);
     return ids;
   }
 
