@@ -82,7 +82,7 @@ export function periodClaimsSection(p) {
   const covering = (read ?? []).filter(c => ids.includes(c.id));
   if (!covering.length) return '';
   const items = covering.flatMap(claim => claimLines(claim).map(line => `<li data-period-claim="${escape(claim.id)}">`
-    + `<b>${escape(line.claimant)}:</b> ${escape(line.text)}`
+    + `<strong>${escape(line.claimant)}:</strong> ${escape(line.text)}`
     + `${line.sources.length ? ` <small>(${escape(t('periodClaims.source'))}: ${sourceLinks(line.sources)})</small>` : ''}</li>`)).join('');
   return `<section class="period-claims"><h4>${escape(t('periodClaims.popupTitle'))}</h4>`
     + `<p class="period-claims-note">${escape(t('periodClaims.popupNote'))}</p><ul>${items}</ul></section>`;
@@ -112,7 +112,7 @@ export async function showPeriodClaims(box, params) {
   box.hidden = !shown.length;
   box.innerHTML = shown.length
     ? `<h3>${escape(t('periodClaims.listTitle'))}</h3><ul>${shown.flatMap(claim => claimLines(claim).map(line =>
-      `<li data-period-claim="${escape(claim.id)}"><b>${escape(line.claimant)}:</b> ${escape(line.text)}</li>`)).join('')}</ul>`
+      `<li data-period-claim="${escape(claim.id)}"><strong>${escape(line.claimant)}:</strong> ${escape(line.text)}</li>`)).join('')}</ul>`
       + `<p class="period-claims-note">${escape(t('periodClaims.listNote'))}</p>`
     : '';
 }
