@@ -4,6 +4,7 @@ import { formatDay, t, tOr } from './i18n.js';
 import { certaintyText } from './symbols.js';
 import { escape, eventLabel, formatBorderDistance, formatDistance, formatNumber, sideLabel, subTypeLabel } from './text.js';
 import { filteredNote, incidentList, propertyLabel } from './referencePopups.js';
+import { periodClaimsSection } from './periodClaims.js';
 
 /** Only http(s) links become anchors: a javascript: URL in a record stays text. */
 function safeUrl(url) {
@@ -92,6 +93,7 @@ export function incidentPopup(p) {
     ${claimsTable(t('popup.fatalities'), p.fatalities)}
     ${claimsTable(t('popup.injuries'), p.injuries)}
     ${statementsList(p.claims)}
+    ${periodClaimsSection(p)}
     ${sourcesList(p.sources)}
     ${p.notes ? `<h4>${escape(t('popup.notes'))}</h4><p class="notes">${escape(p.notes)}</p>` : ''}
     <p class="record-id"><code>${escape(p.id)}</code></p>

@@ -40,7 +40,7 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
 
   /**
    * The queryables of incident layers: what filters, sorting and the map's filter parameters use.
-   * Every one is a property written by {@link #toFeature(int)}. The filter parameters keep their
+   * Every one is a property written by {@link #toFeature}. The filter parameters keep their
    * order here, as download names list them in it.
    */
   public static final List<Attribute> ATTRIBUTES = List.of(
@@ -68,6 +68,9 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
       Attribute.of("uncertainty_m", Type.INTEGER, "Uncertainty (m)", "Radius around the point within which it took place"),
       Attribute.of("actor_names", Type.TEXT_LIST, "Parties", "Names of the parties (claimants are not parties)")
           .filteredBy("actor", Rule.ANY_OF),
+      Attribute.of("period_claims", Type.TEXT_LIST, "Claims about the period",
+          "Ids of the period claims covering the incident: totals over days and districts, never included in its figures")
+          .filteredBy("period_claim", Rule.ANY_OF),
       Attribute.of("fatalities_low", Type.INTEGER, "Fatalities, lowest claim",
           "Per side and group the lowest figure any claimant gives, summed; missing when nobody claims a figure"),
       Attribute.of("fatalities_best", Type.INTEGER, "Fatalities, best estimate",
@@ -83,8 +86,11 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
           "Geodesic distance to the nearest settlement"),
       COUNTRY_BY_LOCATION);
 
-  /** The served feature; {@code version} is the record's version, which its ETag names. */
-  public LayerFeature toFeature(int version) {
+  /**
+   * The served feature; {@code version} is the record's version, which its ETag names, and
+   * {@code periodClaims} the ids of the period claims covering it.
+   */
+  public LayerFeature toFeature(int version, List<String> periodClaims) {
     Incident i = incident;
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("id", i.id());
@@ -107,6 +113,7 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     p.put("actors", i.actors());
     // The parties, not those who make claims about them.
     p.put("actor_names", i.actors().stream().filter(a -> !a.role().equals("claimant")).map(Actor::name).toList());
+    p.put("period_claims", periodClaims);
     putRange(p, "fatalities", ClaimedRange.of(i.fatalities()));
     putRange(p, "injuries", ClaimedRange.of(i.injuries()));
     p.put("fatalities", i.fatalities());

@@ -27,6 +27,7 @@ public final class DbfFieldNames {
       Map.entry("location_precision", "loc_prec"),
       Map.entry("uncertainty_m", "uncert_m"),
       Map.entry("actor_names", "actornames"),
+      Map.entry("period_claims", "periodclms"),
       Map.entry("fatalities_low", "fatal_low"),
       Map.entry("fatalities_high", "fatal_high"),
       Map.entry("country_by_location", "ctry_byloc"),
