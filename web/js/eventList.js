@@ -6,6 +6,7 @@ import { getJson } from './api.js';
 import { locale, t, tOr } from './i18n.js';
 import { incidentIcon } from './symbols.js';
 import { escape, eventLabel, formatNumber, sideLabel } from './text.js';
+import { showPeriodClaims } from './periodClaims.js';
 
 /** The properties a row needs; the rest comes with the popup. */
 const ROW_PROPERTIES = ['date', 'date_end', 'date_precision', 'event_type', 'country', 'location_precision',
@@ -83,6 +84,7 @@ export class EventList {
             <option value="newest"></option><option value="oldest"></option></select></label>
           <label class="events-in-view"><input type="checkbox" id="events-in-view"> <span></span></label>
         </div>
+        <div id="events-period-claims" class="events-period-claims" hidden></div>
         <ul id="events-list" class="events-list" role="listbox" aria-labelledby="events-title"></ul>
         <button type="button" id="events-more" class="events-more" hidden></button>
       </div>`;
@@ -93,6 +95,7 @@ export class EventList {
     this.sortSelect = $('#events-sort');
     this.inViewBox = $('#events-in-view');
     this.list = $('#events-list');
+    this.periodClaims = $('#events-period-claims');
     this.more = $('#events-more');
     this.collapse.addEventListener('click', () => this.setCollapsed(!this.root.classList.contains('collapsed')));
     this.sortSelect.addEventListener('change', () => {
@@ -243,11 +246,13 @@ export class EventList {
     this.list.replaceChildren();
     this.more.hidden = true;
     if (!shown) {
+      this.periodClaims.hidden = true;
       this.root.dataset.state = 'none';
       this.count.textContent = t('eventList.noLayer');
       return;
     }
     this.params = params;
+    showPeriodClaims(this.periodClaims, params);
     this.root.dataset.state = 'loading';
     await this.fetchPage(generation);
   }

@@ -23,6 +23,7 @@ import { readState, writeState } from './state.js';
 import { escape } from './text.js';
 import { daysBetween, Timeline } from './timeline.js';
 import { TileStatus } from './tileStatus.js';
+import { loadPeriodClaims } from './periodClaims.js';
 
 const INCIDENT_LAYERS = ['incidents', 'border_clashes'];
 /** The layers derived from the incidents: what changes when a record is published. */
@@ -444,6 +445,8 @@ function listQuery(inView) {
 async function start() {
   await setLanguage(preferredLanguage());
   const [catalogue, settings] = await Promise.all([collections(), mapSettings()]);
+  // Read before any popup opens, which lists those covering its incident; the page works without them.
+  loadPeriodClaims().catch(() => {});
   learnFilters(catalogue);
   map = createMap('map', state.view);
   osm = tileLayer(settings);

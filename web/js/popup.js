@@ -2,8 +2,9 @@
 // that a record carries.
 import { formatDay, t, tOr } from './i18n.js';
 import { certaintyText } from './symbols.js';
-import { escape, eventLabel, formatDistance, formatNumber, sideLabel, subTypeLabel } from './text.js';
-import { controlText, filteredNote, formatKm, incidentList, propertyLabel } from './referencePopups.js';
+import { escape, eventLabel, formatBorderDistance, formatDistance, formatNumber, sideLabel, subTypeLabel } from './text.js';
+import { controlText, filteredNote, incidentList, propertyLabel } from './referencePopups.js';
+import { periodClaimsSection } from './periodClaims.js';
 
 /** Only http(s) links become anchors: a javascript: URL in a record stays text. */
 function safeUrl(url) {
@@ -85,7 +86,7 @@ export function incidentPopup(p) {
       ${row(t('popup.where'), `${escape(p.admin1)}${p.admin2 ? ', ' + escape(p.admin2) : ''} (${escape(sideLabel(p.country))})`)}
       ${p.controlled_by ? row(t('control.controlledBy'), escape(controlText(p))) : ''}
       ${row(t('popup.precision'), `<span class="certainty">${escape(certaintyText(p))}</span>`)}
-      ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: formatKm(p.border_distance_km), side: sideLabel(p.border_side) })))}
+      ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: formatBorderDistance(p.border_distance_km, p.border_distance_uncertainty_km), side: sideLabel(p.border_side) })))}
       ${p.nearest_settlement ? row(t('popup.nearest'), `${escape(p.nearest_settlement)} (${escape(formatDistance(p.nearest_settlement_km))})`) : ''}
       ${row(t('popup.actors'), actors)}
       ${p.disputed?.length ? row(t('popup.disputed'), p.disputed.map(d => escape(tOr(`about.${d}`, d))).join(', ')) : ''}
@@ -93,6 +94,7 @@ export function incidentPopup(p) {
     ${claimsTable(t('popup.fatalities'), p.fatalities)}
     ${claimsTable(t('popup.injuries'), p.injuries)}
     ${statementsList(p.claims)}
+    ${periodClaimsSection(p)}
     ${sourcesList(p.sources)}
     ${p.notes ? `<h4>${escape(t('popup.notes'))}</h4><p class="notes">${escape(p.notes)}</p>` : ''}
     <p class="record-id"><code>${escape(p.id)}</code></p>
@@ -119,7 +121,7 @@ export function villagePopup(p, view, active) {
     ${note ? `<p class="filtered-note">${escape(note)}</p>` : ''}
     <table>
       ${row(t('popup.where'), `${escape(p.admin1)} (${escape(sideLabel(p.country))})`)}
-      ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: formatKm(p.border_distance_km, 2), side: sideLabel(p.border_side ?? p.country) })))}
+      ${p.border_distance_km == null ? '' : row(t('popup.border'), escape(t('popup.borderValue', { km: formatBorderDistance(p.border_distance_km, p.border_distance_uncertainty_km), side: sideLabel(p.border_side ?? p.country) })))}
       ${row(t('popup.shelling'), escape(shelling))}
     </table>
     <h4>${escape(t('popup.incidents'))}</h4>

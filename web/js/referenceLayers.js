@@ -4,10 +4,10 @@
 import { countryStyle } from './map.js';
 import { genericPopup, villagePopup } from './popup.js';
 import {
-  borderName, borderPopup, controlAreaPopup, filteredNote, formatKm, incidentsView, settlementTooltip, zoneName, zonePopup,
+  borderName, borderPopup, controlAreaPopup, filteredNote, incidentsView, settlementTooltip, zoneName, zonePopup,
 } from './referencePopups.js';
 import { t } from './i18n.js';
-import { escape } from './text.js';
+import { escape, formatBorderDistance } from './text.js';
 
 const BAND_COLOURS = { 0: '#d73027', 5: '#fc8d59', 10: '#fee090' };
 const POPUP = { maxWidth: 460, minWidth: 260, autoPanPaddingTopLeft: [10, 60] };
@@ -133,7 +133,7 @@ export class ReferenceLayer {
     let name;
     if (this.id === 'shelled_villages') {
       const view = this.view(layer.feature);
-      name = t('reference.villageLabel', { name: p.name, count: view.matching.length, km: formatKm(p.border_distance_km) });
+      name = t('reference.villageLabel', { name: p.name, count: view.matching.length, km: formatBorderDistance(p.border_distance_km, p.border_distance_uncertainty_km) });
       if (!view.matching.length && this.active.any) name += `. ${filteredNote(view, this.active)}`;
     } else if (this.id === 'exposure_zones') {
       name = zoneName(p);

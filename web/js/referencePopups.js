@@ -2,7 +2,7 @@
 // the incidents a village or a zone lists, counted again under the filters and the days. Every
 // value from data passes through escape(); coded values through the dictionaries.
 import { formatDay, t, tOr } from './i18n.js';
-import { escape, eventLabel, formatNumber, sideLabel } from './text.js';
+import { escape, eventLabel, formatBorderDistance, formatNumber, sideLabel } from './text.js';
 
 /** A figure in the reader's language, with at most `digits` decimals; nothing for a missing one. */
 export function formatKm(value, digits = 1) {
@@ -105,6 +105,7 @@ export function borderPopup(p) {
     <h3>${escape(t('layer.border'))}</h3>
     <table>
       ${p.length_km == null ? '' : row(t('border.length'), escape(t('border.lengthValue', { length: formatKm(p.length_km) })))}
+      ${p.position_uncertainty_km == null ? '' : row(t('border.uncertainty'), escape(t('border.uncertaintyValue', { km: formatNumber(p.position_uncertainty_km, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })))}
       ${row(t('border.derived'), escape(t('border.derivedValue')))}
       ${row(t('border.source'), escape(p.source))}
     </table>
@@ -140,7 +141,7 @@ export function settlementTooltip(p) {
   const district = [p.admin2, p.admin1].filter(Boolean).join(', ');
   const where = district ? `${district} (${sideLabel(p.country)})` : sideLabel(p.country);
   const distance = p.border_distance_km == null ? ''
-    : `<br>${escape(t('settlement.distance', { km: formatKm(p.border_distance_km) }))}`;
+    : `<br>${escape(t('settlement.distance', { km: formatBorderDistance(p.border_distance_km, p.border_distance_uncertainty_km) }))}`;
   const control = p.controlled_by ? `<br>${escape(controlText(p))}` : '';
   return `<b>${escape(p.name)}</b> · ${escape(kind)}<br>${escape(where)}${distance}${control}`;
 }

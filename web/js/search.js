@@ -6,7 +6,7 @@
 import { ApiError, search } from './api.js';
 import { formatDay, t } from './i18n.js';
 import { distanceKm, districtText } from './places.js';
-import { escape, eventLabel, formatDistance } from './text.js';
+import { escape, eventLabel, formatBorderDistance, formatDistance } from './text.js';
 
 /** The longest query the server takes (PlaceSearch.MAX_QUERY_LENGTH, in characters). */
 export const MAX_QUERY_LENGTH = 100;
@@ -31,7 +31,7 @@ export function searchErrorText(error) {
  */
 function placeFacts(place, first) {
   const facts = [place.kind ? t(`search.kind.${place.kind}`) : null];
-  if (place.borderDistanceKm != null) facts.push(t('search.fromBorder', { km: formatDistance(place.borderDistanceKm) }));
+  if (place.borderDistanceKm != null) facts.push(t('search.fromBorder', { km: formatBorderDistance(place.borderDistanceKm, place.borderDistanceUncertaintyKm) }));
   if (first && first !== place) {
     facts.push(t('search.fromFirst', { km: formatDistance(distanceKm([first.lon, first.lat], [place.lon, place.lat])) }));
   }

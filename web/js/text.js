@@ -29,6 +29,19 @@ export function formatDistance(km) {
   return `${formatNumber(value, { maximumFractionDigits: value < 10 ? 1 : 0 })} km`;
 }
 
+/**
+ * A distance to the border with how far it may be off, as the layers give both: "1.0 km ± 0.5 km".
+ * One decimal, never more: the border itself is known only to about half a kilometre. A distance
+ * smaller than the uncertainty keeps its number; the ± says what it is worth.
+ */
+export function formatBorderDistance(km, uncertaintyKm) {
+  if (km == null || !Number.isFinite(Number(km))) return '';
+  const tenths = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+  const distance = formatNumber(km, tenths);
+  if (uncertaintyKm == null || !Number.isFinite(Number(uncertaintyKm))) return t('borderDistance.plain', { km: distance });
+  return t('borderDistance.value', { km: distance, uncertainty: formatNumber(uncertaintyKm, tenths) });
+}
+
 /** A latitude or longitude in decimal degrees, to five places (about a metre). */
 export function formatCoordinate(degrees) {
   return formatNumber(degrees, { minimumFractionDigits: 5, maximumFractionDigits: 5, useGrouping: false });

@@ -61,6 +61,7 @@ public final class AtlasServer {
     OgcApi api = new OgcApi(store);
     Downloads downloads = new Downloads(store, new Scratch(config.dataDir().resolve("download-scratch")));
     SearchApi search = new SearchApi(store);
+    PeriodClaimsApi periodClaims = new PeriodClaimsApi(store, config.geodataDir());
     // Users, tokens and written records; handlers that need them get this one instance.
     RecordsDb recordsDb = RecordsDb.open(config.dataDir());
     Users users = new Users(recordsDb);
@@ -112,6 +113,8 @@ public final class AtlasServer {
       routes.put("/api/collections/{collectionId}/items/{featureId}/history/{version}", recordsApi::version);
       routes.put("/api/records", recordsApi::list);
       routes.put("/api/search", search::search);
+      routes.put("/api/period-claims", periodClaims::list);
+      routes.put("/api/period-claims/{claimId}", periodClaims::one);
       routes.put("/api/me", access::me);
       routes.put("/api/users", access::list);
       routes.put("/download/{file}", downloads::file);

@@ -41,6 +41,9 @@ public final class AtlasBuild {
 
   private static final List<String> INCIDENT_FILES = List.of("incidents.geojson", "settlements.csv",
       "settlements_supplement.csv", "settlement_names.csv", "countries.geojson", ControlArea.FILE);
+  /** Incident features also name the period claims that cover them. */
+  private static final List<String> INCIDENT_LAYER_FILES = List.of("incidents.geojson", "period_claims.json",
+      "settlements.csv", "settlements_supplement.csv", "settlement_names.csv", "countries.geojson", ControlArea.FILE);
 
   private AtlasBuild() {}
 
@@ -104,14 +107,14 @@ public final class AtlasBuild {
     return new Layer("incidents", "Incidents",
         "Every recorded incident of the July 2020 Tovuz–Tavush fighting: armed clashes, shelling and drone strikes,"
             + " each with its claims and sources, enriched with country, district, nearest settlement and distance to the border.",
-        "Point", INCIDENT_FILES, EnrichedIncident.ATTRIBUTES, features);
+        "Point", INCIDENT_LAYER_FILES, EnrichedIncident.ATTRIBUTES, features);
   }
 
   /** The border clashes layer over the given features, which must be the armed clashes among the incidents. */
   public static Layer borderClashesLayer(Iterable<LayerFeature> armedClashes) {
     return new Layer("border_clashes", "Border clashes",
         "Armed clashes at the border positions (the incidents with event_type armed_clash).",
-        "Point", INCIDENT_FILES, EnrichedIncident.ATTRIBUTES, armedClashes);
+        "Point", INCIDENT_LAYER_FILES, EnrichedIncident.ATTRIBUTES, armedClashes);
   }
 
   public static boolean isArmedClash(LayerFeature incident) {

@@ -21,6 +21,7 @@ import org.incidentatlas.geo.TerritoryCheck;
 import org.incidentatlas.incident.FieldError;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.incident.InvalidRecord;
+import org.incidentatlas.incident.PeriodClaim;
 import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.store.Layer;
@@ -148,7 +149,7 @@ public final class Derivation {
     List<EnrichedIncident> enriched = served(incidents, withdrawn, report);
     // Made as the store writes them, not held: with many records the features are most of the memory.
     Function<Predicate<LayerFeature>, Iterable<LayerFeature>> features = which -> () -> enriched.stream()
-        .map(e -> e.toFeature(versions.getOrDefault(e.incident().id(), 1))).filter(which).iterator();
+        .map(e -> e.toFeature(versions.getOrDefault(e.incident().id(), 1), periodClaims(e))).filter(which).iterator();
     return AtlasBuild.layers(data, report, border, features.apply(f -> true), features.apply(AtlasBuild::isArmedClash),
         ShelledVillages.derive(enriched, border), ExposureZones.derive(zoneAreas(), gazetteer.all(), enriched));
   }
@@ -190,7 +191,7 @@ public final class Derivation {
         clashesRemoved.add(id);
         continue;
       }
-      LayerFeature f = now.toFeature(versions.getOrDefault(id, 1));
+      LayerFeature f = now.toFeature(versions.getOrDefault(id, 1), periodClaims(now));
       upserted.add(f);
       if (AtlasBuild.isArmedClash(f)) {
         clashesUpserted.add(f);
@@ -207,6 +208,13 @@ public final class Derivation {
         new LayerChange("border_clashes", clashesRemoved, clashesUpserted),
         new LayerChange("shelled_villages", List.copyOf(villagesGone), villages),
         new LayerChange("exposure_zones", List.of(), ExposureZones.derive(zoneAreas(), gazetteer.all(), all)));
+  }
+
+  /** The ids of the period claims that cover the incident (see {@link PeriodClaim#covers}), in file order. */
+  public List<String> periodClaims(EnrichedIncident e) {
+    return data.periodClaims().stream()
+        .filter(c -> c.covers(e.incident().date(), e.incident().dateEnd(), e.place().admin1()))
+        .map(PeriodClaim::id).toList();
   }
 
   /** Buffering the border takes a while: done once, when first needed. */

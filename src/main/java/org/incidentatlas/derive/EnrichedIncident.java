@@ -24,15 +24,19 @@ import org.incidentatlas.store.LayerFeature;
  * @param countryByLocation ISO code of the country polygon covering the point, null if none
  * @param nearest           the gazetteer settlement nearest to the point
  * @param borderKm          distance to the Armenia–Azerbaijan border in kilometres
+ * @param borderUncertaintyKm how far that distance may be off: the border's {@code Border#uncertaintyKm()}
  * @param side              {@code AM} or {@code AZ}: side of the border, null if on neither
  * @param controlArea       the recorded area of other control the point lies in, null if none
  */
 public record EnrichedIncident(Incident incident, Settlement place, String countryByLocation, Gazetteer.Nearest nearest,
-    double borderKm, String side, ControlArea controlArea) {
+    double borderKm, double borderUncertaintyKm, String side, ControlArea controlArea) {
 
   /** Queryables that the point layers derived from the gazetteer share with incidents. */
   static final Attribute BORDER_DISTANCE_KM = Attribute.of("border_distance_km", Type.NUMBER, "Distance to the border (km)",
-          "Distance to the Armenia–Azerbaijan border, measured in UTM zone 38N");
+          "Distance to the Armenia–Azerbaijan border, measured in UTM zone 38N, to 0.1 km");
+  static final Attribute BORDER_DISTANCE_UNCERTAINTY_KM = Attribute.of("border_distance_uncertainty_km", Type.NUMBER,
+      "Uncertainty of the distance to the border (km)",
+      "How far the border's position, and so every distance to it, may be off; the same for every feature of a build");
   /** Who held the ground where control differed from the recognised border (control.csv). */
   static final Attribute CONTROLLED_BY = Attribute.of("controlled_by", Type.TEXT, "Controlled by",
       "Who controlled the ground in July 2020 where that differs from the internationally recognised border; missing elsewhere");
@@ -43,7 +47,7 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
 
   /**
    * The queryables of incident layers: what filters, sorting and the map's filter parameters use.
-   * Every one is a property written by {@link #toFeature(int)}. The filter parameters keep their
+   * Every one is a property written by {@link #toFeature}. The filter parameters keep their
    * order here, as download names list them in it.
    */
   public static final List<Attribute> ATTRIBUTES = List.of(
@@ -71,6 +75,9 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
       Attribute.of("uncertainty_m", Type.INTEGER, "Uncertainty (m)", "Radius around the point within which it took place"),
       Attribute.of("actor_names", Type.TEXT_LIST, "Parties", "Names of the parties (claimants are not parties)")
           .filteredBy("actor", Rule.ANY_OF),
+      Attribute.of("period_claims", Type.TEXT_LIST, "Claims about the period",
+          "Ids of the period claims covering the incident: totals over days and districts, never included in its figures")
+          .filteredBy("period_claim", Rule.ANY_OF),
       Attribute.of("fatalities_low", Type.INTEGER, "Fatalities, lowest claim",
           "Per side and group the lowest figure any claimant gives, summed; missing when nobody claims a figure"),
       Attribute.of("fatalities_best", Type.INTEGER, "Fatalities, best estimate",
@@ -79,14 +86,18 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
           "Per side and group the highest figure any claimant gives, summed; missing when nobody claims a figure")
           .filteredBy("min_fatalities", Rule.AT_LEAST),
       BORDER_DISTANCE_KM,
+      BORDER_DISTANCE_UNCERTAINTY_KM,
       Attribute.of("border_side", Type.TEXT, "Side of the border", "AM or AZ: the side of the border the point lies on"),
       Attribute.of("nearest_settlement", Type.TEXT, "Nearest settlement", "Name of the gazetteer settlement nearest to the point"),
       Attribute.of("nearest_settlement_km", Type.NUMBER, "Distance to the nearest settlement (km)",
           "Geodesic distance to the nearest settlement"),
       COUNTRY_BY_LOCATION);
 
-  /** The served feature; {@code version} is the record's version, which its ETag names. */
-  public LayerFeature toFeature(int version) {
+  /**
+   * The served feature; {@code version} is the record's version, which its ETag names, and
+   * {@code periodClaims} the ids of the period claims covering it.
+   */
+  public LayerFeature toFeature(int version, List<String> periodClaims) {
     Incident i = incident;
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("id", i.id());
@@ -109,6 +120,7 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     p.put("actors", i.actors());
     // The parties, not those who make claims about them.
     p.put("actor_names", i.actors().stream().filter(a -> !a.role().equals("claimant")).map(Actor::name).toList());
+    p.put("period_claims", periodClaims);
     putRange(p, "fatalities", ClaimedRange.of(i.fatalities()));
     putRange(p, "injuries", ClaimedRange.of(i.injuries()));
     p.put("fatalities", i.fatalities());
@@ -124,7 +136,8 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     p.put("nearest_settlement_id", nearest == null ? null : nearest.settlement().id());
     p.put("nearest_settlement", nearest == null ? null : nearest.settlement().name());
     p.put("nearest_settlement_km", nearest == null ? null : round(nearest.distanceMetres() / 1000));
-    p.put("border_distance_km", round(borderKm));
+    p.put("border_distance_km", roundBorderKm(borderKm));
+    p.put("border_distance_uncertainty_km", borderUncertaintyKm);
     p.put("border_side", side);
     p.put("controlled_by", controlArea == null ? null : controlArea.controlledBy());
     p.put("control_area", controlArea == null ? null : controlArea.id());
@@ -139,5 +152,10 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
 
   static double round(double km) {
     return Math.round(km * 100) / 100.0;
+  }
+
+  /** A distance to the border to 0.1 km: the border is known to half a kilometre at best, more digits would claim more. */
+  static double roundBorderKm(double km) {
+    return Math.round(km * 10) / 10.0;
   }
 }

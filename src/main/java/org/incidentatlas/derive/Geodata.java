@@ -17,6 +17,8 @@ import org.incidentatlas.geo.ControlArea;
 import org.incidentatlas.geo.Country;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.incident.IncidentParser;
+import org.incidentatlas.incident.PeriodClaim;
+import org.incidentatlas.incident.PeriodClaimParser;
 import org.incidentatlas.ingest.CsvSource;
 import org.incidentatlas.ingest.GeoJsonSource;
 import org.incidentatlas.ingest.SourceException;
@@ -27,14 +29,15 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 
 /**
- * The validated content of {@code geodata/}: countries, gazetteer and incidents. Rows that fail
- * validation are in the report, not here.
+ * The validated content of {@code geodata/}: countries, gazetteer, incidents and the claims about
+ * whole periods. Rows that fail validation are in the report, not here.
  */
-public record Geodata(List<Country> countries, List<ControlArea> controlAreas, Gazetteer gazetteer, List<Incident> incidents) {
+public record Geodata(List<Country> countries, List<ControlArea> controlAreas, Gazetteer gazetteer, List<Incident> incidents,
+    List<PeriodClaim> periodClaims) {
 
   /** The source files, in the order they are read. Their checksums identify a build. */
   public static final List<String> FILES = List.of("countries.geojson", "settlements.csv",
-      "settlements_supplement.csv", "settlement_names.csv", "incidents.geojson", ControlArea.FILE);
+      "settlements_supplement.csv", "settlement_names.csv", "incidents.geojson", "period_claims.json", ControlArea.FILE);
 
   public static Geodata read(Path dir, SourceReport report) {
     List<Country> countries = new ArrayList<>();
@@ -64,8 +67,9 @@ public record Geodata(List<Country> countries, List<ControlArea> controlAreas, G
       }
       incidents.add(i);
     }));
+    List<PeriodClaim> periodClaims = PeriodClaimParser.read(dir.resolve("period_claims.json"), "period_claims.json", report);
     List<ControlArea> control = ControlArea.read(dir.resolve(ControlArea.FILE), report);
-    return new Geodata(countries, control, new Gazetteer(settlements.values()), incidents);
+    return new Geodata(countries, control, new Gazetteer(settlements.values()), incidents, periodClaims);
   }
 
   /** Parses each source feature; a parse or acceptance failure skips it with its reason. */

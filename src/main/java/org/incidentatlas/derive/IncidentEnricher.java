@@ -82,6 +82,7 @@ public final class IncidentEnricher {
         countries.containing(i.point()).map(Country::iso2).orElse(null),
         gazetteer.nearest(i.point().getCoordinate()).orElse(null),
         border.distanceKm(i.point()),
+        border.uncertaintyKm(),
         border.side(i.point()).orElse(null),
         control.at(i.point()).orElse(null));
   }

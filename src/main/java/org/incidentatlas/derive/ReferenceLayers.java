@@ -21,7 +21,9 @@ import org.incidentatlas.store.LayerFeature;
 public final class ReferenceLayers {
   public static final List<Attribute> BORDER_ATTRIBUTES = List.of(
       Attribute.of("name", Type.TEXT, "Name", "Name of the border"),
-      Attribute.of("length_km", Type.NUMBER, "Length (km)", "Length of the border, measured in UTM zone 38N"));
+      Attribute.of("length_km", Type.NUMBER, "Length (km)", "Length of the border, measured in UTM zone 38N"),
+      Attribute.of("position_uncertainty_km", Type.NUMBER, "Position uncertainty (km)",
+          "How far the true border may lie from the line: the median spacing of its vertices, rounded up to 0.5 km"));
 
   /** Divisions of a gazetteer place, shared with the shelled villages. */
   static final Attribute ADMIN1 = Attribute.of("admin1", Type.TEXT, "Province or district", "First-level administrative division");
@@ -37,6 +39,7 @@ public final class ReferenceLayers {
       Attribute.of("population", Type.INTEGER, "Population", "Population as given by the gazetteer"),
       EnrichedIncident.COUNTRY_BY_LOCATION,
       EnrichedIncident.BORDER_DISTANCE_KM,
+      EnrichedIncident.BORDER_DISTANCE_UNCERTAINTY_KM,
       EnrichedIncident.CONTROLLED_BY,
       EnrichedIncident.CONTROL_AREA);
 
@@ -61,6 +64,7 @@ public final class ReferenceLayers {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("name", "Armenia–Azerbaijan international border");
     p.put("length_km", Math.round(border.lengthKm() * 10) / 10.0);
+    p.put("position_uncertainty_km", border.uncertaintyKm());
     p.put("derived_from", "shared edge of the Armenia and Azerbaijan polygons in countries.geojson");
     p.put("source", "OpenStreetMap contributors via @geo-maps/countries-maritime-10m (ODbL-1.0)");
     return List.of(new LayerFeature("am-az", border.lonLat(), null, null, p));
@@ -90,7 +94,8 @@ public final class ReferenceLayers {
       p.put("feature_code", s.featureCode());
       p.put("population", s.population());
       p.put("country_by_location", located);
-      p.put("border_distance_km", EnrichedIncident.round(border.distanceKm(s.point())));
+      p.put("border_distance_km", EnrichedIncident.roundBorderKm(border.distanceKm(s.point())));
+      p.put("border_distance_uncertainty_km", border.uncertaintyKm());
       ControlArea area = control.at(s.point()).orElse(null);
       p.put("controlled_by", area == null ? null : area.controlledBy());
       p.put("control_area", area == null ? null : area.id());

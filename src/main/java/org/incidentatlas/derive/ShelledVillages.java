@@ -34,6 +34,7 @@ public final class ShelledVillages {
       Attribute.of("last_date", Type.DATE, "Last shelled", "Last day of the last reported shelling"),
       Attribute.of("incident_ids", Type.TEXT_LIST, "Incidents", "Ids of the shelling incidents"),
       EnrichedIncident.BORDER_DISTANCE_KM,
+      EnrichedIncident.BORDER_DISTANCE_UNCERTAINTY_KM,
       Attribute.of("border_side", Type.TEXT, "Side of the border", "AM or AZ: the side of the border the village lies on"));
 
   private ShelledVillages() {}
@@ -84,7 +85,8 @@ public final class ShelledVillages {
     p.put("injuries", injuries);
     p.put("incident_ids", ids);
     p.put("sources", List.copyOf(sources.values()));
-    p.put("border_distance_km", EnrichedIncident.round(border.distanceKm(s.point())));
+    p.put("border_distance_km", EnrichedIncident.roundBorderKm(border.distanceKm(s.point())));
+    p.put("border_distance_uncertainty_km", border.uncertaintyKm());
     p.put("border_side", border.side(s.point()).orElse(null));
     return new LayerFeature(s.id(), s.point(), first, last, p);
   }

@@ -10,6 +10,10 @@ import java.util.stream.Collectors;
  * and group, an unknown side or group being a group of its own); within a group rival claims are
  * never added up: low is the lowest figure any claimant allows, high the highest, best the median
  * of the claimants' best estimates (the lower one of an even count). The groups are then summed.
+ *
+ * <p>Only the incident's own claims count: period claims are never added. A total over several
+ * days and districts ({@link PeriodClaim}) counts people the incidents it covers count too, so it
+ * is kept apart, and period claims are not summed with each other either.
  */
 public record ClaimedRange(int low, int best, int high) {
 

@@ -73,9 +73,9 @@ public final class IncidentJson {
    * and sends it back sends these too; they are ignored rather than refused.
    */
   public static final Set<String> SERVED_FIELDS = Set.of("status", "status_reason", "version", "place_names",
-      "actor_names", "fatalities_low", "fatalities_best", "fatalities_high", "injuries_low", "injuries_best",
+      "actor_names", "period_claims", "fatalities_low", "fatalities_best", "fatalities_high", "injuries_low", "injuries_best",
       "injuries_high", "responsibility", "disputed", "country_by_location", "nearest_settlement_id",
-      "nearest_settlement", "nearest_settlement_km", "border_distance_km", "border_side", "possible_duplicates", "possible_duplicates_total", "published_version",
+      "nearest_settlement", "nearest_settlement_km", "border_distance_km", "border_distance_uncertainty_km", "border_side", "possible_duplicates", "possible_duplicates_total", "published_version",
       "merged_into", "external_ids");
 
   /** The members of a record's feature. */

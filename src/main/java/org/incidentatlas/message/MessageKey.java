@@ -131,6 +131,7 @@ public enum MessageKey {
   // ---- any request ----
   NO_COLLECTION("error.request.noCollection", "no collection '{id}'"),
   NO_RESOURCE("error.request.noResource", "no resource at {path}"),
+  NO_PERIOD_CLAIM("error.request.noPeriodClaim", "no period claim '{id}'"),
   UNKNOWN_PARAMETER("error.request.unknownParameter", "unknown parameter '{name}'; allowed: {allowed}"),
   REPEATED_PARAMETER("error.request.repeatedParameter", "parameter '{name}' given {count} times"),
   NOT_WHOLE_NUMBER("error.request.notWholeNumber", "{name} must be a whole number, got '{value}'"),

@@ -19,11 +19,11 @@ import org.incidentatlas.store.LayerInfo;
 final class PlaceIndex {
   static final PlaceIndex EMPTY = new PlaceIndex(List.of());
   private static final Set<String> FIELDS = Set.of("id", "name", "names", "country", "admin1", "admin2", "population",
-      "feature_code", "border_distance_km", "country_by_location");
+      "feature_code", "border_distance_km", "border_distance_uncertainty_km", "country_by_location");
 
   /** A settlement; its gazetteer name is the first of its names. */
   private record Place(String id, String name, String country, String admin1, String admin2, double lon, double lat,
-      Long population, PlaceKind kind, Double borderKm, String borderSide, List<NameForm> names) {}
+      Long population, PlaceKind kind, Double borderKm, Double borderUncertaintyKm, String borderSide, List<NameForm> names) {}
 
   /** A place and its best-matching name; {@code distance} is in edits, and only guesses have one. */
   private record Candidate(Place place, Match match, int distance, String matchedName) {}
@@ -76,11 +76,12 @@ final class PlaceIndex {
         }
         Long population = p.get("population") instanceof Number n ? n.longValue() : null;
         Double borderKm = p.get("border_distance_km") instanceof Number n ? n.doubleValue() : null;
+        Double borderUncertaintyKm = p.get("border_distance_uncertainty_km") instanceof Number n ? n.doubleValue() : null;
         String id = FeatureFields.text(p, "id");
         places.add(new Place(id == null ? f.id() : id, forms.get(0).text(), FeatureFields.text(p, "country"),
             FeatureFields.text(p, "admin1"), blankToNull(FeatureFields.text(p, "admin2")),
             lonLat[0], lonLat[1], population, PlaceKind.of(FeatureFields.text(p, "feature_code"), population),
-            borderKm, FeatureFields.text(p, "country_by_location"), List.copyOf(forms)));
+            borderKm, borderUncertaintyKm, FeatureFields.text(p, "country_by_location"), List.copyOf(forms)));
       });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot index layer " + layer.id() + ": " + e.getMessage(), e);
@@ -116,7 +117,7 @@ final class PlaceIndex {
     for (Candidate c : found.subList(0, Math.min(limit, found.size()))) {
       Place p = c.place();
       hits.add(new PlaceHit(p.id(), p.name(), c.matchedName(), p.country(), p.admin1(), p.admin2(), p.lon(), p.lat(),
-          p.population(), p.kind().label(), p.borderKm(), p.borderSide(), c.match().label(),
+          p.population(), p.kind().label(), p.borderKm(), p.borderUncertaintyKm(), p.borderSide(), c.match().label(),
           c.match() == Match.FUZZY ? c.distance() : null));
     }
     return new Matches(hits, found.size(), ambiguous(found));

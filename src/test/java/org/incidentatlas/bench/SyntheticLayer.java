@@ -144,7 +144,7 @@ public final class SyntheticLayer {
         @Override
         public LayerFeature next() {
           Incident incident = incident(random, String.format("SYN-%07d", ++i));
-          return enricher.enrich(incident, gazetteer.byId(incident.placeId()).orElseThrow()).toFeature(1);
+          return enricher.enrich(incident, gazetteer.byId(incident.placeId()).orElseThrow()).toFeature(1, List.of());
         }
       };
     }

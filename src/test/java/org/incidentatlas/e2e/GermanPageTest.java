@@ -172,7 +172,10 @@ class GermanPageTest extends EditingPageTest {
         .filter(e -> e.getText().contains(id)).findFirst().orElse(null));
     String text = normalise(popup.getText());
     String side = chosen.at("/properties/border_side").asText();
-    String expected = de("popup.borderValue", "km", km, "side", de("side." + side));
+    String uncertainty = new BigDecimal(chosen.at("/properties/border_distance_uncertainty_km").asText()).setScale(1, RoundingMode.HALF_UP)
+        .toPlainString().replace('.', ',');
+    String expected = de("popup.borderValue", "km", de("borderDistance.value", "km", km, "uncertainty", uncertainty),
+        "side", de("side." + side));
     assertTrue(text.contains(expected), "'" + expected + "' not in the popup: " + text);
     assertTrue(text.contains(de.get("popup.sources").asText()), text);
     // Opened from a link, with the longer German legend open, the popup is not covered by it.

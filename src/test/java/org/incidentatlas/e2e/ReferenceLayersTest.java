@@ -89,6 +89,14 @@ class ReferenceLayersTest {
     return f.format(value);
   }
 
+  /** A number to one decimal, as the English page writes distances to the border. */
+  private static String tenths(double value) {
+    NumberFormat f = NumberFormat.getNumberInstance(Locale.ENGLISH);
+    f.setMinimumFractionDigits(1);
+    f.setMaximumFractionDigits(1);
+    return f.format(value);
+  }
+
   private static String normalise(String s) {
     return s.replaceAll("\\s+", " ").trim();
   }
@@ -153,7 +161,9 @@ class ReferenceLayersTest {
     JsonNode p = village.get("properties");
     WebElement popup = openWithKeyboard(shape("shelled-village", p.get("name").asText()));
     String text = popupText();
-    String border = fill(en.get("popup.borderValue"), Map.of("km", km(p.get("border_distance_km").asDouble(), 2),
+    String distance = fill(en.get("borderDistance.value"), Map.of("km", tenths(p.get("border_distance_km").asDouble()),
+        "uncertainty", tenths(p.get("border_distance_uncertainty_km").asDouble())));
+    String border = fill(en.get("popup.borderValue"), Map.of("km", distance,
         "side", en.get("side." + p.get("border_side").asText())));
     assertTrue(text.contains(border), "no '" + border + "' in " + text);
     assertEquals(new TreeSet<>(texts(p.get("incident_ids"))), incidentButtons());

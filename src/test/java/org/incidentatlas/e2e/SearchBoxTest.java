@@ -75,6 +75,15 @@ class SearchBoxTest {
     return f.format(km) + " km";
   }
 
+  /** A hit's distance to the border with its uncertainty, "1.0 km ± 0.5 km", from the hit's own figures. */
+  static String borderKm(JsonNode hit, Map<String, String> dict, Locale locale) {
+    NumberFormat f = NumberFormat.getNumberInstance(locale);
+    f.setMinimumFractionDigits(1);
+    f.setMaximumFractionDigits(1);
+    String text = fill(dict.get("borderDistance.value"), "km", f.format(hit.get("borderDistanceKm").asDouble()));
+    return fill(text, "uncertainty", f.format(hit.get("borderDistanceUncertaintyKm").asDouble()));
+  }
+
   /** Great-circle distance as Leaflet measures it (a sphere of 6,371 km). */
   static double haversineKm(JsonNode a, JsonNode b) {
     double lat1 = Math.toRadians(a.get("lat").asDouble());
@@ -89,7 +98,7 @@ class SearchBoxTest {
   private static List<String> factsOf(JsonNode hit, JsonNode first, Map<String, String> dict, Locale locale) {
     List<String> facts = new ArrayList<>();
     facts.add(dict.get("search.kind." + hit.get("kind").asText()));
-    facts.add(fill(dict.get("search.fromBorder"), "km", km(hit.get("borderDistanceKm").asDouble(), locale)));
+    facts.add(fill(dict.get("search.fromBorder"), "km", borderKm(hit, dict, locale)));
     if (first != null && first != hit) {
       facts.add(fill(dict.get("search.fromFirst"), "km", km(haversineKm(first, hit), locale)));
     }
@@ -253,8 +262,8 @@ class SearchBoxTest {
     assertTrue(near != null, "no settlement near the border to search for");
     JsonNode nearAnswer = api(near.get("name").asText());
     options = type(browser, near.get("name").asText(), nearAnswer.get("places").size() + nearAnswer.get("incidents").size());
-    String expected = fill(de.get("search.fromBorder"), "km", km(near.get("borderDistanceKm").asDouble(), Locale.GERMAN));
-    assertTrue(expected.matches(".*\\d,\\d km.*"), expected);
+    String expected = fill(de.get("search.fromBorder"), "km", borderKm(near, de, Locale.GERMAN));
+    assertTrue(expected.matches(".*\\d,\\d km ± \\d,\\d km.*"), expected);
     assertTrue(plain(options.get(0).getText()).contains(expected), plain(options.get(0).getText()) + " lacks " + expected);
     type(browser, "agdam", answer.get("places").size() + answer.get("incidents").size());
     browser.screenshot("search-de");
