@@ -39,9 +39,7 @@ public final class ReferenceLayers {
       Attribute.of("population", Type.INTEGER, "Population", "Population as given by the gazetteer"),
       EnrichedIncident.COUNTRY_BY_LOCATION,
       EnrichedIncident.BORDER_DISTANCE_KM,
-      EnrichedIncident.BORDER_DISTANCE_UNCERTAINTY_KM,
-      EnrichedIncident.CONTROLLED_BY,
-      EnrichedIncident.CONTROL_AREA);
+      EnrichedIncident.BORDER_DISTANCE_UNCERTAINTY_KM);
 
   public static final List<Attribute> COUNTRY_ATTRIBUTES = List.of(
       Attribute.of("iso_a2", Type.TEXT, "ISO code", "ISO 3166-1 alpha-2 code"),
