@@ -88,7 +88,12 @@ class DisruptedWeaponsSymbolTest {
     assertFalse(features.isEmpty(), "the atlas has no incident of type " + TYPE);
     JsonNode en = atlas.json("/i18n/en.json");
     String legendShape = legendShapes(browser).get(en.get("event." + TYPE).asText());
+    java.util.Set<String> positions = new java.util.HashSet<>();
     for (JsonNode f : features) {
+      // Markers stacked on one place open inside a spiderfied cluster that keeps moving: one per place.
+      if (!positions.add(f.get("geometry").get("coordinates").toString())) {
+        continue;
+      }
       String id = f.get("id").asText();
       MapSymbolsTest.openFromSearch(browser, id);
       WebElement icon = browser.driver.findElement(By.cssSelector(".incident-icon[title$='(" + id + ")']"));

@@ -94,6 +94,7 @@ class DownloadOgrInfoTest {
       case "geojson" -> assertTrue(expected == 0 || fields.containsAll(keys), "missing fields\n" + r.describe());
       case "csv" -> {
         List<String> want = new ArrayList<>(layer.equals("border") || layer.equals("exposure_zones") || layer.equals("countries")
+            || layer.equals("control_areas")
             ? List.of("id", "wkt") : List.of("id", "longitude", "latitude"));
         want.addAll(properties);
         assertEquals(want, fields, r.describe());
