@@ -296,7 +296,10 @@ export class BaseLabels extends L.Layer {
         const c = clearance(x, y, segments);
         // The visible part of the country is bounded by the view's edges as well as its outline.
         const edges = Math.min(x - view.left, view.right - x, y - view.top, view.bottom - y);
-        if (c >= label.height / 2 + 1) candidates.push({ x, y, clearance: c, score: Math.min(c, edges) });
+        // A wide name may reach across the outline though its centre is far from it: the whole box stays inside.
+        if (c >= label.height / 2 + 1 && !segments.some(s => meetsBox(s, centredBox({ x, y }, label)))) {
+          candidates.push({ x, y, clearance: c, score: Math.min(c, edges) });
+        }
       }
     }
     candidates.sort((a, b) => b.score - a.score);
@@ -404,6 +407,25 @@ function inside(x, y, crossing) {
     if (x < s.ax + ((y - s.ay) * (s.bx - s.ax)) / (s.by - s.ay)) odd = !odd;
   }
   return odd;
+}
+
+/** Whether the segment touches the box (Liang–Barsky clipping). */
+function meetsBox(s, box) {
+  const dx = s.bx - s.ax;
+  const dy = s.by - s.ay;
+  let t0 = 0;
+  let t1 = 1;
+  for (const [p, q] of [[-dx, s.ax - box.left], [dx, box.right - s.ax], [-dy, s.ay - box.top], [dy, box.bottom - s.ay]]) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else if (p < 0) {
+      t0 = Math.max(t0, q / p);
+    } else {
+      t1 = Math.min(t1, q / p);
+    }
+    if (t0 > t1) return false;
+  }
+  return true;
 }
 
 /** Distance from the point to the nearest segment of the outline. */

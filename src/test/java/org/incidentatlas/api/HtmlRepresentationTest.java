@@ -390,11 +390,12 @@ class HtmlRepresentationTest {
           resolved.at("/schema/enum").forEach(v -> f.add(v.asText()));
         }
       }
-      // Search results, queryables (a JSON Schema), users and the records in the works with their
-      // histories are JSON only; downloads are files.
+      // Search results, queryables (a JSON Schema), users, the records in the works with their
+      // histories and the period claims are JSON only; downloads are files.
       boolean offered = !List.of("/search", "/collections/{collectionId}/queryables", "/download/{file}", "/me", "/users",
           "/records", "/collections/{collectionId}/items/{featureId}/history",
-          "/collections/{collectionId}/items/{featureId}/history/{version}").contains(p.getKey());
+          "/collections/{collectionId}/items/{featureId}/history/{version}", "/period-claims", "/period-claims/{claimId}")
+          .contains(p.getKey());
       assertEquals(offered, html, p.getKey() + " lists text/html");
       assertEquals(offered, f.contains("html"), p.getKey() + " f=" + f);
     });
