@@ -116,6 +116,15 @@ export function formatDay(day, options = { day: 'numeric', month: 'short', year:
   return formatter(options).format(Date.UTC(y, m - 1, d));
 }
 
+/** A date known to the day, the month or the year, as precisely as it is known: "27 April 1992", "July 2020", "1992". */
+export function formatPartialDate(value) {
+  const [y, m, d] = String(value ?? '').split('-').map(Number);
+  if (!y) return value ?? '';
+  if (d) return formatDay(value, { day: 'numeric', month: 'long', year: 'numeric' });
+  if (m) return formatter({ month: 'long', year: 'numeric' }).format(Date.UTC(y, m - 1, 1));
+  return String(y);
+}
+
 // Building a formatter costs far more than using one; the timeline formats many days per input.
 const formatters = new Map();
 

@@ -139,6 +139,8 @@ export class ReferenceLayer {
       name = zoneName(p);
     } else if (this.id === 'border') {
       name = borderName(p);
+    } else if (this.id === 'control_areas') {
+      name = t('control.label', { name: p.name });
     } else {
       name = p.name ?? p.title ?? layer.feature.id ?? t(`layer.${this.id}`);
     }

@@ -1,7 +1,7 @@
 // What the reference layers say about themselves: exposure zones, the border, settlements, and
 // the incidents a village or a zone lists, counted again under the filters and the days. Every
 // value from data passes through escape(); coded values through the dictionaries.
-import { formatDay, t, tOr } from './i18n.js';
+import { formatDay, formatPartialDate, t, tOr } from './i18n.js';
 import { escape, eventLabel, formatBorderDistance, formatNumber, sideLabel } from './text.js';
 
 /** A figure in the reader's language, with at most `digits` decimals; nothing for a missing one. */
@@ -122,13 +122,13 @@ export function controlText(p) {
 
 /** The popup of an area of other control: whose it is, who held it since when, and the source. */
 export function controlAreaPopup(p) {
-  const source = [p.source_publisher, p.source_title, p.source_date].filter(Boolean).map(escape).join(', ');
+  const source = [p.source_publisher, p.source_title, formatPartialDate(p.source_date)].filter(Boolean).map(escape).join(', ');
   const link = p.source_url ? ` <a href="${escape(p.source_url)}" target="_blank" rel="noopener">${escape(t('control.open'))}</a>` : '';
   return `<div class="popup reference-popup" tabindex="-1">
     <h3>${escape(p.name)}</h3>
     <table>
       ${row(t('control.sovereign'), escape(sideLabel(p.sovereign)))}
-      ${row(t('control.controlledBy'), escape(t('control.since', { side: sideLabel(p.controlled_by), since: p.control_since, asOf: p.as_of })))}
+      ${row(t('control.controlledBy'), escape(t('control.since', { side: sideLabel(p.controlled_by), since: formatPartialDate(p.control_since), asOf: formatPartialDate(p.as_of) })))}
       ${row(t('control.source'), `${source}${link}`)}
     </table>
     <blockquote>${escape(p.source_quote ?? '')}</blockquote>

@@ -141,7 +141,8 @@ class BorderUncertaintyPageTest {
     new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
     WebElement content = browser.waitFor("the popup", d -> d.findElements(By.cssSelector(".leaflet-popup-content .reference-popup"))
         .stream().findFirst().orElse(null));
-    return plain(content.getText());
+    // The popup is on the page before it has faded in, and Selenium reads no text from it until then.
+    return browser.waitFor("the popup's text", d -> plain(content.getText()).isEmpty() ? null : plain(content.getText()));
   }
 
   private static WebElement shape(String css, String text) {
