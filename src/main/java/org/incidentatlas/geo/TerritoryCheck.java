@@ -40,10 +40,13 @@ public final class TerritoryCheck {
     }
     Geometry together = am.union(az);
     for (int i = 0; i < together.getNumGeometries(); i++) {
-      Polygon p = (Polygon) together.getGeometryN(i);
+      if (!(together.getGeometryN(i) instanceof Polygon p)) {
+        continue;
+      }
       for (int h = 0; h < p.getNumInteriorRing(); h++) {
         Polygon gap = p.getFactory().createPolygon(p.getInteriorRingN(h).getCoordinates());
-        // Armenia has no lake cut out, so any ground enclosed next to it belongs to one side.
+        // Armenia's outline is its whole territory, lakes included: ground enclosed next to it
+        // that neither outline holds is a gap between the two, not water.
         if (gap.getArea() > NOISE_M2 && gap.distance(am) < Border.SHARED_EDGE_TOLERANCE_M) {
           out.add(String.format(Locale.ROOT, "%.2f km² next to %s around %s belong to neither country", gap.getArea() / 1e6,
               armenia.name(), where(gap)));
@@ -55,8 +58,7 @@ public final class TerritoryCheck {
       Geometry own = c == armenia ? am : az;
       Geometry other = c == armenia ? az : am;
       for (int i = 0; i < own.getNumGeometries(); i++) {
-        Polygon part = (Polygon) own.getGeometryN(i);
-        if (isEnclosedBy(part, other) && !closedAround(part.getExteriorRing(), line)) {
+        if (own.getGeometryN(i) instanceof Polygon part && isEnclosedBy(part, other) && !closedAround(part.getExteriorRing(), line)) {
           out.add(String.format(Locale.ROOT, "the border is not closed around the exclave of %s at %s", c.name(), where(part)));
         }
       }
@@ -95,11 +97,13 @@ public final class TerritoryCheck {
   }
 
   private static LineString[] exteriorRings(Geometry polygons) {
-    LineString[] out = new LineString[polygons.getNumGeometries()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ((Polygon) polygons.getGeometryN(i)).getExteriorRing();
+    List<LineString> out = new ArrayList<>();
+    for (int i = 0; i < polygons.getNumGeometries(); i++) {
+      if (polygons.getGeometryN(i) instanceof Polygon p) {
+        out.add(p.getExteriorRing());
+      }
     }
-    return out;
+    return out.toArray(LineString[]::new);
   }
 
   /** A point of the geometry as latitude/longitude, for the message. */
