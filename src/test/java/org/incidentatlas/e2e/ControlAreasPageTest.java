@@ -49,7 +49,8 @@ class ControlAreasPageTest {
         .stream().findFirst().orElse(null));
     WebElement link = popup.findElement(By.cssSelector("a"));
     assertEquals(area.at("/properties/source_url").asText(), link.getDomAttribute("href"), name);
-    return popup.getText().replaceAll("\\s+", " ");
+    // The popup is on the page before it has faded in, and Selenium reads no text from it until then.
+    return browser.waitFor("the popup's text", d -> popup.getText().isBlank() ? null : popup.getText().replaceAll("\\s+", " "));
   }
 
   /** A day, month or year as the browser's own Intl writes it in the language, never the ISO form. */

@@ -174,13 +174,16 @@ class MapPageTest {
     // A cluster zooms in to what it holds, which may be clusters again (several incidents at one
     // district reference): a reader clicks on until the incidents stand apart.
     for (int clicks = 0; clicks < 5 && icons() <= singleBefore; clicks++) {
-      List<WebElement> clusters = browser.driver.findElements(By.cssSelector(".leaflet-incidents-pane .incident-cluster"))
-          .stream().filter(c -> c.getText().trim().matches("\\d+")).toList();
-      WebElement cluster = clusters.stream().max((a, b) -> Integer.compare(
-          Integer.parseInt(a.getText().trim()), Integer.parseInt(b.getText().trim()))).orElseThrow();
       long zoomBefore = ((Number) browser.js("return window.atlas.map.getZoom();")).longValue();
       long iconsBefore = icons();
-      cluster.click();
+      // Found and clicked in one step: the cluster layer redraws its elements as the map moves.
+      Boolean clicked = browser.js("""
+          const clusters = [...document.querySelectorAll('.leaflet-incidents-pane .incident-cluster')]
+            .filter(c => /^\\d+$/.test(c.textContent.trim()));
+          if (!clusters.length) return false;
+          clusters.sort((a, b) => Number(b.textContent) - Number(a.textContent))[0].click();
+          return true;""");
+      assertTrue(clicked, "no cluster to click");
       browser.waitFor("the map to zoom in or the cluster to spread",
           d -> ((Number) browser.js("return window.atlas.map.getZoom();")).longValue() > zoomBefore || icons() > iconsBefore);
       browser.waitFor("the zoom to end", d -> Boolean.FALSE.equals(browser.js("return !!window.atlas.map._animatingZoom;")));
