@@ -290,6 +290,11 @@ class ReferenceLayersTest {
     }
     assertNotNull(day, "every day shows all shelled villages or none");
     reload("map=12/40.95/45.55&datetime=" + day + "/" + day);
+    // The days reach the villages once their incidents are in: until then a popup counts them all.
+    Set<String> shelledThatDay = thatDay;
+    long withoutThatDay = byVillage.values().stream().filter(s -> s.stream().noneMatch(shelledThatDay::contains)).count();
+    browser.waitFor("the villages without shelling that day to be dimmed", d ->
+        d.findElements(By.cssSelector("path.shelled-village.no-matching-shelling")).size() == withoutThatDay);
     String scope = en.get("reference.scope.days");
     int dimmed = 0;
     for (JsonNode v : villages) {
@@ -319,6 +324,9 @@ class ReferenceLayersTest {
     // A filter of the incidents counts the same way: only the villages' armed clashes would count, and they have none.
     reload("map=12/40.95/45.55&event_type=armed_clash");
     Set<String> clashes = apiIncidents("event_type=armed_clash");
+    long withoutClashes = byVillage.values().stream().filter(s -> s.stream().noneMatch(clashes::contains)).count();
+    browser.waitFor("the villages without armed clashes to be dimmed", d ->
+        d.findElements(By.cssSelector("path.shelled-village.no-matching-shelling")).size() == withoutClashes);
     for (JsonNode v : villages) {
       String name = v.get("properties").get("name").asText();
       Set<String> matching = new TreeSet<>(byVillage.get(name));
