@@ -37,11 +37,6 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
   static final Attribute BORDER_DISTANCE_UNCERTAINTY_KM = Attribute.of("border_distance_uncertainty_km", Type.NUMBER,
       "Uncertainty of the distance to the border (km)",
       "How far the border's position, and so every distance to it, may be off; the same for every feature of a build");
-  /** Who held the ground where control differed from the recognised border (control.csv). */
-  static final Attribute CONTROLLED_BY = Attribute.of("controlled_by", Type.TEXT, "Controlled by",
-      "Who controlled the ground in July 2020 where that differs from the internationally recognised border; missing elsewhere");
-  static final Attribute CONTROL_AREA = Attribute.of("control_area", Type.TEXT, "Control area",
-      "Id of the area of control.csv the point lies in");
   static final Attribute COUNTRY_BY_LOCATION = Attribute.of("country_by_location", Type.TEXT, "Country by location",
       "ISO code of the country polygon the point lies in");
 

@@ -50,7 +50,7 @@ public final class ReferenceLayers {
       Attribute.of("id", Type.TEXT, "Area id", "Id of the row in control.csv"),
       Attribute.of("name", Type.TEXT, "Name", "Name of the area"),
       Attribute.of("sovereign", Type.TEXT, "Country", "ISO code of the country it belongs to by the internationally recognised border"),
-      EnrichedIncident.CONTROLLED_BY,
+      Attribute.of("controlled_by", Type.TEXT, "Controlled by", "ISO code of the country that held the area in July 2020"),
       Attribute.of("control_since", Type.TEXT, "Controlled since", "Since when, as the source says (year, month or day)"),
       Attribute.of("as_of", Type.TEXT, "As of", "The month the statement of control refers to"),
       Attribute.of("source_publisher", Type.TEXT, "Source", "Publisher of the document the control is taken from"),

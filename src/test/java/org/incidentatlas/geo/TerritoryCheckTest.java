@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
 
 /** The territory rules on the real geodata/, and each rule catching the fault it exists for. */
@@ -63,7 +64,7 @@ class TerritoryCheckTest {
       long rings = 0;
       for (int i = 0; i < border.lonLat().getNumGeometries(); i++) {
         Geometry line = border.lonLat().getGeometryN(i);
-        if (line.isValid() && ((org.locationtech.jts.geom.LineString) line).isClosed()
+        if (line instanceof LineString l && l.isClosed()
             && GF.createPolygon(line.getCoordinates()).covers(village)) {
           rings++;
         }
