@@ -137,6 +137,9 @@ class ReferenceLayersTest {
   }
 
   private static String popupText() {
+    // Selenium reads only what is shown: wait for the popup to have faded in, or part of it is missed.
+    browser.waitFor("the popup to fade in", d -> "1".equals(browser.js(
+        "const p = document.querySelector('.leaflet-popup'); return p ? getComputedStyle(p).opacity : null;")));
     return browser.waitFor("the popup's text", d -> normalise(d.findElement(By.cssSelector(".leaflet-popup-content")).getText()));
   }
 
