@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.incidentatlas.database.DatabaseUrl;
 
 /**
  * Every setting of the atlas, in one place. Defaults live here; each can be overridden by an
@@ -15,8 +16,11 @@ import java.util.Map;
  * @param geodataDir source files the layers are built from ({@code --geodata-dir}, {@code ATLAS_GEODATA_DIR})
  * @param webDir     static files of the map page ({@code --web-dir}, {@code ATLAS_WEB_DIR})
  * @param tiles      the optional tiled base map of the page ({@code --tile-url}, {@code --tile-attribution})
+ * @param database   the PostgreSQL database of records and layers ({@code --database}, {@code ATLAS_DATABASE});
+ *                   null for the embedded H2 files in {@code dataDir}
  */
-public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, Path webDir, Tiles tiles) {
+public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, Path webDir, Tiles tiles,
+    DatabaseUrl database) {
 
   /**
    * A slippy-map tile source, switched on by the user only: the page never waits on it.
@@ -37,16 +41,33 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
 
   /** A server on loopback with the project's web files, as tests and benchmarks run it. */
   public static AtlasConfig local(int port, Path dataDir, Path geodataDir) {
-    return new AtlasConfig(port, "127.0.0.1", dataDir, geodataDir, Path.of("web"), Tiles.OPENSTREETMAP);
+    return new AtlasConfig(port, "127.0.0.1", dataDir, geodataDir, Path.of("web"), Tiles.OPENSTREETMAP, null);
+  }
+
+  /** The same settings on another database (null: the embedded one). */
+  public AtlasConfig withDatabase(DatabaseUrl database) {
+    return new AtlasConfig(port, bind, dataDir, geodataDir, webDir, tiles, database);
+  }
+
+  /** The same settings with another data directory. */
+  public AtlasConfig withDataDir(Path dataDir) {
+    return new AtlasConfig(port, bind, dataDir, geodataDir, webDir, tiles, database);
   }
 
   /** One option: its command-line name, environment variable, default and description. */
   public record Option(String flag, String env, String defaultValue, String description) {}
 
+  /** The PostgreSQL password, read from the environment only: never an option, which the command line would show. */
+  public static final String PASSWORD_ENV = "ATLAS_DATABASE_PASSWORD";
+
   public static final List<Option> OPTIONS = List.of(
       new Option("--port", "ATLAS_PORT", "7070", "HTTP port; 0 picks a free one"),
       new Option("--bind", "ATLAS_BIND", "localhost", "address the server listens on (0.0.0.0 for all)"),
-      new Option("--data-dir", "ATLAS_DATA_DIR", "./data", "directory holding the H2 database file"),
+      new Option("--data-dir", "ATLAS_DATA_DIR", "./data", "directory of the embedded H2 database files and download scratch"),
+      new Option("--database", "ATLAS_DATABASE", "",
+          "postgresql://[user@]host[:port]/database to keep records and layers in PostgreSQL/PostGIS; empty: embedded H2"),
+      new Option("--database-password-file", "ATLAS_DATABASE_PASSWORD_FILE", "",
+          "file holding the PostgreSQL password (or set ATLAS_DATABASE_PASSWORD, or use ~/.pgpass)"),
       new Option("--geodata-dir", "ATLAS_GEODATA_DIR", "./geodata", "source data the layers are built from"),
       new Option("--web-dir", "ATLAS_WEB_DIR", "./web", "static files of the map page"),
       new Option("--tile-url", "ATLAS_TILE_URL", Tiles.OPENSTREETMAP.url(),
@@ -89,9 +110,13 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
     if (port < 0 || port > 65535) {
       throw new UsageException("--port must be between 0 and 65535, got " + port);
     }
+    String database = values.get("--database");
+    String passwordFile = values.get("--database-password-file");
     return new AtlasConfig(port, values.get("--bind"), Path.of(values.get("--data-dir")),
         Path.of(values.get("--geodata-dir")), Path.of(values.get("--web-dir")),
-        new Tiles(values.get("--tile-url"), values.get("--tile-attribution")));
+        new Tiles(values.get("--tile-url"), values.get("--tile-attribution")),
+        database.isBlank() ? null : DatabaseUrl.parse(database.strip(), given.containsKey("--database"),
+            env.get(PASSWORD_ENV), passwordFile.isBlank() ? null : Path.of(passwordFile)));
   }
 
   /** The arguments that are neither options nor option values, such as the command name. */
