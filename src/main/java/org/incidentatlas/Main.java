@@ -8,6 +8,7 @@ import java.util.Map;
 import org.incidentatlas.access.UserCommands;
 import org.incidentatlas.access.UserException;
 import org.incidentatlas.api.AtlasServer;
+import org.incidentatlas.database.Database;
 import org.incidentatlas.derive.AtlasBuild;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.config.CommandLine;
@@ -75,7 +76,7 @@ public final class Main {
    */
   public static Javalin serve(AtlasConfig config) {
     Recovery.check(config, System.out).ifPresent(reason -> build(config, reason));
-    AtlasStore store = AtlasStore.open(config.dataDir());
+    AtlasStore store = AtlasStore.open(config);
     Javalin app = AtlasServer.create(config, store);
     app.start();
     Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
@@ -87,9 +88,10 @@ public final class Main {
   static void build(AtlasConfig config, String reason) {
     System.out.println("Building layers from " + config.geodataDir() + " (" + reason + ") ...");
     long t0 = System.nanoTime();
-    SourceReport report = AtlasBuild.run(config.geodataDir(), config.dataDir());
+    Database database = Database.of(config);
+    SourceReport report = AtlasBuild.run(config.geodataDir(), database);
     System.out.println(report.summary());
-    System.out.printf("Build finished in %.1f s into %s%n", (System.nanoTime() - t0) / 1e9, config.dataDir());
+    System.out.printf("Build finished in %.1f s into %s%n", (System.nanoTime() - t0) / 1e9, database.describe());
   }
 
   static String usage() {

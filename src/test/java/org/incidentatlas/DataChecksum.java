@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.incidentatlas.database.H2Database;
 import org.incidentatlas.records.RecordsDb;
 import org.incidentatlas.store.AtlasStore;
 
@@ -38,8 +39,8 @@ public final class DataChecksum {
   /** Every table of both databases of {@code dataDir}, as {@code records.<table>} and {@code atlas.<table>}. */
   public static Map<String, String> of(Path dataDir) {
     Map<String, String> all = new TreeMap<>();
-    tables(RecordsDb.jdbcUrl(dataDir)).forEach((table, sum) -> all.put("records." + table, sum));
-    tables(AtlasStore.jdbcUrl(dataDir)).forEach((table, sum) -> all.put("atlas." + table, sum));
+    tables(H2Database.recordsUrl(dataDir)).forEach((table, sum) -> all.put("records." + table, sum));
+    tables(H2Database.layersUrl(dataDir)).forEach((table, sum) -> all.put("atlas." + table, sum));
     return all;
   }
 

@@ -94,7 +94,7 @@ public final class UserCommands {
   }
 
   private static <T> T withUsers(CommandLine line, Function<Users, T> work) {
-    try (RecordsDb db = RecordsDb.open(line.config().dataDir())) {
+    try (RecordsDb db = RecordsDb.open(line.config())) {
       return work.apply(new Users(db));
     }
   }

@@ -63,7 +63,7 @@ public final class AtlasServer {
     SearchApi search = new SearchApi(store);
     PeriodClaimsApi periodClaims = new PeriodClaimsApi(store, config.geodataDir());
     // Users, tokens and written records; handlers that need them get this one instance.
-    RecordsDb recordsDb = RecordsDb.open(config.dataDir());
+    RecordsDb recordsDb = RecordsDb.open(store.database());
     Users users = new Users(recordsDb);
     Authenticator authenticator = new Authenticator(users);
     AccessApi access = new AccessApi(users);

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.incidentatlas.database.Database;
+import org.incidentatlas.database.H2Database;
 import org.incidentatlas.geo.Border;
 import org.incidentatlas.geo.ControlArea;
 import org.incidentatlas.geo.ControlAreas;
@@ -47,7 +49,12 @@ public final class AtlasBuild {
 
   private AtlasBuild() {}
 
+  /** Builds into the embedded store of {@code dataDir}. */
   public static SourceReport run(Path geodataDir, Path dataDir) {
+    return run(geodataDir, new H2Database(dataDir));
+  }
+
+  public static SourceReport run(Path geodataDir, Database database) {
     // Checksums first: a file edited while the build reads it then makes the next serve rebuild.
     Map<String, String> checksums = checksums(geodataDir);
     SourceReport report = new SourceReport();
@@ -56,10 +63,10 @@ public final class AtlasBuild {
     if (!problems.isEmpty()) {
       throw new SourceException("countries.geojson: " + String.join("; ", problems));
     }
-    try (RecordsDb db = RecordsDb.open(dataDir)) {
+    try (RecordsDb db = RecordsDb.open(database)) {
       PublishedRecords records = PublishedRecords.read(new IncidentRecords(db), report);
       List<Layer> layers = derivation.layers(records.published(), records.withdrawn(), records.versions(), report);
-      write(layers, checksums, dataDir, report, records.lastChange());
+      write(layers, checksums, database, report, records.lastChange());
     }
     return report;
   }
@@ -126,12 +133,16 @@ public final class AtlasBuild {
    * stamped with the fingerprint of {@code geodataDir} so that {@code serve} takes it as current.
    */
   public static void write(List<Layer> layers, Path geodataDir, Path dataDir, SourceReport report) {
-    write(layers, checksums(geodataDir), dataDir, report, IncludedChange.NONE);
+    write(layers, geodataDir, new H2Database(dataDir), report);
   }
 
-  private static void write(List<Layer> layers, Map<String, String> checksums, Path dataDir, SourceReport report,
+  public static void write(List<Layer> layers, Path geodataDir, Database database, SourceReport report) {
+    write(layers, checksums(geodataDir), database, report, IncludedChange.NONE);
+  }
+
+  private static void write(List<Layer> layers, Map<String, String> checksums, Database database, SourceReport report,
       IncludedChange included) {
-    try (LayerWriter writer = LayerWriter.begin(dataDir)) {
+    try (LayerWriter writer = LayerWriter.begin(database)) {
       for (Layer layer : layers) {
         List<SourceFile> sources = layer.sourceFiles().stream().map(f -> new SourceFile(f, checksums.get(f))).toList();
         report.wrote(layer.id(), (int) writer.write(layer, sources));

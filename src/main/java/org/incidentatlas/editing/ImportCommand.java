@@ -38,7 +38,7 @@ public final class ImportCommand {
     out.printf("Importing %s as %s%s ...%n", file, format.option(), publish ? ", published" : " drafts");
     Derivation derivation = new Derivation(Geodata.read(line.config().geodataDir(), new SourceReport()));
     RecordImport.Report report;
-    try (RecordsDb db = RecordsDb.open(line.config().dataDir())) {
+    try (RecordsDb db = RecordsDb.open(line.config())) {
       report = new RecordImport(new IncidentRecords(db), derivation).run(file, format, publish, skipBadRows, out);
     }
     List<String> problems = report.problems();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.h2.api.ErrorCode;
 import org.incidentatlas.access.Principal;
 import org.incidentatlas.access.Role;
 import org.incidentatlas.derive.EnrichedIncident;
@@ -290,12 +289,18 @@ public final class IncidentEditor {
         "as recorded in geodata/incidents.geojson", List.of("created"), IncidentJson.bytes(IncidentJson.write(i)));
   }
 
+  /**
+   * SQL states of a write that met another at the same record: a duplicate key (two creations of
+   * one id), a lock timeout (H2), a deadlock or serialization failure (both engines), a lock not
+   * available (PostgreSQL).
+   */
+  private static final Set<String> CONCURRENT = Set.of("23505", "HYT00", "40001", "40P01", "55P03");
+
   private <T> T transaction(org.incidentatlas.records.RecordsDb.Work<T> work) {
     try {
       return records.db().transaction(work);
     } catch (StoreException e) {
-      if (e.getCause() instanceof SQLException sql && (sql.getErrorCode() == ErrorCode.DUPLICATE_KEY_1
-          || sql.getErrorCode() == ErrorCode.LOCK_TIMEOUT_1 || sql.getErrorCode() == ErrorCode.DEADLOCK_1)) {
+      if (e.getCause() instanceof SQLException sql && CONCURRENT.contains(sql.getSQLState())) {
         throw EditRefused.stale(MessageKey.EDIT_CONCURRENT.with());
       }
       throw e;

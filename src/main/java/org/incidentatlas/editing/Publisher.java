@@ -52,6 +52,8 @@ public final class Publisher implements AutoCloseable {
   private Map<String, Incident> geodataIncidents;
   private Map<String, EnrichedIncident> published;
   private Map<String, Integer> versions;
+  /** The newest change of the records the served set in memory follows. */
+  private long tracked;
 
   public Publisher(AtlasStore store, IncidentRecords records, Path geodataDir) {
     this.store = store;
@@ -94,27 +96,37 @@ public final class Publisher implements AutoCloseable {
     return List.copyOf(published.values());
   }
 
-  /** Applies every record changed since the layers were last brought up to date; returns how many. */
+  /**
+   * Applies every record changed since the layers were last brought up to date; returns how many.
+   * Where servers share the database, another may have applied some of them already, or may be
+   * applying them now: the store applies under a lock what the layers still lack when it holds it.
+   */
   public synchronized int catchUp() {
-    List<IncidentRecords.Served> changed = records.servedChangedSince(store.includedChange().seq());
-    if (changed.isEmpty()) {
+    long newest = records.lastChange();
+    // Nothing to apply, and nothing to follow unless the served set is in memory already.
+    if (newest <= store.includedChange().seq() && (published == null || newest <= tracked)) {
       return 0;
     }
-    // A first load reads every current version, these included, and may have read newer ones.
-    boolean loadedNow = published == null;
     load();
-    // In the order of their changes: the last is the newest change of all the records.
-    IncidentRecords.Served last = changed.get(changed.size() - 1);
-    List<String> ids = new ArrayList<>();
-    for (IncidentRecords.Served s : changed) {
-      ids.add(s.incidentId());
-      if (!loadedNow) {
-        track(s.incidentId(), s.served());
-      }
+    // The served set follows every change, also those another server applied to the layers.
+    List<IncidentRecords.Served> changed = records.servedChangedSince(tracked);
+    if (!changed.isEmpty()) {
+      changed.forEach(s -> track(s.incidentId(), s.served()));
+      tracked = changed.get(changed.size() - 1).changeSeq();
     }
-    store.apply(derivation.changes(ids, published, versions, store.ids("shelled_villages")),
-        new IncludedChange(last.changeSeq(), last.incidentId(), last.version()));
-    return ids.size();
+    long upTo = Math.max(newest, tracked);
+    if (store.includedChange().seq() >= upTo) {
+      return 0;
+    }
+    IncludedChange target = records.change(upTo).orElse(new IncludedChange(upTo, "", 0));
+    int[] applied = {0};
+    store.apply(includedNow -> {
+      // In the order of their changes: the last is the newest change of all the records.
+      List<String> ids = records.servedChangedSince(includedNow).stream().map(IncidentRecords.Served::incidentId).toList();
+      applied[0] = ids.size();
+      return derivation.changes(ids, published, versions, store.ids("shelled_villages"));
+    }, target);
+    return applied[0];
   }
 
   /**
@@ -165,6 +177,8 @@ public final class Publisher implements AutoCloseable {
     for (EnrichedIncident e : d.served(List.of(), Set.of(), new SourceReport())) {
       published.put(e.incident().id(), e);
     }
+    // Read first: a change written while the records are read is taken up again, which is harmless.
+    tracked = records.lastChange();
     records.eachServed(s -> track(s.incidentId(), s.served()));
   }
 

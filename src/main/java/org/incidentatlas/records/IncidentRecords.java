@@ -153,7 +153,11 @@ public final class IncidentRecords {
       served = servedBefore;
     }
     long seq;
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT NEXT VALUE FOR change_seq")) {
+    try (Statement st = c.createStatement()) {
+      // Held until commit: changes commit in the order of their numbers (db/migration, change_order).
+      st.executeUpdate("UPDATE change_order SET id = 1 WHERE id = 1");
+    }
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(db.database().nextChangeSql())) {
       rs.next();
       seq = rs.getLong(1);
     }
@@ -176,17 +180,25 @@ public final class IncidentRecords {
       ps.setBytes(10, stored.record());
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement(
-        "MERGE INTO incidents (id, version, status, created_by, change_seq, served_version) KEY (id) VALUES (?, ?, ?, "
-            + "COALESCE((SELECT created_by FROM incidents WHERE id = ?), ?), ?, ?)")) {
-      ps.setString(1, stored.incidentId());
-      ps.setInt(2, stored.version());
-      ps.setString(3, stored.status().id());
-      ps.setString(4, stored.incidentId());
-      ps.setString(5, stored.author());
-      ps.setLong(6, seq);
-      ps.setObject(7, served);
-      ps.executeUpdate();
+    try (PreparedStatement update = c.prepareStatement(
+        "UPDATE incidents SET version = ?, status = ?, change_seq = ?, served_version = ? WHERE id = ?")) {
+      update.setInt(1, stored.version());
+      update.setString(2, stored.status().id());
+      update.setLong(3, seq);
+      update.setObject(4, served, java.sql.Types.INTEGER);
+      update.setString(5, stored.incidentId());
+      if (update.executeUpdate() == 0) {
+        try (PreparedStatement insert = c.prepareStatement(
+            "INSERT INTO incidents (id, version, status, created_by, change_seq, served_version) VALUES (?, ?, ?, ?, ?, ?)")) {
+          insert.setString(1, stored.incidentId());
+          insert.setInt(2, stored.version());
+          insert.setString(3, stored.status().id());
+          insert.setString(4, stored.author());
+          insert.setLong(5, seq);
+          insert.setObject(6, served, java.sql.Types.INTEGER);
+          insert.executeUpdate();
+        }
+      }
     }
     return stored;
   }

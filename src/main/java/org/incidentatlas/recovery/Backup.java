@@ -57,6 +57,10 @@ public final class Backup {
       throw new UsageException("usage: " + words.get(0) + " FILE");
     }
     Path file = Path.of(words.get(1)).toAbsolutePath();
+    if (line.config().database() != null) {
+      throw new BackupException(words.get(0) + " copies the embedded store of --data-dir; with PostgreSQL ("
+          + line.config().database() + ") back up the schema atlas with pg_dump (docs/deployment.md)");
+    }
     Path dataDir = line.config().dataDir();
     if (words.get(0).equals("backup")) {
       backup(dataDir, file, out);

@@ -1,9 +1,9 @@
 package org.incidentatlas.recovery;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.incidentatlas.database.Database;
 import org.incidentatlas.derive.AtlasBuild;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.records.IncidentRecords;
@@ -30,8 +30,8 @@ public final class Recovery {
    * @throws StoreException when the records cannot be read: the server must not start on them
    */
   public static Optional<String> check(AtlasConfig config, PrintStream out) {
-    Path dataDir = config.dataDir();
-    try (RecordsDb db = RecordsDb.open(dataDir)) {
+    Database database = Database.of(config);
+    try (RecordsDb db = RecordsDb.open(database)) {
       IncidentRecords records = new IncidentRecords(db);
       List<String> repaired = records.repairCurrent();
       if (!repaired.isEmpty()) {
@@ -40,22 +40,22 @@ public final class Recovery {
             + String.join(", ", repaired));
         return Optional.of("records were set right after a crash");
       }
-      return layersProblem(config, records);
+      return layersProblem(config, database, records);
     } catch (StoreException e) {
-      throw new StoreException(e.getMessage() + "\nThe records cannot be read, so the server did not start. Restore the"
-          + " last backup with: java -jar target/incident-atlas.jar restore BACKUP.zip --data-dir " + dataDir
-          + " (docs/durability.md)", e);
+      throw new StoreException(e.getMessage() + "\nThe records cannot be read, so the server did not start. "
+          + (config.database() == null ? "Restore the last backup with: java -jar target/incident-atlas.jar restore"
+              + " BACKUP.zip --data-dir " + config.dataDir() + " (docs/durability.md)"
+              : "Check that " + database.describe() + " is up and reachable, or restore it (docs/deployment.md)"), e);
     }
   }
 
   /** Why the layers in the data directory cannot be served with these records, if they cannot. */
-  private static Optional<String> layersProblem(AtlasConfig config, IncidentRecords records) {
-    Path dataDir = config.dataDir();
+  private static Optional<String> layersProblem(AtlasConfig config, Database database, IncidentRecords records) {
     String current = AtlasBuild.fingerprint(config.geodataDir());
-    try (AtlasStore store = AtlasStore.open(dataDir)) {
+    try (AtlasStore store = AtlasStore.open(database)) {
       Optional<String> built = store.fingerprint();
       if (built.isEmpty()) {
-        return Optional.of("the database in " + dataDir + " is empty");
+        return Optional.of("the database in " + database.describe() + " is empty");
       }
       if (!built.get().equals(current)) {
         return Optional.of("the files in " + config.geodataDir() + " or the database layout changed since the last build");
@@ -68,7 +68,7 @@ public final class Recovery {
       return Optional.empty();
     } catch (RuntimeException e) {
       // Whatever stops the layers from being read, they are derived and can be made again.
-      return Optional.of("the layers in " + dataDir + " cannot be read: " + e.getMessage());
+      return Optional.of("the layers in " + database.describe() + " cannot be read: " + e.getMessage());
     }
   }
 }

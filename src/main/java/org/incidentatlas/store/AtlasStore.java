@@ -3,7 +3,6 @@ package org.incidentatlas.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,30 +17,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
+import org.incidentatlas.config.AtlasConfig;
+import org.incidentatlas.database.ConnectionPool;
+import org.incidentatlas.database.Database;
+import org.incidentatlas.database.H2Database;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.h2.api.ErrorCode;
-import org.h2.engine.Constants;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
 /**
- * The H2 database the atlas serves from: the catalogue and one table per layer. It is built by
- * {@link LayerWriter}, which writes a new file and swaps it in, and then kept up to date with the
- * incident records by {@link #apply}, which changes all affected layers in one transaction.
+ * The layers the atlas serves: the catalogue and two tables per layer, in the embedded H2 file or
+ * in PostgreSQL ({@link Database}). They are built by {@link LayerWriter}, which writes them anew
+ * beside the served ones and swaps them in, and then kept up to date with the incident records by
+ * {@link #apply}, which changes all affected layers in one transaction.
  *
  * <p>A reader never sees a half-applied change: each read runs in a snapshot of the database, and
  * the snapshot, the catalogue and the in-memory point indexes are taken together under a lock
- * that an update holds only while it commits and drops the caches.
+ * that an update holds only while it commits and drops the caches. Where several servers share
+ * the database, each drops its caches when another announces a change, and a read that finds
+ * the layers at another revision than its cached catalogue reads the catalogue again.
  */
 public final class AtlasStore implements AutoCloseable {
   public static final int SRID = 4326;
-  static final String NAME = "atlas";
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** More than the server's request threads: a request never waits for a connection. */
-  private static final int MAX_CONNECTIONS = 256;
   /** Rows fetched from the database at a time, and features read by key in one statement. */
   private static final int FETCH = 500;
 
@@ -51,58 +53,81 @@ public final class AtlasStore implements AutoCloseable {
     void accept(StoredFeature feature) throws IOException;
   }
 
-  private final JdbcConnectionPool pool;
+  private final Database db;
+  private final ConnectionPool pool;
+  private final AutoCloseable listening;
   private volatile List<LayerInfo> catalogue;
+  /** The revision of the layers the cached catalogue describes: build id and included change. */
+  private volatile String catalogueRevision;
+  /** Counts the changes of the layers this server has seen: a catalogue read before one is not cached. */
+  private volatile long generation;
   private final Map<String, PointIndex> pointIndexes = new ConcurrentHashMap<>();
   private final ReentrantReadWriteLock revisions = new ReentrantReadWriteLock();
+  /** Called after another server changed the layers, with the change they now include (-1: unknown). */
+  private final List<LongConsumer> changeListeners = new CopyOnWriteArrayList<>();
+  private volatile long rowsWritten;
 
-  private AtlasStore(JdbcConnectionPool pool) {
-    this.pool = pool;
+  private AtlasStore(Database db) {
+    this.db = db;
+    this.pool = db.openLayers();
+    this.listening = db.onLayersChanged(this::changedElsewhere);
   }
 
-  /** Opens the database in {@code dataDir}, creating an empty one when there is none. */
+  /** Opens the served layers of the database; an empty one when nothing is built. */
+  public static AtlasStore open(Database db) {
+    return new AtlasStore(db);
+  }
+
+  /** The layers of the configured database. */
+  public static AtlasStore open(AtlasConfig config) {
+    return open(Database.of(config));
+  }
+
+  /** The layers of the embedded store in {@code dataDir}. */
   public static AtlasStore open(Path dataDir) {
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
-    }
-    JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl(dataDir), "", "");
-    pool.setMaxConnections(MAX_CONNECTIONS);
-    return new AtlasStore(pool);
+    return open(new H2Database(dataDir));
   }
 
-  /** The JDBC URL of the served layers in {@code dataDir}, with the options the server opens them with. */
-  public static String jdbcUrl(Path dataDir) {
-    return url(dataDir.resolve(NAME));
-  }
-
-  /**
-   * Lazy execution streams result rows instead of holding a whole layer in memory. H2's page cache
-   * is kept small, a 64th of the heap: pages of GeoJSON take about three times the memory H2
-   * counts for them, so its default of 16 MB held some 50 MB, and under load with {@code -Xmx256m}
-   * the collector then ran every few milliseconds. Reads it misses come from the operating
-   * system's file cache. Pages are written up to 16 kB instead of 4 kB: a page then holds about
-   * ten features instead of two or three, and a whole-layer download reads a quarter as many.
-   */
-  static String url(Path base) {
-    long cacheKb = Math.max(1024, Math.min(64 * 1024, Runtime.getRuntime().maxMemory() / 64 / 1024));
-    return "jdbc:h2:file:" + base.toAbsolutePath() + ";LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=" + cacheKb
-        + ";PAGE_SIZE=16384";
-  }
-
-  /** The file of the served layers in {@code dataDir}. */
+  /** The file of the served layers of the embedded store in {@code dataDir}. */
   public static Path file(Path dataDir) {
-    return databaseFile(dataDir.resolve(NAME));
+    return H2Database.layersFile(dataDir);
   }
 
-  static Path databaseFile(Path base) {
-    return base.resolveSibling(base.getFileName() + ".mv.db");
+  public Database database() {
+    return db;
+  }
+
+  /** Runs {@code listener} whenever another server has changed the layers. */
+  public void onChangedElsewhere(LongConsumer listener) {
+    changeListeners.add(listener);
+  }
+
+  private void changedElsewhere(long included) {
+    invalidate();
+    changeListeners.forEach(l -> l.accept(included));
+  }
+
+  /** Drops the cached catalogue and point indexes: the next read takes them from the database. */
+  private void invalidate() {
+    revisions.writeLock().lock();
+    try {
+      catalogue = null;
+      catalogueRevision = null;
+      generation++;
+      pointIndexes.clear();
+    } finally {
+      revisions.writeLock().unlock();
+    }
+  }
+
+  /** Rows of layer tables written by {@link #apply} since this store was opened. */
+  public long rowsWritten() {
+    return rowsWritten;
   }
 
   /** Fingerprint of the geodata the current build was made from; empty when nothing is built. */
   public Optional<String> fingerprint() {
-    try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+    try (Connection c = pool.connection(); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SELECT fingerprint FROM build")) {
       return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
     } catch (SQLException e) {
@@ -115,7 +140,7 @@ public final class AtlasStore implements AutoCloseable {
 
   /** The newest change of the incident records the layers include; {@link IncludedChange#NONE} when nothing is built. */
   public IncludedChange includedChange() {
-    try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+    try (Connection c = pool.connection(); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SELECT records_seq, records_incident, records_version FROM build")) {
       return rs.next() ? new IncludedChange(rs.getLong(1), rs.getString(2), rs.getInt(3)) : IncludedChange.NONE;
     } catch (SQLException e) {
@@ -135,12 +160,12 @@ public final class AtlasStore implements AutoCloseable {
   public void verify() {
     Geometry world = new GeometryFactory().toGeometry(new Envelope(-180, 180, -90, 90));
     world.setSRID(SRID);
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = pool.connection()) {
       for (LayerInfo layer : readCatalogue()) {
         long indexed;
         long ids;
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Schema.table(layer.id()) + " WHERE geom && ?")) {
-          ps.setObject(1, world);
+          ps.setObject(1, db.geometryParameter(world));
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             indexed = rs.getLong(1);
@@ -167,21 +192,50 @@ public final class AtlasStore implements AutoCloseable {
    * after, never between.
    */
   public void apply(List<LayerChange> changes, IncludedChange included) {
-    try (Connection c = pool.getConnection()) {
+    apply(seq -> changes, included);
+  }
+
+  /** What to change in the layers, given the newest change they include now. */
+  @FunctionalInterface
+  public interface ChangesSince {
+    List<LayerChange> changes(long includedSeq);
+  }
+
+  /**
+   * Applies the changes {@code since} returns for the change the layers include when this server
+   * holds the lock on updates: another server may have applied some or all of them meanwhile.
+   * Nothing is written when the layers already include {@code included}.
+   *
+   * @return whether anything was written
+   */
+  public boolean apply(ChangesSince since, IncludedChange included) {
+    try (Connection c = pool.connection()) {
       c.setAutoCommit(false);
       try {
+        db.lockLayerUpdates(c);
         String revision;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM build")) {
+        long includedNow;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, records_seq FROM build")) {
           if (!rs.next()) {
             throw new StoreException("cannot update layers: nothing is built", null);
           }
           revision = rs.getString(1) + "+" + included.seq();
+          includedNow = rs.getLong(2);
         }
+        if (includedNow >= included.seq()) {
+          c.rollback();
+          return false;
+        }
+        long written = 0;
+        List<LayerInfo> layers = readCatalogue(c);
+        List<LayerChange> changes = since.changes(includedNow);
         for (LayerChange change : changes) {
           if (!change.isEmpty()) {
-            LayerInfo layer = layer(change.layerId())
+            LayerInfo layer = layers.stream().filter(l -> l.id().equals(change.layerId())).findFirst()
                 .orElseThrow(() -> new StoreException("cannot update layer " + change.layerId() + ": no such layer", null));
-            new LayerUpdate(c, layer).apply(change, revision);
+            LayerUpdate update = new LayerUpdate(c, db, layer);
+            update.apply(change, revision);
+            written += update.rowsWritten();
           }
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -191,15 +245,21 @@ public final class AtlasStore implements AutoCloseable {
           ps.setInt(3, included.version());
           ps.executeUpdate();
         }
+        db.announceLayersChanged(c, included.seq());
         revisions.writeLock().lock();
         try {
           c.commit();
           catalogue = null;
+          catalogueRevision = null;
+          generation++;
           // Only the changed layers' points moved; the settlements' index is costly to read again.
-          changes.stream().filter(change -> !change.isEmpty()).forEach(change -> pointIndexes.remove(change.layerId()));
+          changes.stream().filter(change -> !change.isEmpty())
+              .forEach(change -> pointIndexes.remove(change.layerId()));
         } finally {
           revisions.writeLock().unlock();
         }
+        rowsWritten += written;
+        return true;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -215,17 +275,29 @@ public final class AtlasStore implements AutoCloseable {
    */
   private Read begin(Connection c, String layerId, FeatureQuery q) throws SQLException {
     c.setAutoCommit(false);
-    c.setTransactionIsolation(Constants.TRANSACTION_SNAPSHOT);
+    c.setTransactionIsolation(db.snapshotIsolation());
     revisions.readLock().lock();
     try {
       // The first statement fixes the snapshot the transaction reads.
-      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT records_seq FROM build")) {
-        rs.next();
+      String revision = revision(c);
+      List<LayerInfo> layers = catalogue;
+      boolean cached = layers != null && revision.equals(catalogueRevision);
+      if (!cached) {
+        // Another server changed the layers and its announcement is still on the way.
+        layers = readCatalogue(c);
       }
-      LayerInfo layer = layer(layerId).orElseThrow(() -> new StoreException("layer " + layerId + " is gone", null));
-      return new Read(layer, pointIndex(layer, q));
+      LayerInfo layer = layers.stream().filter(l -> l.id().equals(layerId)).findFirst()
+          .orElseThrow(() -> new StoreException("layer " + layerId + " is gone", null));
+      return new Read(layer, cached ? pointIndex(layer, q) : Optional.empty());
     } finally {
       revisions.readLock().unlock();
+    }
+  }
+
+  /** The build and the newest change of the records the layers include, as {@code c} sees them. */
+  private static String revision(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, records_seq FROM build")) {
+      return rs.next() ? rs.getString(1) + "+" + rs.getLong(2) : "";
     }
   }
 
@@ -240,17 +312,39 @@ public final class AtlasStore implements AutoCloseable {
   }
 
   /** A database that was never built has no tables: that is a state, not an error. */
-  private static boolean isEmptyDatabase(SQLException e) {
-    return e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1
-        || e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1;
+  private boolean isEmptyDatabase(SQLException e) {
+    return db.isMissingTable(e);
   }
 
-  /** The catalogue, read once and again after each {@link #apply}. */
+  /** The catalogue, read once and again after each change of the layers. */
   public List<LayerInfo> layers() {
     List<LayerInfo> layers = catalogue;
     if (layers == null) {
-      layers = List.copyOf(readCatalogue());
-      catalogue = layers;
+      try (Connection c = pool.connection()) {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(db.snapshotIsolation());
+        try {
+          long before = generation;
+          String revision = revision(c);
+          layers = List.copyOf(readCatalogue(c));
+          revisions.writeLock().lock();
+          try {
+            if (generation == before) {
+              catalogue = layers;
+              catalogueRevision = revision;
+            }
+          } finally {
+            revisions.writeLock().unlock();
+          }
+        } finally {
+          end(c);
+        }
+      } catch (SQLException e) {
+        if (isEmptyDatabase(e)) {
+          return List.of();
+        }
+        throw new StoreException("cannot read catalogue: " + e.getMessage(), e);
+      }
     }
     return layers;
   }
@@ -260,8 +354,18 @@ public final class AtlasStore implements AutoCloseable {
   }
 
   private List<LayerInfo> readCatalogue() {
-    try (Connection c = pool.getConnection();
-         PreparedStatement ps = c.prepareStatement("SELECT * FROM catalogue ORDER BY ord")) {
+    try (Connection c = pool.connection()) {
+      return readCatalogue(c);
+    } catch (SQLException e) {
+      if (isEmptyDatabase(e)) {
+        return List.of();
+      }
+      throw new StoreException("cannot read catalogue: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<LayerInfo> readCatalogue(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM catalogue ORDER BY ord")) {
       List<LayerInfo> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -269,11 +373,6 @@ public final class AtlasStore implements AutoCloseable {
         }
       }
       return out;
-    } catch (SQLException e) {
-      if (isEmptyDatabase(e)) {
-        return List.of();
-      }
-      throw new StoreException("cannot read catalogue: " + e.getMessage(), e);
     }
   }
 
@@ -312,9 +411,9 @@ public final class AtlasStore implements AutoCloseable {
       return index.get().count(q.bbox().envelopes());
     }
     Sql where = where(current, q);
-    try (Connection c = pool.getConnection();
+    try (Connection c = pool.connection();
          PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Schema.table(current.id()) + where.text())) {
-      where.bind(ps, 1);
+      where.bind(ps, 1, db);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -331,7 +430,9 @@ public final class AtlasStore implements AutoCloseable {
    * of {@code revisions}, so that it is read from the revision they see.
    */
   private Optional<PointIndex> pointIndex(LayerInfo layer, FeatureQuery q) {
-    if (!layer.points() || !q.boxOnly()) {
+    // Where servers share the database, each would read every point again after any server's
+    // write, and PostGIS's index answers a box without looking rows up again.
+    if (db.shared() || !layer.points() || !q.boxOnly()) {
       return Optional.empty();
     }
     return Optional.of(pointIndexes.computeIfAbsent(layer.id(), id -> readPointIndex(layer)));
@@ -341,12 +442,14 @@ public final class AtlasStore implements AutoCloseable {
     int n = Math.toIntExact(layer.featureCount());
     double[] x = new double[n];
     double[] y = new double[n];
-    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = pool.connection(); Statement st = c.createStatement()) {
       st.setFetchSize(FETCH);
+      // PostgreSQL streams rows by fetch size only inside a transaction.
+      c.setAutoCommit(false);
       try (ResultSet rs = st.executeQuery("SELECT seq, geom FROM " + Schema.table(layer.id()) + " ORDER BY seq")) {
         while (rs.next()) {
           int seq = Math.toIntExact(rs.getLong(1));
-          Coordinate point = rs.getObject(2, Geometry.class).getCoordinate();
+          Coordinate point = db.geometry(rs, 2).getCoordinate();
           x[seq] = point.getX();
           y[seq] = point.getY();
         }
@@ -359,7 +462,7 @@ public final class AtlasStore implements AutoCloseable {
 
   /** The ids of a layer's features. */
   public List<String> ids(String layerId) {
-    try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+    try (Connection c = pool.connection(); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SELECT fid FROM " + Schema.geojsonTable(layerId) + " ORDER BY seq")) {
       List<String> out = new ArrayList<>();
       while (rs.next()) {
@@ -373,7 +476,7 @@ public final class AtlasStore implements AutoCloseable {
 
   public Optional<StoredFeature> feature(LayerInfo layer, String fid) {
     String sql = "SELECT fid, geometry, properties FROM " + Schema.geojsonTable(layer.id()) + " WHERE fid = ?";
-    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = pool.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, fid);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(storedFeature(rs)) : Optional.empty();
@@ -385,7 +488,7 @@ public final class AtlasStore implements AutoCloseable {
 
   /** Streams the matching features in the query's order to {@code sink}, one row at a time. */
   public void stream(LayerInfo layer, FeatureQuery q, FeatureSink sink) throws IOException {
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = pool.connection()) {
       Read read = begin(c, layer.id(), q);
       try {
         if (q.selectsAll() && q.sort().isEmpty()) {
@@ -408,7 +511,7 @@ public final class AtlasStore implements AutoCloseable {
    * a layer from 0 without gaps, the primary key finds the first of them at once, and the filter
    * table is not read at all. (OFFSET reads every row before the page.)
    */
-  private static void streamInStoredOrder(Connection c, LayerInfo layer, FeatureQuery q, FeatureSink sink)
+  private void streamInStoredOrder(Connection c, LayerInfo layer, FeatureQuery q, FeatureSink sink)
       throws SQLException, IOException {
     try (PreparedStatement ps = c.prepareStatement("SELECT fid, geometry, properties FROM "
         + Schema.geojsonTable(layer.id()) + " WHERE seq >= ? ORDER BY seq LIMIT ?")) {
@@ -427,14 +530,14 @@ public final class AtlasStore implements AutoCloseable {
    * Selects and orders on the filter table, then reads the GeoJSON of each batch of selected rows
    * by key. Only the features returned are read in full, and what the database sorts is keys.
    */
-  private static void streamSelected(Connection c, LayerInfo layer, FeatureQuery q, FeatureSink sink)
+  private void streamSelected(Connection c, LayerInfo layer, FeatureQuery q, FeatureSink sink)
       throws SQLException, IOException {
     Sql where = where(layer, q);
     String select = "SELECT seq FROM " + Schema.table(layer.id()) + where.text() + orderBy(layer, q.sort())
         + " LIMIT ? OFFSET ?";
     try (PreparedStatement keys = c.prepareStatement(select);
          PreparedStatement features = c.prepareStatement(byKeys(layer))) {
-      int next = where.bind(keys, 1);
+      int next = where.bind(keys, 1, db);
       keys.setLong(next, q.limit());
       keys.setLong(next + 1, q.offset());
       keys.setFetchSize(FETCH);
@@ -452,7 +555,7 @@ public final class AtlasStore implements AutoCloseable {
   }
 
   /** A box on a point layer: the index gives the page's keys a batch at a time. */
-  private static void streamIndexed(Connection c, LayerInfo layer, PointIndex index, FeatureQuery q, FeatureSink sink)
+  private void streamIndexed(Connection c, LayerInfo layer, PointIndex index, FeatureQuery q, FeatureSink sink)
       throws SQLException, IOException {
     List<Envelope> areas = q.bbox().envelopes();
     try (PreparedStatement features = c.prepareStatement(byKeys(layer))) {
@@ -559,6 +662,11 @@ public final class AtlasStore implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.dispose();
+    try {
+      listening.close();
+    } catch (Exception e) {
+      throw new StoreException("cannot stop listening for changes: " + e.getMessage(), e);
+    }
+    pool.close();
   }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import org.incidentatlas.database.Database;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
 
@@ -49,8 +50,8 @@ record FeatureRow(String fid, Geometry geometry, Object start, Object end, Objec
   }
 
   /** Sets geom, t_start, t_end and the attributes from {@code column} on; returns the next column. */
-  int bindFilterColumns(PreparedStatement ps, int column) throws SQLException {
-    ps.setObject(column++, geometry);
+  int bindFilterColumns(PreparedStatement ps, int column, Database db) throws SQLException {
+    ps.setObject(column++, db.geometryParameter(geometry));
     ps.setObject(column++, start);
     ps.setObject(column++, end);
     for (Object v : attributes) {

@@ -5,34 +5,53 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.incidentatlas.database.Database;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
 
 /**
  * Applies a {@link LayerChange} to a built layer inside the caller's transaction. It keeps the
  * layer's invariant that seq numbers the features from 0 without gaps: a new feature takes the
  * next number, and a removed one's number goes to the layer's last feature. Features keep their
  * place in the spatial order otherwise, so paging by offset stays stable across updates.
+ *
+ * <p>It costs what the change touches: the catalogue's count, extent and days are carried forward
+ * from the catalogue row and the rows changed, and read from the whole layer again only when a
+ * feature that lay on the extent's edge or on its first or last day moves away or is removed.
  */
 final class LayerUpdate {
   private final Connection c;
+  private final Database db;
   private final LayerInfo layer;
   private long count;
+  private Envelope extent;
+  private LocalDate start;
+  private LocalDate end;
+  /** Whether a feature on the edge of the extent or days was removed or moved. */
+  private boolean edgeLost;
+  private long rowsWritten;
 
-  LayerUpdate(Connection c, LayerInfo layer) {
+  LayerUpdate(Connection c, Database db, LayerInfo layer) {
     this.c = c;
+    this.db = db;
     this.layer = layer;
   }
 
+  /** Rows of the layer's tables this update inserted, changed or deleted. */
+  long rowsWritten() {
+    return rowsWritten;
+  }
+
   void apply(LayerChange change, String revision) throws SQLException {
-    count = countRows();
+    readCatalogue();
     for (String fid : change.removed()) {
       Long seq = seqOf(fid);
       if (seq != null) {
+        leaving(seq);
         remove(seq);
       }
     }
@@ -42,17 +61,75 @@ final class LayerUpdate {
       if (seq == null) {
         insert(row, count++);
       } else {
+        leaving(seq);
         update(row, seq);
       }
+      arriving(row);
+    }
+    if (edgeLost) {
+      readExtent();
     }
     catalogue(revision);
   }
 
-  private long countRows() throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Schema.geojsonTable(layer.id()));
+  /** The layer as the catalogue describes it, read in this transaction. */
+  private void readCatalogue() throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT feature_count, min_lon, min_lat, max_lon, max_lat, t_start, t_end FROM catalogue WHERE id = ?")) {
+      ps.setString(1, layer.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("no catalogue entry for layer " + layer.id());
+        }
+        count = rs.getLong(1);
+        extent = rs.getObject(2) == null ? new Envelope()
+            : new Envelope(rs.getDouble(2), rs.getDouble(4), rs.getDouble(3), rs.getDouble(5));
+        start = rs.getObject(6, LocalDate.class);
+        end = rs.getObject(7, LocalDate.class);
+      }
+    }
+  }
+
+  /** Notes whether the feature at {@code seq}, about to be removed or changed, lies on an edge. */
+  private void leaving(long seq) throws SQLException {
+    if (edgeLost) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT geom, t_start, t_end FROM " + Schema.table(layer.id())
+        + " WHERE seq = ?")) {
+      ps.setLong(1, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          Envelope e = db.geometry(rs, 1).getEnvelopeInternal();
+          LocalDate from = rs.getObject(2, LocalDate.class);
+          LocalDate to = rs.getObject(3, LocalDate.class);
+          edgeLost = e.getMinX() <= extent.getMinX() || e.getMinY() <= extent.getMinY()
+              || e.getMaxX() >= extent.getMaxX() || e.getMaxY() >= extent.getMaxY()
+              || (from != null && from.equals(start)) || (to != null && to.equals(end));
+        }
+      }
+    }
+  }
+
+  private void arriving(FeatureRow row) {
+    extent.expandToInclude(row.geometry().getEnvelopeInternal());
+    if (row.start() instanceof LocalDate from) {
+      start = start == null || from.isBefore(start) ? from : start;
+    }
+    if (row.end() instanceof LocalDate to) {
+      end = end == null || to.isAfter(end) ? to : end;
+    }
+  }
+
+  /** The extent and days from every feature of the layer. */
+  private void readExtent() throws SQLException {
+    Envelope all = db.extent(c, Schema.table(layer.id()));
+    extent = all == null ? new Envelope() : all;
+    try (PreparedStatement ps = c.prepareStatement("SELECT MIN(t_start), MAX(t_end) FROM " + Schema.table(layer.id()));
          ResultSet rs = ps.executeQuery()) {
       rs.next();
-      return rs.getLong(1);
+      start = rs.getObject(1, LocalDate.class);
+      end = rs.getObject(2, LocalDate.class);
     }
   }
 
@@ -80,11 +157,11 @@ final class LayerUpdate {
     try (PreparedStatement filter = c.prepareStatement("INSERT INTO " + Schema.table(layer.id()) + " VALUES (?, " + marks + ")");
          PreparedStatement geojson = c.prepareStatement("INSERT INTO " + Schema.geojsonTable(layer.id()) + " VALUES (?, ?, ?, ?)")) {
       filter.setLong(1, seq);
-      row.bindFilterColumns(filter, 2);
-      filter.executeUpdate();
+      row.bindFilterColumns(filter, 2, db);
+      rowsWritten += filter.executeUpdate();
       geojson.setLong(1, seq);
       row.bindGeoJsonColumns(geojson, 2);
-      geojson.executeUpdate();
+      rowsWritten += geojson.executeUpdate();
     }
   }
 
@@ -94,10 +171,10 @@ final class LayerUpdate {
              + " SET geom = ?, t_start = ?, t_end = ?" + columns + " WHERE seq = ?");
          PreparedStatement geojson = c.prepareStatement("UPDATE " + Schema.geojsonTable(layer.id())
              + " SET fid = ?, geometry = ?, properties = ? WHERE seq = ?")) {
-      filter.setLong(row.bindFilterColumns(filter, 1), seq);
-      filter.executeUpdate();
+      filter.setLong(row.bindFilterColumns(filter, 1, db), seq);
+      rowsWritten += filter.executeUpdate();
       geojson.setLong(row.bindGeoJsonColumns(geojson, 1), seq);
-      geojson.executeUpdate();
+      rowsWritten += geojson.executeUpdate();
     }
   }
 
@@ -106,26 +183,14 @@ final class LayerUpdate {
    * revision, so that caches and citations of the layer tell the two states apart.
    */
   private void catalogue(String revision) throws SQLException {
-    Envelope extent = null;
-    Object start;
-    Object end;
-    try (PreparedStatement ps = c.prepareStatement("SELECT ENVELOPE(geom), MIN(t_start), MAX(t_end) FROM "
-        + Schema.table(layer.id())); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      Geometry envelope = rs.getObject(1, Geometry.class);
-      if (envelope != null) {
-        extent = envelope.getEnvelopeInternal();
-      }
-      start = rs.getObject(2);
-      end = rs.getObject(3);
-    }
+    boolean empty = extent.isNull();
     try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue SET feature_count = ?, min_lon = ?, min_lat = ?,"
         + " max_lon = ?, max_lat = ?, t_start = ?, t_end = ?, build_id = ?, built_at = ? WHERE id = ?")) {
       ps.setLong(1, count);
-      ps.setObject(2, extent == null ? null : extent.getMinX());
-      ps.setObject(3, extent == null ? null : extent.getMinY());
-      ps.setObject(4, extent == null ? null : extent.getMaxX());
-      ps.setObject(5, extent == null ? null : extent.getMaxY());
+      ps.setObject(2, empty ? null : extent.getMinX());
+      ps.setObject(3, empty ? null : extent.getMinY());
+      ps.setObject(4, empty ? null : extent.getMaxX());
+      ps.setObject(5, empty ? null : extent.getMaxY());
       ps.setObject(6, start);
       ps.setObject(7, end);
       ps.setString(8, revision);
@@ -140,7 +205,7 @@ final class LayerUpdate {
       for (int i = 0; i < values.length; i++) {
         ps.setLong(i + 1, values[i]);
       }
-      ps.executeUpdate();
+      rowsWritten += ps.executeUpdate();
     }
   }
 }

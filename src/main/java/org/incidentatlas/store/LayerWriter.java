@@ -3,12 +3,7 @@ package org.incidentatlas.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,13 +14,15 @@ import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import org.h2.mvstore.MVStoreTool;
+import java.util.stream.Collectors;
+import org.incidentatlas.database.Database;
+import org.incidentatlas.database.LayerTarget;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * Writes a complete build into a new database file beside the served one and, on
- * {@link #commit}, moves it into place in one step. A build that fails leaves the served database
- * as it was.
+ * Writes a complete build beside the served layers (a new file of the embedded store, a new schema
+ * in PostgreSQL) and, on {@link #commit}, puts it in their place in one step. A build that fails
+ * leaves the served layers as they were.
  */
 public final class LayerWriter implements AutoCloseable {
   /** Catalogue sources are written with snake_case keys, as the API shows them. */
@@ -36,34 +33,36 @@ public final class LayerWriter implements AutoCloseable {
   /** Rows per JDBC batch and per commit while a layer is written. */
   private static final int BATCH = 10_000;
 
-  private final Path dataDir;
-  private final Path base;
+  private final Database database;
+  private final LayerTarget target;
   private final Connection connection;
   private final String buildId = UUID.randomUUID().toString();
   private final Instant builtAt = Instant.now();
   private int order;
 
-  private LayerWriter(Path dataDir, Path base, Connection connection) {
-    this.dataDir = dataDir;
-    this.base = base;
-    this.connection = connection;
+  private LayerWriter(Database database, LayerTarget target) {
+    this.database = database;
+    this.target = target;
+    this.connection = target.connection();
   }
 
-  public static LayerWriter begin(Path dataDir) {
-    Path base = dataDir.resolve(AtlasStore.NAME + "-building");
+  public static LayerWriter begin(Database database) {
+    LayerTarget target = database.beginBuild();
     try {
-      Files.createDirectories(dataDir);
-      Files.deleteIfExists(AtlasStore.databaseFile(base));
-      Connection c = DriverManager.getConnection(AtlasStore.url(base), "", "");
+      Connection c = target.connection();
       try (Statement st = c.createStatement()) {
         st.execute(Schema.CATALOGUE);
         st.execute(Schema.BUILD);
-        st.execute(SqlFunctions.CREATE);
+        if (target.prepare() != null) {
+          st.execute(target.prepare());
+        }
       }
       c.setAutoCommit(false);
-      return new LayerWriter(dataDir, base, c);
-    } catch (IOException | SQLException e) {
-      throw new StoreException("cannot start a build in " + dataDir + ": " + e.getMessage(), e);
+      return new LayerWriter(database, target);
+    } catch (SQLException | RuntimeException e) {
+      target.close();
+      throw e instanceof StoreException s ? s
+          : new StoreException("cannot start a build in " + database.describe() + ": " + e.getMessage(), e);
     }
   }
 
@@ -78,8 +77,10 @@ public final class LayerWriter implements AutoCloseable {
    */
   public long write(Layer layer, List<LayerInfo.SourceFile> sources) {
     try (Statement st = connection.createStatement()) {
-      st.execute(Schema.createLayerTables(layer.id(), layer.attributes()));
-      st.execute(Schema.createStagingTable(layer.id(), layer.attributes()));
+      for (String ddl : Schema.createLayerTables(database, layer.id(), layer.attributes())) {
+        st.execute(ddl);
+      }
+      st.execute(Schema.createStagingTable(database, layer.id(), layer.attributes()));
       Staged staged = stage(layer);
       long count = number(layer);
       st.execute("DROP TABLE " + Schema.stagingTable(layer.id()));
@@ -110,7 +111,7 @@ public final class LayerWriter implements AutoCloseable {
           end = end == null || f.end().isAfter(end) ? f.end() : end;
         }
         ps.setLong(1, SpatialOrder.stagingKey(row.geometry(), arrival++));
-        row.bindGeoJsonColumns(ps, row.bindFilterColumns(ps, 2));
+        row.bindGeoJsonColumns(ps, row.bindFilterColumns(ps, 2, database));
         ps.addBatch();
         // The file only goes live on commit(), so committing in chunks costs no atomicity and
         // keeps H2 from carrying the whole layer as one open transaction.
@@ -126,47 +127,46 @@ public final class LayerWriter implements AutoCloseable {
   }
 
   /**
-   * Copies the staged features into the layer's tables in key order, numbering them from 0. The
-   * staging table is read a chunk at a time, each chunk a query of its own: a cursor kept open
-   * across the copy's commits can lose the pages it reads to the store's clean-up of old versions.
+   * Copies the staged features into the layer's tables in key order, numbering them from 0, a
+   * chunk of keys at a time and inside the database: a cursor kept open across the copy's commits
+   * can lose the pages it reads to H2's clean-up of old versions, and rows never travel through
+   * the client.
    */
   private long number(Layer layer) throws SQLException {
-    int attributes = layer.attributes().size();
-    String filterMarks = String.join(", ", Collections.nCopies(4 + attributes, "?"));
+    String staging = Schema.stagingTable(layer.id());
+    String attributes = layer.attributes().stream().map(a -> ", " + a.column()).collect(Collectors.joining());
+    String numbered = "? + ROW_NUMBER() OVER (ORDER BY k) - 1";
     long seq = 0;
-    long after = -1;
-    try (PreparedStatement read = connection.prepareStatement("SELECT * FROM " + Schema.stagingTable(layer.id())
-             + " WHERE k > ? ORDER BY k LIMIT " + BATCH);
-         PreparedStatement filterRow = connection.prepareStatement(
-             "INSERT INTO " + Schema.table(layer.id()) + " VALUES (" + filterMarks + ")");
-         PreparedStatement geojsonRow = connection.prepareStatement(
-             "INSERT INTO " + Schema.geojsonTable(layer.id()) + " VALUES (?, ?, ?, ?)")) {
-      boolean more = true;
-      while (more) {
-        read.setLong(1, after);
-        more = false;
-        try (ResultSet rs = read.executeQuery()) {
-          while (rs.next()) {
-            more = true;
-            after = rs.getLong(1);
-            filterRow.setLong(1, seq);
-            for (int column = 2; column <= 4 + attributes; column++) {
-              filterRow.setObject(column, rs.getObject(column));
-            }
-            geojsonRow.setLong(1, seq++);
-            geojsonRow.setString(2, rs.getString(5 + attributes));
-            geojsonRow.setBytes(3, rs.getBytes(6 + attributes));
-            geojsonRow.setBytes(4, rs.getBytes(7 + attributes));
-            filterRow.addBatch();
-            geojsonRow.addBatch();
-          }
+    long after = Long.MIN_VALUE;
+    try (PreparedStatement last = connection.prepareStatement("SELECT MAX(k), COUNT(*) FROM (SELECT k FROM " + staging
+             + " WHERE k > ? ORDER BY k LIMIT " + BATCH + ") chunk");
+         PreparedStatement filterRows = connection.prepareStatement("INSERT INTO " + Schema.table(layer.id())
+             + " SELECT " + numbered + ", geom, t_start, t_end" + attributes + " FROM " + staging + " WHERE k > ? AND k <= ?");
+         PreparedStatement geojsonRows = connection.prepareStatement("INSERT INTO " + Schema.geojsonTable(layer.id())
+             + " SELECT " + numbered + ", fid, geometry, properties FROM " + staging + " WHERE k > ? AND k <= ?")) {
+      while (true) {
+        long upTo;
+        long n;
+        last.setLong(1, after);
+        try (ResultSet rs = last.executeQuery()) {
+          rs.next();
+          n = rs.getLong(2);
+          upTo = rs.getLong(1);
         }
-        filterRow.executeBatch();
-        geojsonRow.executeBatch();
+        if (n == 0) {
+          return seq;
+        }
+        for (PreparedStatement copy : List.of(filterRows, geojsonRows)) {
+          copy.setLong(1, seq);
+          copy.setLong(2, after);
+          copy.setLong(3, upTo);
+          copy.executeUpdate();
+        }
         connection.commit();
+        seq += n;
+        after = upTo;
       }
     }
-    return seq;
   }
 
   private void catalogue(Layer layer, List<LayerInfo.SourceFile> sources, Staged staged, long count)
@@ -212,31 +212,15 @@ public final class LayerWriter implements AutoCloseable {
         ps.executeUpdate();
       }
       connection.commit();
-      try (Statement st = connection.createStatement()) {
-        st.execute("SHUTDOWN");
-      }
-      connection.close();
-      // Rewritten whole, the file loses the staging tables' space. Not compressed, unlike H2's
-      // SHUTDOWN COMPACT: the file is about three times larger, but inflating pages took nearly
-      // half of the time of a whole-layer download.
-      MVStoreTool.compact(AtlasStore.databaseFile(base).toString(), false);
-      Files.move(AtlasStore.databaseFile(base), AtlasStore.databaseFile(dataDir.resolve(AtlasStore.NAME)),
-          StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (SQLException | IOException e) {
-      throw new StoreException("cannot finish the build in " + dataDir + ": " + e.getMessage(), e);
+    } catch (SQLException e) {
+      throw new StoreException("cannot finish the build in " + database.describe() + ": " + e.getMessage(), e);
     }
+    target.publish();
   }
 
-  /** Abandons an uncommitted build; the served database is untouched. */
+  /** Abandons an uncommitted build; the served layers are untouched. */
   @Override
   public void close() {
-    try {
-      if (!connection.isClosed()) {
-        connection.close();
-        Files.deleteIfExists(AtlasStore.databaseFile(base));
-      }
-    } catch (SQLException | IOException e) {
-      throw new StoreException("cannot discard the unfinished build: " + e.getMessage(), e);
-    }
+    target.close();
   }
 }

@@ -1,6 +1,8 @@
 package org.incidentatlas.store;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.incidentatlas.database.Database;
 import java.util.regex.Pattern;
 
 /** The database schema. Each layer gets its own table; the catalogue describes them. */
@@ -49,21 +51,21 @@ final class Schema {
    * H2 keeps a table's rows in primary-key order, so the rows of a small box lie together in few
    * pages instead of all over the file.
    */
-  static String createLayerTables(String layerId, List<Attribute> attributes) {
+  static List<String> createLayerTables(Database db, String layerId, List<Attribute> attributes) {
     String table = table(layerId);
-    return """
-        CREATE TABLE %1$s (
-          seq BIGINT PRIMARY KEY,
-          %2$s
-        );
-        CREATE TABLE %3$s (
-          seq BIGINT PRIMARY KEY,
-          %4$s
-        );
-        CREATE UNIQUE INDEX %3$s_fid ON %3$s(fid);
-        CREATE SPATIAL INDEX %1$s_geom ON %1$s(geom);
-        CREATE INDEX %1$s_time ON %1$s(t_start, t_end)%5$s""".formatted(table, FILTER_COLUMNS + columns(attributes),
-        geojsonTable(layerId), GEOJSON_COLUMNS, indexes(table, attributes));
+    String geojson = geojsonTable(layerId);
+    List<String> out = new ArrayList<>();
+    out.add("CREATE TABLE " + table + " (seq BIGINT PRIMARY KEY, " + filterColumns(db) + columns(attributes) + ")");
+    out.add("CREATE TABLE " + geojson + " (seq BIGINT PRIMARY KEY, " + geojsonColumns(db) + ")");
+    out.add("CREATE UNIQUE INDEX " + geojson + "_fid ON " + geojson + "(fid)");
+    out.add(db.spatialIndex(table + "_geom", table, "geom"));
+    out.add("CREATE INDEX " + table + "_time ON " + table + "(t_start, t_end)");
+    for (Attribute a : attributes) {
+      if (a.type() != Attribute.Type.TEXT_LIST) {
+        out.add("CREATE INDEX " + table + "_" + a.column() + " ON " + table + "(" + a.column() + ")");
+      }
+    }
+    return out;
   }
 
   /**
@@ -71,20 +73,24 @@ final class Schema {
    * Hilbert curve (and arrival, to keep keys unique), so that reading it in key order gives the
    * layer's final order.
    */
-  static String createStagingTable(String layerId, List<Attribute> attributes) {
+  static String createStagingTable(Database db, String layerId, List<Attribute> attributes) {
     return "CREATE TABLE %s (\n  k BIGINT PRIMARY KEY,\n  %s,\n  %s\n)".formatted(stagingTable(layerId),
-        FILTER_COLUMNS + columns(attributes), GEOJSON_COLUMNS);
+        filterColumns(db) + columns(attributes), geojsonColumns(db));
   }
 
   /** The filter table's columns after seq, before the attributes; the staging table has them too. */
-  static final String FILTER_COLUMNS = "geom GEOMETRY(GEOMETRY, " + AtlasStore.SRID + ") NOT NULL, t_start DATE, t_end DATE";
+  static String filterColumns(Database db) {
+    return "geom " + db.geometryColumn() + " NOT NULL, t_start DATE, t_end DATE";
+  }
 
   /**
-   * VARBINARY rather than VARCHAR: the bytes go to the response as they are, never decoded into
-   * Java strings and encoded again. In the GeoJSON table fid gets a unique index, where a feature
-   * is looked up by id; the staging table, dropped after the copy, goes without.
+   * Bytes rather than text: they go to the response as they are, never decoded into Java strings
+   * and encoded again. In the GeoJSON table fid gets a unique index, where a feature is looked up
+   * by id; the staging table, dropped after the copy, goes without.
    */
-  static final String GEOJSON_COLUMNS = "fid VARCHAR(128) NOT NULL, geometry VARBINARY NOT NULL, properties VARBINARY NOT NULL";
+  static String geojsonColumns(Database db) {
+    return "fid VARCHAR(128) NOT NULL, geometry " + db.bytesColumn() + " NOT NULL, properties " + db.bytesColumn() + " NOT NULL";
+  }
 
   private static String columns(List<Attribute> attributes) {
     StringBuilder columns = new StringBuilder();
@@ -92,17 +98,6 @@ final class Schema {
       columns.append(", ").append(a.column()).append(' ').append(a.sqlType());
     }
     return columns.toString();
-  }
-
-  private static String indexes(String table, List<Attribute> attributes) {
-    StringBuilder indexes = new StringBuilder();
-    for (Attribute a : attributes) {
-      if (a.type() != Attribute.Type.TEXT_LIST) {
-        indexes.append(";\nCREATE INDEX ").append(table).append('_').append(a.column())
-            .append(" ON ").append(table).append('(').append(a.column()).append(')');
-      }
-    }
-    return indexes.toString();
   }
 
   static String table(String layerId) {

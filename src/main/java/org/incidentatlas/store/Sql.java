@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.incidentatlas.database.Database;
+import org.locationtech.jts.geom.Geometry;
 
 /** A piece of SQL with its parameters, bound in order. Values never enter the text. */
 record Sql(String text, List<Object> params) {
@@ -39,10 +41,11 @@ record Sql(String text, List<Object> params) {
     return new Sql(function + "(" + String.join(", ", texts) + ")", params);
   }
 
-  int bind(PreparedStatement ps, int first) throws SQLException {
+  /** Binds the parameters from {@code first} on, geometries in the form {@code db} takes; returns the next index. */
+  int bind(PreparedStatement ps, int first, Database db) throws SQLException {
     int i = first;
     for (Object p : params) {
-      ps.setObject(i++, p);
+      ps.setObject(i++, p instanceof Geometry g ? db.geometryParameter(g) : p);
     }
     return i;
   }

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.incidentatlas.database.H2Database;
 import org.incidentatlas.Main;
 import org.incidentatlas.TestAtlas;
 import org.incidentatlas.TestRecords;
@@ -323,7 +324,7 @@ class CrashRecoveryTest {
   private List<String> check(Collection<Ack> acknowledged) throws Exception {
     List<String> problems = new ArrayList<>();
     // The running server shares its records file (AUTO_SERVER), so the test reads what it serves.
-    try (Connection c = DriverManager.getConnection(RecordsDb.jdbcUrl(data), "", "")) {
+    try (Connection c = DriverManager.getConnection(H2Database.recordsUrl(data), "", "")) {
       lostWrites(c, acknowledged, problems);
       halfWritten(c, problems);
     }

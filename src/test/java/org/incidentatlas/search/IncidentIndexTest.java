@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.incidentatlas.database.H2Database;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.IncludedChange;
 import org.incidentatlas.store.Layer;
@@ -67,7 +68,7 @@ class IncidentIndexTest {
         return new LayerFeature("SYN-" + k, gf.createPoint(new Coordinate(45 + k % 7 * 0.1, 40.9)), day, day.plusDays(1), p);
       }
     };
-    try (LayerWriter writer = LayerWriter.begin(dataDir)) {
+    try (LayerWriter writer = LayerWriter.begin(new H2Database(dataDir))) {
       writer.write(new Layer(PlaceSearch.INCIDENTS, "Incidents", "generated", "Point", List.of(), List.of(), features),
           List.<LayerInfo.SourceFile>of());
       writer.commit("test", "generated incidents", IncludedChange.NONE);

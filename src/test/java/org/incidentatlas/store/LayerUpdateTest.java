@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.incidentatlas.database.H2Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Coordinate;
@@ -34,7 +35,7 @@ class LayerUpdateTest {
   }
 
   private AtlasStore build(List<LayerFeature> features) {
-    try (LayerWriter writer = LayerWriter.begin(dir)) {
+    try (LayerWriter writer = LayerWriter.begin(new H2Database(dir))) {
       writer.write(new Layer("points", "Points", "test", "Point", List.of(), List.of(), features), List.of());
       writer.commit("test", "test", IncludedChange.NONE);
     }

@@ -1,0 +1,97 @@
+package org.incidentatlas.database;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.LongConsumer;
+import org.incidentatlas.config.AtlasConfig;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * The engine that keeps the records and the layers: the embedded H2 files of a data directory
+ * ({@link H2Database}, the default) or one PostgreSQL database with PostGIS, which several servers
+ * can share ({@link PostgresDatabase}). The records and the layers are written with the same SQL on
+ * both; what differs between the engines is here: how connections are made and kept, how a write
+ * becomes durable, how geometry travels, how a new build replaces the served one, and how servers
+ * learn that another one changed the layers.
+ */
+public interface Database {
+
+  /** The database the configuration names. */
+  static Database of(AtlasConfig config) {
+    return config.database() == null ? new H2Database(config.dataDir()) : new PostgresDatabase(config.database());
+  }
+
+  /** Names the database in messages: a file or an address, never a password. */
+  String describe();
+
+  /** Whether several servers may serve this database at once. */
+  boolean shared();
+
+  /**
+   * Connections to the records (users, tokens, incident records and their versions), whose schema
+   * is created or migrated first ({@code db/migration/<engine>/}).
+   */
+  ConnectionPool openRecords();
+
+  /** Connections to the served layers, as the last build left them. */
+  ConnectionPool openLayers();
+
+  /**
+   * Starts writing a complete new set of layers beside the served one; it replaces the served one
+   * only on {@link LayerTarget#publish()}.
+   */
+  LayerTarget beginBuild();
+
+  /**
+   * Runs after each committed transaction of the records, before it is acknowledged: makes it
+   * durable where a commit alone does not.
+   */
+  void afterCommit(Connection c) throws SQLException;
+
+  /** The statement that draws the next number of the change sequence. */
+  String nextChangeSql();
+
+  /** The isolation in which a read sees one state of every layer: a snapshot. */
+  int snapshotIsolation();
+
+  /** Whether the error says a table does not exist: an empty database, never built. */
+  boolean isMissingTable(SQLException e);
+
+  /** The column type of a layer's geometry, in WGS84 longitude and latitude. */
+  String geometryColumn();
+
+  /** The column type of bytes stored as they are sent. */
+  String bytesColumn();
+
+  /** The statement that indexes the geometry column {@code column} of {@code table} by box. */
+  String spatialIndex(String index, String table, String column);
+
+  /** A geometry as a parameter of a statement. */
+  Object geometryParameter(Geometry g);
+
+  /** The geometry in column {@code column} of the current row. */
+  Geometry geometry(ResultSet rs, int column) throws SQLException;
+
+  /** The extent of the geometries of {@code table}; null when it has none. */
+  Envelope extent(Connection c, String table) throws SQLException;
+
+  /**
+   * Tells the other servers of this database, when {@code c} commits, that the layers now include
+   * the records up to change {@code seq}. Nothing to do where only one process serves.
+   */
+  void announceLayersChanged(Connection c, long seq) throws SQLException;
+
+  /**
+   * Calls {@code listener} with the change number whenever another server has changed the layers,
+   * until the returned handle is closed. Nothing is ever called where only one process serves.
+   */
+  AutoCloseable onLayersChanged(LongConsumer listener);
+
+  /**
+   * Holds the lock that lets one server at a time bring the layers up to date, until {@code c}'s
+   * transaction ends. Within one process the caller's own lock suffices.
+   */
+  void lockLayerUpdates(Connection c) throws SQLException;
+}

@@ -1,0 +1,262 @@
+package org.incidentatlas.database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.LongConsumer;
+import org.h2.api.ErrorCode;
+import org.h2.engine.Constants;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.mvstore.MVStoreTool;
+import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.StoreException;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * The embedded engine: two H2 files in the data directory, {@code records.mv.db} (the records,
+ * which outlive builds) and {@code atlas.mv.db} (the layers, replaced whole by each build).
+ *
+ * <p>{@code AUTO_SERVER} lets the command line ({@code user add}, {@code import}) write the records
+ * while the server has them open: the first process to open the file serves it to the others.
+ */
+public final class H2Database implements Database {
+  public static final String RECORDS = "records";
+  public static final String LAYERS = "atlas";
+  /** More than the server's request threads: a request never waits for a connection. */
+  private static final int MAX_LAYER_CONNECTIONS = 256;
+  /** Registered with every layer file a build writes: the Java functions filters call (SqlFunctions). */
+  private static final String FUNCTIONS = """
+      CREATE ALIAS atlas_spatial FOR "org.incidentatlas.store.SqlFunctions.spatial";
+      CREATE ALIAS atlas_within_distance FOR "org.incidentatlas.store.SqlFunctions.withinDistance";
+      CREATE ALIAS atlas_arrays FOR "org.incidentatlas.store.SqlFunctions.arrays"
+      """;
+
+  private final Path dataDir;
+
+  public H2Database(Path dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  @Override
+  public String describe() {
+    return dataDir.toString();
+  }
+
+  @Override
+  public boolean shared() {
+    return false;
+  }
+
+  /** The file of the records in {@code dataDir}. */
+  public static Path recordsFile(Path dataDir) {
+    return dataDir.resolve(RECORDS + ".mv.db");
+  }
+
+  /** The file of the served layers in {@code dataDir}. */
+  public static Path layersFile(Path dataDir) {
+    return file(dataDir.resolve(LAYERS));
+  }
+
+  /** The JDBC URL of the records in {@code dataDir}, with the options every process opens them with. */
+  public static String recordsUrl(Path dataDir) {
+    return "jdbc:h2:file:" + dataDir.resolve(RECORDS).toAbsolutePath() + ";AUTO_SERVER=TRUE";
+  }
+
+  /** The JDBC URL of the served layers in {@code dataDir}. */
+  public static String layersUrl(Path dataDir) {
+    return layersUrlOf(dataDir.resolve(LAYERS));
+  }
+
+  /**
+   * Lazy execution streams result rows instead of holding a whole layer in memory. H2's page cache
+   * is kept small, a 64th of the heap: pages of GeoJSON take about three times the memory H2
+   * counts for them, so its default of 16 MB held some 50 MB, and under load with {@code -Xmx256m}
+   * the collector then ran every few milliseconds. Reads it misses come from the operating
+   * system's file cache. Pages are written up to 16 kB instead of 4 kB: a page then holds about
+   * ten features instead of two or three, and a whole-layer download reads a quarter as many.
+   */
+  private static String layersUrlOf(Path base) {
+    long cacheKb = Math.max(1024, Math.min(64 * 1024, Runtime.getRuntime().maxMemory() / 64 / 1024));
+    return "jdbc:h2:file:" + base.toAbsolutePath() + ";LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=" + cacheKb
+        + ";PAGE_SIZE=16384";
+  }
+
+  private static Path file(Path base) {
+    return base.resolveSibling(base.getFileName() + ".mv.db");
+  }
+
+  @Override
+  public ConnectionPool openRecords() {
+    createDataDir();
+    JdbcConnectionPool pool = JdbcConnectionPool.create(recordsUrl(dataDir), "", "");
+    Migrations.run(pool, "h2", null, describe());
+    return pool(pool);
+  }
+
+  @Override
+  public ConnectionPool openLayers() {
+    createDataDir();
+    JdbcConnectionPool pool = JdbcConnectionPool.create(layersUrl(dataDir), "", "");
+    pool.setMaxConnections(MAX_LAYER_CONNECTIONS);
+    return pool(pool);
+  }
+
+  private static ConnectionPool pool(JdbcConnectionPool pool) {
+    return new ConnectionPool() {
+      @Override
+      public Connection connection() throws SQLException {
+        return pool.getConnection();
+      }
+
+      @Override
+      public void close() {
+        pool.dispose();
+      }
+    };
+  }
+
+  private void createDataDir() {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public LayerTarget beginBuild() {
+    createDataDir();
+    Path base = dataDir.resolve(LAYERS + "-building");
+    try {
+      Files.deleteIfExists(file(base));
+      Connection c = DriverManager.getConnection(layersUrlOf(base), "", "");
+      return new LayerTarget() {
+        @Override
+        public Connection connection() {
+          return c;
+        }
+
+        @Override
+        public String prepare() {
+          return FUNCTIONS;
+        }
+
+        @Override
+        public void publish() {
+          try {
+            try (Statement st = c.createStatement()) {
+              st.execute("SHUTDOWN");
+            }
+            c.close();
+            // Rewritten whole, the file loses the staging tables' space. Not compressed, unlike H2's
+            // SHUTDOWN COMPACT: the file is about three times larger, but inflating pages took nearly
+            // half of the time of a whole-layer download.
+            MVStoreTool.compact(file(base).toString(), false);
+            Files.move(file(base), layersFile(dataDir), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+          } catch (SQLException | IOException e) {
+            throw new StoreException("cannot finish the build in " + dataDir + ": " + e.getMessage(), e);
+          }
+        }
+
+        @Override
+        public void close() {
+          try {
+            if (!c.isClosed()) {
+              c.close();
+              Files.deleteIfExists(file(base));
+            }
+          } catch (SQLException | IOException e) {
+            throw new StoreException("cannot discard the unfinished build: " + e.getMessage(), e);
+          }
+        }
+      };
+    } catch (IOException | SQLException e) {
+      throw new StoreException("cannot start a build in " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * H2 writes commits to its file from a background thread, so a commit alone could be lost to a
+   * crash after it was acknowledged; {@code CHECKPOINT SYNC} writes it now and waits for the disk
+   * to confirm it (fsync).
+   */
+  @Override
+  public void afterCommit(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("CHECKPOINT SYNC");
+    }
+  }
+
+  @Override
+  public String nextChangeSql() {
+    return "SELECT NEXT VALUE FOR change_seq";
+  }
+
+  @Override
+  public int snapshotIsolation() {
+    return Constants.TRANSACTION_SNAPSHOT;
+  }
+
+  @Override
+  public boolean isMissingTable(SQLException e) {
+    return e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1
+        || e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_DATABASE_EMPTY_1;
+  }
+
+  @Override
+  public String geometryColumn() {
+    return "GEOMETRY(GEOMETRY, " + AtlasStore.SRID + ")";
+  }
+
+  @Override
+  public String bytesColumn() {
+    return "VARBINARY";
+  }
+
+  @Override
+  public String spatialIndex(String index, String table, String column) {
+    return "CREATE SPATIAL INDEX " + index + " ON " + table + "(" + column + ")";
+  }
+
+  @Override
+  public Object geometryParameter(Geometry g) {
+    return g;
+  }
+
+  @Override
+  public Geometry geometry(ResultSet rs, int column) throws SQLException {
+    return rs.getObject(column, Geometry.class);
+  }
+
+  @Override
+  public Envelope extent(Connection c, String table) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT ENVELOPE(geom) FROM " + table)) {
+      rs.next();
+      Geometry envelope = rs.getObject(1, Geometry.class);
+      return envelope == null ? null : envelope.getEnvelopeInternal();
+    }
+  }
+
+  @Override
+  public void announceLayersChanged(Connection c, long seq) {
+    // one process serves these files
+  }
+
+  @Override
+  public AutoCloseable onLayersChanged(LongConsumer listener) {
+    return () -> { };
+  }
+
+  @Override
+  public void lockLayerUpdates(Connection c) {
+    // one process serves these files; its publisher holds its own lock
+  }
+}

@@ -1,0 +1,23 @@
+package org.incidentatlas.database;
+
+import java.sql.Connection;
+
+/**
+ * Where a build writes a complete set of layers: a new file beside the served one (H2) or a new
+ * schema (PostgreSQL). Readers see the served layers until {@link #publish()} puts the new ones in
+ * their place in one step; {@link #close()} without it leaves nothing behind.
+ */
+public interface LayerTarget extends AutoCloseable {
+  /** The connection the build writes on, in a transaction the build commits. */
+  Connection connection();
+
+  /** Statements the database needs before the layer tables: the functions filters call. */
+  String prepare();
+
+  /** Replaces the served layers with these; the connection is closed afterwards. */
+  void publish();
+
+  /** Discards what was written unless it was published. */
+  @Override
+  void close();
+}

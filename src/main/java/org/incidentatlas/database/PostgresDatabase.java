@@ -1,0 +1,369 @@
+package org.incidentatlas.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.function.LongConsumer;
+import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.StoreException;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ByteOrderValues;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKBWriter;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.postgresql.util.PGobject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One PostgreSQL database with PostGIS, which any number of atlas servers share. The records are
+ * in the schema {@value #RECORDS}, created and migrated by Flyway together with the functions that
+ * filters call; the served layers are the schema {@value #LAYERS}, which a build writes anew as
+ * {@value #BUILDING} and renames into place in one transaction. A server that changes the layers
+ * says so on the channel {@value #CHANNEL}; every server listens and drops what it cached.
+ */
+public final class PostgresDatabase implements Database {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
+  public static final String RECORDS = "atlas";
+  public static final String LAYERS = "atlas_layers";
+  public static final String BUILDING = "atlas_layers_next";
+  static final String CHANNEL = "atlas_layers";
+  /**
+   * Connections each server keeps to the records and to the layers. Requests stream their rows on
+   * a connection of their own, so this bounds concurrent reads of one server; PostgreSQL's
+   * {@code max_connections} must hold this twice for every server, plus the listener.
+   */
+  public static final int POOL_SIZE = 16;
+  /** Keys of the advisory locks: one server at a time updates or builds the layers. */
+  private static final long LAYER_UPDATE_LOCK = 0x41544C4153L;
+  /** How long the listener waits for a notification at a time; also how soon it sees it is closed. */
+  private static final int LISTEN_MILLIS = 250;
+
+  private final DatabaseUrl url;
+
+  public PostgresDatabase(DatabaseUrl url) {
+    this.url = url;
+  }
+
+  @Override
+  public String describe() {
+    return url.shown();
+  }
+
+  @Override
+  public boolean shared() {
+    return true;
+  }
+
+  @Override
+  public ConnectionPool openRecords() {
+    HikariDataSource source = pool("atlas-records", RECORDS + ", public");
+    Migrations.run(source, "postgresql", RECORDS, describe());
+    warnIfNotDurable(source);
+    return pool(source);
+  }
+
+  @Override
+  public ConnectionPool openLayers() {
+    return pool(pool("atlas-layers", LAYERS + ", " + RECORDS + ", public"));
+  }
+
+  private HikariDataSource pool(String name, String searchPath) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(name);
+    config.setJdbcUrl(url.jdbcUrl());
+    if (url.user() != null) {
+      config.setUsername(url.user());
+    }
+    if (url.password() != null) {
+      config.setPassword(url.password());
+    }
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMinimumIdle(1);
+    config.setConnectionInitSql("SET search_path TO " + searchPath);
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    config.addDataSourceProperty("ApplicationName", "incident-atlas");
+    try {
+      return new HikariDataSource(config);
+    } catch (HikariPool.PoolInitializationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new StoreException("cannot connect to " + describe() + ": " + cause.getMessage(), e);
+    }
+  }
+
+  private static ConnectionPool pool(HikariDataSource source) {
+    return new ConnectionPool() {
+      @Override
+      public Connection connection() throws SQLException {
+        return source.getConnection();
+      }
+
+      @Override
+      public void close() {
+        source.close();
+      }
+    };
+  }
+
+  /** A commit is on the disk when it returns only with these settings, which the durability promise needs. */
+  private void warnIfNotDurable(HikariDataSource source) {
+    try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
+      for (String setting : new String[] {"fsync", "synchronous_commit"}) {
+        try (ResultSet rs = st.executeQuery("SHOW " + setting)) {
+          rs.next();
+          if (!"on".equals(rs.getString(1))) {
+            LOG.warn("{} is {} in {}: an acknowledged write can be lost in a crash of the database machine"
+                + " (docs/durability.md)", setting, rs.getString(1), describe());
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the settings of " + describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Connection connect() throws SQLException {
+    Properties p = new Properties();
+    if (url.user() != null) {
+      p.setProperty("user", url.user());
+    }
+    if (url.password() != null) {
+      p.setProperty("password", url.password());
+    }
+    p.setProperty("reWriteBatchedInserts", "true");
+    p.setProperty("ApplicationName", "incident-atlas");
+    return DriverManager.getConnection(url.jdbcUrl(), p);
+  }
+
+  @Override
+  public LayerTarget beginBuild() {
+    try {
+      Connection c = connect();
+      try (Statement st = c.createStatement()) {
+        // A build that failed or was killed left its schema: it is simply started again.
+        st.execute("DROP SCHEMA IF EXISTS " + BUILDING + " CASCADE");
+        st.execute("CREATE SCHEMA " + BUILDING);
+        st.execute("SET search_path TO " + BUILDING + ", " + RECORDS + ", public");
+      }
+      c.setAutoCommit(false);
+      return new LayerTarget() {
+        private boolean published;
+
+        @Override
+        public Connection connection() {
+          return c;
+        }
+
+        @Override
+        public String prepare() {
+          return null;
+        }
+
+        @Override
+        public void publish() {
+          try (Statement st = c.createStatement()) {
+            st.execute("ANALYZE");
+            st.execute("SELECT pg_advisory_xact_lock(" + LAYER_UPDATE_LOCK + ")");
+            st.execute("DROP SCHEMA IF EXISTS " + LAYERS + " CASCADE");
+            st.execute("ALTER SCHEMA " + BUILDING + " RENAME TO " + LAYERS);
+            st.execute("NOTIFY " + CHANNEL + ", '-1'");
+            c.commit();
+            published = true;
+            c.close();
+          } catch (SQLException e) {
+            throw new StoreException("cannot finish the build in " + describe() + ": " + e.getMessage(), e);
+          }
+        }
+
+        @Override
+        public void close() {
+          try {
+            if (!c.isClosed()) {
+              c.rollback();
+              if (!published) {
+                c.setAutoCommit(true);
+                try (Statement st = c.createStatement()) {
+                  st.execute("DROP SCHEMA IF EXISTS " + BUILDING + " CASCADE");
+                }
+              }
+              c.close();
+            }
+          } catch (SQLException e) {
+            throw new StoreException("cannot discard the unfinished build: " + e.getMessage(), e);
+          }
+        }
+      };
+    } catch (SQLException e) {
+      throw new StoreException("cannot start a build in " + describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A commit returns once it is on the disk ({@code synchronous_commit}, checked at start). */
+  @Override
+  public void afterCommit(Connection c) {
+  }
+
+  @Override
+  public String nextChangeSql() {
+    return "SELECT nextval('change_seq')";
+  }
+
+  /** PostgreSQL's repeatable read is snapshot isolation. */
+  @Override
+  public int snapshotIsolation() {
+    return Connection.TRANSACTION_REPEATABLE_READ;
+  }
+
+  /** undefined_table, or invalid_schema_name before the first build. */
+  @Override
+  public boolean isMissingTable(SQLException e) {
+    return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
+  }
+
+  @Override
+  public String geometryColumn() {
+    return "geometry(Geometry, " + AtlasStore.SRID + ")";
+  }
+
+  @Override
+  public String bytesColumn() {
+    return "BYTEA";
+  }
+
+  @Override
+  public String spatialIndex(String index, String table, String column) {
+    return "CREATE INDEX " + index + " ON " + table + " USING GIST (" + column + ")";
+  }
+
+  /** As PostGIS's own text form, hex EWKB with the SRID: no PostGIS classes on the client. */
+  @Override
+  public Object geometryParameter(Geometry g) {
+    PGobject o = new PGobject();
+    o.setType("geometry");
+    try {
+      o.setValue(WKBWriter.toHex(new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true).write(g)));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return o;
+  }
+
+  @Override
+  public Geometry geometry(ResultSet rs, int column) throws SQLException {
+    String hex = rs.getString(column);
+    if (hex == null) {
+      return null;
+    }
+    try {
+      return new WKBReader().read(WKBReader.hexToBytes(hex));
+    } catch (ParseException e) {
+      throw new SQLException("stored geometry is not EWKB: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Envelope extent(Connection c, String table) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM " + table + ") x")) {
+      rs.next();
+      if (rs.getObject(1) == null) {
+        return null;
+      }
+      return new Envelope(rs.getDouble(1), rs.getDouble(3), rs.getDouble(2), rs.getDouble(4));
+    }
+  }
+
+  @Override
+  public void announceLayersChanged(Connection c, long seq) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("NOTIFY " + CHANNEL + ", '" + seq + "'");
+    }
+  }
+
+  @Override
+  public AutoCloseable onLayersChanged(LongConsumer listener) {
+    Listener l = new Listener(listener);
+    l.start();
+    return l::finish;
+  }
+
+  @Override
+  public void lockLayerUpdates(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("SELECT pg_advisory_xact_lock(" + LAYER_UPDATE_LOCK + ")");
+    }
+  }
+
+  /**
+   * A connection of its own that listens on the channel. Should it break, it connects again and
+   * reports a change, since one may have been missed meanwhile.
+   */
+  private final class Listener extends Thread {
+    private final LongConsumer listener;
+    private volatile boolean running = true;
+
+    Listener(LongConsumer listener) {
+      super("layers-listener");
+      setDaemon(true);
+      this.listener = listener;
+    }
+
+    @Override
+    public void run() {
+      boolean missed = false;
+      while (running) {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+          st.execute("LISTEN " + CHANNEL);
+          if (missed) {
+            listener.accept(-1);
+          }
+          PGConnection pg = c.unwrap(PGConnection.class);
+          while (running) {
+            PGNotification[] notifications = pg.getNotifications(LISTEN_MILLIS);
+            if (notifications != null) {
+              long newest = Long.MIN_VALUE;
+              for (PGNotification n : notifications) {
+                newest = Math.max(newest, parse(n.getParameter()));
+              }
+              if (newest != Long.MIN_VALUE) {
+                listener.accept(newest);
+              }
+            }
+          }
+        } catch (SQLException | RuntimeException e) {
+          if (running) {
+            LOG.warn("lost the notifications of {}; listening again in 1 s: {}", describe(), e.getMessage());
+            missed = true;
+            try {
+              Thread.sleep(1000);
+            } catch (InterruptedException interrupted) {
+              return;
+            }
+          }
+        }
+      }
+    }
+
+    private static long parse(String payload) {
+      try {
+        return Long.parseLong(payload);
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+
+    void finish() throws InterruptedException {
+      running = false;
+      join(5000);
+    }
+  }
+}
