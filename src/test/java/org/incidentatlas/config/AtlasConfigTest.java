@@ -1,6 +1,7 @@
 package org.incidentatlas.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,5 +68,35 @@ class AtlasConfigTest {
     assertTrue(fromArgs.getMessage().contains(url), fromArgs.getMessage());
     var fromEnv = assertThrows(AtlasConfig.UsageException.class, () -> AtlasConfig.parse(List.of(), Map.of("ATLAS_TILE_URL", url)));
     assertEquals(fromArgs.getMessage(), fromEnv.getMessage());
+  }
+
+  @Test
+  void theDatabaseIsTheEmbeddedOneUnlessAPostgresqlAddressIsGiven() {
+    assertEquals(null, AtlasConfig.defaults().database());
+    AtlasConfig pg = AtlasConfig.parse(List.of("serve", "--database", "postgresql://atlas@db.example.org:5433/atlas?sslmode=require"),
+        Map.of("ATLAS_DATABASE_PASSWORD", "s3cret"));
+    assertEquals("jdbc:postgresql://db.example.org:5433/atlas?sslmode=require", pg.database().jdbcUrl());
+    assertEquals("atlas", pg.database().user());
+    assertEquals("s3cret", pg.database().password());
+    assertFalse(pg.database().toString().contains("s3cret"));
+    var e = assertThrows(AtlasConfig.UsageException.class, () -> AtlasConfig.parse(List.of("--database", "mysql://h/db"), Map.of()));
+    assertTrue(e.getMessage().contains("postgresql://"), e.getMessage());
+    assertThrows(AtlasConfig.UsageException.class, () -> AtlasConfig.parse(List.of("--database", "postgresql://h"), Map.of()));
+  }
+
+  @Test
+  void aPasswordNeverComesFromTheCommandLine(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    var e = assertThrows(AtlasConfig.UsageException.class,
+        () -> AtlasConfig.parse(List.of("--database", "postgresql://atlas:s3cret@h/atlas"), Map.of()));
+    assertTrue(e.getMessage().contains("ATLAS_DATABASE_PASSWORD"), e.getMessage());
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    // Hosting platforms hand the whole address, password included, in the environment.
+    assertEquals("s3cret", AtlasConfig.parse(List.of(), Map.of("ATLAS_DATABASE", "postgresql://atlas:s3cret@h/atlas"))
+        .database().password());
+    Path file = java.nio.file.Files.writeString(dir.resolve("pw"), "from-file\n");
+    assertEquals("from-file", AtlasConfig.parse(List.of("--database", "postgresql://atlas@h/atlas",
+        "--database-password-file", file.toString()), Map.of()).database().password());
+    assertThrows(AtlasConfig.UsageException.class, () -> AtlasConfig.parse(List.of("--database", "postgresql://atlas@h/atlas",
+        "--database-password-file", dir.resolve("missing").toString()), Map.of()));
   }
 }
