@@ -18,13 +18,14 @@ import org.incidentatlas.ingest.SourceException;
 import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.recovery.Backup;
 import org.incidentatlas.recovery.BackupException;
+import org.incidentatlas.recovery.Migrate;
 import org.incidentatlas.recovery.Recovery;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.StoreException;
 
 /**
  * The command line: {@code serve} (building first when needed), {@code build}, {@code user},
- * {@code import}, {@code backup} and {@code restore}.
+ * {@code import}, {@code backup}, {@code restore} and {@code migrate}.
  */
 public final class Main {
   private Main() {}
@@ -49,6 +50,7 @@ public final class Main {
         case "build" -> build(line.config(), "requested");
         case "user" -> UserCommands.run(line, out);
         case "backup", "restore" -> Backup.run(line, out);
+        case "migrate" -> Migrate.run(line, out);
         case "import" -> {
           return ImportCommand.run(line, out, err);
         }
@@ -102,6 +104,7 @@ public final class Main {
         """);
     sb.append(UserCommands.USAGE);
     sb.append(Backup.USAGE);
+    sb.append(Migrate.USAGE);
     sb.append(String.format("  %s%n  %-27s %s%n", ImportCommand.USAGE, "",
         "add the incidents of an ACLED, UCDP GED or GeoJSON file to the records"));
     sb.append("options (or environment variables):\n");

@@ -87,7 +87,7 @@ public final class TestAtlas implements AutoCloseable {
   /** The same with the page's street-map tiles taken from {@code tiles}. */
   public static TestAtlas of(Path geodataDir, Path dataDir, AtlasConfig.Tiles tiles) {
     AtlasConfig local = AtlasConfig.local(0, dataDir, geodataDir);
-    return new TestAtlas(new AtlasConfig(local.port(), local.bind(), dataDir, geodataDir, local.webDir(), tiles, null));
+    return new TestAtlas(new AtlasConfig(local.port(), local.bind(), dataDir, geodataDir, local.webDir(), tiles, null, null));
   }
 
   public static synchronized TestAtlas shared() {

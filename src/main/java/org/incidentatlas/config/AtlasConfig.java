@@ -18,9 +18,10 @@ import org.incidentatlas.database.DatabaseUrl;
  * @param tiles      the optional tiled base map of the page ({@code --tile-url}, {@code --tile-attribution})
  * @param database   the PostgreSQL database of records and layers ({@code --database}, {@code ATLAS_DATABASE});
  *                   null for the embedded H2 files in {@code dataDir}
+ * @param databasePasswordFile where the PostgreSQL password is kept ({@code --database-password-file}); null if nowhere
  */
 public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, Path webDir, Tiles tiles,
-    DatabaseUrl database) {
+    DatabaseUrl database, Path databasePasswordFile) {
 
   /**
    * A slippy-map tile source, switched on by the user only: the page never waits on it.
@@ -41,17 +42,17 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
 
   /** A server on loopback with the project's web files, as tests and benchmarks run it. */
   public static AtlasConfig local(int port, Path dataDir, Path geodataDir) {
-    return new AtlasConfig(port, "127.0.0.1", dataDir, geodataDir, Path.of("web"), Tiles.OPENSTREETMAP, null);
+    return new AtlasConfig(port, "127.0.0.1", dataDir, geodataDir, Path.of("web"), Tiles.OPENSTREETMAP, null, null);
   }
 
   /** The same settings on another database (null: the embedded one). */
   public AtlasConfig withDatabase(DatabaseUrl database) {
-    return new AtlasConfig(port, bind, dataDir, geodataDir, webDir, tiles, database);
+    return new AtlasConfig(port, bind, dataDir, geodataDir, webDir, tiles, database, databasePasswordFile);
   }
 
   /** The same settings with another data directory. */
   public AtlasConfig withDataDir(Path dataDir) {
-    return new AtlasConfig(port, bind, dataDir, geodataDir, webDir, tiles, database);
+    return new AtlasConfig(port, bind, dataDir, geodataDir, webDir, tiles, database, databasePasswordFile);
   }
 
   /** One option: its command-line name, environment variable, default and description. */
@@ -111,12 +112,12 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
       throw new UsageException("--port must be between 0 and 65535, got " + port);
     }
     String database = values.get("--database");
-    String passwordFile = values.get("--database-password-file");
+    Path passwordFile = values.get("--database-password-file").isBlank() ? null : Path.of(values.get("--database-password-file"));
     return new AtlasConfig(port, values.get("--bind"), Path.of(values.get("--data-dir")),
         Path.of(values.get("--geodata-dir")), Path.of(values.get("--web-dir")),
         new Tiles(values.get("--tile-url"), values.get("--tile-attribution")),
         database.isBlank() ? null : DatabaseUrl.parse(database.strip(), given.containsKey("--database"),
-            env.get(PASSWORD_ENV), passwordFile.isBlank() ? null : Path.of(passwordFile)));
+            env.get(PASSWORD_ENV), passwordFile), passwordFile);
   }
 
   /** The arguments that are neither options nor option values, such as the command name. */

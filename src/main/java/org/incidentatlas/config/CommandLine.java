@@ -44,7 +44,8 @@ public record CommandLine(AtlasConfig config, List<String> words, Map<String, St
       new CommandOption("user add", "--role", "ROLE", "role of the new user: viewer, editor, reviewer or admin"),
       new CommandOption("import", "--format", "FORMAT", "format of the file to import"),
       new CommandOption("import", "--publish", null, "publish the imported incidents at once"),
-      new CommandOption("import", "--skip-bad-rows", null, "report and skip rows that cannot be imported instead of stopping"));
+      new CommandOption("import", "--skip-bad-rows", null, "report and skip rows that cannot be imported instead of stopping"),
+      new CommandOption("migrate", "--to", "URL", "the PostgreSQL database to copy into: postgresql://[user@]host[:port]/database"));
 
   public CommandLine {
     words = List.copyOf(words);
