@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +34,17 @@ class ImportCommandTest {
   Path dir;
 
   private CommandRun run(String... args) {
-    return CommandRun.of(List.of(args), Map.of("ATLAS_DATA_DIR", dir.resolve("data").toString(),
+    Map<String, String> env = new HashMap<>(Map.of("ATLAS_DATA_DIR", dir.resolve("data").toString(),
         "ATLAS_GEODATA_DIR", TestAtlas.GEODATA.toString()));
+    List<String> database = TestAtlas.databaseOptions(dir.resolve("data"));
+    if (!database.isEmpty()) {
+      env.put("ATLAS_DATABASE", database.get(1));
+    }
+    return CommandRun.of(List.of(args), env);
   }
 
   private List<RecordVersion> records() {
-    try (RecordsDb db = RecordsDb.open(dir.resolve("data"))) {
+    try (RecordsDb db = TestAtlas.records(TestAtlas.configFor(dir.resolve("data"), TestAtlas.GEODATA))) {
       return new IncidentRecords(db).list(List.of(Status.values()), null, 100_000);
     }
   }

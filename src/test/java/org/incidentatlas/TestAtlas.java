@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.incidentatlas.access.Role;
 import org.incidentatlas.access.Users;
@@ -21,6 +24,8 @@ import org.incidentatlas.api.AtlasServer;
 import org.incidentatlas.derive.AtlasBuild;
 import org.incidentatlas.derive.Geodata;
 import org.incidentatlas.config.AtlasConfig;
+import org.incidentatlas.database.Database;
+import org.incidentatlas.database.DatabaseUrl;
 import org.incidentatlas.records.RecordsDb;
 import org.incidentatlas.store.AtlasStore;
 
@@ -29,13 +34,20 @@ import org.incidentatlas.store.AtlasStore;
  * temporary directory, served over HTTP on a free port of 127.0.0.1. Built once per test JVM
  * ({@link #shared()}), or once per test class that writes ({@link #temporary(String)}), with the
  * users it adds ({@link #addUser(String, Role)}) and a client to call it as them ({@link #api()}).
+ *
+ * <p>With {@code -Datlas.test.database=postgresql} every data directory is paired with a new
+ * database of {@link TestPostgres}'s cluster ({@link #configFor(Path, Path)}), which holds the
+ * records and layers; the directory still holds the download scratch.
  */
 public final class TestAtlas implements AutoCloseable {
   public static final Path GEODATA = Path.of("geodata");
   public static final ObjectMapper JSON = new ObjectMapper();
+  public static final String ENGINE_PROPERTY = "atlas.test.database";
+  private static final Map<Path, DatabaseUrl> DATABASES = new ConcurrentHashMap<>();
   private static TestAtlas shared;
 
   public final Path dataDir;
+  private final AtlasConfig config;
   public final AtlasStore store;
   public final Javalin app;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -45,9 +57,10 @@ public final class TestAtlas implements AutoCloseable {
 
   private TestAtlas(AtlasConfig config, Path ownDir) {
     this.dataDir = config.dataDir();
+    this.config = config;
     this.ownDir = ownDir;
-    AtlasBuild.run(config.geodataDir(), dataDir);
-    this.store = AtlasStore.open(dataDir);
+    AtlasBuild.run(config.geodataDir(), Database.of(config));
+    this.store = AtlasStore.open(config);
     this.app = AtlasServer.create(config, store).start();
     this.api = new ApiClient(http, url(""));
   }
@@ -69,7 +82,7 @@ public final class TestAtlas implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     try {
-      return new TestAtlas(AtlasConfig.local(0, dir.resolve("data"), GEODATA), dir);
+      return new TestAtlas(configFor(dir.resolve("data"), GEODATA), dir);
     } catch (RuntimeException | Error e) {
       deleteTree(dir);
       throw e;
@@ -81,13 +94,14 @@ public final class TestAtlas implements AutoCloseable {
    * data the project's geodata does not have. The caller stops it ({@code app.stop()}).
    */
   public static TestAtlas of(Path geodataDir, Path dataDir) {
-    return new TestAtlas(AtlasConfig.local(0, dataDir, geodataDir));
+    return new TestAtlas(configFor(dataDir, geodataDir));
   }
 
   /** The same with the page's street-map tiles taken from {@code tiles}. */
   public static TestAtlas of(Path geodataDir, Path dataDir, AtlasConfig.Tiles tiles) {
-    AtlasConfig local = AtlasConfig.local(0, dataDir, geodataDir);
-    return new TestAtlas(new AtlasConfig(local.port(), local.bind(), dataDir, geodataDir, local.webDir(), tiles, null, null));
+    AtlasConfig local = configFor(dataDir, geodataDir);
+    return new TestAtlas(new AtlasConfig(local.port(), local.bind(), dataDir, geodataDir, local.webDir(), tiles,
+        local.database(), null));
   }
 
   public static synchronized TestAtlas shared() {
@@ -96,6 +110,44 @@ public final class TestAtlas implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
+  }
+
+  /** Whether this run keeps the atlas in PostgreSQL ({@code -Datlas.test.database=postgresql}) rather than H2. */
+  public static boolean onPostgres() {
+    String engine = System.getProperty(ENGINE_PROPERTY, "h2");
+    return switch (engine) {
+      case "h2", "" -> false;
+      case "postgresql" -> true;
+      default -> throw new IllegalArgumentException("-D" + ENGINE_PROPERTY + " is h2 or postgresql, got " + engine);
+    };
+  }
+
+  /**
+   * The database the atlas of {@code dataDir} keeps its records and layers in: null for the H2
+   * files in the directory, or on PostgreSQL a database of its own, made the first time.
+   */
+  public static DatabaseUrl database(Path dataDir) {
+    if (!onPostgres()) {
+      return null;
+    }
+    Path key = dataDir.toAbsolutePath().normalize();
+    return DATABASES.computeIfAbsent(key, d -> TestPostgres.newDatabase("atlas_" + d.getParent().getFileName()));
+  }
+
+  /** A server on loopback (free port) for {@code dataDir}, on the engine of this run. */
+  public static AtlasConfig configFor(Path dataDir, Path geodataDir) {
+    return AtlasConfig.local(0, dataDir, geodataDir).withDatabase(database(dataDir));
+  }
+
+  /** The command-line options that put a command on the database of {@code dataDir}, as {@code --data-dir} does on H2. */
+  public static List<String> databaseOptions(Path dataDir) {
+    DatabaseUrl db = database(dataDir);
+    return db == null ? List.of() : List.of("--database", db.shown());
+  }
+
+  /** The settings this atlas was started with: another server started with them serves the same data. */
+  public AtlasConfig config() {
+    return config;
   }
 
   public int port() {
@@ -156,14 +208,29 @@ public final class TestAtlas implements AutoCloseable {
 
   /** Adds a user to the records this atlas serves, as an operator does beside it; the user's token. */
   public String addUser(String name, Role role) {
-    return addUser(dataDir, name, role);
+    return addUser(config, name, role);
   }
 
-  /** Adds a user to the records in {@code dataDir}, served or not (yet); the user's token. */
+  /** Adds a user to the records in the H2 files of {@code dataDir}, served or not (yet); the user's token. */
   public static String addUser(Path dataDir, String name, Role role) {
-    try (RecordsDb db = RecordsDb.open(dataDir)) {
+    return addUser(AtlasConfig.local(0, dataDir, GEODATA), name, role);
+  }
+
+  /** Adds a user to the records of {@code config}, served or not (yet); the user's token. */
+  public static String addUser(AtlasConfig config, String name, Role role) {
+    try (RecordsDb db = records(config)) {
       return new Users(db).add(name, role).token();
     }
+  }
+
+  /** The records this atlas serves, opened beside the server as an operator's command opens them. */
+  public RecordsDb records() {
+    return records(config);
+  }
+
+  /** The records of {@code config}, on its engine. */
+  public static RecordsDb records(AtlasConfig config) {
+    return RecordsDb.open(config);
   }
 
   /** A copy of the project's geodata files in {@code dir}, for tests that change them. */

@@ -32,11 +32,12 @@ class UserCommandsTest {
   private CommandRun run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--data-dir", dir.toString()));
+    all.addAll(TestAtlas.databaseOptions(dir));
     return CommandRun.of(all, Map.of());
   }
 
   private Principal signIn(String token) {
-    try (RecordsDb db = RecordsDb.open(dir)) {
+    try (RecordsDb db = TestAtlas.records(TestAtlas.configFor(dir, TestAtlas.GEODATA))) {
       return new Users(db).authenticate(token).orElse(null);
     }
   }
@@ -132,9 +133,11 @@ class UserCommandsTest {
 
   @Test
   void aTokenMadeByTheCommandLineOfAnotherProcessWorksOnTheRunningServer() throws Exception {
-    AtlasConfig config = AtlasConfig.parse(List.of("--port", "0", "--bind", "127.0.0.1", "--data-dir", dir.toString()), Map.of());
+    List<String> options = new ArrayList<>(List.of("--port", "0", "--bind", "127.0.0.1", "--data-dir", dir.toString()));
+    options.addAll(TestAtlas.databaseOptions(dir));
+    AtlasConfig config = AtlasConfig.parse(options, Map.of());
     // An empty database is enough: who is calling does not depend on the layers.
-    Javalin app = AtlasServer.create(config, AtlasStore.open(dir)).start();
+    Javalin app = AtlasServer.create(config, AtlasStore.open(config)).start();
     try {
       ApiClient api = new ApiClient("http://127.0.0.1:" + app.port());
       CommandRun add = jar("user", "add", "ops", "--role", "admin", "--data-dir", dir.toString());
@@ -164,6 +167,7 @@ class UserCommandsTest {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
+    command.addAll(TestAtlas.databaseOptions(dir));
     Path out = Files.createTempFile("cli-out", ".txt");
     Path err = Files.createTempFile("cli-err", ".txt");
     try {

@@ -43,7 +43,7 @@ class AccessApiTest {
     reviewer = atlas.addUser("rev", Role.REVIEWER);
     editor = atlas.addUser("ed", Role.EDITOR);
     viewer = atlas.addUser("vi", Role.VIEWER);
-    records = RecordsDb.open(atlas.dataDir);
+    records = atlas.records();
     users = new Users(records);
   }
 

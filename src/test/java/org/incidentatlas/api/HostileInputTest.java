@@ -70,7 +70,7 @@ class HostileInputTest {
         .put("place_id", village.get("id").asText()).put("uncertainty_m", 2000).put("notes", "a note");
     p.putArray("sources").addObject().put("id", "S1").put("publisher", "Example Agency").put("date", "2020-07-15")
         .put("language", "en");
-    before = DataChecksum.of(atlas.dataDir);
+    before = DataChecksum.of(atlas.config());
   }
 
   @AfterAll
@@ -81,7 +81,7 @@ class HostileInputTest {
   @Test
   @Order(Integer.MAX_VALUE)
   void nothingStoredChangedThroughTheWholeCorpus() {
-    assertEquals(before, DataChecksum.of(atlas.dataDir));
+    assertEquals(before, DataChecksum.of(atlas.config()));
   }
 
   // --- answers ---------------------------------------------------------------------------------------

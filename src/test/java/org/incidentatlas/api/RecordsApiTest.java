@@ -299,7 +299,7 @@ class RecordsApiTest {
     ((ObjectNode) older.get("geometry")).set("coordinates", pair[1].at("/geometry/coordinates").deepCopy());
     ((ObjectNode) older.get("properties")).put("uncertainty_m", 20_000);
     byte[] bytes = TestAtlas.JSON.writeValueAsBytes(older);
-    try (RecordsDb db = RecordsDb.open(atlas.dataDir)) {
+    try (RecordsDb db = atlas.records()) {
       IncidentRecords records = new IncidentRecords(db);
       db.transaction(c -> records.add(c, new RecordVersion(id, 2, 0, Status.DRAFT, null, "erin", IncidentRecords.now(),
           "stored under older rules", List.of("geometry"), bytes)));

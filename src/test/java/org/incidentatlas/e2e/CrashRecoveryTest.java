@@ -2,6 +2,7 @@ package org.incidentatlas.e2e;
 
 import static org.incidentatlas.ApiClient.ITEMS;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,11 +29,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.incidentatlas.database.H2Database;
 import org.incidentatlas.Main;
 import org.incidentatlas.TestAtlas;
 import org.incidentatlas.TestRecords;
 import org.incidentatlas.access.Role;
+import org.incidentatlas.config.AtlasConfig;
+import org.incidentatlas.database.DatabaseUrl;
+import org.incidentatlas.database.H2Database;
 import org.incidentatlas.derive.AtlasBuild;
 import org.incidentatlas.derive.Derivation;
 import org.incidentatlas.derive.Geodata;
@@ -54,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
  * written, and the served layers must equal a fresh derivation from the records and geodata.
  *
  * <p>Rounds: {@code -Dcrash.rounds=N} (default 10); the seed of the kill moments is printed and can
- * be given back with {@code -Dcrash.seed=S}.
+ * be given back with {@code -Dcrash.seed=S}. On PostgreSQL ({@code -Datlas.test.database=postgresql})
+ * the server is started with {@code --database} on a database of its own and the checks read it there.
  */
 @Tag("crash")
 class CrashRecoveryTest {
@@ -70,17 +74,19 @@ class CrashRecoveryTest {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
   private Path data;
+  private AtlasConfig config;
   private int port;
   private Process server;
 
   /** Users for the writers, and a free port for every start of the server. */
   private String[] prepare(Path dataDir) throws IOException {
     data = dataDir;
+    config = TestAtlas.configFor(data, TestAtlas.GEODATA);
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    return new String[] {TestAtlas.addUser(data, "erin", Role.EDITOR), TestAtlas.addUser(data, "eddie", Role.EDITOR),
-        TestAtlas.addUser(data, "rita", Role.REVIEWER)};
+    return new String[] {TestAtlas.addUser(config, "erin", Role.EDITOR), TestAtlas.addUser(config, "eddie", Role.EDITOR),
+        TestAtlas.addUser(config, "rita", Role.REVIEWER)};
   }
 
   /** The two editors and the reviewer at work until {@code running} is false. */
@@ -151,6 +157,7 @@ class CrashRecoveryTest {
 
   @Test
   void aBackupTakenByAnotherProcessWhileWritingRestoresEveryWriteAcknowledgedBeforeIt() throws Exception {
+    assumeFalse(TestAtlas.onPostgres(), "backup and restore copy the H2 files of --data-dir");
     String[] tokens = prepare(dir.resolve("data"));
     start(0);
     AtomicBoolean running = new AtomicBoolean(true);
@@ -165,6 +172,7 @@ class CrashRecoveryTest {
 
     command("restore", zip.toString(), "--data-dir", dir.resolve("restored").toString());
     data = dir.resolve("restored");
+    config = config.withDataDir(data);
     start(1);
     try {
       List<String> problems = check(beforeBackup);
@@ -292,9 +300,11 @@ class CrashRecoveryTest {
   /** Starts the server as a process of its own and waits until it answers. */
   private void start(int round) throws IOException, InterruptedException {
     Path log = dir.resolve("server-" + round + ".log");
-    server = new ProcessBuilder(atlas("serve", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--data-dir",
+    List<String> args = new ArrayList<>(List.of("serve", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--data-dir",
         data.toString(), "--geodata-dir", TestAtlas.GEODATA.toAbsolutePath().toString(), "--web-dir",
-        Path.of("web").toAbsolutePath().toString()))
+        Path.of("web").toAbsolutePath().toString()));
+    args.addAll(TestAtlas.databaseOptions(data));
+    server = new ProcessBuilder(atlas(args.toArray(String[]::new)))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
@@ -323,8 +333,7 @@ class CrashRecoveryTest {
 
   private List<String> check(Collection<Ack> acknowledged) throws Exception {
     List<String> problems = new ArrayList<>();
-    // The running server shares its records file (AUTO_SERVER), so the test reads what it serves.
-    try (Connection c = DriverManager.getConnection(H2Database.recordsUrl(data), "", "")) {
+    try (Connection c = records()) {
       lostWrites(c, acknowledged, problems);
       halfWritten(c, problems);
     }
@@ -339,6 +348,18 @@ class CrashRecoveryTest {
     }
     problems.addAll(differences);
     return problems;
+  }
+
+  /** A connection to the records the server writes, beside it. */
+  private Connection records() throws SQLException {
+    DatabaseUrl db = config.database();
+    if (db == null) {
+      // The running server shares its records file (AUTO_SERVER), so the test reads what it serves.
+      return DriverManager.getConnection(H2Database.recordsUrl(data), "", "");
+    }
+    Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    c.setSchema("atlas");
+    return c;
   }
 
   private static void lostWrites(Connection c, Collection<Ack> acknowledged, List<String> problems) throws SQLException {
@@ -393,7 +414,7 @@ class CrashRecoveryTest {
     Path fresh = Files.createTempDirectory(dir, "fresh");
     SourceReport report = new SourceReport();
     Derivation derivation = new Derivation(Geodata.read(TestAtlas.GEODATA, report));
-    try (RecordsDb db = RecordsDb.open(data)) {
+    try (RecordsDb db = TestAtlas.records(config)) {
       PublishedRecords records = PublishedRecords.read(new IncidentRecords(db), report);
       List<Layer> layers = derivation.layers(records.published(), records.withdrawn(), records.versions(), report);
       AtlasBuild.write(layers, TestAtlas.GEODATA, fresh, report);
