@@ -50,7 +50,7 @@ public final class Main {
         case "build" -> build(line.config(), "requested");
         case "user" -> UserCommands.run(line, out);
         case "backup", "restore" -> Backup.run(line, out);
-        case "migrate" -> Migrate.run(line, out);
+        case "migrate" -> Migrate.run(line, env, out);
         case "import" -> {
           return ImportCommand.run(line, out, err);
         }

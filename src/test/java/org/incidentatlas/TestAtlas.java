@@ -56,10 +56,16 @@ public final class TestAtlas implements AutoCloseable {
   private final Path ownDir;
 
   private TestAtlas(AtlasConfig config, Path ownDir) {
+    this(config, ownDir, true);
+  }
+
+  private TestAtlas(AtlasConfig config, Path ownDir, boolean build) {
     this.dataDir = config.dataDir();
     this.config = config;
     this.ownDir = ownDir;
-    AtlasBuild.run(config.geodataDir(), Database.of(config));
+    if (build) {
+      AtlasBuild.run(config.geodataDir(), Database.of(config));
+    }
     this.store = AtlasStore.open(config);
     this.app = AtlasServer.create(config, store).start();
     this.api = new ApiClient(http, url(""));
@@ -95,6 +101,24 @@ public final class TestAtlas implements AutoCloseable {
    */
   public static TestAtlas of(Path geodataDir, Path dataDir) {
     return new TestAtlas(configFor(dataDir, geodataDir));
+  }
+
+  /** An atlas built and served as {@code config} says; the caller closes it. */
+  public static TestAtlas of(AtlasConfig config) {
+    return new TestAtlas(config);
+  }
+
+  /** A server on data that is built already, as {@code config} says; the caller closes it. */
+  public static TestAtlas serving(AtlasConfig config) {
+    return new TestAtlas(config, null, false);
+  }
+
+  /**
+   * A second server on this atlas's database, with a data directory of its own under
+   * {@code dataDir}, as another machine behind the same proxy would run: it builds nothing.
+   */
+  public TestAtlas alongside(Path dataDir) {
+    return new TestAtlas(config.withDataDir(dataDir), null, false);
   }
 
   /** The same with the page's street-map tiles taken from {@code tiles}. */

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.config.AtlasConfig.UsageException;
 import org.incidentatlas.config.CommandLine;
@@ -28,7 +29,7 @@ public final class Migrate {
 
   private Migrate() {}
 
-  public static void run(CommandLine line, PrintStream out) {
+  public static void run(CommandLine line, Map<String, String> env, PrintStream out) {
     if (line.words().size() != 1) {
       throw new UsageException("usage: migrate --to postgresql://[user@]host[:port]/database");
     }
@@ -38,12 +39,12 @@ public final class Migrate {
     if (config.database() != null) {
       throw new UsageException("migrate copies the embedded store of --data-dir; leave --database and ATLAS_DATABASE unset");
     }
+    DatabaseUrl target = DatabaseUrl.parse(to, true, env.get(AtlasConfig.PASSWORD_ENV),
+        line.config().databasePasswordFile());
     Path dataDir = config.dataDir();
     if (!Files.isRegularFile(H2Database.recordsFile(dataDir))) {
       throw new BackupException("there are no records in " + dataDir + " to migrate");
     }
-    DatabaseUrl target = DatabaseUrl.parse(to, true, System.getenv(AtlasConfig.PASSWORD_ENV),
-        line.config().databasePasswordFile());
     PostgresDatabase postgres = new PostgresDatabase(target);
     RecordsCopy.Result result;
     try (RecordsDb from = RecordsDb.open(new H2Database(dataDir)); RecordsDb into = RecordsDb.open(postgres)) {
