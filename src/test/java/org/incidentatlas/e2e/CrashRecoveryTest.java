@@ -395,7 +395,7 @@ class CrashRecoveryTest {
     Derivation derivation = new Derivation(Geodata.read(TestAtlas.GEODATA, report));
     try (RecordsDb db = RecordsDb.open(data)) {
       PublishedRecords records = PublishedRecords.read(new IncidentRecords(db), report);
-      List<Layer> layers = derivation.layers(records.published(), records.withdrawn(), records.versions(), report);
+      List<Layer> layers = derivation.layers(records, report);
       AtlasBuild.write(layers, TestAtlas.GEODATA, fresh, report);
     }
     List<String> out = new ArrayList<>();
