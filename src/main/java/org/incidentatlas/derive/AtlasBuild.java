@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.incidentatlas.database.Database;
 import org.incidentatlas.database.H2Database;
@@ -39,7 +38,7 @@ public final class AtlasBuild {
    * It is part of the fingerprint, so raising it makes {@code serve} rebuild a database written by
    * an earlier version even when geodata/ is unchanged. Raise it whenever either changes.
    */
-  static final int LAYOUT = 9;
+  static final int LAYOUT = 10;
 
   private static final List<String> INCIDENT_FILES = List.of("incidents.geojson", "settlements.csv",
       "settlements_supplement.csv", "settlement_names.csv", "countries.geojson", ControlArea.FILE);
@@ -65,7 +64,7 @@ public final class AtlasBuild {
     }
     try (RecordsDb db = RecordsDb.open(database)) {
       PublishedRecords records = PublishedRecords.read(new IncidentRecords(db), report);
-      List<Layer> layers = derivation.layers(records.published(), records.withdrawn(), records.versions(), report);
+      List<Layer> layers = derivation.layers(records, report);
       write(layers, checksums, database, report, records.lastChange());
     }
     return report;
@@ -73,12 +72,12 @@ public final class AtlasBuild {
 
   /** The served layers derived from validated geodata alone, in catalogue order; nothing is written. */
   public static List<Layer> layers(Geodata data, SourceReport report) {
-    return new Derivation(data).layers(List.of(), Set.of(), Map.of(), report);
+    return new Derivation(data).layers(PublishedRecords.none(), report);
   }
 
   /** The served layers over derived features, in catalogue order. */
   static List<Layer> layers(Geodata data, SourceReport report, Border border, Iterable<LayerFeature> incidentFeatures,
-      Iterable<LayerFeature> armedClashes, List<LayerFeature> shelledVillages, List<LayerFeature> exposureZones) {
+      Iterable<LayerFeature> armedClashes, Iterable<LayerFeature> shelledVillages, Iterable<LayerFeature> exposureZones) {
     Countries countries = new Countries(data.countries());
     ControlAreas control = new ControlAreas(data.controlAreas(), countries);
     List<String> gazetteerFiles = List.of("settlements.csv", "settlements_supplement.csv", "settlement_names.csv",

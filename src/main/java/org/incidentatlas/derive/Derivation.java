@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
@@ -27,6 +26,18 @@ import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.store.Layer;
 import org.incidentatlas.store.LayerChange;
 import org.incidentatlas.store.LayerFeature;
+import org.incidentatlas.store.LayerInfo;
+import org.incidentatlas.store.StoredFeature;
+import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.incident.IncidentJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.PrecisionModel;
 
 /**
  * The processing from incidents to served layers, over the fixed parts of geodata (countries,
@@ -42,6 +53,8 @@ public final class Derivation {
   private final List<Country> sides;
   private final IncidentEnricher enricher;
   private volatile List<ExposureZones.Area> zoneAreas;
+  private volatile List<ExposureZones.Zone> zones;
+  private static final GeometryFactory POINTS = new GeometryFactory(new PrecisionModel(), 4326);
 
   public Derivation(Geodata data) {
     this.data = data;
@@ -138,76 +151,224 @@ public final class Derivation {
   }
 
   /**
-   * The served layers, in catalogue order, over every incident of geodata and the records:
-   * {@code incidents} replace or add to those of geodata, and ids in {@code withdrawn} (records
-   * that are not published) are left out.
-   *
-   * @param versions the record version of each incident; 1 for those only in geodata
+   * The served layers, in catalogue order, over every incident of geodata and the published
+   * records: a record replaces geodata's incident of its id, or withdraws it when it is not
+   * published. The incident layers are made as the store writes them, from the records read a
+   * page at a time; the villages and zones are collected in one more pass, keeping of each incident
+   * only what they show.
    */
-  public List<Layer> layers(List<Incident> incidents, Set<String> withdrawn, Map<String, Integer> versions,
-      SourceReport report) {
-    List<EnrichedIncident> enriched = served(incidents, withdrawn, report);
-    // Made as the store writes them, not held: with many records the features are most of the memory.
-    Function<Predicate<LayerFeature>, Iterable<LayerFeature>> features = which -> () -> enriched.stream()
-        .map(e -> e.toFeature(versions.getOrDefault(e.incident().id(), 1), periodClaims(e))).filter(which).iterator();
-    return AtlasBuild.layers(data, report, border, features.apply(f -> true), features.apply(AtlasBuild::isArmedClash),
-        ShelledVillages.derive(enriched, border), ExposureZones.derive(zoneAreas(), gazetteer.all(), enriched));
+  public List<Layer> layers(PublishedRecords records, SourceReport report) {
+    Set<String> recorded = records.recorded(data.incidents().stream().map(Incident::id).toList());
+    List<PublishedRecords.Published> fromGeodata = data.incidents().stream().filter(i -> !recorded.contains(i.id()))
+        .map(i -> new PublishedRecords.Published(i, 1)).toList();
+    Iterable<PublishedRecords.Published> all = () -> concat(fromGeodata.iterator(), records.published().iterator());
+    // Each incident's problems are reported once, by the pass of the incidents layer.
+    Iterable<LayerFeature> incidents = () -> features(all, p -> true, report);
+    Iterable<LayerFeature> clashes = () -> features(all, p -> p.incident().eventType().equals("armed_clash"),
+        new SourceReport());
+    Aggregate aggregate = new Aggregate(all);
+    return AtlasBuild.layers(data, report, border, incidents, clashes, () -> aggregate.villages().iterator(),
+        () -> aggregate.zones().iterator());
+  }
+
+  /** The served features of the incidents {@code which} selects; those that cannot be served are reported and left out. */
+  private java.util.Iterator<LayerFeature> features(Iterable<PublishedRecords.Published> all,
+      Predicate<PublishedRecords.Published> which, SourceReport report) {
+    return java.util.stream.StreamSupport.stream(all.spliterator(), false).filter(which)
+        .flatMap(p -> enricher.enrich(List.of(p.incident()), report).stream()
+            .map(e -> e.toFeature(p.version(), periodClaims(e))))
+        .iterator();
+  }
+
+  private static <T> java.util.Iterator<T> concat(java.util.Iterator<? extends T> a, java.util.Iterator<? extends T> b) {
+    return java.util.stream.Stream.<T>concat(java.util.stream.StreamSupport.stream(
+        java.util.Spliterators.spliteratorUnknownSize(a, 0), false), java.util.stream.StreamSupport.stream(
+        java.util.Spliterators.spliteratorUnknownSize(b, 0), false)).iterator();
   }
 
   /**
-   * The incidents served, enriched: those of geodata that no record replaces or withdraws, then
-   * {@code incidents}. One that cannot be served is left out, and {@code report} says why.
+   * The villages and zones over all served incidents, collected on first use in one pass that
+   * keeps of each incident only what they show: the shellings per place, and the ids per zone.
    */
-  public List<EnrichedIncident> served(List<Incident> incidents, Set<String> withdrawn, SourceReport report) {
-    List<Incident> all = new ArrayList<>();
-    Set<String> recorded = new LinkedHashSet<>(withdrawn);
-    incidents.forEach(i -> recorded.add(i.id()));
-    for (Incident i : data.incidents()) {
-      if (!recorded.contains(i.id())) {
-        all.add(i);
-      }
+  private final class Aggregate {
+    private final Iterable<PublishedRecords.Published> all;
+    private List<LayerFeature> villages;
+    private List<LayerFeature> zones;
+
+    Aggregate(Iterable<PublishedRecords.Published> all) {
+      this.all = all;
     }
-    all.addAll(incidents);
-    return enricher.enrich(all, report);
+
+    List<LayerFeature> villages() {
+      collect();
+      return villages;
+    }
+
+    List<LayerFeature> zones() {
+      collect();
+      return zones;
+    }
+
+    private void collect() {
+      if (villages != null) {
+        return;
+      }
+      Map<String, List<ShelledVillages.Shelling>> byPlace = new java.util.TreeMap<>();
+      List<ExposureZones.Zone> zoneList = Derivation.this.zones();
+      List<List<String>> inZones = new ArrayList<>();
+      zoneList.forEach(z -> inZones.add(new ArrayList<>()));
+      for (PublishedRecords.Published p : all) {
+        Incident i = p.incident();
+        if (servedPlace(i).isEmpty()) {
+          continue;
+        }
+        if (ShelledVillages.isShelling(i)) {
+          byPlace.computeIfAbsent(i.placeId(), k -> new ArrayList<>()).add(ShelledVillages.Shelling.of(i));
+        }
+        for (int z = 0; z < zoneList.size(); z++) {
+          if (zoneList.get(z).covers(i.point())) {
+            inZones.get(z).add(i.id());
+          }
+        }
+      }
+      List<LayerFeature> v = new ArrayList<>();
+      byPlace.forEach((placeId, list) -> v.add(ShelledVillages.village(gazetteer.byId(placeId).orElseThrow(), list, border)));
+      List<LayerFeature> z = new ArrayList<>();
+      for (int n = 0; n < zoneList.size(); n++) {
+        z.add(zoneList.get(n).feature(inZones.get(n)));
+      }
+      villages = v;
+      zones = z;
+    }
   }
 
   /**
-   * What changes in the served layers when the incidents {@code changed} have changed, given every
-   * incident served after the change ({@code published}; a changed id missing there is withdrawn)
-   * and the ids of the shelled villages served before it. Incidents and border clashes change by
-   * id; villages and exposure zones are derived again whole, as a build derives them, since an
-   * incident that moves or changes type changes villages it no longer names.
+   * The place of an incident the layers can serve: its {@code place_id} is in the gazetteer and
+   * agrees with its country and district (as {@link IncidentEnricher} decides); empty otherwise.
    */
-  public List<LayerChange> changes(Collection<String> changed, Map<String, EnrichedIncident> published,
-      Map<String, Integer> versions, Collection<String> servedVillages) {
+  private Optional<Settlement> servedPlace(Incident i) {
+    return gazetteer.byId(i.placeId()).filter(place -> place.admin1().equals(i.admin1()) && place.country().equals(i.country()));
+  }
+
+  /**
+   * A record as the layers are to serve it after a change: its incident and version, or a null
+   * incident when it is served no more.
+   */
+  public record Changed(String id, Incident incident, int version) {}
+
+  /** What the layers serve of an incident before a change: where it was, and whether it was a shelling. */
+  private record Before(String placeId, boolean shelling, Point point) {}
+
+  /**
+   * What changes in the served layers when the records {@code changed} have changed, read against
+   * the layers as they are before the change. Incidents and border clashes change by id. Of the
+   * shelled villages only those at the places the changed incidents leave or reach are derived
+   * again, from the incidents the layers serve there; of the exposure zones only those the changed
+   * incidents leave or reach, by editing their list of incidents. Either way the result equals
+   * what a build derives, and features that would not change are left out.
+   */
+  public List<LayerChange> changes(Collection<Changed> changed, AtlasStore store) {
+    LayerInfo incidentsLayer = store.layer("incidents").orElseThrow(() -> new IllegalStateException("no incidents layer"));
+    Set<String> ids = new LinkedHashSet<>();
+    Map<String, Before> before = new LinkedHashMap<>();
+    Map<String, EnrichedIncident> after = new LinkedHashMap<>();
     List<String> removed = new ArrayList<>();
     List<LayerFeature> upserted = new ArrayList<>();
     List<String> clashesRemoved = new ArrayList<>();
     List<LayerFeature> clashesUpserted = new ArrayList<>();
-    for (String id : changed) {
-      EnrichedIncident now = published.get(id);
-      if (now == null) {
-        removed.add(id);
-        clashesRemoved.add(id);
+    for (Changed c : changed) {
+      ids.add(c.id());
+      store.feature(incidentsLayer, c.id()).ifPresent(f -> before.put(c.id(), before(f)));
+      List<EnrichedIncident> now = c.incident() == null ? List.of() : enricher.enrich(List.of(c.incident()), new SourceReport());
+      if (now.isEmpty()) {
+        removed.add(c.id());
+        clashesRemoved.add(c.id());
         continue;
       }
-      LayerFeature f = now.toFeature(versions.getOrDefault(id, 1), periodClaims(now));
+      EnrichedIncident e = now.get(0);
+      after.put(c.id(), e);
+      LayerFeature f = e.toFeature(c.version(), periodClaims(e));
       upserted.add(f);
       if (AtlasBuild.isArmedClash(f)) {
         clashesUpserted.add(f);
       } else {
-        clashesRemoved.add(id);
+        clashesRemoved.add(c.id());
       }
     }
-    List<EnrichedIncident> all = List.copyOf(published.values());
-    List<LayerFeature> villages = ShelledVillages.derive(all, border);
-    Set<String> villagesGone = new LinkedHashSet<>(servedVillages);
-    villages.forEach(v -> villagesGone.remove(v.id()));
+    // Villages: every place a changed shelling leaves or reaches.
+    Set<String> places = new java.util.TreeSet<>();
+    before.values().stream().filter(Before::shelling).forEach(b -> places.add(b.placeId()));
+    after.values().stream().filter(e -> ShelledVillages.isShelling(e.incident())).forEach(e -> places.add(e.place().id()));
+    List<String> villagesRemoved = new ArrayList<>();
+    List<LayerFeature> villages = new ArrayList<>();
+    for (String placeId : places) {
+      List<ShelledVillages.Shelling> list = new ArrayList<>();
+      store.streamWhere("incidents", "place_id", placeId, f -> {
+        if (!ids.contains(f.id())) {
+          Incident i = servedIncident(f);
+          if (ShelledVillages.isShelling(i)) {
+            list.add(ShelledVillages.Shelling.of(i));
+          }
+        }
+      });
+      after.values().stream().filter(e -> e.place().id().equals(placeId) && ShelledVillages.isShelling(e.incident()))
+          .forEach(e -> list.add(ShelledVillages.Shelling.of(e.incident())));
+      if (list.isEmpty()) {
+        villagesRemoved.add(placeId);
+      } else {
+        villages.add(ShelledVillages.village(gazetteer.byId(placeId).orElseThrow(), list, border));
+      }
+    }
+    // Zones: those a changed incident was in (its stored point is rounded to 0.1 m, hence the margin) or is in now.
+    LayerInfo zonesLayer = store.layer("exposure_zones").orElseThrow(() -> new IllegalStateException("no zones layer"));
+    List<LayerFeature> zones = new ArrayList<>();
+    for (ExposureZones.Zone z : zones()) {
+      boolean left = before.values().stream().anyMatch(b -> z.near(b.point(), 1e-5));
+      boolean reached = after.values().stream().anyMatch(e -> z.covers(e.incident().point()));
+      if (!left && !reached) {
+        continue;
+      }
+      StoredFeature stored = store.feature(zonesLayer, z.id()).orElseThrow(() -> new IllegalStateException("no zone " + z.id()));
+      List<String> served = new ArrayList<>();
+      readTree(stored.properties()).path("incident_ids").forEach(id -> served.add(id.asText()));
+      List<String> inside = new ArrayList<>(served.size() + after.size());
+      served.stream().filter(id -> !ids.contains(id)).forEach(inside::add);
+      after.values().stream().filter(e -> z.covers(e.incident().point())).forEach(e -> inside.add(e.incident().id()));
+      Collections.sort(inside);
+      if (!inside.equals(served)) {
+        zones.add(z.feature(inside));
+      }
+    }
     return List.of(
         new LayerChange("incidents", removed, upserted),
         new LayerChange("border_clashes", clashesRemoved, clashesUpserted),
-        new LayerChange("shelled_villages", List.copyOf(villagesGone), villages),
-        new LayerChange("exposure_zones", List.of(), ExposureZones.derive(zoneAreas(), gazetteer.all(), all)));
+        new LayerChange("shelled_villages", villagesRemoved, villages),
+        new LayerChange("exposure_zones", List.of(), zones));
+  }
+
+  /** The incident of a feature the incidents layer serves, as its record was placed. */
+  public static Incident servedIncident(StoredFeature f) {
+    ObjectNode feature = IncidentJson.JSON.createObjectNode();
+    feature.put("type", "Feature");
+    feature.put("id", f.id());
+    feature.set("geometry", readTree(f.geometry()));
+    feature.set("properties", readTree(f.properties()));
+    return IncidentJson.parse(feature, f.id());
+  }
+
+  private static Before before(StoredFeature f) {
+    JsonNode p = readTree(f.properties());
+    JsonNode xy = readTree(f.geometry()).path("coordinates");
+    Point point = POINTS.createPoint(new Coordinate(xy.get(0).asDouble(), xy.get(1).asDouble()));
+    return new Before(p.path("place_id").asText(), "shelling".equals(p.path("event_type").asText()), point);
+  }
+
+  private static JsonNode readTree(byte[] json) {
+    try {
+      return IncidentJson.JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a served feature is not JSON", e);
+    }
   }
 
   /** The ids of the period claims that cover the incident (see {@link PeriodClaim#covers}), in file order. */
@@ -215,6 +376,16 @@ public final class Derivation {
     return data.periodClaims().stream()
         .filter(c -> c.covers(e.incident().date(), e.incident().dateEnd(), e.place().admin1()))
         .map(PeriodClaim::id).toList();
+  }
+
+  /** The zones with the settlements inside: done once, when first needed. */
+  private List<ExposureZones.Zone> zones() {
+    List<ExposureZones.Zone> z = zones;
+    if (z == null) {
+      z = ExposureZones.zones(zoneAreas(), gazetteer.all());
+      zones = z;
+    }
+    return z;
   }
 
   /** Buffering the border takes a while: done once, when first needed. */

@@ -1,6 +1,8 @@
 package org.incidentatlas.derive;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -112,47 +114,88 @@ public final class ExposureZones {
     return UnaryUnionOp.union(parts);
   }
 
+  /**
+   * A zone as geodata fixes it: its outline in WGS84 and the settlements inside. Its incidents
+   * come from the records; {@link #feature} lists them in the order of their ids, so that a zone
+   * whose list was edited after a change equals the one a build derives.
+   */
+  public static final class Zone {
+    private final String id;
+    private final Country country;
+    private final double[] band;
+    private final double areaKm2;
+    private final Geometry lonLat;
+    private final PreparedGeometry inside;
+    private final List<String> settlementIds = new ArrayList<>();
+    private final List<String> settlementNames = new ArrayList<>();
+
+    Zone(Area a, Iterable<Settlement> settlements) {
+      this.country = a.country();
+      this.band = a.band();
+      this.id = country.iso2().toLowerCase() + "-" + (int) band[0] + "-" + (int) band[1] + "km";
+      this.areaKm2 = Math.round(a.metric().getArea() / 1e6 * 10) / 10.0;
+      this.lonLat = MetricFrame.toWgs84(a.metric());
+      this.inside = PreparedGeometryFactory.prepare(lonLat);
+      for (Settlement s : settlements) {
+        if (inside.covers(s.point())) {
+          settlementIds.add(s.id());
+          settlementNames.add(s.name());
+        }
+      }
+    }
+
+    public String id() {
+      return id;
+    }
+
+    /** Whether an incident at {@code point} is inside, as the build decides it. */
+    public boolean covers(Geometry point) {
+      return inside.covers(point);
+    }
+
+    /** Whether {@code point} lies within {@code degrees} of the zone. */
+    public boolean near(Geometry point, double degrees) {
+      return lonLat.isWithinDistance(point, degrees);
+    }
+
+    /** The served feature with these incidents inside. */
+    public LayerFeature feature(Collection<String> incidentIds) {
+      List<String> ids = new ArrayList<>(incidentIds);
+      Collections.sort(ids);
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("id", id);
+      p.put("side", country.iso2());
+      p.put("country", country.name());
+      p.put("band", (int) band[0] + "–" + (int) band[1] + " km");
+      p.put("min_km", band[0]);
+      p.put("max_km", band[1]);
+      p.put("area_km2", areaKm2);
+      p.put("settlement_count", settlementIds.size());
+      p.put("settlements", settlementNames);
+      p.put("settlement_ids", settlementIds);
+      p.put("incident_count", ids.size());
+      p.put("incident_ids", ids);
+      return new LayerFeature(id, lonLat, null, null, p);
+    }
+  }
+
+  /** The zones over {@code areas}, with the settlements inside. */
+  static List<Zone> zones(List<Area> areas, Iterable<Settlement> settlements) {
+    return areas.stream().map(a -> new Zone(a, settlements)).toList();
+  }
+
   /** The zone features over {@code areas}, with the settlements and incidents inside. */
   static List<LayerFeature> derive(List<Area> areas, Iterable<Settlement> settlements, List<EnrichedIncident> incidents) {
     List<LayerFeature> out = new ArrayList<>();
-    for (Area a : areas) {
-      out.add(zone(a.country(), a.band(), a.metric(), settlements, incidents));
+    for (Zone z : zones(areas, settlements)) {
+      List<String> ids = new ArrayList<>();
+      for (EnrichedIncident e : incidents) {
+        if (z.covers(e.incident().point())) {
+          ids.add(e.incident().id());
+        }
+      }
+      out.add(z.feature(ids));
     }
     return out;
-  }
-
-  private static LayerFeature zone(Country country, double[] band, Geometry metricZone, Iterable<Settlement> settlements,
-      List<EnrichedIncident> incidents) {
-    Geometry lonLat = MetricFrame.toWgs84(metricZone);
-    PreparedGeometry inside = PreparedGeometryFactory.prepare(lonLat);
-    List<String> settlementIds = new ArrayList<>();
-    List<String> settlementNames = new ArrayList<>();
-    for (Settlement s : settlements) {
-      if (inside.covers(s.point())) {
-        settlementIds.add(s.id());
-        settlementNames.add(s.name());
-      }
-    }
-    List<String> incidentIds = new ArrayList<>();
-    for (EnrichedIncident e : incidents) {
-      if (inside.covers(e.incident().point())) {
-        incidentIds.add(e.incident().id());
-      }
-    }
-    String id = country.iso2().toLowerCase() + "-" + (int) band[0] + "-" + (int) band[1] + "km";
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("id", id);
-    p.put("side", country.iso2());
-    p.put("country", country.name());
-    p.put("band", (int) band[0] + "–" + (int) band[1] + " km");
-    p.put("min_km", band[0]);
-    p.put("max_km", band[1]);
-    p.put("area_km2", Math.round(metricZone.getArea() / 1e6 * 10) / 10.0);
-    p.put("settlement_count", settlementIds.size());
-    p.put("settlements", settlementNames);
-    p.put("settlement_ids", settlementIds);
-    p.put("incident_count", incidentIds.size());
-    p.put("incident_ids", incidentIds);
-    return new LayerFeature(id, lonLat, null, null, p);
   }
 }

@@ -1,10 +1,10 @@
 package org.incidentatlas.derive;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.incident.IncidentJson;
@@ -18,39 +18,115 @@ import org.incidentatlas.store.IncludedChange;
 
 /**
  * What the incident records contribute to a build: the published records, which replace or add
- * to the incidents of geodata, and the ids of the others, which are not served at all.
- *
- * @param lastChange the newest change the build includes
+ * to the incidents of geodata, and the others, whose incidents are not served at all. The records
+ * are read a page at a time whenever a layer is derived from them, never held all at once: with a
+ * million records they would be most of the memory.
  */
-public record PublishedRecords(List<Incident> published, Set<String> withdrawn, Map<String, Integer> versions,
-    IncludedChange lastChange) {
+public final class PublishedRecords {
+  private static final int PAGE = 1000;
 
+  private final IncidentRecords records;
+  private final IncludedChange lastChange;
+  private final SourceReport report;
+  /** Records already reported as unservable: each layer reads them again. */
+  private final Set<String> reported = new HashSet<>();
+
+  /** A published record's incident and the version of it that is served. */
+  public record Published(Incident incident, int version) {}
+
+  private PublishedRecords(IncidentRecords records, IncludedChange lastChange, SourceReport report) {
+    this.records = records;
+    this.lastChange = lastChange;
+    this.report = report;
+  }
+
+  /**
+   * The records as they stand now; records changed while the build runs are left to the server,
+   * which applies them after the build ({@link #lastChange}).
+   */
   public static PublishedRecords read(IncidentRecords records, SourceReport report) {
     long lastSeq = records.lastChange();
     IncludedChange lastChange = lastSeq == 0 ? IncludedChange.NONE : records.change(lastSeq)
         .orElse(new IncludedChange(lastSeq, "", 0));
-    List<Incident> published = new ArrayList<>();
-    Set<String> withdrawn = new HashSet<>();
-    Map<String, Integer> versions = new HashMap<>();
-    records.eachServed(s -> {
-      if (s.changeSeq() > lastSeq) {
-        return; // written while the build ran: the server applies it after the build
+    return new PublishedRecords(records, lastChange, report);
+  }
+
+  /** No records: a build of geodata alone. */
+  public static PublishedRecords none() {
+    return new PublishedRecords(null, IncludedChange.NONE, new SourceReport());
+  }
+
+  /** The newest change the build includes. */
+  public IncludedChange lastChange() {
+    return lastChange;
+  }
+
+  /** Those of {@code ids} that have a record, published or not: geodata's incident of that id is not served. */
+  public Set<String> recorded(Collection<String> ids) {
+    return records == null || ids.isEmpty() ? Set.of() : records.recorded(ids, lastChange.seq());
+  }
+
+  /**
+   * The published records' incidents, in the order of their ids, read again at each iteration.
+   * A record with a change waiting for review serves its last published version; one that cannot
+   * be read under today's rules is left out, and the report says so once.
+   */
+  public Iterable<Published> published() {
+    if (records == null) {
+      return java.util.Collections::emptyIterator;
+    }
+    return () -> new Iterator<>() {
+      private List<IncidentRecords.Served> page = List.of();
+      private int at;
+      private String after;
+      private boolean last;
+      private Published next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null) {
+          if (at == page.size()) {
+            if (last) {
+              return false;
+            }
+            page = records.servedAfter(after, lastChange.seq(), PAGE);
+            at = 0;
+            last = page.size() < PAGE;
+            if (page.isEmpty()) {
+              return false;
+            }
+            after = page.get(page.size() - 1).incidentId();
+          }
+          next = published(page.get(at++));
+        }
+        return true;
       }
-      // A record with a change waiting for review serves its last published version.
-      RecordVersion v = s.served();
-      if (v == null || v.status() != Status.PUBLISHED) {
-        withdrawn.add(s.incidentId());
-        return;
+
+      @Override
+      public Published next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Published p = next;
+        next = null;
+        return p;
       }
-      versions.put(v.incidentId(), v.version());
-      try {
-        published.add(parse(v));
-      } catch (InvalidRecord e) {
-        withdrawn.add(v.incidentId());
+    };
+  }
+
+  private Published published(IncidentRecords.Served s) {
+    RecordVersion v = s.served();
+    if (v == null || v.status() != Status.PUBLISHED) {
+      return null;
+    }
+    try {
+      return new Published(parse(v), v.version());
+    } catch (InvalidRecord e) {
+      if (reported.add(v.incidentId())) {
         report.skip(new SourceProblem("records", "incident " + v.incidentId() + " version " + v.version(), e.getMessage()));
       }
-    });
-    return new PublishedRecords(published, withdrawn, versions, lastChange);
+      return null;
+    }
   }
 
   /** The incident of a stored version, as it was placed when written. */

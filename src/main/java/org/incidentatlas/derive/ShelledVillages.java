@@ -2,6 +2,7 @@ package org.incidentatlas.derive;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,33 +40,50 @@ public final class ShelledVillages {
 
   private ShelledVillages() {}
 
+  /**
+   * What a village shows of one shelling incident placed there: the rest of the incident is not
+   * kept while a build collects the villages over every record.
+   */
+  public record Shelling(String id, LocalDate date, LocalDate dateEnd, List<Claim> fatalities, List<Claim> injuries,
+      List<SourceRef> sources) {
+    public static Shelling of(Incident i) {
+      return new Shelling(i.id(), i.date(), i.dateEnd(), i.fatalities(), i.injuries(), i.sources());
+    }
+  }
+
   public static List<LayerFeature> derive(List<EnrichedIncident> incidents, Border border) {
-    Map<String, List<EnrichedIncident>> byPlace = new LinkedHashMap<>();
+    Map<String, Settlement> places = new LinkedHashMap<>();
+    Map<String, List<Shelling>> byPlace = new LinkedHashMap<>();
     for (EnrichedIncident e : incidents) {
-      if (isShelling(e)) {
-        byPlace.computeIfAbsent(e.place().id(), k -> new ArrayList<>()).add(e);
+      if (isShelling(e.incident())) {
+        places.putIfAbsent(e.place().id(), e.place());
+        byPlace.computeIfAbsent(e.place().id(), k -> new ArrayList<>()).add(Shelling.of(e.incident()));
       }
     }
     List<LayerFeature> out = new ArrayList<>();
-    byPlace.forEach((placeId, list) -> out.add(village(list, border)));
+    byPlace.forEach((placeId, list) -> out.add(village(places.get(placeId), list, border)));
     return out;
   }
 
-  private static boolean isShelling(EnrichedIncident e) {
-    return e.incident().eventType().equals("shelling");
+  public static boolean isShelling(Incident i) {
+    return i.eventType().equals("shelling");
   }
 
-  /** The feature of one village from the shelling incidents placed there; {@code list} is not empty. */
-  private static LayerFeature village(List<EnrichedIncident> list, Border border) {
-    Settlement s = list.get(0).place();
-    LocalDate first = list.stream().map(e -> e.incident().date()).min(LocalDate::compareTo).orElseThrow();
-    LocalDate last = list.stream().map(e -> e.incident().dateEnd()).max(LocalDate::compareTo).orElseThrow();
+  /**
+   * The feature of one village from the shelling incidents placed there; {@code list} is not empty.
+   * Its incidents count in the order of their ids, so that a village derived again after a change
+   * equals the one a build derives, whatever order the incidents were read in.
+   */
+  public static LayerFeature village(Settlement s, List<Shelling> shellings, Border border) {
+    List<Shelling> list = new ArrayList<>(shellings);
+    list.sort(Comparator.comparing(Shelling::id));
+    LocalDate first = list.stream().map(Shelling::date).min(LocalDate::compareTo).orElseThrow();
+    LocalDate last = list.stream().map(Shelling::dateEnd).max(LocalDate::compareTo).orElseThrow();
     List<Map<String, Object>> fatalities = new ArrayList<>();
     List<Map<String, Object>> injuries = new ArrayList<>();
     Map<String, SourceRef> sources = new LinkedHashMap<>();
     List<String> ids = new ArrayList<>();
-    for (EnrichedIncident e : list) {
-      Incident i = e.incident();
+    for (Shelling i : list) {
       ids.add(i.id());
       i.fatalities().forEach(c -> fatalities.add(tagged(c, i)));
       i.injuries().forEach(c -> injuries.add(tagged(c, i)));
@@ -91,7 +109,7 @@ public final class ShelledVillages {
     return new LayerFeature(s.id(), s.point(), first, last, p);
   }
 
-  private static Map<String, Object> tagged(Claim c, Incident i) {
+  private static Map<String, Object> tagged(Claim c, Shelling i) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("incident_id", i.id());
     m.put("date", i.date().toString());

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.incidentatlas.access.Principal;
 import org.incidentatlas.access.Role;
-import org.incidentatlas.derive.EnrichedIncident;
 import org.incidentatlas.derive.PublishedRecords;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.incident.IncidentJson;
@@ -222,10 +221,7 @@ public final class IncidentEditor {
 
   /** Possible duplicates of a record among served records and those being written or reviewed. */
   public Duplicates.Found duplicates(Incident incident) {
-    List<Incident> others = new ArrayList<>();
-    for (EnrichedIncident e : publisher.published()) {
-      others.add(e.incident());
-    }
+    List<Incident> others = new ArrayList<>(publisher.servedNear(incident, Duplicates.MAX_KM, Duplicates.MAX_DAYS));
     for (RecordVersion v : records.list(List.of(Status.DRAFT, Status.IN_REVIEW), null, 10_000)) {
       try {
         others.add(PublishedRecords.parse(v));

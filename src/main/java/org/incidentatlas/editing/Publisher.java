@@ -2,17 +2,14 @@ package org.incidentatlas.editing;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.incidentatlas.derive.Derivation;
-import org.incidentatlas.derive.EnrichedIncident;
 import org.incidentatlas.derive.Geodata;
 import org.incidentatlas.derive.PublishedRecords;
 import org.incidentatlas.incident.Incident;
@@ -22,7 +19,14 @@ import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordVersion;
 import org.incidentatlas.records.Status;
 import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.Attribute;
+import org.incidentatlas.store.Bbox;
+import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.IncludedChange;
+import org.incidentatlas.store.LayerInfo;
+import org.incidentatlas.store.PropertyFilter;
+import org.incidentatlas.store.TimeRange;
+import org.locationtech.jts.geom.Point;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +34,17 @@ import org.slf4j.LoggerFactory;
  * Keeps the served layers in step with the incident records. After every accepted change, and
  * every few seconds for changes made by the command line (an import), it applies the records
  * changed since the layers were last brought up to date: the same derivation as the build, over
- * the incidents the change touches, written in one transaction of the store.
+ * the features the change touches, written in one transaction of the store.
  *
- * <p>It holds every served incident, enriched, in memory: the villages and zones are derived
- * again from them on each change. Geodata is read on first use, so a server that is never written
- * to never pays for it.
+ * <p>It holds nothing per record: what a change leaves behind (where an incident was, the other
+ * incidents of its village and zone) is read from the served layers. Geodata is read on first
+ * use, so a server that is never written to never pays for it.
  */
 public final class Publisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
   private static final long POLL_SECONDS = 2;
+  /** Kilometres in a degree of latitude at least (at the equator), and so of longitude at the parallel's cosine. */
+  private static final double KM_PER_DEGREE = 110.5;
 
   private final AtlasStore store;
   private final IncidentRecords records;
@@ -49,11 +55,7 @@ public final class Publisher implements AutoCloseable {
     return t;
   });
   private volatile Derivation derivation;
-  private Map<String, Incident> geodataIncidents;
-  private Map<String, EnrichedIncident> published;
-  private Map<String, Integer> versions;
-  /** The newest change of the records the served set in memory follows. */
-  private long tracked;
+  private volatile Map<String, Incident> geodataIncidents;
 
   public Publisher(AtlasStore store, IncidentRecords records, Path geodataDir) {
     this.store = store;
@@ -74,26 +76,60 @@ public final class Publisher implements AutoCloseable {
 
   /** The processing of the build, over the geodata the server was started with. */
   public Derivation derivation() {
-    Derivation d = derivation;
-    if (d == null) {
-      synchronized (this) {
-        load();
-        d = derivation;
-      }
-    }
-    return d;
+    load();
+    return derivation;
   }
 
   /** The incident of geodata with this id, for records that have none of their own yet. */
-  public synchronized Optional<Incident> geodataIncident(String id) {
+  public Optional<Incident> geodataIncident(String id) {
     load();
     return Optional.ofNullable(geodataIncidents.get(id));
   }
 
-  /** The incidents served now, enriched. */
-  public synchronized List<EnrichedIncident> published() {
-    load();
-    return List.copyOf(published.values());
+  /**
+   * The served incidents of {@code incident}'s event type whose days lie within {@code days} of
+   * its days and whose point lies within a box of about {@code km} around its point or whose place
+   * is its place: the candidates for its duplicates, read from the narrow table of the served
+   * layer. Each has only what a comparison needs: id, days, event type, place and point.
+   */
+  public List<Incident> servedNear(Incident incident, double km, int days) {
+    Optional<LayerInfo> layer = store.layer("incidents");
+    if (layer.isEmpty()) {
+      return List.of();
+    }
+    Attribute eventType = layer.get().attribute("event_type").orElseThrow();
+    TimeRange time = new TimeRange(incident.date().minusDays(days), incident.dateEnd().plusDays(days));
+    List<PropertyFilter> sameType = List.of(new PropertyFilter(eventType, List.of(incident.eventType())));
+    Map<String, Incident> out = new LinkedHashMap<>();
+    List<String> wanted = List.of("id", "place_id", "place_name", "event_type");
+    java.util.function.Consumer<AtlasStore.FeatureValues> add = f -> {
+      String id = (String) f.values().get("id");
+      out.putIfAbsent(id, new Incident(id, f.start(), f.end(), null, (String) f.values().get("event_type"), null,
+          (String) f.values().get("place_id"), (String) f.values().get("place_name"), null, null, null, null, 0,
+          (Point) f.geometry(), List.of(), List.of(), List.of(), List.of(), ""));
+    };
+    store.streamValues("incidents", new FeatureQuery(around(incident.point(), km), time, sameType, null, List.of(),
+        FeatureQuery.UNLIMITED, 0), null, null, wanted, add);
+    if (incident.placeId() != null) {
+      store.streamValues("incidents", new FeatureQuery(null, time, sameType, null, List.of(), FeatureQuery.UNLIMITED, 0),
+          "place_id", incident.placeId(), wanted, add);
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** A box holding every point within {@code km} of {@code p}, with a tenth to spare. */
+  private static Bbox around(Point p, double km) {
+    double dLat = km * 1.1 / KM_PER_DEGREE;
+    double minLat = Math.max(-90, p.getY() - dLat);
+    double maxLat = Math.min(90, p.getY() + dLat);
+    double cos = Math.cos(Math.toRadians(Math.max(Math.abs(minLat), Math.abs(maxLat))));
+    double dLon = cos < 1e-6 ? 180 : km * 1.1 / (KM_PER_DEGREE * cos);
+    if (dLon >= 180) {
+      return new Bbox(-180, minLat, 180, maxLat);
+    }
+    double minLon = p.getX() - dLon;
+    double maxLon = p.getX() + dLon;
+    return new Bbox(minLon < -180 ? minLon + 360 : minLon, minLat, maxLon > 180 ? maxLon - 360 : maxLon, maxLat);
   }
 
   /**
@@ -103,30 +139,35 @@ public final class Publisher implements AutoCloseable {
    */
   public synchronized int catchUp() {
     long newest = records.lastChange();
-    // Nothing to apply, and nothing to follow unless the served set is in memory already.
-    if (newest <= store.includedChange().seq() && (published == null || newest <= tracked)) {
+    if (newest <= store.includedChange().seq()) {
       return 0;
     }
-    load();
-    // The served set follows every change, also those another server applied to the layers.
-    List<IncidentRecords.Served> changed = records.servedChangedSince(tracked);
-    if (!changed.isEmpty()) {
-      changed.forEach(s -> track(s.incidentId(), s.served()));
-      tracked = changed.get(changed.size() - 1).changeSeq();
-    }
-    long upTo = Math.max(newest, tracked);
-    if (store.includedChange().seq() >= upTo) {
-      return 0;
-    }
-    IncludedChange target = records.change(upTo).orElse(new IncludedChange(upTo, "", 0));
+    Derivation d = derivation();
+    IncludedChange target = records.change(newest).orElse(new IncludedChange(newest, "", 0));
     int[] applied = {0};
     store.apply(includedNow -> {
-      // In the order of their changes: the last is the newest change of all the records.
-      List<String> ids = records.servedChangedSince(includedNow).stream().map(IncidentRecords.Served::incidentId).toList();
-      applied[0] = ids.size();
-      return derivation.changes(ids, published, versions, store.ids("shelled_villages"));
+      List<Derivation.Changed> changed = new ArrayList<>();
+      for (IncidentRecords.Served s : records.servedChangedSince(includedNow)) {
+        changed.add(changed(s));
+      }
+      applied[0] = changed.size();
+      return d.changes(changed, store);
     }, target);
     return applied[0];
+  }
+
+  /** The incident a changed record serves now (the current version, or the last published one while a change to it waits for review), if any. */
+  private static Derivation.Changed changed(IncidentRecords.Served s) {
+    RecordVersion v = s.served();
+    if (v == null || v.status() != Status.PUBLISHED) {
+      return new Derivation.Changed(s.incidentId(), null, 0);
+    }
+    try {
+      return new Derivation.Changed(s.incidentId(), PublishedRecords.parse(v), v.version());
+    } catch (InvalidRecord | IllegalArgumentException e) {
+      LOG.error("record {} version {} cannot be served: {}", v.incidentId(), v.version(), e.getMessage());
+      return new Derivation.Changed(s.incidentId(), null, 0);
+    }
   }
 
   /**
@@ -142,44 +183,21 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
-  /**
-   * Takes the version of a record the layers serve into the served set (the current one, or the
-   * last published one while a change to it waits for review), or the record out of it.
-   */
-  private void track(String id, RecordVersion v) {
-    published.remove(id);
-    if (v == null || v.status() != Status.PUBLISHED) {
-      versions.remove(id);
-      return;
-    }
-    versions.put(id, v.version());
-    try {
-      published.put(v.incidentId(), derivation.enrich(PublishedRecords.parse(v)));
-    } catch (InvalidRecord | IllegalArgumentException e) {
-      LOG.error("record {} version {} cannot be served: {}", v.incidentId(), v.version(), e.getMessage());
-    }
-  }
-
+  /** Reads geodata once: the fixed parts the derivation works over, and its incidents. */
   private void load() {
-    if (published != null) {
+    if (derivation != null) {
       return;
     }
-    SourceReport report = new SourceReport();
-    Geodata data = Geodata.read(geodataDir, report);
-    Derivation d = new Derivation(data);
-    Map<String, Incident> fromGeodata = new LinkedHashMap<>();
-    data.incidents().forEach(i -> fromGeodata.put(i.id(), i));
-    geodataIncidents = fromGeodata;
-    derivation = d;
-    versions = new HashMap<>();
-    published = new LinkedHashMap<>();
-    // Chosen as the build chooses them; the build has reported those it cannot serve.
-    for (EnrichedIncident e : d.served(List.of(), Set.of(), new SourceReport())) {
-      published.put(e.incident().id(), e);
+    synchronized (this) {
+      if (derivation != null) {
+        return;
+      }
+      Geodata data = Geodata.read(geodataDir, new SourceReport());
+      Map<String, Incident> fromGeodata = new LinkedHashMap<>();
+      data.incidents().forEach(i -> fromGeodata.put(i.id(), i));
+      geodataIncidents = fromGeodata;
+      derivation = new Derivation(data);
     }
-    // Read first: a change written while the records are read is taken up again, which is harmless.
-    tracked = records.lastChange();
-    records.eachServed(s -> track(s.incidentId(), s.served()));
   }
 
   /** Stops the polling and waits for a catch-up under way, so that it never meets a closed database. */

@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,17 +220,68 @@ public final class IncidentRecords {
     return db.read(c -> servedVersion(c, id));
   }
 
-  /** Every record as the layers see it, one at a time. */
+  /** Rows read from the database at a time where all records are read. */
+  private static final int FETCH = 500;
+
+  /**
+   * Every record as the layers see it, one at a time, streamed from one statement: never all in
+   * memory. PostgreSQL streams by fetch size only inside a transaction, so one is opened (and
+   * rolled back: nothing is written).
+   */
   public void eachServed(Consumer<Served> sink) {
     db.read(c -> {
+      c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(SERVED + " ORDER BY i.id")) {
+        ps.setFetchSize(FETCH);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             sink.accept(served(rs));
           }
         }
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
       }
       return null;
+    });
+  }
+
+  /**
+   * Up to {@code limit} records after {@code afterId} (null: from the first) in the order of
+   * their ids, as the layers see them, of those last changed by change {@code upTo} or before:
+   * all records a page at a time, for a reader that pulls them.
+   */
+  public List<Served> servedAfter(String afterId, long upTo, int limit) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(SERVED + " WHERE i.id > ? AND i.change_seq <= ? ORDER BY i.id LIMIT ?")) {
+        ps.setString(1, afterId == null ? "" : afterId);
+        ps.setLong(2, upTo);
+        ps.setInt(3, limit);
+        List<Served> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(served(rs));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  /** Those of {@code ids} that have a record last changed by change {@code upTo} or before. */
+  public Set<String> recorded(Collection<String> ids, long upTo) {
+    return db.read(c -> {
+      Set<String> out = new HashSet<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM incidents WHERE id = ANY(?) AND change_seq <= ?")) {
+        ps.setObject(1, ids.toArray(String[]::new));
+        ps.setLong(2, upTo);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getString(1));
+          }
+        }
+      }
+      return out;
     });
   }
 

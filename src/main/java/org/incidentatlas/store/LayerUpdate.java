@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -60,6 +61,8 @@ final class LayerUpdate {
       Long seq = seqOf(f.id());
       if (seq == null) {
         insert(row, count++);
+      } else if (unchanged(row, seq)) {
+        continue;
       } else {
         leaving(seq);
         update(row, seq);
@@ -138,6 +141,18 @@ final class LayerUpdate {
       ps.setString(1, fid);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : null;
+      }
+    }
+  }
+
+  /** Whether the feature at {@code seq} is stored exactly as {@code row} would store it: then nothing is written. */
+  private boolean unchanged(FeatureRow row, long seq) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT fid, geometry, properties FROM " + Schema.geojsonTable(layer.id())
+        + " WHERE seq = ?")) {
+      ps.setLong(1, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && row.fid().equals(rs.getString(1)) && Arrays.equals(row.geometryJson(), rs.getBytes(2))
+            && Arrays.equals(row.propertiesJson(), rs.getBytes(3));
       }
     }
   }

@@ -23,29 +23,18 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.incidentatlas.Main;
+import org.incidentatlas.FreshDerivation;
 import org.incidentatlas.TestAtlas;
 import org.incidentatlas.TestRecords;
 import org.incidentatlas.access.Role;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.database.DatabaseUrl;
 import org.incidentatlas.database.H2Database;
-import org.incidentatlas.derive.AtlasBuild;
-import org.incidentatlas.derive.Derivation;
-import org.incidentatlas.derive.Geodata;
-import org.incidentatlas.derive.PublishedRecords;
-import org.incidentatlas.ingest.SourceReport;
-import org.incidentatlas.records.IncidentRecords;
-import org.incidentatlas.records.RecordsDb;
-import org.incidentatlas.store.AtlasStore;
-import org.incidentatlas.store.FeatureQuery;
-import org.incidentatlas.store.Layer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +51,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("crash")
 class CrashRecoveryTest {
-  private static final List<String> DERIVED = List.of("incidents", "border_clashes", "shelled_villages", "exposure_zones");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   @TempDir
@@ -411,50 +399,6 @@ class CrashRecoveryTest {
 
   /** What the served derived layers hold that a fresh derivation from the records does not, and the reverse. */
   private List<String> layerDifferences() throws Exception {
-    Path fresh = Files.createTempDirectory(dir, "fresh");
-    SourceReport report = new SourceReport();
-    Derivation derivation = new Derivation(Geodata.read(TestAtlas.GEODATA, report));
-    try (RecordsDb db = TestAtlas.records(config)) {
-      PublishedRecords records = PublishedRecords.read(new IncidentRecords(db), report);
-      List<Layer> layers = derivation.layers(records.published(), records.withdrawn(), records.versions(), report);
-      AtlasBuild.write(layers, TestAtlas.GEODATA, fresh, report);
-    }
-    List<String> out = new ArrayList<>();
-    try (AtlasStore store = AtlasStore.open(fresh)) {
-      for (String layer : DERIVED) {
-        Map<String, JsonNode> expected = new HashMap<>();
-        store.stream(store.layer(layer).orElseThrow(), FeatureQuery.all(), f -> {
-          ObjectNode feature = TestAtlas.JSON.createObjectNode();
-          feature.set("geometry", TestAtlas.JSON.readTree(f.geometry()));
-          feature.set("properties", TestAtlas.JSON.readTree(f.properties()));
-          expected.put(f.id(), feature);
-        });
-        Map<String, JsonNode> served = new HashMap<>();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-            + "/api/collections/" + layer + "/items?limit=10000")).build(), HttpResponse.BodyHandlers.ofString());
-        for (JsonNode f : TestAtlas.JSON.readTree(r.body()).get("features")) {
-          ObjectNode feature = TestAtlas.JSON.createObjectNode();
-          feature.set("geometry", f.get("geometry"));
-          feature.set("properties", f.get("properties"));
-          served.put(f.get("id").asText(), feature);
-        }
-        for (String id : served.keySet()) {
-          if (!expected.containsKey(id)) {
-            out.add(layer + " serves " + id + ", which a derivation from the records does not have");
-          } else if (!expected.get(id).equals(served.get(id))) {
-            out.add(layer + " serves " + id + " otherwise than a derivation from the records: " + served.get(id)
-                + " instead of " + expected.get(id));
-          }
-        }
-        for (String id : expected.keySet()) {
-          if (!served.containsKey(id)) {
-            out.add(layer + " lacks " + id + ", which a derivation from the records has");
-          }
-        }
-      }
-    } finally {
-      TestAtlas.deleteTree(fresh);
-    }
-    return out;
+    return FreshDerivation.differences(config, "http://127.0.0.1:" + port, dir);
   }
 }
