@@ -77,6 +77,9 @@ public final class AtlasServer {
         http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
         http.setResponseHeaderSize(RESPONSE_HEADER_BYTES);
         http.setMaxResponseHeaderSize(RESPONSE_HEADER_BYTES);
+        // Behind a reverse proxy that ends TLS, links must say https and name the public host:
+        // Jetty takes them from Forwarded / X-Forwarded-* (docs/deployment.md).
+        http.addCustomizer(new org.eclipse.jetty.server.ForwardedRequestCustomizer());
       });
       // What Jetty refuses before a handler runs (an address over the limit, a malformed request
       // line) gets the API's error shape too.

@@ -291,10 +291,15 @@ final class OgcApi {
     ctx.contentType(HtmlPages.CONTENT_TYPE).result(html.render(page));
   }
 
-  /** Scheme and authority the client used, so links work behind any host name or port. */
+  /**
+   * Scheme and authority the client used, so links work behind any host name or port, and behind
+   * a proxy that says what the client used in {@code Forwarded} or {@code X-Forwarded-*}.
+   */
   static String base(Context ctx) {
-    String host = ctx.header("Host");
-    return ctx.scheme() + "://" + (host == null ? "localhost" : host);
+    String scheme = ctx.req().getScheme();
+    int port = ctx.req().getServerPort();
+    boolean usual = port <= 0 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+    return scheme + "://" + ctx.req().getServerName() + (usual ? "" : ":" + port);
   }
 
   /** The request's parameters with the offset of another page, last. */

@@ -328,4 +328,13 @@ class OgcApiTest {
       node.forEach(n -> collectRefs(n, refs));
     }
   }
+
+  @Test
+  void behindAProxyThatEndsTlsLinksNameThePublicAddress() throws Exception {
+    var r = atlas.send(atlas.request("/api/collections/incidents/items?limit=1")
+        .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "atlas.example.org"));
+    assertEquals(200, r.statusCode());
+    String self = link(TestAtlas.JSON.readTree(r.body()), "self").get("href").asText();
+    assertTrue(self.startsWith("https://atlas.example.org/api/collections/incidents/items"), self);
+  }
 }
