@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -183,22 +184,25 @@ public final class IncidentRecords {
       ps.setBytes(10, stored.record());
       ps.executeUpdate();
     }
-    try (PreparedStatement update = c.prepareStatement(
-        "UPDATE incidents SET version = ?, status = ?, change_seq = ?, served_version = ? WHERE id = ?")) {
+    RecordWhere where = RecordWhere.of(stored.record());
+    try (PreparedStatement update = c.prepareStatement("UPDATE incidents SET version = ?, status = ?, change_seq = ?,"
+        + " served_version = ?, event_type = ?, day_from = ?, day_to = ?, lon = ?, lat = ?, place_id = ? WHERE id = ?")) {
       update.setInt(1, stored.version());
       update.setString(2, stored.status().id());
       update.setLong(3, seq);
       update.setObject(4, served, java.sql.Types.INTEGER);
-      update.setString(5, stored.incidentId());
+      update.setString(where.bind(update, 5), stored.incidentId());
       if (update.executeUpdate() == 0) {
-        try (PreparedStatement insert = c.prepareStatement(
-            "INSERT INTO incidents (id, version, status, created_by, change_seq, served_version) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO incidents (id, version, status, created_by,"
+            + " change_seq, served_version, event_type, day_from, day_to, lon, lat, place_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           insert.setString(1, stored.incidentId());
           insert.setInt(2, stored.version());
           insert.setString(3, stored.status().id());
           insert.setString(4, stored.author());
           insert.setLong(5, seq);
           insert.setObject(6, served, java.sql.Types.INTEGER);
+          where.bind(insert, 7);
           insert.executeUpdate();
         }
       }
@@ -385,6 +389,34 @@ public final class IncidentRecords {
           ps.setString(next++, createdBy);
         }
         ps.setInt(next, limit);
+        return rows(ps);
+      }
+    });
+  }
+
+  /**
+   * The current versions of records in {@code statuses} that may report the same as a record of
+   * {@code eventType} from {@code from} to {@code to} at ({@code lon}, {@code lat}) or at
+   * {@code placeId}: of that type, with days within {@code days} of its days, and a point within the
+   * box of {@code dLon} by {@code dLat} degrees around its point or the same place. Records written
+   * before where and when were kept beside them are all returned, to be compared in full.
+   */
+  public List<RecordVersion> near(List<Status> statuses, String eventType, LocalDate from, LocalDate to, int days,
+      double lon, double lat, double dLon, double dLat, String placeId) {
+    return db.read(c -> {
+      String sql = CURRENT + " WHERE i.status = ANY(?) AND (i.event_type IS NULL OR i.day_from IS NULL OR i.lon IS NULL"
+          + " OR (i.event_type = ? AND i.day_from <= ? AND i.day_to >= ?"
+          + " AND ((i.lon BETWEEN ? AND ? AND i.lat BETWEEN ? AND ?) OR i.place_id = ?)))";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setObject(1, statuses.stream().map(Status::id).toArray(String[]::new));
+        ps.setString(2, eventType);
+        ps.setObject(3, to.plusDays(days));
+        ps.setObject(4, from.minusDays(days));
+        ps.setDouble(5, lon - dLon);
+        ps.setDouble(6, lon + dLon);
+        ps.setDouble(7, lat - dLat);
+        ps.setDouble(8, lat + dLat);
+        ps.setString(9, placeId);
         return rows(ps);
       }
     });

@@ -27,7 +27,7 @@ public final class RecordsCopy {
   /** A column and how its values are read the same from either engine. */
   private record Column(String name, Kind kind) {}
 
-  private enum Kind { TEXT, NUMBER, TIME, BYTES }
+  private enum Kind { TEXT, NUMBER, REAL, DAY, TIME, BYTES }
 
   private record Table(String name, List<Column> columns) {}
 
@@ -36,7 +36,8 @@ public final class RecordsCopy {
       new Table("users", List.of(text("name"), text("role"), time("created_at"))),
       new Table("tokens", List.of(text("hash"), text("user_name"), time("created_at"), time("revoked_at"))),
       new Table("incidents", List.of(text("id"), number("version"), text("status"), text("created_by"),
-          number("change_seq"), number("served_version"))),
+          number("change_seq"), number("served_version"), text("event_type"), day("day_from"), day("day_to"),
+          real("lon"), real("lat"), text("place_id"))),
       new Table("versions", List.of(text("incident_id"), number("version"), number("change_seq"), text("status"),
           text("reason"), text("author"), time("written_at"), text("note"), text("changed"), bytes("record"))),
       new Table("external_ids", List.of(text("dataset"), text("external_id"), text("incident_id"))));
@@ -172,6 +173,8 @@ public final class RecordsCopy {
       row[i] = switch (t.columns().get(i).kind()) {
         case TEXT -> rs.getString(column);
         case NUMBER -> rs.getObject(column) == null ? null : rs.getLong(column);
+        case REAL -> rs.getObject(column) == null ? null : rs.getDouble(column);
+        case DAY -> rs.getObject(column, java.time.LocalDate.class);
         case TIME -> rs.getObject(column, OffsetDateTime.class);
         case BYTES -> rs.getBytes(column);
       };
@@ -216,6 +219,14 @@ public final class RecordsCopy {
 
   private static Column number(String name) {
     return new Column(name, Kind.NUMBER);
+  }
+
+  private static Column real(String name) {
+    return new Column(name, Kind.REAL);
+  }
+
+  private static Column day(String name) {
+    return new Column(name, Kind.DAY);
   }
 
   private static Column time(String name) {

@@ -534,4 +534,26 @@ class RecordsApiTest {
     assertTrue(source.at("/properties/status_reason").asText().startsWith("merged into TT2020-0006"));
     assertNotNull(api.get(ITEMS + "/" + id + "/history", editor).body().get("versions"));
   }
+
+  @Test
+  void recordsInTheWorksAreFlaggedWhenNearInPlaceTimeAndTypeAndOnlyThen() {
+    JsonNode place = atlas.json("/api/collections/settlements/items?limit=1&bbox=45.9,40.7,46.1,40.9").at("/features/0");
+    Reply first = api.post(ITEMS, editor, shelling(place, "2020-07-18"));
+    assertEquals(201, first.status(), first.raw().body());
+    String firstId = first.body().get("id").asText();
+    Reply twin = api.post(ITEMS, editor, shelling(place, "2020-07-19"));
+    assertTrue(ids(twin.body().at("/properties/possible_duplicates")).contains(firstId), twin.raw().body());
+    Reply later = api.post(ITEMS, editor, shelling(place, "2020-07-22"));
+    assertFalse(ids(later.body().at("/properties/possible_duplicates")).contains(firstId), later.raw().body());
+    ObjectNode clash = shelling(place, "2020-07-18");
+    ((ObjectNode) clash.get("properties")).put("event_type", "armed_clash");
+    Reply otherType = api.post(ITEMS, editor, clash);
+    assertFalse(ids(otherType.body().at("/properties/possible_duplicates")).contains(firstId), otherType.raw().body());
+  }
+
+  private static List<String> ids(JsonNode duplicates) {
+    List<String> out = new ArrayList<>();
+    duplicates.forEach(d -> out.add(d.get("id").asText()));
+    return out;
+  }
 }
