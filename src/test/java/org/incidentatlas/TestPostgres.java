@@ -189,7 +189,7 @@ public final class TestPostgres {
       run(dir, root, bin.resolve("initdb").toString(), "--auth=trust", "-U", "postgres", "--encoding=UTF8", "--locale=C",
           "-D", data.toString());
       run(dir, root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-          "-w", "-t", "60", "-o", "-c listen_addresses=127.0.0.1 -c port=" + port + " -c unix_socket_directories=" + dir,
+          "-w", "-t", "60", "-o", "-c max_connections=400 -c listen_addresses=127.0.0.1 -c port=" + port + " -c unix_socket_directories=" + dir,
           "start");
     } catch (IOException | RuntimeException e) {
       TestAtlas.deleteTree(dir);
