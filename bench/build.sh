@@ -51,8 +51,11 @@ build() {
   peak_wal=0
   while kill -0 "$pid" 2>/dev/null; do
     local now wal
-    now=$(database_bytes 2>/dev/null || echo 0)
-    wal=$(wal_bytes 2>/dev/null || echo 0)
+    # A sample taken while the build renames its schema can fail: it counts as none.
+    now=$(database_bytes 2>/dev/null | head -1 || true)
+    wal=$(wal_bytes 2>/dev/null | head -1 || true)
+    [[ $now =~ ^[0-9]+$ ]] || now=0
+    [[ $wal =~ ^[0-9]+$ ]] || wal=0
     (( now > peak )) && peak=$now
     (( wal > peak_wal )) && peak_wal=$wal
     if [[ -n ${1:-} ]] && (( $(echo "$(date +%s.%N) - $start > $1" | bc) )); then
