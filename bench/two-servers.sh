@@ -38,7 +38,7 @@ for base in "$a" "$b"; do
 done
 
 # wrk runs long enough to outlast the samples; the script checks that it did.
-seconds=$(( 30 + samples ))
+seconds=$(( 60 + 2 * samples ))
 echo; echo "== small boxes on A and on B, $connections connections each, ${seconds}s; $samples records published on A =="
 wrk -t1 -c"$connections" -d"${seconds}s" --latency -s bench/small-bbox.lua "$a" > "$work/wrk-a.txt" &
 wrk_a=$!
