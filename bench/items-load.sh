@@ -3,6 +3,7 @@
 # items of small random boxes (limit=100), pages of 10,000 at random offsets, and a whole-layer
 # GeoJSON download with the server's heap followed in its GC log. The server runs with -Xmx256m throughout.
 #   bench/items-load.sh [features=1000000] [seconds=20] [connections=16]
+# BENCH_ENGINE=postgresql serves the layer from a throwaway PostgreSQL/PostGIS cluster (bench/lib.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 features=${1:-1000000}
@@ -14,10 +15,13 @@ source bench/lib.sh
 build_and_generate
 start_server -Xmx256m "-Xlog:gc:file=$work/gc.log"
 base="http://127.0.0.1:$port"
-# Read the database file once, so that it is in the operating system's cache as it is on a
-# server that has been serving it. The first box request reads the layer's point index into
+echo "commit: $(git rev-parse --short HEAD); java: $(java -version 2>&1 | head -1)"
+echo "nproc: $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows here)"
+describe_engine
+# Read the database's files once, so that they are in the operating system's cache as on a
+# server that has been serving them. The first box request reads the layer's point index into
 # memory; then the JIT warms up.
-cat "$data/atlas.mv.db" > /dev/null
+warm_file_cache
 printf 'first box request (reads the point index): %s s\n' \
   "$(curl -sf -o /dev/null -w '%{time_total}' "$base/api/collections/incidents/items?bbox=45.5,40.9,45.52,40.92&limit=100")"
 wrk -t2 -c4 -d10s -s bench/small-bbox.lua "$base" >/dev/null
@@ -32,7 +36,7 @@ echo; echo "== whole layer as GeoJSON (server -Xmx256m) =="
 # The file goes to memory (/dev/shm) where there is one, and the database file is read once more
 # (the load before may have pushed it out of the operating system's cache), so that the disk
 # does not set the pace.
-cat "$data/atlas.mv.db" > /dev/null
+warm_file_cache
 out=$work/out.geojson
 if [[ -d /dev/shm ]]; then out=$(mktemp /dev/shm/atlas-bench.XXXXXX); scratch_files+=("$out"); fi
 # The peak heap in use is the largest heap before a collection during the download, from the GC

@@ -4,11 +4,50 @@
 # unless BENCH_KEEP is set.
 # With BENCH_DATA=DIR the layer is written to DIR and kept; a later run with the same number of
 # features and the same commit uses it again instead of generating it anew.
+# BENCH_ENGINE=postgresql serves from a throwaway PostgreSQL/PostGIS cluster (bench/postgres.sh,
+# where BENCH_PG_DIR keeps the cluster and its layer as BENCH_DATA keeps the H2 files) instead of
+# the embedded H2 files (BENCH_ENGINE=h2, the default).
 work=$(mktemp -d)
 data=${BENCH_DATA:-$work/data}
+engine=${BENCH_ENGINE:-h2}
+case $engine in
+  h2 | postgresql) ;;
+  *) echo "BENCH_ENGINE is h2 or postgresql, not $engine" >&2; exit 2 ;;
+esac
 server=
+servers=()  # every server started, stopped on exit
 scratch_files=()  # files outside $work to remove on exit
-trap 'stop_server; rm -f "${scratch_files[@]}"; [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$work"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
+trap 'stop_servers; pg_stop; rm -f "${scratch_files[@]}"; [[ -n ${BENCH_KEEP:-} ]] || rm -rf "$work"' EXIT
+
+# The options that name the database to the jar: the data directory, and on PostgreSQL its address
+# (the data directory then holds only download scratch).
+database_options() {
+  if [[ $engine == postgresql ]]; then
+    echo --database "$database_url" --data-dir "$data"
+  else
+    echo --data-dir "$data"
+  fi
+}
+
+# Facts the figures depend on.
+describe_engine() {
+  if [[ $engine == postgresql ]]; then
+    echo "engine: PostgreSQL at $database_url, database $(( $(pg_database_bytes) / 1000000 )) MB"
+  else
+    echo "engine: H2, $data/atlas.mv.db $(( $(stat -c %s "$data/atlas.mv.db") / 1000000 )) MB"
+  fi
+}
+
+# Reads the database's files once, so that they are in the operating system's cache as on a server
+# that has been serving them.
+warm_file_cache() {
+  if [[ $engine == postgresql ]]; then
+    find "$pg_dir/base" -type f -exec cat {} + > /dev/null
+  else
+    cat "$data/atlas.mv.db" > /dev/null
+  fi
+}
 
 build_and_generate() {
   if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
@@ -18,26 +57,48 @@ build_and_generate() {
   mvn -q -B package -DskipTests
   local stamp
   stamp="$features features, commit $(git rev-parse HEAD 2>/dev/null)"
-  if [[ -n ${BENCH_DATA:-} && -f $data/atlas.mv.db && "$(cat "$data/generated" 2>/dev/null)" == "$stamp" ]]; then
+  if [[ $engine == postgresql ]]; then
+    pg_start
+    mkdir -p "$data"
+    if [[ -n ${BENCH_PG_DIR:-} && "$(cat "$pg_dir/atlas-generated" 2>/dev/null)" == "$stamp" ]]; then
+      echo "using the layer of $features incidents in $pg_dir"
+      return
+    fi
+  elif [[ -n ${BENCH_DATA:-} && -f $data/atlas.mv.db && "$(cat "$data/generated" 2>/dev/null)" == "$stamp" ]]; then
     echo "using the layer of $features incidents in $data"
     return
   fi
   mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
   local cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
-  echo "generating a layer of $features incidents ..."
-  rm -rf "$data"
-  java -cp "$cp" org.incidentatlas.bench.SyntheticLayer "$data" "$features"
-  echo "$stamp" > "$data/generated"
+  echo "generating a layer of $features incidents ($engine) ..."
+  if [[ $engine == postgresql ]]; then
+    rm -f "$pg_dir/atlas-generated"
+    java -cp "$cp" org.incidentatlas.bench.SyntheticLayer "$database_url" "$features"
+    echo "$stamp" > "$pg_dir/atlas-generated"
+  else
+    rm -rf "$data"
+    java -cp "$cp" org.incidentatlas.bench.SyntheticLayer "$data" "$features"
+    echo "$stamp" > "$data/generated"
+  fi
 }
 
-# start_server JAVA_OPTION...: serves $data on $port and waits until it answers, with the jar in
-# $jar if the script set one.
+# start_server JAVA_OPTION...: serves $data (or the PostgreSQL database) on $port and waits until
+# it answers, with the jar in $jar if the script set one; its log is $work/server.log, or
+# $work/server-$port.log while another server is running.
 start_server() {
-  java "$@" -jar "${jar:-target/incident-atlas.jar}" serve --data-dir "$data" --port "$port" --bind 127.0.0.1 \
-    > "$work/server.log" 2>&1 &
+  local log=$work/server.log s
+  for s in "${servers[@]}"; do kill -0 "$s" 2>/dev/null && log=$work/server-$port.log; done
+  # shellcheck disable=SC2046
+  java "$@" -jar "${jar:-target/incident-atlas.jar}" serve $(database_options) --port "$port" --bind 127.0.0.1 \
+    > "$log" 2>&1 &
   server=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/api" >/dev/null && break; sleep 0.5; done
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
+  servers+=("$server")
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$port/api" >/dev/null && break
+    kill -0 "$server" 2>/dev/null || break
+    sleep 0.5
+  done
+  kill -0 "$server" 2>/dev/null || { cat "$log"; exit 1; }
 }
 
 stop_server() {
@@ -45,6 +106,16 @@ stop_server() {
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   server=
+}
+
+stop_servers() {
+  stop_server
+  local s
+  for s in "${servers[@]}"; do
+    kill "$s" 2>/dev/null || true
+    wait "$s" 2>/dev/null || true
+  done
+  servers=()
 }
 
 # Features in a downloaded file, counted by a reader that does not trust the server's numbers.

@@ -3,7 +3,9 @@
 # (the layers built from geodata/ on the first start), a reviewer's token, then new drafts and
 # their publishing (to in_review, then to published, with If-Match) timed one by one by
 # WriteLatency (test code, JDK only), with one writer and with two concurrent ones.
-#   bench/write-latency.sh [creates=200] [publishes=50]
+#   bench/write-latency.sh [creates=200] [publishes=50] [writers=1,2]
+# BENCH_ENGINE=postgresql writes to a new, empty throwaway PostgreSQL/PostGIS cluster instead
+# (bench/postgres.sh; BENCH_PG_DIR does not apply here), its files under /tmp.
 # BENCH_JAR=PATH measures that jar instead of building target/incident-atlas.jar from the working
 # tree (BENCH_COMMIT=ID then names its commit in the report). The data directory is made under
 # TMPDIR (default /tmp): its filesystem is reported, as it decides what a write to disk costs.
@@ -11,8 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 creates=${1:-200}
 publishes=${2:-50}
+writers=${3:-1,2}
 port=${BENCH_PORT:-7394}
 features=0
+unset BENCH_PG_DIR
 source bench/lib.sh
 data=$work/data  # always empty: BENCH_DATA does not apply here
 if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
@@ -32,7 +36,9 @@ mkdir -p "$work/classes"
 javac -d "$work/classes" src/test/java/org/incidentatlas/bench/WriteLatency.java
 
 mkdir -p "$data"
-token=$(java -jar "$jar" user add bench --role reviewer --data-dir "$data" | tail -1)
+[[ $engine == h2 ]] || pg_start
+# shellcheck disable=SC2046
+token=$(java -jar "$jar" user add bench --role reviewer $(database_options) | tail -1)
 start=$(date +%s.%N)
 start_server
 printf 'first start on an empty data directory: %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc -l)"
@@ -41,7 +47,12 @@ echo "jar: $jar"
 echo "commit: $commit"
 echo "java: $(java -version 2>&1 | head -1)"
 echo "nproc: $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows here)"
-echo "data directory: $(stat -f -c %T "$data") ($data)"
-echo "writes: $creates new drafts and $publishes published, with 1 and then 2 writers"
-java -cp "$work/classes" org.incidentatlas.bench.WriteLatency "http://127.0.0.1:$port" "$token" "$creates" "$publishes"
+if [[ $engine == postgresql ]]; then
+  echo "engine: PostgreSQL at $database_url, files on $(stat -f -c %T "$pg_dir") ($pg_dir)"
+else
+  echo "data directory: $(stat -f -c %T "$data") ($data)"
+fi
+echo "writes: $creates new drafts and $publishes published, with writers: $writers"
+java -cp "$work/classes" org.incidentatlas.bench.WriteLatency "http://127.0.0.1:$port" "$token" "$creates" "$publishes" \
+  "$writers"
 kill -0 "$server" 2>/dev/null || { echo "the server stopped:"; tail -20 "$work/server.log"; exit 1; }

@@ -11,12 +11,14 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.incidentatlas.database.Database;
 import org.incidentatlas.database.LayerTarget;
+import org.incidentatlas.database.PostgresDatabase;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -34,6 +36,13 @@ public final class LayerWriter implements AutoCloseable {
   private static final int BATCH = 10_000;
 
   private final Database database;
+  /**
+   * On PostgreSQL the staging table is unlogged (it is dropped after the copy, and a build that
+   * dies is started again anyway: no WAL for some 2 GB of a layer of 1,000,000 incidents) and a
+   * layer's secondary indexes are made after its rows are copied, each in one sorted pass instead
+   * of kept up row by row. H2 writes as before: its file goes live whole on commit.
+   */
+  private final boolean postgres;
   private final LayerTarget target;
   private final Connection connection;
   private final String buildId = UUID.randomUUID().toString();
@@ -42,6 +51,7 @@ public final class LayerWriter implements AutoCloseable {
 
   private LayerWriter(Database database, LayerTarget target) {
     this.database = database;
+    this.postgres = database instanceof PostgresDatabase;
     this.target = target;
     this.connection = target.connection();
   }
@@ -77,12 +87,21 @@ public final class LayerWriter implements AutoCloseable {
    */
   public long write(Layer layer, List<LayerInfo.SourceFile> sources) {
     try (Statement st = connection.createStatement()) {
+      List<String> indexes = new ArrayList<>();
       for (String ddl : Schema.createLayerTables(database, layer.id(), layer.attributes())) {
-        st.execute(ddl);
+        if (postgres && !ddl.startsWith("CREATE TABLE")) {
+          indexes.add(ddl);
+        } else {
+          st.execute(ddl);
+        }
       }
-      st.execute(Schema.createStagingTable(database, layer.id(), layer.attributes()));
+      String staging = Schema.createStagingTable(database, layer.id(), layer.attributes());
+      st.execute(postgres ? staging.replaceFirst("^CREATE TABLE ", "CREATE UNLOGGED TABLE ") : staging);
       Staged staged = stage(layer);
       long count = number(layer);
+      for (String index : indexes) {
+        st.execute(index);
+      }
       st.execute("DROP TABLE " + Schema.stagingTable(layer.id()));
       catalogue(layer, sources, staged, count);
       connection.commit();

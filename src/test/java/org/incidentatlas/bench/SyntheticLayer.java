@@ -6,9 +6,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
+import org.incidentatlas.database.Database;
+import org.incidentatlas.database.DatabaseUrl;
+import org.incidentatlas.database.H2Database;
+import org.incidentatlas.database.PostgresDatabase;
 import org.incidentatlas.derive.AtlasBuild;
 import org.incidentatlas.derive.Geodata;
 import org.incidentatlas.derive.IncidentEnricher;
@@ -40,7 +45,10 @@ import org.locationtech.jts.geom.Point;
  * 12–21 July 2020. The same N always gives the same layer. Features are produced lazily, so even
  * the generator never holds the layer.
  *
- *   java -cp ... org.incidentatlas.bench.SyntheticLayer DATA_DIR N
+ *   java -cp ... org.incidentatlas.bench.SyntheticLayer DATA_DIR|postgresql://... N
+ *
+ * <p>A {@code postgresql://} address writes the layers into that PostgreSQL database (its
+ * password, if any, from {@code ATLAS_DATABASE_PASSWORD}), a directory into its embedded store.
  */
 public final class SyntheticLayer {
   private static final long SEED = 42;
@@ -53,11 +61,24 @@ public final class SyntheticLayer {
   private SyntheticLayer() {}
 
   public static void main(String[] args) {
-    write(Path.of("geodata"), Path.of(args[0]), Integer.parseInt(args[1]));
+    int n = Integer.parseInt(args[1]);
+    long t0 = System.nanoTime();
+    if (args[0].startsWith("postgresql://") || args[0].startsWith("postgres://")) {
+      write(Path.of("geodata"), new PostgresDatabase(
+          DatabaseUrl.parse(args[0], false, System.getenv("ATLAS_DATABASE_PASSWORD"), null)), n);
+    } else {
+      write(Path.of("geodata"), Path.of(args[0]), n);
+    }
+    System.out.printf(Locale.ROOT, "wrote %d generated incidents in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
   }
 
   /** Writes the database into {@code dataDir}; {@code border_clashes} holds the generated armed clashes. */
   public static void write(Path geodataDir, Path dataDir, int n) {
+    write(geodataDir, new H2Database(dataDir), n);
+  }
+
+  /** Writes the layers into {@code database}, replacing the ones it serves. */
+  public static void write(Path geodataDir, Database database, int n) {
     SourceReport report = new SourceReport();
     Geodata data = Geodata.read(geodataDir, report);
     Iterable<LayerFeature> incidents = new Generator(data, n);
@@ -66,7 +87,7 @@ public final class SyntheticLayer {
       case "border_clashes" -> AtlasBuild.borderClashesLayer(filtered(incidents, AtlasBuild::isArmedClash));
       default -> layer;
     }).toList();
-    AtlasBuild.write(layers, geodataDir, dataDir, report);
+    AtlasBuild.write(layers, geodataDir, database, report);
   }
 
   private static <T> Iterable<T> filtered(Iterable<T> all, Predicate<T> keep) {

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  *
  * <p>Uses only the JDK, so that it can measure the jar of any commit.
  *
- * <p>Usage: {@code WriteLatency BASE_URL TOKEN CREATES PUBLISHES}
+ * <p>Usage: {@code WriteLatency BASE_URL TOKEN CREATES PUBLISHES [WRITERS]}, WRITERS the numbers of
+ * concurrent writers to run with, one after the other, comma-separated (default {@code 1,2}).
  */
 public final class WriteLatency {
   private static final int WARMUP_CREATES = 20;
@@ -62,7 +63,9 @@ public final class WriteLatency {
     System.out.println();
     System.out.printf(Locale.ROOT, "%-26s %6s %9s %9s %9s %9s %12s%n",
         "ms per acknowledged write", "count", "median", "p95", "p99", "max", "writes/s");
-    for (int writers : new int[] {1, 2}) {
+    int[] writerCounts = Arrays.stream((args.length > 4 ? args[4] : "1,2").split(","))
+        .mapToInt(Integer::parseInt).toArray();
+    for (int writers : writerCounts) {
       for (Result r : bench.run(writers, creates, publishes)) {
         System.out.println(r);
       }
