@@ -221,6 +221,17 @@ public final class H2Database implements Database {
     return "VARBINARY";
   }
 
+  /** The file goes live whole on commit: nothing to gain from indexing later. */
+  @Override
+  public boolean indexesAfterLoad() {
+    return false;
+  }
+
+  @Override
+  public String createScratchTable() {
+    return "CREATE TABLE";
+  }
+
   @Override
   public String spatialIndex(String index, String table, String column) {
     return "CREATE SPATIAL INDEX " + index + " ON " + table + "(" + column + ")";

@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.incidentatlas.database.Database;
 import org.incidentatlas.database.LayerTarget;
-import org.incidentatlas.database.PostgresDatabase;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -36,13 +35,6 @@ public final class LayerWriter implements AutoCloseable {
   private static final int BATCH = 10_000;
 
   private final Database database;
-  /**
-   * On PostgreSQL the staging table is unlogged (it is dropped after the copy, and a build that
-   * dies is started again anyway: no WAL for some 2 GB of a layer of 1,000,000 incidents) and a
-   * layer's secondary indexes are made after its rows are copied, each in one sorted pass instead
-   * of kept up row by row. H2 writes as before: its file goes live whole on commit.
-   */
-  private final boolean postgres;
   private final LayerTarget target;
   private final Connection connection;
   private final String buildId = UUID.randomUUID().toString();
@@ -51,7 +43,6 @@ public final class LayerWriter implements AutoCloseable {
 
   private LayerWriter(Database database, LayerTarget target) {
     this.database = database;
-    this.postgres = database instanceof PostgresDatabase;
     this.target = target;
     this.connection = target.connection();
   }
@@ -89,14 +80,14 @@ public final class LayerWriter implements AutoCloseable {
     try (Statement st = connection.createStatement()) {
       List<String> indexes = new ArrayList<>();
       for (String ddl : Schema.createLayerTables(database, layer.id(), layer.attributes())) {
-        if (postgres && !ddl.startsWith("CREATE TABLE")) {
+        if (database.indexesAfterLoad() && !ddl.startsWith("CREATE TABLE")) {
           indexes.add(ddl);
         } else {
           st.execute(ddl);
         }
       }
       String staging = Schema.createStagingTable(database, layer.id(), layer.attributes());
-      st.execute(postgres ? staging.replaceFirst("^CREATE TABLE ", "CREATE UNLOGGED TABLE ") : staging);
+      st.execute(staging.replaceFirst("^CREATE TABLE ", database.createScratchTable() + " "));
       Staged staged = stage(layer);
       long count = number(layer);
       for (String index : indexes) {
