@@ -14,16 +14,11 @@ import org.locationtech.jts.operation.relateng.TopologyPredicate;
  * Java functions the database calls while it filters rows. H2 compares geometries only by their
  * bounding boxes ({@code &&}, which the spatial index answers); these give the exact answer for the
  * rows that pass that test, inside the same query, so counting, paging and sorting stay in SQL.
- * A null argument gives null, as SQL operators do.
+ * A null argument gives null, as SQL operators do. The embedded store registers them with every
+ * layer file a build writes ({@code H2Database}); PostgreSQL has SQL functions of the same names
+ * over PostGIS ({@code db/migration/postgresql}).
  */
 public final class SqlFunctions {
-  /** Registered with every database a build writes. */
-  static final String CREATE = """
-      CREATE ALIAS atlas_spatial FOR "org.incidentatlas.store.SqlFunctions.spatial";
-      CREATE ALIAS atlas_within_distance FOR "org.incidentatlas.store.SqlFunctions.withinDistance";
-      CREATE ALIAS atlas_arrays FOR "org.incidentatlas.store.SqlFunctions.arrays"
-      """;
-
   private SqlFunctions() {}
 
   /** {@code relation} is a CQL2 spatial relation: INTERSECTS, EQUALS, DISJOINT, TOUCHES, ... */
