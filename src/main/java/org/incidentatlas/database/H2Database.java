@@ -109,17 +109,7 @@ public final class H2Database implements Database {
   }
 
   private static ConnectionPool pool(JdbcConnectionPool pool) {
-    return new ConnectionPool() {
-      @Override
-      public Connection connection() throws SQLException {
-        return pool.getConnection();
-      }
-
-      @Override
-      public void close() {
-        pool.dispose();
-      }
-    };
+    return ConnectionPool.of(pool, pool::dispose);
   }
 
   private void createDataDir() {

@@ -106,17 +106,7 @@ public final class PostgresDatabase implements Database {
   }
 
   private static ConnectionPool pool(HikariDataSource source) {
-    return new ConnectionPool() {
-      @Override
-      public Connection connection() throws SQLException {
-        return source.getConnection();
-      }
-
-      @Override
-      public void close() {
-        source.close();
-      }
-    };
+    return ConnectionPool.of(source, source::close);
   }
 
   /** A commit is on the disk when it returns only with these settings, which the durability promise needs. */

@@ -23,6 +23,8 @@ import org.incidentatlas.incident.InvalidRecord;
 import org.incidentatlas.incident.PeriodClaim;
 import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.message.MessageKey;
+import org.incidentatlas.store.Condition;
+import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.Layer;
 import org.incidentatlas.store.LayerChange;
 import org.incidentatlas.store.LayerFeature;
@@ -303,14 +305,20 @@ public final class Derivation {
     List<LayerFeature> villages = new ArrayList<>();
     for (String placeId : places) {
       List<ShelledVillages.Shelling> list = new ArrayList<>();
-      store.streamWhere("incidents", "place_id", placeId, f -> {
-        if (!ids.contains(f.id())) {
-          Incident i = servedIncident(f);
-          if (ShelledVillages.isShelling(i)) {
-            list.add(ShelledVillages.Shelling.of(i));
+      FeatureQuery atPlace = new FeatureQuery(null, null, List.of(), Condition.equal(incidentsLayer, "place_id", placeId),
+          List.of(), FeatureQuery.UNLIMITED, 0);
+      try {
+        store.stream(incidentsLayer, atPlace, f -> {
+          if (!ids.contains(f.id())) {
+            Incident i = servedIncident(f);
+            if (ShelledVillages.isShelling(i)) {
+              list.add(ShelledVillages.Shelling.of(i));
+            }
           }
-        }
-      });
+        });
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
       after.values().stream().filter(e -> e.place().id().equals(placeId) && ShelledVillages.isShelling(e.incident()))
           .forEach(e -> list.add(ShelledVillages.Shelling.of(e.incident())));
       if (list.isEmpty()) {

@@ -4,6 +4,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.incidentatlas.store.Bbox;
+import org.locationtech.jts.geom.Point;
 import java.util.Locale;
 import org.incidentatlas.geo.Geodesic;
 import org.incidentatlas.incident.Incident;
@@ -26,7 +28,28 @@ public final class Duplicates {
   /** The closest {@link #MAX_LISTED} candidates, nearest in time and then in place first, and how many there are. */
   public record Found(List<Candidate> nearest, int total) {}
 
+  /** Kilometres in a degree of latitude at least (at the equator), and so of longitude at the parallel's cosine. */
+  private static final double KM_PER_DEGREE = 110.5;
+
   private Duplicates() {}
+
+  /**
+   * A box holding every point within {@link #MAX_KM} of {@code p}, with a tenth to spare: where
+   * candidates are looked for, among served incidents and records in the works alike.
+   */
+  static Bbox reach(Point p) {
+    double dLat = MAX_KM * 1.1 / KM_PER_DEGREE;
+    double minLat = Math.max(-90, p.getY() - dLat);
+    double maxLat = Math.min(90, p.getY() + dLat);
+    double cos = Math.cos(Math.toRadians(Math.max(Math.abs(minLat), Math.abs(maxLat))));
+    double dLon = cos < 1e-6 ? 180 : MAX_KM * 1.1 / (KM_PER_DEGREE * cos);
+    if (dLon >= 180) {
+      return new Bbox(-180, minLat, 180, maxLat);
+    }
+    double minLon = p.getX() - dLon;
+    double maxLon = p.getX() + dLon;
+    return new Bbox(minLon < -180 ? minLon + 360 : minLon, minLat, maxLon > 180 ? maxLon - 360 : maxLon, maxLat);
+  }
 
   static Found of(Incident incident, Iterable<Incident> others) {
     record Near(Candidate candidate, long days, double km) {}

@@ -22,6 +22,7 @@ import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordVersion;
 import org.incidentatlas.records.Status;
+import org.incidentatlas.store.Bbox;
 import org.incidentatlas.store.StoreException;
 
 /**
@@ -221,17 +222,10 @@ public final class IncidentEditor {
 
   /** Possible duplicates of a record among served records and those being written or reviewed. */
   public Duplicates.Found duplicates(Incident incident) {
-    List<Incident> others = new ArrayList<>(publisher.servedNear(incident, Duplicates.MAX_KM, Duplicates.MAX_DAYS));
-    // A box of the same reach as the served layer's (Publisher.servedNear), in degrees.
-    double dLat = Duplicates.MAX_KM * 1.1 / 110.5;
-    double cos = Math.cos(Math.toRadians(Math.min(89, Math.abs(incident.point().getY()) + dLat)));
-    double dLon = dLat / cos;
-    if (Math.abs(incident.point().getX()) + dLon > 180) {
-      dLon = 360;
-    }
+    Bbox reach = Duplicates.reach(incident.point());
+    List<Incident> others = new ArrayList<>(publisher.servedNear(incident, reach, Duplicates.MAX_DAYS));
     for (RecordVersion v : records.near(List.of(Status.DRAFT, Status.IN_REVIEW), incident.eventType(), incident.date(),
-        incident.dateEnd(), Duplicates.MAX_DAYS, incident.point().getX(), incident.point().getY(), dLon, dLat,
-        incident.placeId())) {
+        incident.dateEnd(), Duplicates.MAX_DAYS, reach, incident.placeId())) {
       try {
         others.add(PublishedRecords.parse(v));
       } catch (InvalidRecord ignored) {

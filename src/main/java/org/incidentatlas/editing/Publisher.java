@@ -21,6 +21,7 @@ import org.incidentatlas.records.Status;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.Attribute;
 import org.incidentatlas.store.Bbox;
+import org.incidentatlas.store.Condition;
 import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.IncludedChange;
 import org.incidentatlas.store.LayerInfo;
@@ -43,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class Publisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
   private static final long POLL_SECONDS = 2;
-  /** Kilometres in a degree of latitude at least (at the equator), and so of longitude at the parallel's cosine. */
-  private static final double KM_PER_DEGREE = 110.5;
 
   private final AtlasStore store;
   private final IncidentRecords records;
@@ -88,11 +87,11 @@ public final class Publisher implements AutoCloseable {
 
   /**
    * The served incidents of {@code incident}'s event type whose days lie within {@code days} of
-   * its days and whose point lies within a box of about {@code km} around its point or whose place
+   * its days and whose point lies within {@code box} or whose place
    * is its place: the candidates for its duplicates, read from the narrow table of the served
    * layer. Each has only what a comparison needs: id, days, event type, place and point.
    */
-  public List<Incident> servedNear(Incident incident, double km, int days) {
+  public List<Incident> servedNear(Incident incident, Bbox box, int days) {
     Optional<LayerInfo> layer = store.layer("incidents");
     if (layer.isEmpty()) {
       return List.of();
@@ -108,28 +107,13 @@ public final class Publisher implements AutoCloseable {
           (String) f.values().get("place_id"), (String) f.values().get("place_name"), null, null, null, null, 0,
           (Point) f.geometry(), List.of(), List.of(), List.of(), List.of(), ""));
     };
-    store.streamValues("incidents", new FeatureQuery(around(incident.point(), km), time, sameType, null, List.of(),
-        FeatureQuery.UNLIMITED, 0), null, null, wanted, add);
+    store.streamValues("incidents", new FeatureQuery(box, time, sameType, null, List.of(),
+        FeatureQuery.UNLIMITED, 0), wanted, add);
     if (incident.placeId() != null) {
-      store.streamValues("incidents", new FeatureQuery(null, time, sameType, null, List.of(), FeatureQuery.UNLIMITED, 0),
-          "place_id", incident.placeId(), wanted, add);
+      store.streamValues("incidents", new FeatureQuery(null, time, sameType,
+          Condition.equal(layer.get(), "place_id", incident.placeId()), List.of(), FeatureQuery.UNLIMITED, 0), wanted, add);
     }
     return List.copyOf(out.values());
-  }
-
-  /** A box holding every point within {@code km} of {@code p}, with a tenth to spare. */
-  private static Bbox around(Point p, double km) {
-    double dLat = km * 1.1 / KM_PER_DEGREE;
-    double minLat = Math.max(-90, p.getY() - dLat);
-    double maxLat = Math.min(90, p.getY() + dLat);
-    double cos = Math.cos(Math.toRadians(Math.max(Math.abs(minLat), Math.abs(maxLat))));
-    double dLon = cos < 1e-6 ? 180 : km * 1.1 / (KM_PER_DEGREE * cos);
-    if (dLon >= 180) {
-      return new Bbox(-180, minLat, 180, maxLat);
-    }
-    double minLon = p.getX() - dLon;
-    double maxLon = p.getX() + dLon;
-    return new Bbox(minLon < -180 ? minLon + 360 : minLon, minLat, maxLon > 180 ? maxLon - 360 : maxLon, maxLat);
   }
 
   /**

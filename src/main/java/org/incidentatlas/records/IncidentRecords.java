@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.incidentatlas.store.Bbox;
 import org.incidentatlas.store.IncludedChange;
 
 /**
@@ -397,25 +398,26 @@ public final class IncidentRecords {
   /**
    * The current versions of records in {@code statuses} that may report the same as a record of
    * {@code eventType} from {@code from} to {@code to} at ({@code lon}, {@code lat}) or at
-   * {@code placeId}: of that type, with days within {@code days} of its days, and a point within the
-   * box of {@code dLon} by {@code dLat} degrees around its point or the same place. Records written
+   * {@code placeId}: of that type, with days within {@code days} of its days, and a point in
+   * {@code box} (which may cross the antimeridian) or the same place. Records written
    * before where and when were kept beside them are all returned, to be compared in full.
    */
   public List<RecordVersion> near(List<Status> statuses, String eventType, LocalDate from, LocalDate to, int days,
-      double lon, double lat, double dLon, double dLat, String placeId) {
+      Bbox box, String placeId) {
+    String lon = box.minLon() <= box.maxLon() ? "i.lon BETWEEN ? AND ?" : "(i.lon >= ? OR i.lon <= ?)";
     return db.read(c -> {
       String sql = CURRENT + " WHERE i.status = ANY(?) AND (i.event_type IS NULL OR i.day_from IS NULL OR i.lon IS NULL"
           + " OR (i.event_type = ? AND i.day_from <= ? AND i.day_to >= ?"
-          + " AND ((i.lon BETWEEN ? AND ? AND i.lat BETWEEN ? AND ?) OR i.place_id = ?)))";
+          + " AND ((" + lon + " AND i.lat BETWEEN ? AND ?) OR i.place_id = ?)))";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setObject(1, statuses.stream().map(Status::id).toArray(String[]::new));
         ps.setString(2, eventType);
         ps.setObject(3, to.plusDays(days));
         ps.setObject(4, from.minusDays(days));
-        ps.setDouble(5, lon - dLon);
-        ps.setDouble(6, lon + dLon);
-        ps.setDouble(7, lat - dLat);
-        ps.setDouble(8, lat + dLat);
+        ps.setDouble(5, box.minLon());
+        ps.setDouble(6, box.maxLon());
+        ps.setDouble(7, box.minLat());
+        ps.setDouble(8, box.maxLat());
         ps.setString(9, placeId);
         return rows(ps);
       }

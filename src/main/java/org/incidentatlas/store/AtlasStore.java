@@ -660,59 +660,19 @@ public final class AtlasStore implements AutoCloseable {
     return new Sql(" WHERE " + all.text(), all.params());
   }
 
-  /**
-   * Streams the features of a layer whose queryable {@code property} equals {@code value}, in
-   * stored order, read by key through the attribute's index: what a change to one place needs of
-   * the layer, without reading the rest.
-   */
-  public void streamWhere(String layerId, String property, String value, FeatureSink sink) {
-    LayerInfo layer = layer(layerId).orElseThrow(() -> new StoreException("no layer " + layerId, null));
-    Attribute a = layer.attribute(property).filter(x -> x.type() != Attribute.Type.TEXT_LIST)
-        .orElseThrow(() -> new IllegalArgumentException("layer " + layerId + " has no queryable " + property));
-    String sql = "SELECT g.fid, g.geometry, g.properties FROM " + Schema.geojsonTable(layerId) + " g JOIN "
-        + Schema.table(layerId) + " l ON l.seq = g.seq WHERE l." + a.column() + " = ? ORDER BY g.seq";
-    try (Connection c = pool.connection()) {
-      // PostgreSQL streams rows by fetch size only inside a transaction.
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, value);
-        ps.setFetchSize(FETCH);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            sink.accept(storedFeature(rs));
-          }
-        }
-      } finally {
-        c.rollback();
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException | IOException e) {
-      throw new StoreException("cannot read " + layerId + " where " + property + " = " + value + ": " + e.getMessage(), e);
-    }
-  }
-
   /** A feature's geometry, days and some of its queryable values, as the narrow table holds them. */
   public record FeatureValues(Geometry geometry, LocalDate start, LocalDate end, Map<String, Object> values) {}
 
   /**
    * Streams the geometry, days and the queryable values {@code properties} of the features that
-   * match {@code q} and, unless {@code property} is null, whose {@code property} equals
-   * {@code value}. Only the narrow table is read: no feature's GeoJSON is decoded.
+   * match {@code q}. Only the narrow table is read: no feature's GeoJSON is decoded.
    */
-  public void streamValues(String layerId, FeatureQuery q, String property, String value, List<String> properties,
+  public void streamValues(String layerId, FeatureQuery q, List<String> properties,
       java.util.function.Consumer<FeatureValues> sink) {
     LayerInfo layer = layer(layerId).orElseThrow(() -> new StoreException("no layer " + layerId, null));
     List<Attribute> wanted = properties.stream().map(p -> layer.attribute(p)
         .orElseThrow(() -> new IllegalArgumentException("layer " + layerId + " has no queryable " + p))).toList();
     Sql where = where(layer, q);
-    if (property != null) {
-      Attribute a = layer.attribute(property)
-          .orElseThrow(() -> new IllegalArgumentException("layer " + layerId + " has no queryable " + property));
-      Sql equal = Sql.of(a.column() + " = ?", value);
-      List<Object> params = new ArrayList<>(where.params());
-      params.addAll(equal.params());
-      where = new Sql((where.text().isEmpty() ? " WHERE " : where.text() + " AND ") + equal.text(), params);
-    }
     StringBuilder columns = new StringBuilder("geom, t_start, t_end");
     wanted.forEach(a -> columns.append(", ").append(a.column()));
     String sql = "SELECT " + columns + " FROM " + Schema.table(layerId) + where.text() + " ORDER BY seq";

@@ -28,6 +28,11 @@ public final class Condition {
     return new Condition(new FilterSql(layer).translate(expr));
   }
 
+  /** Features whose queryable {@code property} equals {@code value}. */
+  public static Condition equal(LayerInfo layer, String property, String value) {
+    return of(layer, new Expr.Comparison(new Expr.Property(property, 0), Expr.Comparator.EQ, new Expr.Text(value, 0), 0));
+  }
+
   /** A short fingerprint of what it selects, for names of files that hold its result. */
   public String digest() {
     try {
