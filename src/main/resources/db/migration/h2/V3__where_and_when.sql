@@ -8,3 +8,5 @@ ALTER TABLE incidents ADD COLUMN IF NOT EXISTS lon DOUBLE PRECISION;
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS lat DOUBLE PRECISION;
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS place_id VARCHAR(128);
 CREATE INDEX IF NOT EXISTS incidents_status ON incidents(status);
+-- The layers and every server ask for the newest change and the changes after one they include.
+CREATE INDEX IF NOT EXISTS incidents_change ON incidents(change_seq);
