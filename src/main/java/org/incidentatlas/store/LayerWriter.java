@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -78,20 +77,22 @@ public final class LayerWriter implements AutoCloseable {
    */
   public long write(Layer layer, List<LayerInfo.SourceFile> sources) {
     try (Statement st = connection.createStatement()) {
-      List<String> indexes = new ArrayList<>();
       for (String ddl : Schema.createLayerTables(database, layer.id(), layer.attributes())) {
-        if (database.indexesAfterLoad() && !ddl.startsWith("CREATE TABLE")) {
-          indexes.add(ddl);
-        } else {
+        st.execute(ddl);
+      }
+      List<String> indexes = Schema.createLayerIndexes(database, layer.id(), layer.attributes());
+      if (!database.indexesAfterLoad()) {
+        for (String ddl : indexes) {
           st.execute(ddl);
         }
       }
-      String staging = Schema.createStagingTable(database, layer.id(), layer.attributes());
-      st.execute(staging.replaceFirst("^CREATE TABLE ", database.createScratchTable() + " "));
+      st.execute(Schema.createStagingTable(database, layer.id(), layer.attributes()));
       Staged staged = stage(layer);
       long count = number(layer);
-      for (String index : indexes) {
-        st.execute(index);
+      if (database.indexesAfterLoad()) {
+        for (String ddl : indexes) {
+          st.execute(ddl);
+        }
       }
       st.execute("DROP TABLE " + Schema.stagingTable(layer.id()));
       catalogue(layer, sources, staged, count);

@@ -54,9 +54,15 @@ final class Schema {
   static List<String> createLayerTables(Database db, String layerId, List<Attribute> attributes) {
     String table = table(layerId);
     String geojson = geojsonTable(layerId);
+    return List.of("CREATE TABLE " + table + " (seq BIGINT PRIMARY KEY, " + filterColumns(db) + columns(attributes) + ")",
+        "CREATE TABLE " + geojson + " (seq BIGINT PRIMARY KEY, " + geojsonColumns(db) + ")");
+  }
+
+  /** The indexes of a layer's two tables besides their keys: by id, box, days and each attribute. */
+  static List<String> createLayerIndexes(Database db, String layerId, List<Attribute> attributes) {
+    String table = table(layerId);
+    String geojson = geojsonTable(layerId);
     List<String> out = new ArrayList<>();
-    out.add("CREATE TABLE " + table + " (seq BIGINT PRIMARY KEY, " + filterColumns(db) + columns(attributes) + ")");
-    out.add("CREATE TABLE " + geojson + " (seq BIGINT PRIMARY KEY, " + geojsonColumns(db) + ")");
     out.add("CREATE UNIQUE INDEX " + geojson + "_fid ON " + geojson + "(fid)");
     out.add(db.spatialIndex(table + "_geom", table, "geom"));
     out.add("CREATE INDEX " + table + "_time ON " + table + "(t_start, t_end)");
@@ -74,7 +80,7 @@ final class Schema {
    * layer's final order.
    */
   static String createStagingTable(Database db, String layerId, List<Attribute> attributes) {
-    return "CREATE TABLE %s (\n  k BIGINT PRIMARY KEY,\n  %s,\n  %s\n)".formatted(stagingTable(layerId),
+    return "%s %s (\n  k BIGINT PRIMARY KEY,\n  %s,\n  %s\n)".formatted(db.createScratchTable(), stagingTable(layerId),
         filterColumns(db) + columns(attributes), geojsonColumns(db));
   }
 
