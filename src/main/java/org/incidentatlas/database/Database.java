@@ -53,8 +53,21 @@ public interface Database {
   /** The statement that draws the next number of the change sequence. */
   String nextChangeSql();
 
-  /** The isolation in which a read sees one state of every layer: a snapshot. */
-  int snapshotIsolation();
+  /**
+   * Begins on {@code c} a transaction whose reads all see one snapshot of the database, the one
+   * its first query takes. {@link #endSnapshot} ends it. A request of a few features pays for
+   * every round trip to the database here, so the engines take as few as they can.
+   */
+  void beginSnapshot(Connection c) throws SQLException;
+
+  /** Ends the transaction {@link #beginSnapshot} began and leaves the connection as the pool lent it. */
+  void endSnapshot(Connection c) throws SQLException;
+
+  /**
+   * Whether one prepared statement may hold several queries, separated by semicolons, whose
+   * results come one after the other from one round trip ({@code getMoreResults}).
+   */
+  boolean batchesQueries();
 
   /** Whether the error says a table does not exist: an empty database, never built. */
   boolean isMissingTable(SQLException e);
@@ -103,7 +116,9 @@ public interface Database {
 
   /**
    * Holds the lock that lets one server at a time bring the layers up to date, until {@code c}'s
-   * transaction ends. Within one process the caller's own lock suffices.
+   * transaction ends, which must be this transaction's first statement. Each later statement of
+   * the transaction sees what was committed before it, including what another server committed
+   * while this one waited for the lock. Within one process the caller's own lock suffices.
    */
   void lockLayerUpdates(Connection c) throws SQLException;
 }

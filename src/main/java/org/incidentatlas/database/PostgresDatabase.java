@@ -72,12 +72,22 @@ public final class PostgresDatabase implements Database {
     return pool(source);
   }
 
+  /**
+   * Transactions on the layers are snapshots (repeatable read) unless they say otherwise, as
+   * updates do ({@link #lockLayerUpdates}); a statement outside a transaction sees one state
+   * either way.
+   */
   @Override
   public ConnectionPool openLayers() {
-    return pool(pool("atlas-layers", LAYERS + ", " + RECORDS + ", public"));
+    HikariDataSource source = pool("atlas-layers", LAYERS + ", " + RECORDS + ", public", "TRANSACTION_REPEATABLE_READ");
+    return pool(source);
   }
 
   private HikariDataSource pool(String name, String searchPath) {
+    return pool(name, searchPath, null);
+  }
+
+  private HikariDataSource pool(String name, String searchPath, String isolation) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(name);
     config.setJdbcUrl(url.jdbcUrl());
@@ -90,6 +100,9 @@ public final class PostgresDatabase implements Database {
     config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(1);
     config.setConnectionInitSql("SET search_path TO " + searchPath);
+    if (isolation != null) {
+      config.setTransactionIsolation(isolation);
+    }
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     // Results in binary from a statement's first run, not only once the driver has prepared it on
     // the server (its fifth): a whole-layer download is one run, and its GeoJSON (BYTEA) otherwise
@@ -212,10 +225,28 @@ public final class PostgresDatabase implements Database {
     return "SELECT nextval('change_seq')";
   }
 
-  /** PostgreSQL's repeatable read is snapshot isolation. */
+  /**
+   * PostgreSQL's repeatable read is snapshot isolation, and every transaction on the layers is
+   * one ({@link #openLayers}): beginning a snapshot is the driver's BEGIN, sent with the first
+   * query. The driver would send {@code setTransactionIsolation} as a statement of its own, and
+   * again to set it back; a {@code SET TRANSACTION} sent with the first query fails, as the driver
+   * first has the query described, which takes the snapshot.
+   */
   @Override
-  public int snapshotIsolation() {
-    return Connection.TRANSACTION_REPEATABLE_READ;
+  public void beginSnapshot(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+  }
+
+  /** One round trip: after the rollback, autocommit is a flag of the driver. */
+  @Override
+  public void endSnapshot(Connection c) throws SQLException {
+    c.rollback();
+    c.setAutoCommit(true);
+  }
+
+  @Override
+  public boolean batchesQueries() {
+    return true;
   }
 
   /** undefined_table, or invalid_schema_name before the first build. */
@@ -303,9 +334,14 @@ public final class PostgresDatabase implements Database {
     return l::finish;
   }
 
+  /**
+   * Read committed, unlike the layers' reads: a snapshot taken before the lock was granted would
+   * miss the change of the server that held it.
+   */
   @Override
   public void lockLayerUpdates(Connection c) throws SQLException {
     try (Statement st = c.createStatement()) {
+      st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
       st.execute("SELECT pg_advisory_xact_lock(" + LAYER_UPDATE_LOCK + ")");
     }
   }
