@@ -1,10 +1,14 @@
 package org.incidentatlas.database;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.LongConsumer;
 import org.incidentatlas.config.AtlasConfig;
+import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.StoredFeature;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
@@ -68,6 +72,26 @@ public interface Database {
    * results come one after the other from one round trip ({@code getMoreResults}).
    */
   boolean batchesQueries();
+
+  /**
+   * Sends the rows of {@code query}, a query without parameters whose columns are a feature's id
+   * (text), its geometry and its properties (bytes, as sent), to {@code sink} one at a time, in the
+   * query's order and in the transaction of {@code c}. This reads rows a batch at a time; an
+   * engine that can send them as fast as the sink takes them does so.
+   */
+  default void streamFeatures(Connection c, String query, AtlasStore.FeatureSink sink) throws SQLException, IOException {
+    try (Statement st = c.createStatement()) {
+      st.setFetchSize(FEATURES_AT_A_TIME);
+      try (ResultSet rs = st.executeQuery(query)) {
+        while (rs.next()) {
+          sink.accept(new StoredFeature(rs.getString(1), rs.getBytes(2), rs.getBytes(3)));
+        }
+      }
+    }
+  }
+
+  /** Rows read at a time where a query's rows are read in batches. */
+  int FEATURES_AT_A_TIME = 500;
 
   /** Whether the error says a table does not exist: an empty database, never built. */
   boolean isMissingTable(SQLException e);

@@ -542,6 +542,12 @@ public final class AtlasStore implements AutoCloseable {
    */
   private void streamInStoredOrder(Connection c, LayerInfo layer, FeatureQuery q, FeatureSink sink)
       throws SQLException, IOException {
+    if (q.limit() == FeatureQuery.UNLIMITED) {
+      // The whole layer, or all of it from an offset: as fast as the engine can send it.
+      db.streamFeatures(c, "SELECT fid, geometry, properties FROM " + Schema.geojsonTable(layer.id()) + " WHERE seq >= "
+          + q.offset() + " ORDER BY seq", sink);
+      return;
+    }
     try (PreparedStatement ps = c.prepareStatement("SELECT fid, geometry, properties FROM "
         + Schema.geojsonTable(layer.id()) + " WHERE seq >= ? ORDER BY seq LIMIT ?")) {
       ps.setLong(1, q.offset());
