@@ -160,27 +160,30 @@ final class OgcApi {
       contentCrs(ctx, crs);
       return;
     }
-    long matched = store.count(layer, q);
     String collectionUrl = Hrefs.collection(base(ctx), layer);
+    // The count is read with the page, from the same snapshot of the layer.
+    long[] matched = new long[1];
     if (r == Representation.HTML) {
       List<StoredFeature> page = new ArrayList<>();
-      store.stream(layer, q, page::add);
-      html(ctx, ItemsPage.of(base(ctx), layer, page, matched, q.offset(), params, properties,
+      store.page(layer, q, n -> matched[0] = n, page::add);
+      html(ctx, ItemsPage.of(base(ctx), layer, page, matched[0], q.offset(), params, properties,
           id -> Hrefs.of(collectionUrl + "/items/" + Hrefs.encode(id), Representation.HTML, r),
-          itemsLinks(collectionUrl, layer, params, q, page.size(), matched, r)));
+          itemsLinks(collectionUrl, layer, params, q, page.size(), matched[0], r)));
       return;
     }
     Map<String, Object> head = new LinkedHashMap<>();
     head.put("timeStamp", Instant.now().toString());
-    head.put("numberMatched", matched);
     ctx.contentType(Formats.GEOJSON);
     contentCrs(ctx, crs);
     try (FeatureCollectionWriter out = new FeatureCollectionWriter(ResponseBody.of(ctx), properties, crs)) {
-      out.begin(head);
-      store.stream(layer, q, out::feature);
+      store.page(layer, q, n -> {
+        matched[0] = n;
+        head.put("numberMatched", n);
+        out.begin(head);
+      }, out::feature);
       Map<String, Object> tail = new LinkedHashMap<>();
       tail.put("numberReturned", out.written());
-      tail.put("links", itemsLinks(collectionUrl, layer, params, q, out.written(), matched, r));
+      tail.put("links", itemsLinks(collectionUrl, layer, params, q, out.written(), matched[0], r));
       out.end(tail);
     }
   }

@@ -1,10 +1,14 @@
 package org.incidentatlas.database;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.LongConsumer;
 import org.incidentatlas.config.AtlasConfig;
+import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.StoredFeature;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
@@ -53,8 +57,41 @@ public interface Database {
   /** The statement that draws the next number of the change sequence. */
   String nextChangeSql();
 
-  /** The isolation in which a read sees one state of every layer: a snapshot. */
-  int snapshotIsolation();
+  /**
+   * Begins on {@code c} a transaction whose reads all see one snapshot of the database, the one
+   * its first query takes. {@link #endSnapshot} ends it. A request of a few features pays for
+   * every round trip to the database here, so the engines take as few as they can.
+   */
+  void beginSnapshot(Connection c) throws SQLException;
+
+  /** Ends the transaction {@link #beginSnapshot} began and leaves the connection as the pool lent it. */
+  void endSnapshot(Connection c) throws SQLException;
+
+  /**
+   * Whether one prepared statement may hold several queries, separated by semicolons, whose
+   * results come one after the other from one round trip ({@code getMoreResults}).
+   */
+  boolean batchesQueries();
+
+  /**
+   * Sends the rows of {@code query}, a query without parameters whose columns are a feature's id
+   * (text), its geometry and its properties (bytes, as sent), to {@code sink} one at a time, in the
+   * query's order and in the transaction of {@code c}. This reads rows a batch at a time; an
+   * engine that can send them as fast as the sink takes them does so.
+   */
+  default void streamFeatures(Connection c, String query, AtlasStore.FeatureSink sink) throws SQLException, IOException {
+    try (Statement st = c.createStatement()) {
+      st.setFetchSize(FEATURES_AT_A_TIME);
+      try (ResultSet rs = st.executeQuery(query)) {
+        while (rs.next()) {
+          sink.accept(new StoredFeature(rs.getString(1), rs.getBytes(2), rs.getBytes(3)));
+        }
+      }
+    }
+  }
+
+  /** Rows read at a time where a query's rows are read in batches. */
+  int FEATURES_AT_A_TIME = 500;
 
   /** Whether the error says a table does not exist: an empty database, never built. */
   boolean isMissingTable(SQLException e);
@@ -103,7 +140,9 @@ public interface Database {
 
   /**
    * Holds the lock that lets one server at a time bring the layers up to date, until {@code c}'s
-   * transaction ends. Within one process the caller's own lock suffices.
+   * transaction ends, which must be this transaction's first statement. Each later statement of
+   * the transaction sees what was committed before it, including what another server committed
+   * while this one waited for the lock. Within one process the caller's own lock suffices.
    */
   void lockLayerUpdates(Connection c) throws SQLException;
 }

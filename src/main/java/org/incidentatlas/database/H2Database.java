@@ -190,9 +190,23 @@ public final class H2Database implements Database {
     return "SELECT NEXT VALUE FOR change_seq";
   }
 
+  /** In the same process: setting the isolation and setting it back cost no round trip. */
   @Override
-  public int snapshotIsolation() {
-    return Constants.TRANSACTION_SNAPSHOT;
+  public void beginSnapshot(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+    c.setTransactionIsolation(Constants.TRANSACTION_SNAPSHOT);
+  }
+
+  @Override
+  public void endSnapshot(Connection c) throws SQLException {
+    c.rollback();
+    c.setAutoCommit(true);
+    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+  }
+
+  @Override
+  public boolean batchesQueries() {
+    return false;
   }
 
   @Override

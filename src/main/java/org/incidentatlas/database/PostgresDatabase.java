@@ -3,6 +3,9 @@ package org.incidentatlas.database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,6 +14,7 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.function.LongConsumer;
 import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.StoredFeature;
 import org.incidentatlas.store.StoreException;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -20,6 +24,7 @@ import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.postgresql.copy.CopyOut;
 import org.postgresql.util.PGobject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,12 +77,22 @@ public final class PostgresDatabase implements Database {
     return pool(source);
   }
 
+  /**
+   * Transactions on the layers are snapshots (repeatable read) unless they say otherwise, as
+   * updates do ({@link #lockLayerUpdates}); a statement outside a transaction sees one state
+   * either way.
+   */
   @Override
   public ConnectionPool openLayers() {
-    return pool(pool("atlas-layers", LAYERS + ", " + RECORDS + ", public"));
+    HikariDataSource source = pool("atlas-layers", LAYERS + ", " + RECORDS + ", public", "TRANSACTION_REPEATABLE_READ");
+    return pool(source);
   }
 
   private HikariDataSource pool(String name, String searchPath) {
+    return pool(name, searchPath, null);
+  }
+
+  private HikariDataSource pool(String name, String searchPath, String isolation) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(name);
     config.setJdbcUrl(url.jdbcUrl());
@@ -90,6 +105,9 @@ public final class PostgresDatabase implements Database {
     config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(1);
     config.setConnectionInitSql("SET search_path TO " + searchPath);
+    if (isolation != null) {
+      config.setTransactionIsolation(isolation);
+    }
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     // Results in binary from a statement's first run, not only once the driver has prepared it on
     // the server (its fifth): a whole-layer download is one run, and its GeoJSON (BYTEA) otherwise
@@ -212,10 +230,28 @@ public final class PostgresDatabase implements Database {
     return "SELECT nextval('change_seq')";
   }
 
-  /** PostgreSQL's repeatable read is snapshot isolation. */
+  /**
+   * PostgreSQL's repeatable read is snapshot isolation, and every transaction on the layers is
+   * one ({@link #openLayers}): beginning a snapshot is the driver's BEGIN, sent with the first
+   * query. The driver would send {@code setTransactionIsolation} as a statement of its own, and
+   * again to set it back; a {@code SET TRANSACTION} sent with the first query fails, as the driver
+   * first has the query described, which takes the snapshot.
+   */
   @Override
-  public int snapshotIsolation() {
-    return Connection.TRANSACTION_REPEATABLE_READ;
+  public void beginSnapshot(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+  }
+
+  /** One round trip: after the rollback, autocommit is a flag of the driver. */
+  @Override
+  public void endSnapshot(Connection c) throws SQLException {
+    c.rollback();
+    c.setAutoCommit(true);
+  }
+
+  @Override
+  public boolean batchesQueries() {
+    return true;
   }
 
   /** undefined_table, or invalid_schema_name before the first build. */
@@ -289,6 +325,64 @@ public final class PostgresDatabase implements Database {
     }
   }
 
+  /**
+   * As {@code COPY ... TO STDOUT} in binary: the database sends rows while the server writes the
+   * ones before, where reading a batch at a time has each wait for the other; and the rows come
+   * as they are stored, bytes as bytes. Under the transaction's snapshot like any statement.
+   */
+  @Override
+  public void streamFeatures(Connection c, String query, AtlasStore.FeatureSink sink) throws SQLException, IOException {
+    CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT (FORMAT binary)");
+    try {
+      boolean first = true;
+      byte[] data;
+      while ((data = copy.readFromCopy()) != null) {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        if (first) {
+          // The header: signature, flags, and an extension whose length it gives.
+          b.position(COPY_SIGNATURE + 4);
+          b.position(b.position() + 4 + b.getInt());
+          first = false;
+        }
+        while (b.hasRemaining()) {
+          short columns = b.getShort();
+          if (columns == -1) {
+            break;
+          }
+          if (columns != 3) {
+            throw new SQLException("expected a feature's id, geometry and properties, not " + columns + " columns");
+          }
+          byte[] id = column(b);
+          sink.accept(new StoredFeature(id == null ? null : new String(id, StandardCharsets.UTF_8), column(b), column(b)));
+        }
+      }
+    } catch (IOException | SQLException | RuntimeException e) {
+      // The client went away, say: the database stops sending, and the connection can be used again.
+      if (copy.isActive()) {
+        try {
+          copy.cancelCopy();
+        } catch (SQLException cancel) {
+          e.addSuppressed(cancel);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The signature that begins binary COPY data ({@code PGCOPY\n\377\r\n\0}). */
+  private static final int COPY_SIGNATURE = 11;
+
+  /** A column of a binary COPY row: its length, then its bytes; null when the length is -1. */
+  private static byte[] column(ByteBuffer b) {
+    int length = b.getInt();
+    if (length < 0) {
+      return null;
+    }
+    byte[] out = new byte[length];
+    b.get(out);
+    return out;
+  }
+
   @Override
   public void announceLayersChanged(Connection c, long seq) throws SQLException {
     try (Statement st = c.createStatement()) {
@@ -303,9 +397,14 @@ public final class PostgresDatabase implements Database {
     return l::finish;
   }
 
+  /**
+   * Read committed, unlike the layers' reads: a snapshot taken before the lock was granted would
+   * miss the change of the server that held it.
+   */
   @Override
   public void lockLayerUpdates(Connection c) throws SQLException {
     try (Statement st = c.createStatement()) {
+      st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
       st.execute("SELECT pg_advisory_xact_lock(" + LAYER_UPDATE_LOCK + ")");
     }
   }

@@ -135,4 +135,35 @@ class LayerUpdateTest {
       assertEquals(1501, read(store, FeatureQuery.all()).size(), "a read that begins after it sees the change");
     }
   }
+
+  @Test
+  void aPageCountsTheFeaturesOfTheSnapshotItPagesThrough() throws Exception {
+    List<LayerFeature> features = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      features.add(feature("f" + i, 45 + (i % 100) * 0.01, 40 + (i / 100) * 0.01));
+    }
+    try (AtlasStore store = build(features)) {
+      LayerInfo layer = store.layer("points").orElseThrow();
+      long seq = 0;
+      // The whole layer (its count from the catalogue), and a box (its count from the point index).
+      for (FeatureQuery q : List.of(new FeatureQuery(null, null, List.of(), null, List.of(), 5000, 0),
+          new FeatureQuery(new Bbox(44, 39, 47, 42), null, List.of(), null, List.of(), 5000, 0))) {
+        long change = ++seq;
+        int before = read(store, q).size();
+        long[] matched = {-1};
+        List<String> page = new ArrayList<>();
+        store.page(layer, q, n -> {
+          matched[0] = n;
+          // Half the layer goes between the count and the first feature read.
+          List<String> ids = read(store, FeatureQuery.all());
+          List<String> removed = IntStream.range(0, ids.size()).filter(i -> i % 2 == 0).mapToObj(ids::get).toList();
+          CompletableFuture.runAsync(() -> store.apply(List.of(new LayerChange("points", removed, List.of())),
+              new IncludedChange(change, "f1", 1))).join();
+        }, f -> page.add(f.id()));
+        assertEquals(before, matched[0]);
+        assertEquals(before, page.size(), "the page is read from the state it was counted in");
+        assertTrue(read(store, q).size() < before, "a read that begins after the change sees it");
+      }
+    }
+  }
 }
