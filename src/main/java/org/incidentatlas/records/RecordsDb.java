@@ -69,6 +69,7 @@ public final class RecordsDb implements AutoCloseable {
     try (Connection c = pool.connection()) {
       c.setAutoCommit(false);
       try {
+        database.beginWrite(c);
         T result = work.run(c);
         c.commit();
         durable(c, committed.incrementAndGet());
