@@ -9,6 +9,8 @@
 # BENCH_JAR=PATH measures that jar instead of building target/incident-atlas.jar from the working
 # tree (BENCH_COMMIT=ID then names its commit in the report). The data directory is made under
 # TMPDIR (default /tmp): its filesystem is reported, as it decides what a write to disk costs.
+# BENCH_JAVA_OPTS are given to the server's JVM (a profiler, for example:
+# -XX:StartFlightRecording=filename=/tmp/w.jfr,settings=profile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 creates=${1:-200}
@@ -40,7 +42,8 @@ mkdir -p "$data"
 # shellcheck disable=SC2046
 token=$(java -jar "$jar" user add bench --role reviewer $(database_options) | tail -1)
 start=$(date +%s.%N)
-start_server
+# shellcheck disable=SC2086
+start_server ${BENCH_JAVA_OPTS:-}
 printf 'first start on an empty data directory: %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc -l)"
 
 echo "jar: $jar"
@@ -53,6 +56,14 @@ else
   echo "data directory: $(stat -f -c %T "$data") ($data)"
 fi
 echo "writes: $creates new drafts and $publishes published, with writers: $writers"
+# The server's processor time (user and system) in seconds: on a machine others load too, what the
+# writes cost the server tells more than how fast they went.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server/stat"
+}
+cpu_before=$(cpu_seconds)
 java -cp "$work/classes" org.incidentatlas.bench.WriteLatency "http://127.0.0.1:$port" "$token" "$creates" "$publishes" \
   "$writers"
+echo "server processor time during the writes (warm-up included): $(echo "$(cpu_seconds) - $cpu_before" | bc -l) s;" \
+  "load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 kill -0 "$server" 2>/dev/null || { echo "the server stopped:"; tail -20 "$work/server.log"; exit 1; }

@@ -49,8 +49,16 @@ public interface Database {
   LayerTarget beginBuild();
 
   /**
+   * Runs first in each transaction of the records that writes. Where {@link #afterCommit} makes a
+   * commit durable, the commit itself need not wait for the disk.
+   */
+  default void beginWrite(Connection c) throws SQLException {
+  }
+
+  /**
    * Runs after each committed transaction of the records, before it is acknowledged: makes it
-   * durable where a commit alone does not.
+   * durable where a commit alone does not. One call makes every commit that returned before it
+   * durable, so concurrent writers share it (group commit, {@code RecordsDb.transaction}).
    */
   void afterCommit(Connection c) throws SQLException;
 

@@ -64,9 +64,13 @@ public final class H2Database implements Database {
     return file(dataDir.resolve(LAYERS));
   }
 
-  /** The JDBC URL of the records in {@code dataDir}, with the options every process opens them with. */
+  /**
+   * The JDBC URL of the records in {@code dataDir}, with the options every process opens them with.
+   * Each session keeps 64 parsed statements instead of 8: a write runs a dozen different ones, and
+   * parsing them again each time was a tenth of a new draft's processor time.
+   */
   public static String recordsUrl(Path dataDir) {
-    return "jdbc:h2:file:" + dataDir.resolve(RECORDS).toAbsolutePath() + ";AUTO_SERVER=TRUE";
+    return "jdbc:h2:file:" + dataDir.resolve(RECORDS).toAbsolutePath() + ";AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=64";
   }
 
   /** The JDBC URL of the served layers in {@code dataDir}. */

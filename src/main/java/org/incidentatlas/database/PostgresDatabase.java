@@ -48,6 +48,8 @@ public final class PostgresDatabase implements Database {
    * {@code max_connections} must hold this twice for every server, plus the listener.
    */
   public static final int POOL_SIZE = 16;
+  /** Rows of {@code commit_marks} (db/migration/postgresql, V6), so that servers rarely wait for each other's. */
+  private static final int COMMIT_MARKS = 64;
   /** Keys of the advisory locks: one server at a time updates or builds the layers. */
   private static final long LAYER_UPDATE_LOCK = 0x41544C4153L;
   /** How long the listener waits for a notification at a time; also how soon it sees it is closed. */
@@ -220,9 +222,32 @@ public final class PostgresDatabase implements Database {
     }
   }
 
-  /** A commit returns once it is on the disk ({@code synchronous_commit}, checked at start). */
+  /**
+   * The commit of a write to the records does not wait for the disk: a writer holds the lock of
+   * {@code change_order} until it commits, and a commit that waited for its flush would keep every
+   * other writer waiting for that flush too. {@link #afterCommit} waits for it once the lock is
+   * released, where the flushes of concurrent writers overlap and one serves them all.
+   */
   @Override
-  public void afterCommit(Connection c) {
+  public void beginWrite(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("SET LOCAL synchronous_commit TO off");
+    }
+  }
+
+  /**
+   * A transaction that writes a row and commits as the session does, synchronously (checked at
+   * start), returns once the write-ahead log is on the disk up to its own commit: the log is
+   * written in order, so every commit before it is on the disk too.
+   */
+  @Override
+  public void afterCommit(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE commit_marks SET n = n + 1 WHERE slot = pg_backend_pid() % " + COMMIT_MARKS);
+    }
+    if (!c.getAutoCommit()) {
+      c.commit();
+    }
   }
 
   @Override

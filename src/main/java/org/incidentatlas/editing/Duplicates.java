@@ -52,23 +52,29 @@ public final class Duplicates {
   }
 
   static Found of(Incident incident, Iterable<Incident> others) {
-    record Near(Candidate candidate, long days, double km) {}
+    record Near(Incident other, long days, double km, boolean samePlace) {}
     List<Near> near = new ArrayList<>();
     for (Incident other : others) {
       if (other.id().equals(incident.id()) || !other.eventType().equals(incident.eventType())) {
         continue;
       }
+      long days = daysApart(incident, other);
+      if (days > MAX_DAYS) {
+        continue;
+      }
       double km = Geodesic.distanceMetres(incident.point().getCoordinate(), other.point().getCoordinate()) / 1000;
       boolean samePlace = incident.placeId() != null && incident.placeId().equals(other.placeId());
-      long days = daysApart(incident, other);
-      if ((km <= MAX_KM || samePlace) && days <= MAX_DAYS) {
-        near.add(new Near(new Candidate(other.id(), String.format(Locale.ROOT, "%s %s, %.1f km apart%s, %s",
-            other.eventType(), daysText(other), km, samePlace ? " (same place: " + other.placeName() + ")" : "",
-            days == 0 ? "dates overlap" : "dates a day apart")), days, km));
+      if (km <= MAX_KM || samePlace) {
+        near.add(new Near(other, days, km, samePlace));
       }
     }
-    near.sort(Comparator.comparingLong(Near::days).thenComparingDouble(Near::km).thenComparing(n -> n.candidate().id()));
-    return new Found(near.stream().limit(MAX_LISTED).map(Near::candidate).toList(), near.size());
+    near.sort(Comparator.comparingLong(Near::days).thenComparingDouble(Near::km).thenComparing(n -> n.other().id()));
+    // Only the listed ones are described: a long record counts many more than it lists.
+    List<Candidate> listed = near.stream().limit(MAX_LISTED).map(n -> new Candidate(n.other().id(),
+        String.format(Locale.ROOT, "%s %s, %.1f km apart%s, %s", n.other().eventType(), daysText(n.other()), n.km(),
+            n.samePlace() ? " (same place: " + n.other().placeName() + ")" : "",
+            n.days() == 0 ? "dates overlap" : "dates a day apart"))).toList();
+    return new Found(listed, near.size());
   }
 
   private static long daysApart(Incident a, Incident b) {

@@ -24,6 +24,8 @@ import org.incidentatlas.records.RecordVersion;
 import org.incidentatlas.records.Status;
 import org.incidentatlas.store.Bbox;
 import org.incidentatlas.store.StoreException;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * The rules of writing incident records: who may make which change in which status, optimistic
@@ -42,6 +44,7 @@ public final class IncidentEditor {
   public static final String GEODATA_AUTHOR = "geodata";
   private static final int MAX_NOTE = 2000;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final GeometryFactory POINTS = new GeometryFactory();
   private static final char[] ID_CHARS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
 
   private final IncidentRecords records;
@@ -220,17 +223,22 @@ public final class IncidentEditor {
     return publisher.geodataIncident(id).map(i -> List.of(geodataVersion(i))).orElse(List.of());
   }
 
-  /** Possible duplicates of a record among served records and those being written or reviewed. */
+  /**
+   * Possible duplicates of a record among served records and those being written or reviewed.
+   * Records in the works are compared by what is kept beside them (type, days, point, place), not
+   * read whole: a place with a long record in the works costs a row each, not a parse each.
+   */
   public Duplicates.Found duplicates(Incident incident) {
     Bbox reach = Duplicates.reach(incident.point());
+    List<Status> inTheWorks = List.of(Status.DRAFT, Status.IN_REVIEW);
     List<Incident> others = new ArrayList<>(publisher.servedNear(incident, reach, Duplicates.MAX_DAYS));
-    for (RecordVersion v : records.near(List.of(Status.DRAFT, Status.IN_REVIEW), incident.eventType(), incident.date(),
+    for (IncidentRecords.Reported r : records.near(inTheWorks, incident.eventType(), incident.date(),
         incident.dateEnd(), Duplicates.MAX_DAYS, reach, incident.placeId())) {
-      try {
-        others.add(PublishedRecords.parse(v));
-      } catch (InvalidRecord ignored) {
-        // a record stored under older rules is not compared
-      }
+      // A place id names one place of the gazetteer, so a record at the same place has its name.
+      String placeName = r.placeId() != null && r.placeId().equals(incident.placeId()) ? incident.placeName() : null;
+      others.add(new Incident(r.id(), r.from(), r.to(), null, r.eventType(), null, r.placeId(), placeName, null, null,
+          null, null, 0, POINTS.createPoint(new Coordinate(r.lon(), r.lat())), List.of(), List.of(), List.of(),
+          List.of(), ""));
     }
     return Duplicates.of(incident, others);
   }

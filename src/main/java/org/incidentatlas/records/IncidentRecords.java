@@ -395,33 +395,93 @@ public final class IncidentRecords {
     });
   }
 
+  /** Where, when and what a record reports, as kept beside its current version. */
+  public record Reported(String id, String eventType, LocalDate from, LocalDate to, double lon, double lat,
+      String placeId) {}
+
+  /** Whether every record that reports a type has it kept beside it; see {@link #keepReported}. */
+  private volatile boolean allKept;
+
   /**
-   * The current versions of records in {@code statuses} that may report the same as a record of
-   * {@code eventType} from {@code from} to {@code to} at ({@code lon}, {@code lat}) or at
-   * {@code placeId}: of that type, with days within {@code days} of its days, and a point in
-   * {@code box} (which may cross the antimeridian) or the same place. Records written
-   * before where and when were kept beside them are all returned, to be compared in full.
+   * The records in {@code statuses} that may report the same as a record of {@code eventType} from
+   * {@code from} to {@code to} at a point in {@code box} (which may cross the antimeridian) or at
+   * {@code placeId}: of that type, with days within {@code days} of its days, and a point in the box
+   * or the same place. Only the columns kept beside each record are read, through the index on
+   * status, type and first day, so the cost follows what is found, not how many records there are.
    */
-  public List<RecordVersion> near(List<Status> statuses, String eventType, LocalDate from, LocalDate to, int days,
+  public List<Reported> near(List<Status> statuses, String eventType, LocalDate from, LocalDate to, int days,
       Bbox box, String placeId) {
-    String lon = box.minLon() <= box.maxLon() ? "i.lon BETWEEN ? AND ?" : "(i.lon >= ? OR i.lon <= ?)";
+    if (!allKept) {
+      keepReported();
+    }
+    String lon = box.minLon() <= box.maxLon() ? "lon BETWEEN ? AND ?" : "(lon >= ? OR lon <= ?)";
+    // One status at a time: each is then a range of the index on both engines.
+    String sql = "SELECT id, event_type, day_from, day_to, lon, lat, place_id FROM incidents"
+        + " WHERE status = ? AND event_type = ? AND day_from <= ? AND day_to >= ?"
+        + " AND ((" + lon + " AND lat BETWEEN ? AND ?) OR (place_id = ? AND lon IS NOT NULL AND lat IS NOT NULL))";
     return db.read(c -> {
-      String sql = CURRENT + " WHERE i.status = ANY(?) AND (i.event_type IS NULL OR i.day_from IS NULL OR i.lon IS NULL"
-          + " OR (i.event_type = ? AND i.day_from <= ? AND i.day_to >= ?"
-          + " AND ((" + lon + " AND i.lat BETWEEN ? AND ?) OR i.place_id = ?)))";
+      List<Reported> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setObject(1, statuses.stream().map(Status::id).toArray(String[]::new));
-        ps.setString(2, eventType);
-        ps.setObject(3, to.plusDays(days));
-        ps.setObject(4, from.minusDays(days));
-        ps.setDouble(5, box.minLon());
-        ps.setDouble(6, box.maxLon());
-        ps.setDouble(7, box.minLat());
-        ps.setDouble(8, box.maxLat());
-        ps.setString(9, placeId);
-        return rows(ps);
+        for (Status status : statuses) {
+          ps.setString(1, status.id());
+          ps.setString(2, eventType);
+          ps.setObject(3, to.plusDays(days));
+          ps.setObject(4, from.minusDays(days));
+          ps.setDouble(5, box.minLon());
+          ps.setDouble(6, box.maxLon());
+          ps.setDouble(7, box.minLat());
+          ps.setDouble(8, box.maxLat());
+          ps.setString(9, placeId);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(new Reported(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                  rs.getObject(4, LocalDate.class), rs.getDouble(5), rs.getDouble(6), rs.getString(7)));
+            }
+          }
+        }
       }
+      return out;
     });
+  }
+
+  /**
+   * Fills in where, when and what records report for those written before these were kept beside
+   * them (db/migration, where_and_when), once per process: from then on {@link #near} finds every
+   * record that can be compared at all. A record left without a type reports none, and cannot be
+   * read as an incident to compare either. The current version is unchanged; the columns only
+   * mirror it.
+   */
+  private synchronized void keepReported() {
+    if (allKept) {
+      return;
+    }
+    List<String> ids = db.read(c -> {
+      List<String> out = new ArrayList<>();
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM incidents WHERE event_type IS NULL")) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+    for (int from = 0; from < ids.size(); from += FETCH) {
+      List<String> some = ids.subList(from, Math.min(ids.size(), from + FETCH));
+      db.transaction(c -> {
+        for (String id : some) {
+          Optional<RecordVersion> v = currentForUpdate(c, id);
+          if (v.isPresent()) {
+            RecordWhere where = RecordWhere.of(v.get().record());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE incidents SET event_type = ?, day_from = ?,"
+                + " day_to = ?, lon = ?, lat = ?, place_id = ? WHERE id = ? AND event_type IS NULL")) {
+              ps.setString(where.bind(ps, 1), id);
+              ps.executeUpdate();
+            }
+          }
+        }
+        return null;
+      });
+    }
+    allKept = true;
   }
 
   /** The record an id of another dataset was imported as. */

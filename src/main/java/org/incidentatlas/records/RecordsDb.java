@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.database.ConnectionPool;
 import org.incidentatlas.database.Database;
@@ -25,6 +26,12 @@ public final class RecordsDb implements AutoCloseable {
 
   private final Database database;
   private final ConnectionPool pool;
+  /** Transactions of this process committed so far, counted as each commit returns. */
+  private final AtomicLong committed = new AtomicLong();
+  /** Held by the one writer making commits durable; the others wait for it rather than sync again. */
+  private final Object syncing = new Object();
+  /** How many of {@link #committed} the last completed sync covers; guarded by {@link #syncing}. */
+  private long synced;
 
   private RecordsDb(Database database, ConnectionPool pool) {
     this.database = database;
@@ -52,14 +59,20 @@ public final class RecordsDb implements AutoCloseable {
   /**
    * Runs {@code work} in one transaction: all of it is stored, or, when it throws, none of it.
    * When this returns, the transaction is on the disk ({@link Database#afterCommit}).
+   *
+   * <p>Concurrent writers share syncs (group commit): a sync makes every commit that returned
+   * before it began durable, so a writer that finds one such sync completed when it gets its turn
+   * returns without one of its own. Under load one sync then serves several writes instead of
+   * each write queueing for its own (docs/durability.md).
    */
   public <T> T transaction(Work<T> work) {
     try (Connection c = pool.connection()) {
       c.setAutoCommit(false);
       try {
+        database.beginWrite(c);
         T result = work.run(c);
         c.commit();
-        database.afterCommit(c);
+        durable(c, committed.incrementAndGet());
         return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -67,6 +80,19 @@ public final class RecordsDb implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new StoreException("cannot write the records in " + database.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns once commit number {@code commit} of this process is on the disk. */
+  private void durable(Connection c, long commit) throws SQLException {
+    synchronized (syncing) {
+      if (synced >= commit) {
+        return;
+      }
+      // Every commit counted by now has returned, so the sync that starts next covers it.
+      long covers = committed.get();
+      database.afterCommit(c);
+      synced = covers;
     }
   }
 

@@ -35,6 +35,11 @@ import java.util.regex.Pattern;
  * throughput. Before the first run a few writes warm the server up; they are reported alone and
  * left out of the figures.
  *
+ * <p>Whether a rate is sustained shows in how it holds over the run: each kind of write is also
+ * cut into ten stretches of equal counts, in the order the answers came, and the lowest and
+ * highest rate of those stretches are printed beside the whole run's (a run that slows as records
+ * pile up shows a low last stretch). Give 2,000 creates or more for a figure that holds.
+ *
  * <p>Uses only the JDK, so that it can measure the jar of any commit.
  *
  * <p>Usage: {@code WriteLatency BASE_URL TOKEN CREATES PUBLISHES [WRITERS]}, WRITERS the numbers of
@@ -61,13 +66,15 @@ public final class WriteLatency {
     int publishes = Integer.parseInt(args[3]);
     bench.warmUp();
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-26s %6s %9s %9s %9s %9s %12s%n",
-        "ms per acknowledged write", "count", "median", "p95", "p99", "max", "writes/s");
+    System.out.printf(Locale.ROOT, "%-26s %6s %9s %9s %9s %9s %12s %19s%n",
+        "ms per acknowledged write", "count", "median", "p95", "p99", "max", "writes/s", "tenths: lowest-highest");
     int[] writerCounts = Arrays.stream((args.length > 4 ? args[4] : "1,2").split(","))
         .mapToInt(Integer::parseInt).toArray();
     for (int writers : writerCounts) {
       for (Result r : bench.run(writers, creates, publishes)) {
-        System.out.println(r);
+        if (r.sortedMs().length > 0) {
+          System.out.println(r);
+        }
       }
     }
   }
@@ -150,27 +157,52 @@ public final class WriteLatency {
     }
     long end = System.nanoTime();
     long first = Arrays.stream(begun).min().orElse(end);
-    return new Phase(written, (end - first) / 1e9);
+    return new Phase(written, first, end);
   }
 
-  private record Phase(List<Written> written, double seconds) {
+  private static final int STRETCHES = 10;
+
+  private record Phase(List<Written> written, long begun, long ended) {
     Result result(String kind) {
       double[] ms = written.stream().mapToDouble(Written::ms).sorted().toArray();
-      return new Result(kind, ms, written.size() / seconds);
+      return new Result(kind, ms, written.size() / ((ended - begun) / 1e9), stretches());
+    }
+
+    /** The rate of each tenth of the writes, by the time their answers came. */
+    private double[] stretches() {
+      long[] at = written.stream().mapToLong(Written::answeredAt).sorted().toArray();
+      if (at.length < STRETCHES) {
+        return new double[0];
+      }
+      double[] rates = new double[STRETCHES];
+      long from = begun;
+      for (int s = 0; s < STRETCHES; s++) {
+        int lo = at.length * s / STRETCHES;
+        int hi = at.length * (s + 1) / STRETCHES;
+        long to = at[hi - 1];
+        rates[s] = (hi - lo) / (Math.max(1, to - from) / 1e9);
+        from = to;
+      }
+      return rates;
     }
   }
 
-  private record Result(String kind, double[] sortedMs, double perSecond) {
+  private record Result(String kind, double[] sortedMs, double perSecond, double[] stretches) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%-26s %6d %9.1f %9.1f %9.1f %9.1f %12.1f", kind, sortedMs.length,
+      String tenths = stretches.length == 0 ? "" : String.format(Locale.ROOT, "%9.1f-%.1f",
+          Arrays.stream(stretches).min().orElseThrow(), Arrays.stream(stretches).max().orElseThrow());
+      return String.format(Locale.ROOT, "%-26s %6d %9.1f %9.1f %9.1f %9.1f %12.1f %19s", kind, sortedMs.length,
           percentile(sortedMs, 50), percentile(sortedMs, 95), percentile(sortedMs, 99),
-          sortedMs[sortedMs.length - 1], perSecond);
+          sortedMs[sortedMs.length - 1], perSecond, tenths);
     }
   }
 
-  /** A record as written: its id, the ETag of the version written, and how long the write took. */
-  private record Written(String id, String etag, double ms) {}
+  /**
+   * A record as written: its id, the ETag of the version written, how long the write took, and
+   * when its answer had come ({@link System#nanoTime()}).
+   */
+  private record Written(String id, String etag, double ms, long answeredAt) {}
 
   private Written create(HttpClient client) throws IOException, InterruptedException {
     HttpRequest request = request(base + "/api/collections/incidents/items")
@@ -179,13 +211,13 @@ public final class WriteLatency {
         .build();
     long start = System.nanoTime();
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    double ms = (System.nanoTime() - start) / 1e6;
+    long answered = System.nanoTime();
     check(response, 201);
     Matcher id = ID.matcher(response.body());
     if (!id.find()) {
       throw new IllegalStateException("no id in the answer: " + response.body());
     }
-    return new Written(id.group(1), etag(response), ms);
+    return new Written(id.group(1), etag(response), (answered - start) / 1e6, answered);
   }
 
   private Written move(HttpClient client, Written record, String status) throws IOException, InterruptedException {
@@ -196,9 +228,9 @@ public final class WriteLatency {
         .build();
     long start = System.nanoTime();
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-    double ms = (System.nanoTime() - start) / 1e6;
+    long answered = System.nanoTime();
     check(response, 200);
-    return new Written(record.id(), etag(response), ms);
+    return new Written(record.id(), etag(response), (answered - start) / 1e6, answered);
   }
 
   private HttpRequest.Builder request(String url) {
