@@ -156,19 +156,20 @@ public final class Derivation {
    * The served layers, in catalogue order, over every incident of geodata and the published
    * records: a record replaces geodata's incident of its id, or withdraws it when it is not
    * published. The incident layers are made as the store writes them, from the records read a
-   * page at a time; the villages and zones are collected in one more pass, keeping of each incident
-   * only what they show.
+   * page at a time; the villages and zones are collected by the pass of the incidents layer,
+   * keeping of each incident only what they show. The border clashes take a second pass.
    */
   public List<Layer> layers(PublishedRecords records, SourceReport report) {
     Set<String> recorded = records.recorded(data.incidents().stream().map(Incident::id).toList());
     List<PublishedRecords.Published> fromGeodata = data.incidents().stream().filter(i -> !recorded.contains(i.id()))
         .map(i -> new PublishedRecords.Published(i, 1)).toList();
     Iterable<PublishedRecords.Published> all = () -> concat(fromGeodata.iterator(), records.published().iterator());
-    // Each incident's problems are reported once, by the pass of the incidents layer.
-    Iterable<LayerFeature> incidents = () -> features(all, p -> true, report);
+    Aggregate aggregate = new Aggregate(all);
+    // Each incident's problems are reported once, by the pass of the incidents layer; the same pass
+    // collects the villages and zones, which the store writes after it.
+    Iterable<LayerFeature> incidents = () -> features(aggregate.collecting(), p -> true, report);
     Iterable<LayerFeature> clashes = () -> features(all, p -> p.incident().eventType().equals("armed_clash"),
         new SourceReport());
-    Aggregate aggregate = new Aggregate(all);
     return AtlasBuild.layers(data, report, border, incidents, clashes, () -> aggregate.villages().iterator(),
         () -> aggregate.zones().iterator());
   }
@@ -189,13 +190,18 @@ public final class Derivation {
   }
 
   /**
-   * The villages and zones over all served incidents, collected on first use in one pass that
-   * keeps of each incident only what they show: the shellings per place, and the ids per zone.
+   * The villages and zones over all served incidents, collected in one pass that keeps of each
+   * incident only what they show: the shellings per place, and the ids per zone. The pass is the
+   * one that reads the incidents for their own layer ({@link #collecting}), when it has read them
+   * all; otherwise one of its own, on first use.
    */
   private final class Aggregate {
     private final Iterable<PublishedRecords.Published> all;
     private List<LayerFeature> villages;
     private List<LayerFeature> zones;
+    private Map<String, List<ShelledVillages.Shelling>> byPlace;
+    private List<List<String>> inZones;
+    private boolean complete;
 
     Aggregate(Iterable<PublishedRecords.Published> all) {
       this.all = all;
@@ -211,28 +217,63 @@ public final class Derivation {
       return zones;
     }
 
+    /** The incidents, each added to the villages and zones as it is read; complete once read to the end. */
+    Iterable<PublishedRecords.Published> collecting() {
+      return () -> {
+        start();
+        java.util.Iterator<PublishedRecords.Published> it = all.iterator();
+        return new java.util.Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            boolean more = it.hasNext();
+            if (!more) {
+              complete = true;
+            }
+            return more;
+          }
+
+          @Override
+          public PublishedRecords.Published next() {
+            PublishedRecords.Published p = it.next();
+            add(p);
+            return p;
+          }
+        };
+      };
+    }
+
+    private void start() {
+      byPlace = new java.util.TreeMap<>();
+      inZones = new ArrayList<>();
+      Derivation.this.zones().forEach(z -> inZones.add(new ArrayList<>()));
+      complete = false;
+    }
+
+    private void add(PublishedRecords.Published p) {
+      Incident i = p.incident();
+      if (servedPlace(i).isEmpty()) {
+        return;
+      }
+      if (ShelledVillages.isShelling(i)) {
+        byPlace.computeIfAbsent(i.placeId(), k -> new ArrayList<>()).add(ShelledVillages.Shelling.of(i));
+      }
+      List<ExposureZones.Zone> zoneList = Derivation.this.zones();
+      for (int z = 0; z < zoneList.size(); z++) {
+        if (zoneList.get(z).covers(i.point())) {
+          inZones.get(z).add(i.id());
+        }
+      }
+    }
+
     private void collect() {
       if (villages != null) {
         return;
       }
-      Map<String, List<ShelledVillages.Shelling>> byPlace = new java.util.TreeMap<>();
-      List<ExposureZones.Zone> zoneList = Derivation.this.zones();
-      List<List<String>> inZones = new ArrayList<>();
-      zoneList.forEach(z -> inZones.add(new ArrayList<>()));
-      for (PublishedRecords.Published p : all) {
-        Incident i = p.incident();
-        if (servedPlace(i).isEmpty()) {
-          continue;
-        }
-        if (ShelledVillages.isShelling(i)) {
-          byPlace.computeIfAbsent(i.placeId(), k -> new ArrayList<>()).add(ShelledVillages.Shelling.of(i));
-        }
-        for (int z = 0; z < zoneList.size(); z++) {
-          if (zoneList.get(z).covers(i.point())) {
-            inZones.get(z).add(i.id());
-          }
-        }
+      if (!complete) {
+        start();
+        all.forEach(this::add);
       }
+      List<ExposureZones.Zone> zoneList = Derivation.this.zones();
       List<LayerFeature> v = new ArrayList<>();
       byPlace.forEach((placeId, list) -> v.add(ShelledVillages.village(gazetteer.byId(placeId).orElseThrow(), list, border)));
       List<LayerFeature> z = new ArrayList<>();
@@ -241,6 +282,8 @@ public final class Derivation {
       }
       villages = v;
       zones = z;
+      byPlace = null;
+      inZones = null;
     }
   }
 
