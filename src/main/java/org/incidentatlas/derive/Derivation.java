@@ -348,7 +348,8 @@ public final class Derivation {
     List<LayerFeature> villages = new ArrayList<>();
     for (String placeId : places) {
       List<ShelledVillages.Shelling> list = new ArrayList<>();
-      FeatureQuery atPlace = new FeatureQuery(null, null, List.of(), Condition.equal(incidentsLayer, "place_id", placeId),
+      // Only the shellings there: a village's place holds as many other incidents, never parsed.
+      FeatureQuery atPlace = new FeatureQuery(null, null, List.of(), shellingsAt(incidentsLayer, placeId),
           List.of(), FeatureQuery.UNLIMITED, 0);
       try {
         store.stream(incidentsLayer, atPlace, f -> {
@@ -380,12 +381,16 @@ public final class Derivation {
         continue;
       }
       StoredFeature stored = store.feature(zonesLayer, z.id()).orElseThrow(() -> new IllegalStateException("no zone " + z.id()));
-      List<String> served = new ArrayList<>();
-      readTree(stored.properties()).path("incident_ids").forEach(id -> served.add(id.asText()));
+      // A zone lists every incident inside, a sixth of a million records: its ids are read as a
+      // stream of strings, not a tree, and the changed ones are taken out and put in by search,
+      // the list being in the order of the ids.
+      List<String> served = incidentIds(stored.properties());
       List<String> inside = new ArrayList<>(served.size() + after.size());
       served.stream().filter(id -> !ids.contains(id)).forEach(inside::add);
-      after.values().stream().filter(e -> z.covers(e.incident().point())).forEach(e -> inside.add(e.incident().id()));
-      Collections.sort(inside);
+      after.values().stream().filter(e -> z.covers(e.incident().point())).forEach(e -> {
+        int at = Collections.binarySearch(inside, e.incident().id());
+        inside.add(at < 0 ? -at - 1 : at, e.incident().id());
+      });
       if (!inside.equals(served)) {
         zones.add(z.feature(inside));
       }
@@ -395,6 +400,40 @@ public final class Derivation {
         new LayerChange("border_clashes", clashesRemoved, clashesUpserted),
         new LayerChange("shelled_villages", villagesRemoved, villages),
         new LayerChange("exposure_zones", List.of(), zones));
+  }
+
+  private static Condition shellingsAt(LayerInfo incidents, String placeId) {
+    return Condition.of(incidents, new org.incidentatlas.filter.Expr.And(List.of(
+        equal("place_id", placeId), equal("event_type", "shelling"))));
+  }
+
+  private static org.incidentatlas.filter.Expr equal(String property, String value) {
+    return new org.incidentatlas.filter.Expr.Comparison(new org.incidentatlas.filter.Expr.Property(property, 0),
+        org.incidentatlas.filter.Expr.Comparator.EQ, new org.incidentatlas.filter.Expr.Text(value, 0), 0);
+  }
+
+  /** The {@code incident_ids} of a stored zone's properties. */
+  private static List<String> incidentIds(byte[] properties) {
+    List<String> out = new ArrayList<>();
+    try (com.fasterxml.jackson.core.JsonParser p = IncidentJson.JSON.getFactory().createParser(properties)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        throw new IllegalStateException("a served zone's properties are not a JSON object");
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+        if (name.equals("incident_ids") && value == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+          while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+            out.add(p.getText());
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a served zone is not JSON", e);
+    }
+    return out;
   }
 
   /** The incident of a feature the incidents layer serves, as its record was placed. */
