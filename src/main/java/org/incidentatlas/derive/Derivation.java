@@ -348,12 +348,13 @@ public final class Derivation {
     List<LayerFeature> villages = new ArrayList<>();
     for (String placeId : places) {
       List<ShelledVillages.Shelling> list = new ArrayList<>();
-      // Only the shellings there: a village's place holds as many other incidents, never parsed.
-      FeatureQuery atPlace = new FeatureQuery(null, null, List.of(), shellingsAt(incidentsLayer, placeId),
+      // By the index of places alone: with one on event types too, H2 may pick that one and read
+      // half the layer. Only the shellings are parsed; a place holds as many other incidents.
+      FeatureQuery atPlace = new FeatureQuery(null, null, List.of(), Condition.equal(incidentsLayer, "place_id", placeId),
           List.of(), FeatureQuery.UNLIMITED, 0);
       try {
         store.stream(incidentsLayer, atPlace, f -> {
-          if (!ids.contains(f.id())) {
+          if (!ids.contains(f.id()) && "shelling".equals(topLevelText(f.properties(), "event_type"))) {
             Incident i = servedIncident(f);
             if (ShelledVillages.isShelling(i)) {
               list.add(ShelledVillages.Shelling.of(i));
@@ -402,14 +403,24 @@ public final class Derivation {
         new LayerChange("exposure_zones", List.of(), zones));
   }
 
-  private static Condition shellingsAt(LayerInfo incidents, String placeId) {
-    return Condition.of(incidents, new org.incidentatlas.filter.Expr.And(List.of(
-        equal("place_id", placeId), equal("event_type", "shelling"))));
-  }
-
-  private static org.incidentatlas.filter.Expr equal(String property, String value) {
-    return new org.incidentatlas.filter.Expr.Comparison(new org.incidentatlas.filter.Expr.Property(property, 0),
-        org.incidentatlas.filter.Expr.Comparator.EQ, new org.incidentatlas.filter.Expr.Text(value, 0), 0);
+  /** A top-level text property of a stored feature, read without building its tree; null when absent. */
+  private static String topLevelText(byte[] properties, String wanted) {
+    try (com.fasterxml.jackson.core.JsonParser p = IncidentJson.JSON.getFactory().createParser(properties)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+        if (name.equals(wanted)) {
+          return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a served feature is not JSON", e);
+    }
   }
 
   /** The {@code incident_ids} of a stored zone's properties. */

@@ -158,10 +158,6 @@ final class IncidentSearch {
 
   /** A condition in SQL with its parameters. */
   private record Term(String sql, List<Object> params) {
-    static Term or(List<Term> terms) {
-      return join(" OR ", terms);
-    }
-
     static Term join(String op, List<Term> terms) {
       StringBuilder sb = new StringBuilder("(");
       List<Object> params = new ArrayList<>();
@@ -173,10 +169,6 @@ final class IncidentSearch {
         params.addAll(t.params());
       }
       return new Term(sb.append(')').toString(), params);
-    }
-
-    Term not() {
-      return new Term("NOT " + sql, params);
     }
   }
 
@@ -195,7 +187,6 @@ final class IncidentSearch {
     });
     Map<Match, Set<String>> placesBy = new EnumMap<>(Match.class);
     Map<String, String> placeMatchedName = new HashMap<>();
-    Map<String, Match> placeMatch = new HashMap<>();
     n.places().forEach((id, forms) -> {
       Match best = null;
       String bestName = null;
@@ -209,88 +200,111 @@ final class IncidentSearch {
       if (best != null) {
         placesBy.computeIfAbsent(best, k -> new TreeSet<>()).add(id);
         placeMatchedName.put(id, bestName);
-        placeMatch.put(id, best);
       }
     });
 
-    // What each kind of match selects; those it lacks select nothing.
-    Map<Match, Term> member = new EnumMap<>(Match.class);
-    Map<Match, Term> notMember = new EnumMap<>(Match.class);
+    // What each kind of match selects, as conditions each of which one index answers: an OR of
+    // two columns, or of two ranges, would have H2 read the whole table.
+    List<Atom> atoms = new ArrayList<>();
     String key = query.foldKey();
     boolean idQuery = ID_KEY.matcher(key).matches();
     for (Match kind : Match.values()) {
-      List<Term> in = new ArrayList<>();
-      List<Term> out = new ArrayList<>();
       if (kind == Match.ID || kind == Match.ID_PREFIX) {
         if (idQuery) {
-          Term id = idTerm(idColumn, key, kind == Match.ID);
-          in.add(id);
-          out.add(new Term("NOT (" + id.sql() + ")", id.params()));
+          for (Term id : idTerms(idColumn, key, kind == Match.ID)) {
+            atoms.add(new Atom(kind, id, new Term("NOT " + id.sql(), id.params())));
+          }
         }
-      } else {
-        Set<String> names = namesBy.getOrDefault(kind, Set.of());
-        if (!names.isEmpty()) {
-          in.add(inList(nameColumn, names, false));
-          out.add(inList("COALESCE(" + nameColumn + ", '')", names, true));
-        }
-        Set<String> places = placesBy.getOrDefault(kind, Set.of());
-        if (!places.isEmpty()) {
-          in.add(inList(placeColumn, places, false));
-          out.add(inList("COALESCE(" + placeColumn + ", '')", places, true));
-        }
+        continue;
       }
-      if (!in.isEmpty()) {
-        member.put(kind, Term.or(in));
-        notMember.put(kind, Term.join(" AND ", out));
+      Set<String> names = namesBy.getOrDefault(kind, Set.of());
+      if (!names.isEmpty()) {
+        atoms.add(new Atom(kind, inList(nameColumn, names, false), inList("COALESCE(" + nameColumn + ", '')", names, true)));
       }
-    }
-    if (member.isEmpty()) {
-      return new Matches(List.of(), 0);
+      Set<String> places = placesBy.getOrDefault(kind, Set.of());
+      if (!places.isEmpty()) {
+        atoms.add(new Atom(kind, inList(placeColumn, places, false), inList("COALESCE(" + placeColumn + ", '')", places, true)));
+      }
     }
 
-    Term any = Term.or(List.copyOf(member.values()));
-    int matched;
-    try (PreparedStatement ps = prepare(c, "SELECT COUNT(*) FROM " + t.narrow() + " WHERE " + any.sql(), any.params());
-         ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      matched = Math.toIntExact(rs.getLong(1));
+    // The matches counted once each: every condition less what those before it selected.
+    long matched = 0;
+    for (int i = 0; i < atoms.size(); i++) {
+      Term w = where(atoms.get(i), atoms.subList(0, i));
+      try (PreparedStatement ps = prepare(c, "SELECT COUNT(*) FROM " + t.narrow() + " WHERE " + w.sql(), w.params());
+           ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        matched += rs.getLong(1);
+      }
     }
 
     List<IncidentHit> hits = new ArrayList<>();
-    List<Term> better = new ArrayList<>();
-    for (Map.Entry<Match, Term> e : member.entrySet()) {
-      if (hits.size() >= limit) {
+    for (Match kind : Match.values()) {
+      int wanted = limit - hits.size();
+      if (wanted <= 0) {
         break;
       }
-      Match kind = e.getKey();
-      List<Term> where = new ArrayList<>(better);
-      where.add(0, e.getValue());
-      Term w = Term.join(" AND ", where);
-      String sql = "SELECT " + idColumn + ", " + nameColumn + ", " + placeColumn + ", " + t.column("date") + ", "
-          + t.column("date_end") + ", " + t.column("event_type") + ", geom FROM " + t.narrow() + " WHERE " + w.sql()
-          + " ORDER BY " + t.column("date") + " ASC NULLS LAST, " + idColumn + " FETCH FIRST " + (limit - hits.size())
-          + " ROWS ONLY";
-      try (PreparedStatement ps = prepare(c, sql, w.params()); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String id = rs.getString(1);
-          String placeName = rs.getString(2);
-          String matchedName;
-          if (kind == Match.ID || kind == Match.ID_PREFIX) {
-            matchedName = id;
-          } else {
-            // The recorded name comes first among a place's names: on a tie it is the one shown.
-            NameForm recorded = placeName == null ? null : n.placeNames().get(placeName);
-            Match byRecorded = recorded == null ? null : recorded.match(query);
-            matchedName = byRecorded == kind ? placeName : placeMatchedName.get(rs.getString(3));
+      List<Atom> better = atoms.stream().filter(a -> a.kind().compareTo(kind) < 0).toList();
+      // The first of each condition of this kind, merged: an incident two of them select is one hit.
+      List<Row> rows = new ArrayList<>();
+      for (Atom a : atoms) {
+        if (a.kind() != kind) {
+          continue;
+        }
+        Term w = where(a, better);
+        String sql = "SELECT " + idColumn + ", " + nameColumn + ", " + placeColumn + ", " + t.column("date") + ", "
+            + t.column("date_end") + ", " + t.column("event_type") + ", geom FROM " + t.narrow() + " WHERE " + w.sql()
+            + " ORDER BY " + t.column("date") + " ASC NULLS LAST, " + idColumn + " FETCH FIRST " + wanted + " ROWS ONLY";
+        try (PreparedStatement ps = prepare(c, sql, w.params()); ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Point point = (Point) t.db().geometry(rs, 7);
+            rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), day(rs, 4), day(rs, 5), rs.getString(6),
+                point.getX(), point.getY()));
           }
-          Point point = (Point) t.db().geometry(rs, 7);
-          hits.add(new IncidentHit(id, LAYER, placeName, day(rs, 4), day(rs, 5), rs.getString(6), point.getX(),
-              point.getY(), matchedName, kind.label()));
         }
       }
-      better.add(notMember.get(kind));
+      rows.sort(Row.ORDER);
+      Set<String> listed = new java.util.HashSet<>();
+      for (Row r : rows) {
+        if (hits.size() >= limit) {
+          break;
+        }
+        if (!listed.add(r.id())) {
+          continue;
+        }
+        String matchedName;
+        if (kind == Match.ID || kind == Match.ID_PREFIX) {
+          matchedName = r.id();
+        } else {
+          // The recorded name comes first among a place's names: on a tie it is the one shown.
+          NameForm recorded = r.placeName() == null ? null : n.placeNames().get(r.placeName());
+          Match byRecorded = recorded == null ? null : recorded.match(query);
+          matchedName = byRecorded == kind ? r.placeName() : placeMatchedName.get(r.placeId());
+        }
+        hits.add(new IncidentHit(r.id(), LAYER, r.placeName(), r.date(), r.dateEnd(), r.eventType(), r.lon(), r.lat(),
+            matchedName, kind.label()));
+      }
     }
-    return new Matches(hits, matched);
+    return new Matches(hits, Math.toIntExact(matched));
+  }
+
+  /** What one condition selects, and the condition that it does not. */
+  private record Atom(Match kind, Term in, Term out) {}
+
+  /** An incident as a hit shows it. */
+  private record Row(String id, String placeName, String placeId, String date, String dateEnd, String eventType,
+      double lon, double lat) {
+    /** Chronological, then by id: the order incidents that match equally well are listed in. */
+    static final java.util.Comparator<Row> ORDER = java.util.Comparator
+        .comparing(Row::date, java.util.Comparator.nullsLast(java.util.Comparator.<String>naturalOrder()))
+        .thenComparing(Row::id);
+  }
+
+  private static Term where(Atom atom, List<Atom> excluded) {
+    List<Term> terms = new ArrayList<>();
+    terms.add(atom.in());
+    excluded.forEach(a -> terms.add(a.out()));
+    return Term.join(" AND ", terms);
   }
 
   private static String day(ResultSet rs, int column) throws SQLException {
@@ -301,10 +315,10 @@ final class IncidentSearch {
   /**
    * The ids whose fold equals {@code key} (or begins with it): the fold drops case and every
    * character but letters and digits, so the pattern allows any of those around each character
-   * of the key. The range on the first character lets the index of ids narrow the rows the
-   * pattern is tried on to those that can begin that way.
+   * of the key. A range on the first character, one per case, lets the index of ids narrow the
+   * rows the pattern is tried on to those that can begin that way.
    */
-  private static Term idTerm(String column, String key, boolean exact) {
+  private static List<Term> idTerms(String column, String key, boolean exact) {
     StringBuilder pattern = new StringBuilder("^");
     for (char ch : key.toCharArray()) {
       pattern.append(NOT_ID_CHAR).append(ch);
@@ -313,20 +327,12 @@ final class IncidentSearch {
       pattern.append(NOT_ID_CHAR).append('$');
     }
     char first = key.charAt(0);
-    List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("(");
-    Set<Character> starts = new LinkedHashSet<>(List.of(Character.toUpperCase(first), first));
-    for (char s : starts) {
-      if (sql.length() > 1) {
-        sql.append(" OR ");
-      }
-      sql.append('(').append(column).append(" >= ? AND ").append(column).append(" < ?)");
-      params.add(String.valueOf(s));
-      params.add(String.valueOf((char) (s + 1)));
+    List<Term> out = new ArrayList<>();
+    for (char start : new LinkedHashSet<>(List.of(Character.toUpperCase(first), first))) {
+      out.add(new Term("(" + column + " >= ? AND " + column + " < ? AND REGEXP_LIKE(" + column + ", ?, 'i'))",
+          List.of(String.valueOf(start), String.valueOf((char) (start + 1)), pattern.toString())));
     }
-    sql.append(") AND REGEXP_LIKE(").append(column).append(", ?, 'i')");
-    params.add(pattern.toString());
-    return new Term("(" + sql + ")", params);
+    return out;
   }
 
   private static Term inList(String column, Set<String> values, boolean negated) {
