@@ -67,8 +67,9 @@ printf 'first start until served: %d incidents after %.1f s (load average %s)\n'
   "$(cut -d' ' -f1-3 /proc/loadavg)"
 describe_engine
 
-for q in Ag agdam Aghdam Кохб kokhb SYN-000001 syn-00000 dondar%20kuscu berd; do
-  curl -sf -o "$work/search.json" -w "search $q: %{time_total} s" "http://127.0.0.1:$port/api/search?q=$q&limit=8"
+for q in Ag agdam Aghdam Кохб kokhb SYN-000001 syn-00000 'dondar kuscu' berd; do
+  curl -sf -G -o "$work/search.json" -w "search $q: %{time_total} s" --data-urlencode "q=$q" --data-urlencode limit=8 \
+    "http://127.0.0.1:$port/api/search"
   echo ", $(grep -o '"incidentsMatched":[0-9]*' "$work/search.json" | cut -d: -f2) incidents matched"
 done
 for path in "items?limit=100" "items?limit=100&offset=500000" "items?bbox=45.4,40.9,45.5,41.0&limit=100" \
