@@ -156,19 +156,20 @@ public final class Derivation {
    * The served layers, in catalogue order, over every incident of geodata and the published
    * records: a record replaces geodata's incident of its id, or withdraws it when it is not
    * published. The incident layers are made as the store writes them, from the records read a
-   * page at a time; the villages and zones are collected in one more pass, keeping of each incident
-   * only what they show.
+   * page at a time; the villages and zones are collected by the pass of the incidents layer,
+   * keeping of each incident only what they show. The border clashes take a second pass.
    */
   public List<Layer> layers(PublishedRecords records, SourceReport report) {
     Set<String> recorded = records.recorded(data.incidents().stream().map(Incident::id).toList());
     List<PublishedRecords.Published> fromGeodata = data.incidents().stream().filter(i -> !recorded.contains(i.id()))
         .map(i -> new PublishedRecords.Published(i, 1)).toList();
     Iterable<PublishedRecords.Published> all = () -> concat(fromGeodata.iterator(), records.published().iterator());
-    // Each incident's problems are reported once, by the pass of the incidents layer.
-    Iterable<LayerFeature> incidents = () -> features(all, p -> true, report);
+    Aggregate aggregate = new Aggregate(all);
+    // Each incident's problems are reported once, by the pass of the incidents layer; the same pass
+    // collects the villages and zones, which the store writes after it.
+    Iterable<LayerFeature> incidents = () -> features(aggregate.collecting(), p -> true, report);
     Iterable<LayerFeature> clashes = () -> features(all, p -> p.incident().eventType().equals("armed_clash"),
         new SourceReport());
-    Aggregate aggregate = new Aggregate(all);
     return AtlasBuild.layers(data, report, border, incidents, clashes, () -> aggregate.villages().iterator(),
         () -> aggregate.zones().iterator());
   }
@@ -189,13 +190,18 @@ public final class Derivation {
   }
 
   /**
-   * The villages and zones over all served incidents, collected on first use in one pass that
-   * keeps of each incident only what they show: the shellings per place, and the ids per zone.
+   * The villages and zones over all served incidents, collected in one pass that keeps of each
+   * incident only what they show: the shellings per place, and the ids per zone. The pass is the
+   * one that reads the incidents for their own layer ({@link #collecting}), when it has read them
+   * all; otherwise one of its own, on first use.
    */
   private final class Aggregate {
     private final Iterable<PublishedRecords.Published> all;
     private List<LayerFeature> villages;
     private List<LayerFeature> zones;
+    private Map<String, List<ShelledVillages.Shelling>> byPlace;
+    private List<List<String>> inZones;
+    private boolean complete;
 
     Aggregate(Iterable<PublishedRecords.Published> all) {
       this.all = all;
@@ -211,28 +217,63 @@ public final class Derivation {
       return zones;
     }
 
+    /** The incidents, each added to the villages and zones as it is read; complete once read to the end. */
+    Iterable<PublishedRecords.Published> collecting() {
+      return () -> {
+        start();
+        java.util.Iterator<PublishedRecords.Published> it = all.iterator();
+        return new java.util.Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            boolean more = it.hasNext();
+            if (!more) {
+              complete = true;
+            }
+            return more;
+          }
+
+          @Override
+          public PublishedRecords.Published next() {
+            PublishedRecords.Published p = it.next();
+            add(p);
+            return p;
+          }
+        };
+      };
+    }
+
+    private void start() {
+      byPlace = new java.util.TreeMap<>();
+      inZones = new ArrayList<>();
+      Derivation.this.zones().forEach(z -> inZones.add(new ArrayList<>()));
+      complete = false;
+    }
+
+    private void add(PublishedRecords.Published p) {
+      Incident i = p.incident();
+      if (servedPlace(i).isEmpty()) {
+        return;
+      }
+      if (ShelledVillages.isShelling(i)) {
+        byPlace.computeIfAbsent(i.placeId(), k -> new ArrayList<>()).add(ShelledVillages.Shelling.of(i));
+      }
+      List<ExposureZones.Zone> zoneList = Derivation.this.zones();
+      for (int z = 0; z < zoneList.size(); z++) {
+        if (zoneList.get(z).covers(i.point())) {
+          inZones.get(z).add(i.id());
+        }
+      }
+    }
+
     private void collect() {
       if (villages != null) {
         return;
       }
-      Map<String, List<ShelledVillages.Shelling>> byPlace = new java.util.TreeMap<>();
-      List<ExposureZones.Zone> zoneList = Derivation.this.zones();
-      List<List<String>> inZones = new ArrayList<>();
-      zoneList.forEach(z -> inZones.add(new ArrayList<>()));
-      for (PublishedRecords.Published p : all) {
-        Incident i = p.incident();
-        if (servedPlace(i).isEmpty()) {
-          continue;
-        }
-        if (ShelledVillages.isShelling(i)) {
-          byPlace.computeIfAbsent(i.placeId(), k -> new ArrayList<>()).add(ShelledVillages.Shelling.of(i));
-        }
-        for (int z = 0; z < zoneList.size(); z++) {
-          if (zoneList.get(z).covers(i.point())) {
-            inZones.get(z).add(i.id());
-          }
-        }
+      if (!complete) {
+        start();
+        all.forEach(this::add);
       }
+      List<ExposureZones.Zone> zoneList = Derivation.this.zones();
       List<LayerFeature> v = new ArrayList<>();
       byPlace.forEach((placeId, list) -> v.add(ShelledVillages.village(gazetteer.byId(placeId).orElseThrow(), list, border)));
       List<LayerFeature> z = new ArrayList<>();
@@ -241,6 +282,8 @@ public final class Derivation {
       }
       villages = v;
       zones = z;
+      byPlace = null;
+      inZones = null;
     }
   }
 
@@ -305,11 +348,13 @@ public final class Derivation {
     List<LayerFeature> villages = new ArrayList<>();
     for (String placeId : places) {
       List<ShelledVillages.Shelling> list = new ArrayList<>();
+      // By the index of places alone: with one on event types too, H2 may pick that one and read
+      // half the layer. Only the shellings are parsed; a place holds as many other incidents.
       FeatureQuery atPlace = new FeatureQuery(null, null, List.of(), Condition.equal(incidentsLayer, "place_id", placeId),
           List.of(), FeatureQuery.UNLIMITED, 0);
       try {
         store.stream(incidentsLayer, atPlace, f -> {
-          if (!ids.contains(f.id())) {
+          if (!ids.contains(f.id()) && "shelling".equals(topLevelText(f.properties(), "event_type"))) {
             Incident i = servedIncident(f);
             if (ShelledVillages.isShelling(i)) {
               list.add(ShelledVillages.Shelling.of(i));
@@ -337,12 +382,16 @@ public final class Derivation {
         continue;
       }
       StoredFeature stored = store.feature(zonesLayer, z.id()).orElseThrow(() -> new IllegalStateException("no zone " + z.id()));
-      List<String> served = new ArrayList<>();
-      readTree(stored.properties()).path("incident_ids").forEach(id -> served.add(id.asText()));
+      // A zone lists every incident inside, a sixth of a million records: its ids are read as a
+      // stream of strings, not a tree, and the changed ones are taken out and put in by search,
+      // the list being in the order of the ids.
+      List<String> served = incidentIds(stored.properties());
       List<String> inside = new ArrayList<>(served.size() + after.size());
       served.stream().filter(id -> !ids.contains(id)).forEach(inside::add);
-      after.values().stream().filter(e -> z.covers(e.incident().point())).forEach(e -> inside.add(e.incident().id()));
-      Collections.sort(inside);
+      after.values().stream().filter(e -> z.covers(e.incident().point())).forEach(e -> {
+        int at = Collections.binarySearch(inside, e.incident().id());
+        inside.add(at < 0 ? -at - 1 : at, e.incident().id());
+      });
       if (!inside.equals(served)) {
         zones.add(z.feature(inside));
       }
@@ -352,6 +401,50 @@ public final class Derivation {
         new LayerChange("border_clashes", clashesRemoved, clashesUpserted),
         new LayerChange("shelled_villages", villagesRemoved, villages),
         new LayerChange("exposure_zones", List.of(), zones));
+  }
+
+  /** A top-level text property of a stored feature, read without building its tree; null when absent. */
+  private static String topLevelText(byte[] properties, String wanted) {
+    try (com.fasterxml.jackson.core.JsonParser p = IncidentJson.JSON.getFactory().createParser(properties)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+        if (name.equals(wanted)) {
+          return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a served feature is not JSON", e);
+    }
+  }
+
+  /** The {@code incident_ids} of a stored zone's properties. */
+  private static List<String> incidentIds(byte[] properties) {
+    List<String> out = new ArrayList<>();
+    try (com.fasterxml.jackson.core.JsonParser p = IncidentJson.JSON.getFactory().createParser(properties)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        throw new IllegalStateException("a served zone's properties are not a JSON object");
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+        if (name.equals("incident_ids") && value == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+          while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+            out.add(p.getText());
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a served zone is not JSON", e);
+    }
+    return out;
   }
 
   /** The incident of a feature the incidents layer serves, as its record was placed. */

@@ -7,8 +7,9 @@ import org.incidentatlas.store.AtlasStore;
 /**
  * Finds settlements and incidents by name, in any script or spelling: Агдам, Aghdam and Ağdam
  * find the same places, and Dondar Kuscu, the first letters of it or a slip of the keyboard
- * still find Dondar Quşçu. Incidents are found by id too. The indexes are built from the store
- * on the first search and follow its rebuilds.
+ * still find Dondar Quşçu. Incidents are found by id too. The settlements are indexed in memory
+ * on the first search and again after each rebuild; incidents, which may be a million, are found
+ * in the database ({@link IncidentSearch}).
  */
 public final class PlaceSearch {
   public static final String SETTLEMENTS = "settlements";
@@ -17,12 +18,11 @@ public final class PlaceSearch {
   public static final int MAX_QUERY_LENGTH = 100;
 
   private final LazyIndex<PlaceIndex> places;
-  private final LazyIndex<IncidentIndex> incidents;
+  private final IncidentSearch incidents;
 
   public PlaceSearch(AtlasStore store) {
     this.places = new LazyIndex<>(() -> store.layer(SETTLEMENTS), l -> PlaceIndex.build(store, l), PlaceIndex.EMPTY);
-    this.incidents = new LazyIndex<>(() -> store.layer(INCIDENTS), l -> IncidentIndex.build(store, l),
-        IncidentIndex.EMPTY);
+    this.incidents = new IncidentSearch(store);
   }
 
   /**
@@ -48,7 +48,7 @@ public final class PlaceSearch {
       throw new InvalidArgument(MessageKey.SEARCH_NO_LETTER.with("query", q));
     }
     PlaceIndex.Matches p = places.current().search(form, limit);
-    IncidentIndex.Matches i = incidents.current().search(form, limit);
+    IncidentSearch.Matches i = incidents.search(form, limit);
     return new SearchResult(q, p.ambiguous(), p.hits(), i.hits(), p.matched(), i.matched());
   }
 }

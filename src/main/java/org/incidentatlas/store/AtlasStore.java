@@ -788,6 +788,41 @@ public final class AtlasStore implements AutoCloseable {
     }
   }
 
+  /**
+   * A layer's two tables as a read of its own SQL names them: for lookups the feature queries do
+   * not express, such as search over names and ids, which must not hold a layer in memory.
+   */
+  public record LayerTables(LayerInfo layer, String narrow, String geojson, Database db) {
+    /** The narrow table's column of the queryable {@code property}. */
+    public String column(String property) {
+      return layer.attribute(property).orElseThrow(() -> new IllegalArgumentException(
+          "layer " + layer.id() + " has no queryable " + property)).column();
+    }
+  }
+
+  /** A read of a layer's tables by SQL of its own. */
+  @FunctionalInterface
+  public interface TableRead<T> {
+    T read(Connection c, LayerTables tables) throws SQLException;
+  }
+
+  /**
+   * Runs {@code read} on a snapshot of the layers, as every feature query runs, with the layer's
+   * catalogue entry of that snapshot.
+   */
+  public <T> T read(String layerId, TableRead<T> read) {
+    try (Connection c = pool.connection()) {
+      Read r = begin(c, layerId, FeatureQuery.all());
+      try {
+        return read.read(c, new LayerTables(r.layer(), Schema.table(layerId), Schema.geojsonTable(layerId), db));
+      } finally {
+        end(c);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read " + layerId + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     try {

@@ -90,6 +90,15 @@ public final class SyntheticLayer {
     AtlasBuild.write(layers, geodataDir, database, report);
   }
 
+  /**
+   * The N generated incidents as records before enrichment, for benchmarks that store them as
+   * records instead of as a layer: the same N gives the same incidents as the layer.
+   */
+  public static Iterable<Incident> incidents(Geodata data, int n) {
+    Generator g = new Generator(data, n);
+    return g::incidents;
+  }
+
   private static <T> Iterable<T> filtered(Iterable<T> all, Predicate<T> keep) {
     return () -> StreamSupport.stream(all.spliterator(), false).filter(keep).iterator();
   }
@@ -166,6 +175,23 @@ public final class SyntheticLayer {
         public LayerFeature next() {
           Incident incident = incident(random, String.format("SYN-%07d", ++i));
           return enricher.enrich(incident, gazetteer.byId(incident.placeId()).orElseThrow()).toFeature(1, List.of());
+        }
+      };
+    }
+
+    Iterator<Incident> incidents() {
+      Random random = new Random(SEED);
+      return new Iterator<>() {
+        int i;
+
+        @Override
+        public boolean hasNext() {
+          return i < n;
+        }
+
+        @Override
+        public Incident next() {
+          return incident(random, String.format("SYN-%07d", ++i));
         }
       };
     }
