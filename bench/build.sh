@@ -17,8 +17,7 @@ kill_test=${3:-yes}
 port=${BENCH_PORT:-7395}
 source bench/lib.sh
 mvn -q -B package -DskipTests
-mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
-cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
+test_classpath
 if [[ $engine == postgresql ]]; then
   pg_start
   target=$database_url

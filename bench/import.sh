@@ -9,13 +9,10 @@ heap=${2:-256m}
 port=${BENCH_PORT:-7391}
 features=0
 source bench/lib.sh
-if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
-  echo "port $port is in use: set BENCH_PORT to a free one" >&2
-  exit 1
-fi
+require_free_port
 mvn -q -B package -DskipTests
-mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
-java -cp "target/classes:target/test-classes:$(cat "$work/cp.txt")" org.incidentatlas.bench.SyntheticAcled \
+test_classpath
+java -cp "$cp" org.incidentatlas.bench.SyntheticAcled \
   "$work/acled.csv" "$rows"
 atlas() { java -Xmx"$heap" -XX:+UseSerialGC -jar target/incident-atlas.jar "$@" --data-dir "$data"; }
 seconds() { echo "$(date +%s.%N) - $1" | bc -l; }

@@ -49,11 +49,22 @@ warm_file_cache() {
   fi
 }
 
-build_and_generate() {
+# Stops the script when something already answers on $port.
+require_free_port() {
   if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
     echo "port $port is in use: set BENCH_PORT to a free one" >&2
     exit 1
   fi
+}
+
+# Compiles the test code and sets $cp to the class path of main and test code with their libraries.
+test_classpath() {
+  mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
+  cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
+}
+
+build_and_generate() {
+  require_free_port
   mvn -q -B package -DskipTests
   local stamp
   stamp="$features features, commit $(git rev-parse HEAD 2>/dev/null)"
@@ -68,8 +79,8 @@ build_and_generate() {
     echo "using the layer of $features incidents in $data"
     return
   fi
-  mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
-  local cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
+  local cp
+  test_classpath
   echo "generating a layer of $features incidents ($engine) ..."
   if [[ $engine == postgresql ]]; then
     rm -f "$pg_dir/atlas-generated"

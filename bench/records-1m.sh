@@ -17,13 +17,9 @@ publishes=${3:-50}
 port=${BENCH_PORT:-7395}
 features=0
 source bench/lib.sh
-if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
-  echo "port $port is in use: set BENCH_PORT to a free one" >&2
-  exit 1
-fi
+require_free_port
 mvn -q -B package -DskipTests
-mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test
-cp="target/classes:target/test-classes:$(cat "$work/cp.txt")"
+test_classpath
 seconds() { echo "$(date +%s.%N) - $1" | bc -l; }
 
 mkdir -p "$data"

@@ -21,10 +21,7 @@ features=0
 unset BENCH_PG_DIR
 source bench/lib.sh
 data=$work/data  # always empty: BENCH_DATA does not apply here
-if curl -s "http://127.0.0.1:$port/api" >/dev/null; then
-  echo "port $port is in use: set BENCH_PORT to a free one" >&2
-  exit 1
-fi
+require_free_port
 if [[ -n ${BENCH_JAR:-} ]]; then
   jar=$(realpath "$BENCH_JAR")
   commit=${BENCH_COMMIT:-"unknown (BENCH_JAR; the working tree is at $(git rev-parse --short HEAD))"}

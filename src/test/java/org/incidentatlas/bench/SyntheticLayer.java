@@ -162,18 +162,16 @@ public final class SyntheticLayer {
 
     @Override
     public Iterator<LayerFeature> iterator() {
-      Random random = new Random(SEED);
+      Iterator<Incident> incidents = incidents();
       return new Iterator<>() {
-        int i;
-
         @Override
         public boolean hasNext() {
-          return i < n;
+          return incidents.hasNext();
         }
 
         @Override
         public LayerFeature next() {
-          Incident incident = incident(random, String.format("SYN-%07d", ++i));
+          Incident incident = incidents.next();
           return enricher.enrich(incident, gazetteer.byId(incident.placeId()).orElseThrow()).toFeature(1, List.of());
         }
       };
