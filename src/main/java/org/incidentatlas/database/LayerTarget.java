@@ -1,5 +1,6 @@
 package org.incidentatlas.database;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 
 /**
@@ -13,6 +14,16 @@ public interface LayerTarget extends AutoCloseable {
 
   /** Statements the database needs before the layer tables: the functions filters call. */
   String prepare();
+
+  /**
+   * A directory for the build's own files, which {@link #close()} and {@link #publish()} remove
+   * with whatever a killed build left there; null where the build sorts its layers in the
+   * database instead. A layer is then put in order outside the database and written into its
+   * tables once, in that order.
+   */
+  default Path scratch() {
+    return null;
+  }
 
   /** Replaces the served layers with these; the connection is closed afterwards. */
   void publish();

@@ -3,6 +3,7 @@ package org.incidentatlas.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -72,8 +74,9 @@ public final class LayerWriter implements AutoCloseable {
 
   /**
    * Writes one layer and its catalogue entry; returns the number of features written. The features
-   * go first into a staging table keyed by their place in {@link SpatialOrder}, then into the
-   * layer's tables in that order: the layer is never held in memory, not even to sort it.
+   * are put in {@link SpatialOrder} before they reach the layer's tables: outside the database, in
+   * sorted runs in the target's scratch directory, or in a staging table keyed by that order. The
+   * layer is never held in memory, not even to sort it.
    */
   public long write(Layer layer, List<LayerInfo.SourceFile> sources) {
     try (Statement st = connection.createStatement()) {
@@ -86,55 +89,111 @@ public final class LayerWriter implements AutoCloseable {
           st.execute(ddl);
         }
       }
-      st.execute(Schema.createStagingTable(database, layer.id(), layer.attributes()));
-      Staged staged = stage(layer);
-      long count = number(layer);
+      Staged staged;
+      long count;
+      if (target.scratch() != null) {
+        try (FeatureSort sort = new FeatureSort(target.scratch(), layer.id(), layer.attributes(), FeatureSort.RUN_BYTES)) {
+          staged = stage(layer, sort::add);
+          count = insertSorted(layer, sort.sorted());
+        }
+      } else {
+        st.execute(Schema.createStagingTable(database, layer.id(), layer.attributes()));
+        staged = stageInTable(layer);
+        count = number(layer);
+        st.execute("DROP TABLE " + Schema.stagingTable(layer.id()));
+      }
       if (database.indexesAfterLoad()) {
         for (String ddl : indexes) {
           st.execute(ddl);
         }
       }
-      st.execute("DROP TABLE " + Schema.stagingTable(layer.id()));
       catalogue(layer, sources, staged, count);
       connection.commit();
       return count;
     } catch (SQLException | JsonProcessingException e) {
       throw new StoreException("cannot write layer " + layer.id() + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new StoreException("cannot write layer " + layer.id() + ": " + e.getCause().getMessage(), e);
     }
   }
 
   /** What is known of a layer once it is staged: its extent in space and time. */
   private record Staged(Envelope extent, LocalDate start, LocalDate end) {}
 
-  private Staged stage(Layer layer) throws SQLException, JsonProcessingException {
+  /** Takes a feature's row with its key in the layer's order. */
+  private interface RowSink {
+    void add(long key, FeatureRow row) throws SQLException;
+  }
+
+  private Staged stage(Layer layer, RowSink sink) throws SQLException {
     Envelope extent = new Envelope();
     LocalDate start = null;
     LocalDate end = null;
     long arrival = 0;
-    int width = 4 + layer.attributes().size() + 3;
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + Schema.stagingTable(layer.id())
-        + " VALUES (" + String.join(", ", Collections.nCopies(width, "?")) + ")")) {
-      for (LayerFeature f : layer.features()) {
-        FeatureRow row = FeatureRow.of(layer, f);
-        extent.expandToInclude(row.geometry().getEnvelopeInternal());
-        if (f.start() != null) {
-          start = start == null || f.start().isBefore(start) ? f.start() : start;
-          end = end == null || f.end().isAfter(end) ? f.end() : end;
-        }
-        ps.setLong(1, SpatialOrder.stagingKey(row.geometry(), arrival++));
-        row.bindGeoJsonColumns(ps, row.bindFilterColumns(ps, 2, database));
-        ps.addBatch();
-        // The file only goes live on commit(), so committing in chunks costs no atomicity and
-        // keeps H2 from carrying the whole layer as one open transaction.
-        if (arrival % BATCH == 0) {
-          ps.executeBatch();
+    for (LayerFeature f : layer.features()) {
+      FeatureRow row = FeatureRow.of(layer, f);
+      extent.expandToInclude(row.geometry().getEnvelopeInternal());
+      if (f.start() != null) {
+        start = start == null || f.start().isBefore(start) ? f.start() : start;
+        end = end == null || f.end().isAfter(end) ? f.end() : end;
+      }
+      sink.add(SpatialOrder.stagingKey(row.geometry(), arrival++), row);
+    }
+    return new Staged(extent, start, end);
+  }
+
+  /**
+   * Writes rows that come in the layer's order into its two tables, numbering them from 0. The
+   * file only goes live on commit(), so committing in chunks costs no atomicity and keeps H2 from
+   * carrying the whole layer as one open transaction.
+   */
+  private long insertSorted(Layer layer, Iterator<FeatureRow> rows) throws SQLException {
+    int width = 4 + layer.attributes().size();
+    long seq = 0;
+    try (PreparedStatement filterRows = connection.prepareStatement("INSERT INTO " + Schema.table(layer.id())
+             + " VALUES (" + String.join(", ", Collections.nCopies(width, "?")) + ")");
+         PreparedStatement geojsonRows = connection.prepareStatement("INSERT INTO " + Schema.geojsonTable(layer.id())
+             + " VALUES (?, ?, ?, ?)")) {
+      while (rows.hasNext()) {
+        FeatureRow row = rows.next();
+        filterRows.setLong(1, seq);
+        row.bindFilterColumns(filterRows, 2, database);
+        filterRows.addBatch();
+        geojsonRows.setLong(1, seq);
+        row.bindGeoJsonColumns(geojsonRows, 2);
+        geojsonRows.addBatch();
+        if (++seq % BATCH == 0) {
+          filterRows.executeBatch();
+          geojsonRows.executeBatch();
           connection.commit();
         }
       }
-      ps.executeBatch();
+      filterRows.executeBatch();
+      geojsonRows.executeBatch();
       connection.commit();
     }
-    return new Staged(extent, start, end);
+    return seq;
+  }
+
+  private Staged stageInTable(Layer layer) throws SQLException {
+    int width = 4 + layer.attributes().size() + 3;
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + Schema.stagingTable(layer.id())
+        + " VALUES (" + String.join(", ", Collections.nCopies(width, "?")) + ")")) {
+      long[] added = {0};
+      Staged staged = stage(layer, (key, row) -> {
+        ps.setLong(1, key);
+        row.bindGeoJsonColumns(ps, row.bindFilterColumns(ps, 2, database));
+        ps.addBatch();
+        // As in insertSorted: the target goes live only on commit().
+        if (++added[0] % BATCH == 0) {
+          ps.executeBatch();
+          connection.commit();
+        }
+      });
+      ps.executeBatch();
+      connection.commit();
+      return staged;
+    }
   }
 
   /**
