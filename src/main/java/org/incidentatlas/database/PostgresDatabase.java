@@ -382,12 +382,15 @@ public final class PostgresDatabase implements Database {
         }
       }
     } catch (IOException | SQLException | RuntimeException e) {
-      // The client went away, say: the database stops sending, and the connection can be used again.
+      // The client went away, say. Cancelling the COPY can leave the driver out of step with the
+      // rows still on their way, and the next statement on the connection then reads them as its
+      // answer; so the connection is closed instead. The pool drops it at the next statement,
+      // which fails as on any closed connection (SQLSTATE 08003).
       if (copy.isActive()) {
         try {
-          copy.cancelCopy();
-        } catch (SQLException cancel) {
-          e.addSuppressed(cancel);
+          c.unwrap(Connection.class).close();
+        } catch (SQLException close) {
+          e.addSuppressed(close);
         }
       }
       throw e;

@@ -527,9 +527,16 @@ public final class AtlasStore implements AutoCloseable {
         } else {
           streamSelected(c, read.layer(), q, matched, sink);
         }
-      } finally {
-        end(c);
+      } catch (IOException | SQLException | RuntimeException | Error e) {
+        // The read's own failure is what the caller must see, not that ending it failed too.
+        try {
+          end(c);
+        } catch (SQLException | RuntimeException ended) {
+          e.addSuppressed(ended);
+        }
+        throw e;
       }
+      end(c);
     } catch (SQLException e) {
       throw new StoreException("cannot read " + layer.id() + ": " + e.getMessage(), e);
     }

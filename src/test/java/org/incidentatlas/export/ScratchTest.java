@@ -86,6 +86,10 @@ class ScratchTest {
     ExportFormat format = ExportFormats.byExtension(extension).orElseThrow();
     assertThrows(IOException.class, () -> format.write(export(layer, failing, scratch), OutputStream.nullOutputStream()));
     assertEquals(List.of(), entries(scratch.root()));
+    // The next read on this thread gets the same pooled connection back, if it is still pooled.
+    long[] readAfter = {0};
+    all.forEach(f -> readAfter[0]++);
+    assertEquals(layer.featureCount(), readAfter[0]);
   }
 
   @Test
