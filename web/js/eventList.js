@@ -133,6 +133,13 @@ export class EventList {
     this.collapse.setAttribute('aria-label', t(collapsed ? 'eventList.expand' : 'eventList.collapse'));
     this.collapse.title = this.collapse.getAttribute('aria-label');
     this.tabs?.querySelectorAll('[role=tab]').forEach(tab => { tab.textContent = t(`eventList.tab.${tab.dataset.tab}`); });
+    if (this.countText) this.count.textContent = this.countText();
+  }
+
+  /** The line above the rows; kept as a function so that a new language redraws it at once. */
+  setCount(text) {
+    this.countText = text;
+    this.count.textContent = text();
   }
 
   setCollapsed(collapsed) {
@@ -248,7 +255,7 @@ export class EventList {
     if (!shown) {
       this.periodClaims.hidden = true;
       this.root.dataset.state = 'none';
-      this.count.textContent = t('eventList.noLayer');
+      this.setCount(() => t('eventList.noLayer'));
       return;
     }
     this.params = params;
@@ -278,7 +285,7 @@ export class EventList {
       if (generation !== this.generation) return;
       this.loading = null;
       this.root.dataset.state = 'error';
-      this.count.textContent = t('eventList.failed', { message: error.message });
+      this.setCount(() => t('eventList.failed', { message: error.message }));
       return;
     } finally {
       if (this.loading === request) this.loading = null;
@@ -291,7 +298,8 @@ export class EventList {
     this.rows.push(...page.features.map(f => f.id));
     this.list.append(...rows);
     if (first) this.resetTabStop();
-    this.count.textContent = t('eventList.count', { count: this.matched });
+    const matched = this.matched;
+    this.setCount(() => t('eventList.count', { count: matched }));
     this.more.hidden = this.rows.length >= this.matched || !page.features.length;
     // Observed anew, the button reports at once whether it is still in sight: then the next page
     // follows, until the list fills its room or ends.

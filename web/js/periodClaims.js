@@ -2,7 +2,7 @@
 // Tavush"). They are no incident and never a point on the map: an incident's popup lists those
 // that cover it, apart from its own figures, and the event list names those of the days shown.
 import { getJson } from './api.js';
-import { hasKey, t } from './i18n.js';
+import { t } from './i18n.js';
 import { escape } from './text.js';
 import { daysText } from './eventList.js';
 
@@ -28,11 +28,10 @@ function safeUrl(url) {
   return /^https?:\/\//i.test(url ?? '') ? url : null;
 }
 
-/** One figure in words: "12 Azerbaijani servicemen killed", "35 houses damaged". */
+/** One figure in words: "12 Azerbaijani servicemen killed", "61 houses inspected". */
 function figureText(kind, c) {
   if (kind === 'damage') {
-    const key = `periodClaims.object.${c.object}`;
-    return t('periodClaims.damaged', { count: c.count, object: hasKey(key) ? t(key, { count: c.count }) : c.object });
+    return t(`periodClaims.damage.${c.state}`, { count: c.count, object: t(`periodClaims.object.${c.object}`, { count: c.count }) });
   }
   const people = t(`periodClaims.people.${c.group}.${c.side}`, { count: c.count });
   return t(`periodClaims.${kind}`, { count: c.count, people });

@@ -17,6 +17,10 @@ public record PeriodClaim(String id, LocalDate date, LocalDate dateEnd, Area are
     List<Claim> fatalities, List<Claim> injuries, List<Damage> damage, List<SourceRef> sources, String notes) {
 
   public static final List<String> SIDES = List.of("AZ", "AM", "unknown");
+  /** What a damage figure counts; the map names each in every language it speaks. */
+  public static final List<String> OBJECTS = List.of("villages", "houses", "buildings");
+  /** What a damage figure says of its objects; {@code inspected} counts a survey, not damage. */
+  public static final List<String> STATES = List.of("damaged", "severely_damaged", "lightly_damaged", "unusable", "inspected");
 
   public PeriodClaim {
     fatalities = List.copyOf(fatalities);
@@ -36,12 +40,14 @@ public record PeriodClaim(String id, LocalDate date, LocalDate dateEnd, Area are
   }
 
   /**
-   * Objects stated damaged, e.g. 35 houses.
+   * A figure of a damage survey, e.g. 35 houses damaged.
    *
-   * @param object what was damaged, in English (houses, villages, power lines)
+   * @param object what is counted, one of {@link #OBJECTS} ({@code buildings}: houses with their
+   *               outbuildings)
+   * @param state  what the claim says of them, one of {@link #STATES}
    * @param side   whose objects: {@code AZ}, {@code AM} or {@code unknown}
    */
-  public record Damage(String object, int count, String side, String claimedBy, String source, String madeAt) {}
+  public record Damage(String object, String state, int count, String side, String claimedBy, String source, String madeAt) {}
 
   /**
    * Whether the totals cover an incident. They do when the incident's days overlap the claim's

@@ -130,7 +130,8 @@ public final class PeriodClaimParser {
   }
 
   private static PeriodClaim.Damage damage(Fields f, Set<String> sourceIds) {
-    return new PeriodClaim.Damage(f.text("object", true), f.count("count", true), f.oneOf("side", PeriodClaim.SIDES),
+    String state = f.node().hasNonNull("state") ? f.oneOf("state", PeriodClaim.STATES) : "damaged";
+    return new PeriodClaim.Damage(f.oneOf("object", PeriodClaim.OBJECTS), state, f.count("count", true), f.oneOf("side", PeriodClaim.SIDES),
         f.text("claimed_by", true), sourceOf(f, sourceIds), madeAt(f));
   }
 

@@ -136,6 +136,19 @@ class PeriodClaimsPageTest {
     String block = browser.driver.findElement(By.id("events-period-claims")).getDomProperty("textContent");
     assertTrue(block.contains(dictionary("en").get("periodClaims.listTitle").asText()), block);
     assertTrue(block.contains(claim.get("fatalities").get(0).get("claimed_by").asText()), block);
+    // A damage figure says what it counts and what the claim says of it, in the page's words.
+    JsonNode words = dictionary("en");
+    int damage = 0;
+    for (JsonNode c : atlas.json("/api/period-claims?datetime=" + day + "/" + day).get("period_claims")) {
+      for (JsonNode d : c.get("damage")) {
+        int count = d.get("count").asInt();
+        String figure = words.get("periodClaims.damage." + d.get("state").asText()).asText().replace("{count}", String.valueOf(count))
+            .replace("{object}", form(words.get("periodClaims.object." + d.get("object").asText()), count));
+        assertTrue(block.contains(figure), "'" + figure + "' in " + block);
+        damage++;
+      }
+    }
+    assertTrue(damage > 0, "a claim of the days shown has damage figures");
     browser.screenshot("period-claims-list-1280");
 
     // Days after every claim's period, as far as the page lets the days go: the block names what the

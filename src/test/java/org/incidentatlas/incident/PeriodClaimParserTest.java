@@ -53,8 +53,16 @@ class PeriodClaimParserTest {
     assertEquals(LocalDate.of(2020, 7, 16), c.dateEnd());
     assertEquals(List.of("Tovuz District", "Tavush"), c.area().admin1());
     assertEquals(new Claim("military", "AZ", 12, "Ministry", "S1"), c.fatalities().get(0));
-    assertEquals(new PeriodClaim.Damage("houses", 35, "AZ", "Government", "S1", "2020-07-21"), c.damage().get(0));
+    assertEquals(new PeriodClaim.Damage("houses", "damaged", 35, "AZ", "Government", "S1", "2020-07-21"), c.damage().get(0));
     assertEquals("S1", c.sources().get(0).id());
+  }
+
+  @Test
+  void aDamageFigureSaysWhatItCounts() {
+    PeriodClaim c = PeriodClaimParser.parse(good().set("damage", IncidentJson.JSON.createArrayNode().add(
+        IncidentJson.JSON.createObjectNode().put("object", "houses").put("state", "inspected").put("count", 61).put("side", "AZ")
+            .put("claimed_by", "Government").put("source", "S1"))));
+    assertEquals(new PeriodClaim.Damage("houses", "inspected", 61, "AZ", "Government", "S1", null), c.damage().get(0));
   }
 
   @Test
@@ -74,6 +82,9 @@ class PeriodClaimParserTest {
     assertTrue(error(e -> ((ObjectNode) e.get("fatalities").get(0)).put("count", -1))
         .contains("fatalities[0].count: must be a whole number from 0"));
     assertTrue(error(e -> ((ObjectNode) e.get("damage").get(0)).put("count", 2.5)).contains("damage[0].count"));
+    assertTrue(error(e -> ((ObjectNode) e.get("damage").get(0)).put("object", "houses inspected"))
+        .contains("damage[0].object: 'houses inspected' is not one of [villages, houses, buildings]"));
+    assertTrue(error(e -> ((ObjectNode) e.get("damage").get(0)).put("state", "hit")).contains("damage[0].state: 'hit' is not one of"));
     assertTrue(error(e -> ((ObjectNode) e.get("fatalities").get(0)).put("side", "TR"))
         .contains("fatalities[0].side: 'TR' is not one of [AZ, AM, unknown]"));
     assertTrue(error(e -> ((ObjectNode) e.get("area")).putArray("admin1")).contains("area.admin1: must list at least one"));
