@@ -1,15 +1,27 @@
 package org.incidentatlas.derive;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.geo.Border;
@@ -19,22 +31,20 @@ import org.incidentatlas.geo.Country;
 import org.incidentatlas.geo.TerritoryCheck;
 import org.incidentatlas.incident.FieldError;
 import org.incidentatlas.incident.Incident;
+import org.incidentatlas.incident.IncidentJson;
 import org.incidentatlas.incident.InvalidRecord;
 import org.incidentatlas.incident.PeriodClaim;
 import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.message.MessageKey;
+import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.Condition;
+import org.incidentatlas.store.FeatureFields;
 import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.Layer;
 import org.incidentatlas.store.LayerChange;
 import org.incidentatlas.store.LayerFeature;
 import org.incidentatlas.store.LayerInfo;
 import org.incidentatlas.store.StoredFeature;
-import org.incidentatlas.store.AtlasStore;
-import org.incidentatlas.incident.IncidentJson;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -170,18 +180,18 @@ public final class Derivation {
   }
 
   /** The served features of the incidents {@code which} selects; those that cannot be served are reported and left out. */
-  private java.util.Iterator<LayerFeature> features(Iterable<PublishedRecords.Published> all,
+  private Iterator<LayerFeature> features(Iterable<PublishedRecords.Published> all,
       Predicate<PublishedRecords.Published> which, SourceReport report) {
-    return java.util.stream.StreamSupport.stream(all.spliterator(), false).filter(which)
+    return StreamSupport.stream(all.spliterator(), false).filter(which)
         .flatMap(p -> enricher.enrich(List.of(p.incident()), report).stream()
             .map(e -> e.toFeature(p.version(), periodClaims(e), exposureZone(e.incident().point()))))
         .iterator();
   }
 
-  private static <T> java.util.Iterator<T> concat(java.util.Iterator<? extends T> a, java.util.Iterator<? extends T> b) {
-    return java.util.stream.Stream.<T>concat(java.util.stream.StreamSupport.stream(
-        java.util.Spliterators.spliteratorUnknownSize(a, 0), false), java.util.stream.StreamSupport.stream(
-        java.util.Spliterators.spliteratorUnknownSize(b, 0), false)).iterator();
+  private static <T> Iterator<T> concat(Iterator<? extends T> a, Iterator<? extends T> b) {
+    return Stream.<T>concat(StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(a, 0), false), StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(b, 0), false)).iterator();
   }
 
   /**
@@ -192,7 +202,7 @@ public final class Derivation {
    */
   private final class Aggregate {
     private final Iterable<PublishedRecords.Published> all;
-    private final Map<String, Integer> zoneIndex = new java.util.HashMap<>();
+    private final Map<String, Integer> zoneIndex = new HashMap<>();
     private List<LayerFeature> villages;
     private List<LayerFeature> zones;
     private Map<String, ShelledVillages.Tally> byPlace;
@@ -217,8 +227,8 @@ public final class Derivation {
     Iterable<LayerFeature> collecting(SourceReport report) {
       return () -> {
         start();
-        java.util.Iterator<LayerFeature> it = features(all, p -> true, report);
-        return new java.util.Iterator<>() {
+        Iterator<LayerFeature> it = features(all, p -> true, report);
+        return new Iterator<>() {
           @Override
           public boolean hasNext() {
             boolean more = it.hasNext();
@@ -239,7 +249,7 @@ public final class Derivation {
     }
 
     private void start() {
-      byPlace = new java.util.TreeMap<>();
+      byPlace = new TreeMap<>();
       List<ExposureZones.Zone> zoneList = Derivation.this.zones();
       inZones = new long[zoneList.size()];
       for (int z = 0; z < zoneList.size(); z++) {
@@ -327,7 +337,7 @@ public final class Derivation {
       }
     }
     // Villages: every place a changed shelling leaves or reaches.
-    Set<String> places = new java.util.TreeSet<>();
+    Set<String> places = new TreeSet<>();
     before.values().stream().filter(Before::shelling).forEach(b -> places.add(b.placeId()));
     after.values().stream().filter(e -> ShelledVillages.isShelling(e.incident())).forEach(e -> places.add(e.place().id()));
     List<String> villagesRemoved = new ArrayList<>();
@@ -341,14 +351,14 @@ public final class Derivation {
       try {
         store.stream(incidentsLayer, atPlace, f -> {
           if (!ids.contains(f.id())) {
-            Map<String, String> p = topLevelTexts(f.properties(), Set.of("event_type", "date", "date_end"));
-            if ("shelling".equals(p.get("event_type"))) {
-              tally.add(java.time.LocalDate.parse(p.get("date")), java.time.LocalDate.parse(p.get("date_end")));
+            Map<String, Object> p = fields(f.properties(), Set.of("event_type", "date", "date_end"));
+            if ("shelling".equals(FeatureFields.text(p, "event_type"))) {
+              tally.add(LocalDate.parse(FeatureFields.text(p, "date")), LocalDate.parse(FeatureFields.text(p, "date_end")));
             }
           }
         });
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       after.values().stream().filter(e -> e.place().id().equals(placeId) && ShelledVillages.isShelling(e.incident()))
           .forEach(e -> tally.add(e.incident().date(), e.incident().dateEnd()));
@@ -381,47 +391,25 @@ public final class Derivation {
         new LayerChange("exposure_zones", List.of(), zones));
   }
 
-  /** Top-level text properties of a stored feature, read without building its tree; those absent are left out. */
-  private static Map<String, String> topLevelTexts(byte[] properties, Set<String> wanted) {
-    Map<String, String> out = new java.util.HashMap<>();
-    try (com.fasterxml.jackson.core.JsonParser p = IncidentJson.JSON.getFactory().createParser(properties)) {
-      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        return out;
-      }
-      while (out.size() < wanted.size() && p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        com.fasterxml.jackson.core.JsonToken value = p.nextToken();
-        if (wanted.contains(name) && value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
-          out.put(name, p.getText());
-        } else {
-          p.skipChildren();
-        }
-      }
-      return out;
-    } catch (java.io.IOException e) {
+  /** The {@code wanted} top-level properties of a stored feature, read without building its tree. */
+  private static Map<String, Object> fields(byte[] properties, Set<String> wanted) {
+    try {
+      return FeatureFields.read(properties, wanted);
+    } catch (IOException e) {
       throw new IllegalStateException("a served feature is not JSON", e);
     }
   }
 
-  /** The incident of a feature the incidents layer serves, as its record was placed. */
-  public static Incident servedIncident(StoredFeature f) {
-    ObjectNode feature = IncidentJson.JSON.createObjectNode();
-    feature.put("type", "Feature");
-    feature.put("id", f.id());
-    feature.set("geometry", readTree(f.geometry()));
-    feature.set("properties", readTree(f.properties()));
-    return IncidentJson.parse(feature, f.id());
-  }
-
   private static Before before(StoredFeature f) {
-    Map<String, String> p = topLevelTexts(f.properties(), Set.of("place_id", "event_type", "exposure_zone"));
-    return new Before(p.get("place_id"), "shelling".equals(p.get("event_type")), p.get("exposure_zone"));
+    Map<String, Object> p = fields(f.properties(), Set.of("place_id", "event_type", "exposure_zone"));
+    return new Before(FeatureFields.text(p, "place_id"), "shelling".equals(FeatureFields.text(p, "event_type")),
+        FeatureFields.text(p, "exposure_zone"));
   }
 
   private static JsonNode readTree(byte[] json) {
     try {
       return IncidentJson.JSON.readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("a served feature is not JSON", e);
     }
   }

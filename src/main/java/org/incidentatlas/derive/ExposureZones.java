@@ -151,11 +151,6 @@ public final class ExposureZones {
       return inside.covers(point);
     }
 
-    /** Whether {@code point} lies within {@code degrees} of the zone. */
-    public boolean near(Geometry point, double degrees) {
-      return lonLat.isWithinDistance(point, degrees);
-    }
-
     /** The served feature with this many incidents inside. */
     public LayerFeature feature(long incidents) {
       Map<String, Object> p = new LinkedHashMap<>();
@@ -177,14 +172,5 @@ public final class ExposureZones {
   /** The zones over {@code areas}, with the settlements inside. */
   static List<Zone> zones(List<Area> areas, Iterable<Settlement> settlements) {
     return areas.stream().map(a -> new Zone(a, settlements)).toList();
-  }
-
-  /** The zone features over {@code areas}, with the settlements inside and the number of incidents. */
-  static List<LayerFeature> derive(List<Area> areas, Iterable<Settlement> settlements, List<EnrichedIncident> incidents) {
-    List<LayerFeature> out = new ArrayList<>();
-    for (Zone z : zones(areas, settlements)) {
-      out.add(z.feature(incidents.stream().filter(e -> z.covers(e.incident().point())).count()));
-    }
-    return out;
   }
 }

@@ -5,7 +5,9 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.incident.IncidentJson;
 import org.incidentatlas.incident.InvalidRecord;
@@ -116,16 +118,26 @@ public final class PublishedRecords {
 
   private Published published(IncidentRecords.Served s) {
     RecordVersion v = s.served();
+    return served(v, why -> {
+      if (reported.add(v.incidentId())) {
+        report.skip(new SourceProblem("records", "incident " + v.incidentId() + " version " + v.version(), why));
+      }
+    }).map(i -> new Published(i, v.version())).orElse(null);
+  }
+
+  /**
+   * The incident a version serves: none when it is not published, or when it cannot be read back
+   * as an incident, which {@code unreadable} is told. A build and a publish decide it alike.
+   */
+  public static Optional<Incident> served(RecordVersion v, Consumer<String> unreadable) {
     if (v == null || v.status() != Status.PUBLISHED) {
-      return null;
+      return Optional.empty();
     }
     try {
-      return new Published(parse(v), v.version());
-    } catch (InvalidRecord e) {
-      if (reported.add(v.incidentId())) {
-        report.skip(new SourceProblem("records", "incident " + v.incidentId() + " version " + v.version(), e.getMessage()));
-      }
-      return null;
+      return Optional.of(parse(v));
+    } catch (InvalidRecord | IllegalArgumentException e) {
+      unreadable.accept(e.getMessage());
+      return Optional.empty();
     }
   }
 

@@ -1,7 +1,6 @@
 package org.incidentatlas.derive;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,20 +52,6 @@ public final class ShelledVillages {
     public boolean isEmpty() {
       return count == 0;
     }
-  }
-
-  public static List<LayerFeature> derive(List<EnrichedIncident> incidents, Border border) {
-    Map<String, Settlement> places = new LinkedHashMap<>();
-    Map<String, Tally> byPlace = new LinkedHashMap<>();
-    for (EnrichedIncident e : incidents) {
-      if (isShelling(e.incident())) {
-        places.putIfAbsent(e.place().id(), e.place());
-        byPlace.computeIfAbsent(e.place().id(), k -> new Tally()).add(e.incident().date(), e.incident().dateEnd());
-      }
-    }
-    List<LayerFeature> out = new ArrayList<>();
-    byPlace.forEach((placeId, tally) -> out.add(village(places.get(placeId), tally, border)));
-    return out;
   }
 
   public static boolean isShelling(Incident i) {

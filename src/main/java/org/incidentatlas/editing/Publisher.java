@@ -13,11 +13,9 @@ import org.incidentatlas.derive.Derivation;
 import org.incidentatlas.derive.Geodata;
 import org.incidentatlas.derive.PublishedRecords;
 import org.incidentatlas.incident.Incident;
-import org.incidentatlas.incident.InvalidRecord;
 import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordVersion;
-import org.incidentatlas.records.Status;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.Attribute;
 import org.incidentatlas.store.Bbox;
@@ -143,15 +141,9 @@ public final class Publisher implements AutoCloseable {
   /** The incident a changed record serves now (the current version, or the last published one while a change to it waits for review), if any. */
   private static Derivation.Changed changed(IncidentRecords.Served s) {
     RecordVersion v = s.served();
-    if (v == null || v.status() != Status.PUBLISHED) {
-      return new Derivation.Changed(s.incidentId(), null, 0);
-    }
-    try {
-      return new Derivation.Changed(s.incidentId(), PublishedRecords.parse(v), v.version());
-    } catch (InvalidRecord | IllegalArgumentException e) {
-      LOG.error("record {} version {} cannot be served: {}", v.incidentId(), v.version(), e.getMessage());
-      return new Derivation.Changed(s.incidentId(), null, 0);
-    }
+    return PublishedRecords.served(v, why -> LOG.error("record {} version {} cannot be served: {}", v.incidentId(), v.version(), why))
+        .map(i -> new Derivation.Changed(s.incidentId(), i, v.version()))
+        .orElse(new Derivation.Changed(s.incidentId(), null, 0));
   }
 
   /**

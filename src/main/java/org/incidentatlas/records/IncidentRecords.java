@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.incidentatlas.store.Bbox;
 import org.incidentatlas.store.IncludedChange;
 
@@ -227,29 +226,6 @@ public final class IncidentRecords {
 
   /** Rows read from the database at a time where all records are read. */
   private static final int FETCH = 500;
-
-  /**
-   * Every record as the layers see it, one at a time, streamed from one statement: never all in
-   * memory. PostgreSQL streams by fetch size only inside a transaction, so one is opened (and
-   * rolled back: nothing is written).
-   */
-  public void eachServed(Consumer<Served> sink) {
-    db.read(c -> {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(SERVED + " ORDER BY i.id")) {
-        ps.setFetchSize(FETCH);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            sink.accept(served(rs));
-          }
-        }
-      } finally {
-        c.rollback();
-        c.setAutoCommit(true);
-      }
-      return null;
-    });
-  }
 
   /**
    * Up to {@code limit} records after {@code afterId} (null: from the first) in the order of

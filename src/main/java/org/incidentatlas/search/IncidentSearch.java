@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.incidentatlas.store.FeatureFields;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.AtlasStore.LayerTables;
 import org.incidentatlas.store.LayerInfo;

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.incidentatlas.store.FeatureFields;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.LayerInfo;

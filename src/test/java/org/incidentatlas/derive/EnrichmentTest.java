@@ -96,11 +96,17 @@ class EnrichmentTest {
     }
   }
 
+  /** The features of one layer as a build of geodata alone derives them. */
+  private static List<LayerFeature> built(String layerId) {
+    List<LayerFeature> out = new java.util.ArrayList<>();
+    AtlasBuild.layers(data, new SourceReport()).stream().filter(l -> l.id().equals(layerId)).findFirst().orElseThrow()
+        .features().forEach(out::add);
+    return out;
+  }
+
   @Test
   void exposureZonesBandEachSideAndHoldTheirSettlements() {
-    List<EnrichedIncident> incidents = enricher.enrich(data.incidents(), new SourceReport());
-    List<LayerFeature> zones = ExposureZones.derive(ExposureZones.areas(border,
-        List.of(countries.byIso2("AM").orElseThrow(), countries.byIso2("AZ").orElseThrow())), data.gazetteer().all(), incidents);
+    List<LayerFeature> zones = built("exposure_zones");
     assertEquals(6, zones.size());
     LayerFeature az05 = zones.stream().filter(z -> z.id().equals("az-0-5km")).findFirst().orElseThrow();
     assertTrue(((List<?>) az05.properties().get("settlement_ids")).contains("supplement:agdam-tovuz"));
@@ -117,7 +123,7 @@ class EnrichmentTest {
   @Test
   void shelledVillagesCountTheirIncidentsAndSumNoFigures() {
     List<EnrichedIncident> incidents = enricher.enrich(data.incidents(), new SourceReport());
-    List<LayerFeature> villages = ShelledVillages.derive(incidents, border);
+    List<LayerFeature> villages = built("shelled_villages");
     long shellingIncidents = incidents.stream().filter(e -> e.incident().eventType().equals("shelling")).count();
     assertEquals(shellingIncidents, villages.stream().mapToLong(v -> (int) v.properties().get("shelling_incidents")).sum());
     for (LayerFeature v : villages) {

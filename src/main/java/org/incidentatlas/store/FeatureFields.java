@@ -1,4 +1,4 @@
-package org.incidentatlas.search;
+package org.incidentatlas.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the few fields an index needs from a stored feature's JSON. Incident properties carry
- * claims, actors and sources the index never uses; streaming past them instead of building a
- * tree matters when a layer holds 100,000 incidents.
+ * Reads the few fields a reader needs from a stored feature's JSON. Incident properties carry
+ * claims, actors and sources that search and a publish never use; streaming past them instead of
+ * building a tree matters when a layer holds a million incidents.
  */
-final class FeatureFields {
+public final class FeatureFields {
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +28,7 @@ final class FeatureFields {
    * The {@code wanted} top-level properties that are present and not null: strings as String,
    * whole numbers as Long, other numbers as Double, arrays as the List of their string elements.
    */
-  static Map<String, Object> read(byte[] propertiesJson, Set<String> wanted) throws IOException {
+  public static Map<String, Object> read(byte[] propertiesJson, Set<String> wanted) throws IOException {
     Map<String, Object> out = new HashMap<>();
     try (JsonParser p = FACTORY.createParser(propertiesJson)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -67,20 +67,20 @@ final class FeatureFields {
   }
 
   /** A property as text; null when absent. */
-  static String text(Map<String, Object> fields, String name) {
+  public static String text(Map<String, Object> fields, String name) {
     Object v = fields.get(name);
     return v == null ? null : v.toString();
   }
 
   /** A property that is an array of strings; empty when absent or not an array. */
   @SuppressWarnings("unchecked")
-  static List<String> texts(Map<String, Object> fields, String name) {
+  public static List<String> texts(Map<String, Object> fields, String name) {
     Object v = fields.get(name);
     return v instanceof List<?> ? (List<String>) v : List.of();
   }
 
   /** Longitude and latitude of a GeoJSON Point. */
-  static double[] lonLat(byte[] geometryJson) throws IOException {
+  public static double[] lonLat(byte[] geometryJson) throws IOException {
     JsonNode c = JSON.readTree(geometryJson).path("coordinates");
     if (!c.isArray() || c.size() < 2 || !c.get(0).isNumber() || !c.get(1).isNumber()) {
       throw new IOException("not a GeoJSON Point: " + new String(geometryJson, StandardCharsets.UTF_8));
