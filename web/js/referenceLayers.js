@@ -114,6 +114,14 @@ export class ReferenceLayer {
    */
   bindPopup(layer, html) {
     layer.bindPopup(() => {
+      // Written before Leaflet sizes the popup: as an incident's, it is never wider than the map
+      // leaves room for (its frame adds 46 px), so a phone shows it whole.
+      const width = this.group._map?.getSize().x;
+      if (width) {
+        Object.assign(layer.getPopup().options, {
+          maxWidth: Math.max(200, Math.min(POPUP.maxWidth, width - 70)), minWidth: Math.min(POPUP.minWidth, width - 70),
+        });
+      }
       const content = document.createElement('div');
       content.innerHTML = html();
       content.addEventListener('click', e => {
