@@ -34,12 +34,8 @@ import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.incident.IncidentJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * The processing from incidents to served layers, over the fixed parts of geodata (countries,
@@ -56,7 +52,6 @@ public final class Derivation {
   private final IncidentEnricher enricher;
   private volatile List<ExposureZones.Area> zoneAreas;
   private volatile List<ExposureZones.Zone> zones;
-  private static final GeometryFactory POINTS = new GeometryFactory(new PrecisionModel(), 4326);
 
   public Derivation(Geodata data) {
     this.data = data;
@@ -179,7 +174,7 @@ public final class Derivation {
       Predicate<PublishedRecords.Published> which, SourceReport report) {
     return java.util.stream.StreamSupport.stream(all.spliterator(), false).filter(which)
         .flatMap(p -> enricher.enrich(List.of(p.incident()), report).stream()
-            .map(e -> e.toFeature(p.version(), periodClaims(e))))
+            .map(e -> e.toFeature(p.version(), periodClaims(e), exposureZone(e.incident().point()))))
         .iterator();
   }
 
@@ -191,7 +186,7 @@ public final class Derivation {
 
   /**
    * The villages and zones over all served incidents, collected in one pass that keeps of each
-   * incident only what they show: the shellings per place, and the ids per zone. The pass is the
+   * incident only what they count: the shellings per place, and the incidents per zone. The pass is the
    * one that reads the incidents for their own layer ({@link #collecting}), when it has read them
    * all; otherwise one of its own, on first use.
    */
@@ -199,8 +194,8 @@ public final class Derivation {
     private final Iterable<PublishedRecords.Published> all;
     private List<LayerFeature> villages;
     private List<LayerFeature> zones;
-    private Map<String, List<ShelledVillages.Shelling>> byPlace;
-    private List<List<String>> inZones;
+    private Map<String, ShelledVillages.Tally> byPlace;
+    private long[] inZones;
     private boolean complete;
 
     Aggregate(Iterable<PublishedRecords.Published> all) {
@@ -244,8 +239,7 @@ public final class Derivation {
 
     private void start() {
       byPlace = new java.util.TreeMap<>();
-      inZones = new ArrayList<>();
-      Derivation.this.zones().forEach(z -> inZones.add(new ArrayList<>()));
+      inZones = new long[Derivation.this.zones().size()];
       complete = false;
     }
 
@@ -255,13 +249,11 @@ public final class Derivation {
         return;
       }
       if (ShelledVillages.isShelling(i)) {
-        byPlace.computeIfAbsent(i.placeId(), k -> new ArrayList<>()).add(ShelledVillages.Shelling.of(i));
+        byPlace.computeIfAbsent(i.placeId(), k -> new ShelledVillages.Tally()).add(i.date(), i.dateEnd());
       }
-      List<ExposureZones.Zone> zoneList = Derivation.this.zones();
-      for (int z = 0; z < zoneList.size(); z++) {
-        if (zoneList.get(z).covers(i.point())) {
-          inZones.get(z).add(i.id());
-        }
+      int zone = zoneIndex(i.point());
+      if (zone >= 0) {
+        inZones[zone]++;
       }
     }
 
@@ -275,10 +267,10 @@ public final class Derivation {
       }
       List<ExposureZones.Zone> zoneList = Derivation.this.zones();
       List<LayerFeature> v = new ArrayList<>();
-      byPlace.forEach((placeId, list) -> v.add(ShelledVillages.village(gazetteer.byId(placeId).orElseThrow(), list, border)));
+      byPlace.forEach((placeId, tally) -> v.add(ShelledVillages.village(gazetteer.byId(placeId).orElseThrow(), tally, border)));
       List<LayerFeature> z = new ArrayList<>();
       for (int n = 0; n < zoneList.size(); n++) {
-        z.add(zoneList.get(n).feature(inZones.get(n)));
+        z.add(zoneList.get(n).feature(inZones[n]));
       }
       villages = v;
       zones = z;
@@ -301,15 +293,15 @@ public final class Derivation {
    */
   public record Changed(String id, Incident incident, int version) {}
 
-  /** What the layers serve of an incident before a change: where it was, and whether it was a shelling. */
-  private record Before(String placeId, boolean shelling, Point point) {}
+  /** What the layers serve of an incident before a change: its place, whether it was a shelling, and its zone or null. */
+  private record Before(String placeId, boolean shelling, String zone) {}
 
   /**
    * What changes in the served layers when the records {@code changed} have changed, read against
    * the layers as they are before the change. Incidents and border clashes change by id. Of the
    * shelled villages only those at the places the changed incidents leave or reach are derived
    * again, from the incidents the layers serve there; of the exposure zones only those the changed
-   * incidents leave or reach, by editing their list of incidents. Either way the result equals
+   * incidents leave or reach, by the difference in their count. Either way the result equals
    * what a build derives, and features that would not change are left out.
    */
   public List<LayerChange> changes(Collection<Changed> changed, AtlasStore store) {
@@ -332,7 +324,7 @@ public final class Derivation {
       }
       EnrichedIncident e = now.get(0);
       after.put(c.id(), e);
-      LayerFeature f = e.toFeature(c.version(), periodClaims(e));
+      LayerFeature f = e.toFeature(c.version(), periodClaims(e), exposureZone(e.incident().point()));
       upserted.add(f);
       if (AtlasBuild.isArmedClash(f)) {
         clashesUpserted.add(f);
@@ -347,17 +339,17 @@ public final class Derivation {
     List<String> villagesRemoved = new ArrayList<>();
     List<LayerFeature> villages = new ArrayList<>();
     for (String placeId : places) {
-      List<ShelledVillages.Shelling> list = new ArrayList<>();
+      ShelledVillages.Tally tally = new ShelledVillages.Tally();
       // By the index of places alone: with one on event types too, H2 may pick that one and read
-      // half the layer. Only the shellings are parsed; a place holds as many other incidents.
+      // half the layer. Of each incident only three top-level fields are read.
       FeatureQuery atPlace = new FeatureQuery(null, null, List.of(), Condition.equal(incidentsLayer, "place_id", placeId),
           List.of(), FeatureQuery.UNLIMITED, 0);
       try {
         store.stream(incidentsLayer, atPlace, f -> {
-          if (!ids.contains(f.id()) && "shelling".equals(topLevelText(f.properties(), "event_type"))) {
-            Incident i = servedIncident(f);
-            if (ShelledVillages.isShelling(i)) {
-              list.add(ShelledVillages.Shelling.of(i));
+          if (!ids.contains(f.id())) {
+            Map<String, String> p = topLevelTexts(f.properties(), Set.of("event_type", "date", "date_end"));
+            if ("shelling".equals(p.get("event_type"))) {
+              tally.add(java.time.LocalDate.parse(p.get("date")), java.time.LocalDate.parse(p.get("date_end")));
             }
           }
         });
@@ -365,36 +357,28 @@ public final class Derivation {
         throw new java.io.UncheckedIOException(e);
       }
       after.values().stream().filter(e -> e.place().id().equals(placeId) && ShelledVillages.isShelling(e.incident()))
-          .forEach(e -> list.add(ShelledVillages.Shelling.of(e.incident())));
-      if (list.isEmpty()) {
+          .forEach(e -> tally.add(e.incident().date(), e.incident().dateEnd()));
+      if (tally.isEmpty()) {
         villagesRemoved.add(placeId);
       } else {
-        villages.add(ShelledVillages.village(gazetteer.byId(placeId).orElseThrow(), list, border));
+        villages.add(ShelledVillages.village(gazetteer.byId(placeId).orElseThrow(), tally, border));
       }
     }
-    // Zones: those a changed incident was in (its stored point is rounded to 0.1 m, hence the margin) or is in now.
+    // Zones: those a changed incident leaves or reaches, their count moved by the difference.
     LayerInfo zonesLayer = store.layer("exposure_zones").orElseThrow(() -> new IllegalStateException("no zones layer"));
     List<LayerFeature> zones = new ArrayList<>();
     for (ExposureZones.Zone z : zones()) {
-      boolean left = before.values().stream().anyMatch(b -> z.near(b.point(), 1e-5));
-      boolean reached = after.values().stream().anyMatch(e -> z.covers(e.incident().point()));
-      if (!left && !reached) {
+      long left = before.values().stream().filter(b -> z.id().equals(b.zone())).count();
+      long reached = after.values().stream().filter(e -> z.id().equals(exposureZone(e.incident().point()))).count();
+      if (left == reached) {
         continue;
       }
       StoredFeature stored = store.feature(zonesLayer, z.id()).orElseThrow(() -> new IllegalStateException("no zone " + z.id()));
-      // A zone lists every incident inside, a sixth of a million records: its ids are read as a
-      // stream of strings, not a tree, and the changed ones are taken out and put in by search,
-      // the list being in the order of the ids.
-      List<String> served = incidentIds(stored.properties());
-      List<String> inside = new ArrayList<>(served.size() + after.size());
-      served.stream().filter(id -> !ids.contains(id)).forEach(inside::add);
-      after.values().stream().filter(e -> z.covers(e.incident().point())).forEach(e -> {
-        int at = Collections.binarySearch(inside, e.incident().id());
-        inside.add(at < 0 ? -at - 1 : at, e.incident().id());
-      });
-      if (!inside.equals(served)) {
-        zones.add(z.feature(inside));
+      JsonNode count = readTree(stored.properties()).path("incident_count");
+      if (!count.canConvertToLong()) {
+        throw new IllegalStateException("the served zone " + z.id() + " has no incident_count");
       }
+      zones.add(z.feature(count.asLong() - left + reached));
     }
     return List.of(
         new LayerChange("incidents", removed, upserted),
@@ -403,48 +387,26 @@ public final class Derivation {
         new LayerChange("exposure_zones", List.of(), zones));
   }
 
-  /** A top-level text property of a stored feature, read without building its tree; null when absent. */
-  private static String topLevelText(byte[] properties, String wanted) {
+  /** Top-level text properties of a stored feature, read without building its tree; those absent are left out. */
+  private static Map<String, String> topLevelTexts(byte[] properties, Set<String> wanted) {
+    Map<String, String> out = new java.util.HashMap<>();
     try (com.fasterxml.jackson.core.JsonParser p = IncidentJson.JSON.getFactory().createParser(properties)) {
       if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        return null;
+        return out;
       }
-      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+      while (out.size() < wanted.size() && p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
         String name = p.currentName();
         com.fasterxml.jackson.core.JsonToken value = p.nextToken();
-        if (name.equals(wanted)) {
-          return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
-        }
-        p.skipChildren();
-      }
-      return null;
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("a served feature is not JSON", e);
-    }
-  }
-
-  /** The {@code incident_ids} of a stored zone's properties. */
-  private static List<String> incidentIds(byte[] properties) {
-    List<String> out = new ArrayList<>();
-    try (com.fasterxml.jackson.core.JsonParser p = IncidentJson.JSON.getFactory().createParser(properties)) {
-      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        throw new IllegalStateException("a served zone's properties are not a JSON object");
-      }
-      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        com.fasterxml.jackson.core.JsonToken value = p.nextToken();
-        if (name.equals("incident_ids") && value == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
-          while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
-            out.add(p.getText());
-          }
+        if (wanted.contains(name) && value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+          out.put(name, p.getText());
         } else {
           p.skipChildren();
         }
       }
+      return out;
     } catch (java.io.IOException e) {
-      throw new IllegalStateException("a served zone is not JSON", e);
+      throw new IllegalStateException("a served feature is not JSON", e);
     }
-    return out;
   }
 
   /** The incident of a feature the incidents layer serves, as its record was placed. */
@@ -458,10 +420,8 @@ public final class Derivation {
   }
 
   private static Before before(StoredFeature f) {
-    JsonNode p = readTree(f.properties());
-    JsonNode xy = readTree(f.geometry()).path("coordinates");
-    Point point = POINTS.createPoint(new Coordinate(xy.get(0).asDouble(), xy.get(1).asDouble()));
-    return new Before(p.path("place_id").asText(), "shelling".equals(p.path("event_type").asText()), point);
+    Map<String, String> p = topLevelTexts(f.properties(), Set.of("place_id", "event_type", "exposure_zone"));
+    return new Before(p.get("place_id"), "shelling".equals(p.get("event_type")), p.get("exposure_zone"));
   }
 
   private static JsonNode readTree(byte[] json) {
@@ -477,6 +437,25 @@ public final class Derivation {
     return data.periodClaims().stream()
         .filter(c -> c.covers(e.incident().date(), e.incident().dateEnd(), e.place().admin1()))
         .map(PeriodClaim::id).toList();
+  }
+
+  /**
+   * The id of the exposure zone a point lies in, null beyond them all. Zones never share ground
+   * (the build checks it); a point on the line between two takes the first in the layer's order.
+   */
+  public String exposureZone(Geometry point) {
+    int z = zoneIndex(point);
+    return z < 0 ? null : zones().get(z).id();
+  }
+
+  private int zoneIndex(Geometry point) {
+    List<ExposureZones.Zone> list = zones();
+    for (int z = 0; z < list.size(); z++) {
+      if (list.get(z).covers(point)) {
+        return z;
+      }
+    }
+    return -1;
   }
 
   /** The zones with the settlements inside: done once, when first needed. */

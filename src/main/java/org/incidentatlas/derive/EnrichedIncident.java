@@ -83,16 +83,19 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
       BORDER_DISTANCE_KM,
       BORDER_DISTANCE_UNCERTAINTY_KM,
       Attribute.of("border_side", Type.TEXT, "Side of the border", "AM or AZ: the side of the border the point lies on"),
+      Attribute.of("exposure_zone", Type.TEXT, "Exposure zone",
+          "Id of the exposure zone the point lies in (side and band, e.g. am-0-5km); missing beyond the outermost band"),
       Attribute.of("nearest_settlement", Type.TEXT, "Nearest settlement", "Name of the gazetteer settlement nearest to the point"),
       Attribute.of("nearest_settlement_km", Type.NUMBER, "Distance to the nearest settlement (km)",
           "Geodesic distance to the nearest settlement"),
       COUNTRY_BY_LOCATION);
 
   /**
-   * The served feature; {@code version} is the record's version, which its ETag names, and
-   * {@code periodClaims} the ids of the period claims covering it.
+   * The served feature; {@code version} is the record's version, which its ETag names,
+   * {@code periodClaims} the ids of the period claims covering it, and {@code exposureZone} the id
+   * of the exposure zone it lies in, or null.
    */
-  public LayerFeature toFeature(int version, List<String> periodClaims) {
+  public LayerFeature toFeature(int version, List<String> periodClaims, String exposureZone) {
     Incident i = incident;
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("id", i.id());
@@ -134,6 +137,7 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     p.put("border_distance_km", roundBorderKm(borderKm));
     p.put("border_distance_uncertainty_km", borderUncertaintyKm);
     p.put("border_side", side);
+    p.put("exposure_zone", exposureZone);
     p.put("controlled_by", controlArea == null ? null : controlArea.controlledBy());
     p.put("control_area", controlArea == null ? null : controlArea.id());
     return new LayerFeature(i.id(), i.point(), i.date(), i.dateEnd(), p);

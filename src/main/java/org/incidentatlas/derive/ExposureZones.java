@@ -1,8 +1,6 @@
 package org.incidentatlas.derive;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,8 +46,8 @@ public final class ExposureZones {
       Attribute.of("settlement_count", Type.INTEGER, "Settlements", "Number of settlements inside"),
       Attribute.of("settlements", Type.TEXT_LIST, "Settlement names", "Names of the settlements inside"),
       Attribute.of("settlement_ids", Type.TEXT_LIST, "Settlement ids", "Gazetteer ids of the settlements inside"),
-      Attribute.of("incident_count", Type.INTEGER, "Incidents", "Number of incidents inside"),
-      Attribute.of("incident_ids", Type.TEXT_LIST, "Incident ids", "Ids of the incidents inside"));
+      Attribute.of("incident_count", Type.INTEGER, "Incidents",
+          "Number of incidents inside; they are the incidents whose exposure_zone is this zone's id"));
 
   private ExposureZones() {}
 
@@ -116,8 +114,8 @@ public final class ExposureZones {
 
   /**
    * A zone as geodata fixes it: its outline in WGS84 and the settlements inside. Its incidents
-   * come from the records; {@link #feature} lists them in the order of their ids, so that a zone
-   * whose list was edited after a change equals the one a build derives.
+   * come from the records, and it only counts them: each names its zone ({@code exposure_zone}),
+   * so that a list here would repeat the incidents layer and grow with every record.
    */
   public static final class Zone {
     private final String id;
@@ -158,10 +156,8 @@ public final class ExposureZones {
       return lonLat.isWithinDistance(point, degrees);
     }
 
-    /** The served feature with these incidents inside. */
-    public LayerFeature feature(Collection<String> incidentIds) {
-      List<String> ids = new ArrayList<>(incidentIds);
-      Collections.sort(ids);
+    /** The served feature with this many incidents inside. */
+    public LayerFeature feature(long incidents) {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("id", id);
       p.put("side", country.iso2());
@@ -173,8 +169,7 @@ public final class ExposureZones {
       p.put("settlement_count", settlementIds.size());
       p.put("settlements", settlementNames);
       p.put("settlement_ids", settlementIds);
-      p.put("incident_count", ids.size());
-      p.put("incident_ids", ids);
+      p.put("incident_count", incidents);
       return new LayerFeature(id, lonLat, null, null, p);
     }
   }
@@ -188,13 +183,7 @@ public final class ExposureZones {
   static List<LayerFeature> derive(List<Area> areas, Iterable<Settlement> settlements, List<EnrichedIncident> incidents) {
     List<LayerFeature> out = new ArrayList<>();
     for (Zone z : zones(areas, settlements)) {
-      List<String> ids = new ArrayList<>();
-      for (EnrichedIncident e : incidents) {
-        if (z.covers(e.incident().point())) {
-          ids.add(e.incident().id());
-        }
-      }
-      out.add(z.feature(ids));
+      out.add(z.feature(incidents.stream().filter(e -> z.covers(e.incident().point())).count()));
     }
     return out;
   }

@@ -15,8 +15,7 @@ import java.util.function.Predicate;
  * actors are recognised by their members, not by the property's name, so the same value reads
  * the same in every layer:
  * <ul>
- *   <li>claims: {@code 2 (AZ military) claimed by Ministry of Defence of Azerbaijan [S4]}, with
- *       the incident before the source where the claim names one ({@code [TT2020-0006 S2]}), joined by "; "</li>
+ *   <li>claims: {@code 2 (AZ military) claimed by Ministry of Defence of Azerbaijan [S4]}, joined by "; "</li>
  *   <li>sources: {@code S4: Trend News Agency, 2020-07-13, https://...}, joined by "; "</li>
  *   <li>actors: {@code Military Forces of Armenia (AM, actor2)}, joined by "; "</li>
  *   <li>other lists: their items joined by " | "; other objects: {@code key: value, key: value}</li>
@@ -100,9 +99,9 @@ public final class ValueText {
       sb.append(" (").append(who).append(')');
     }
     sb.append(" claimed by ").append(text(c, "claimed_by"));
-    String ref = words(" ", text(c, "incident_id"), text(c, "source"));
-    if (!ref.isEmpty()) {
-      sb.append(" [").append(ref).append(']');
+    String source = text(c, "source");
+    if (!source.isEmpty()) {
+      sb.append(" [").append(source).append(']');
     }
     return sb.toString();
   }

@@ -230,7 +230,8 @@ class CqlFilterTest {
             list("actor_names", v -> v.contains(AM_FORCES) && v.contains(AZ_FORCES))),
         c("incidents", "A_CONTAINEDBY(actor_names, ('" + AM_FORCES + "', '" + AZ_FORCES + "'))",
             list("actor_names", v -> List.of(AM_FORCES, AZ_FORCES).containsAll(v))),
-        c("shelled_villages", "A_OVERLAPS(incident_ids, ('TT2020-0006'))", list("incident_ids", v -> v.contains("TT2020-0006"))));
+        c("exposure_zones", "A_OVERLAPS(settlement_ids, ('supplement:agdam-tovuz'))",
+            list("settlement_ids", v -> v.contains("supplement:agdam-tovuz"))));
   }
 
   static Stream<Arguments> logic() {
@@ -519,7 +520,8 @@ class CqlFilterTest {
       "incidents        | date=2020-07-14               | date = DATE('2020-07-14')",
       "incidents        | actor_names=Civilians (Armenia) | A_OVERLAPS(actor_names, ('Civilians (Armenia)'))",
       "settlements      | country=AM&feature_code=PPLA  | country = 'AM' AND feature_code = 'PPLA'",
-      "shelled_villages | incident_ids=TT2020-0006      | A_OVERLAPS(incident_ids, ('TT2020-0006'))",
+      "exposure_zones   | settlement_ids=supplement:agdam-tovuz | A_OVERLAPS(settlement_ids, ('supplement:agdam-tovuz'))",
+      "incidents        | exposure_zone=az-0-5km        | exposure_zone = 'az-0-5km'",
   })
   void aQueryableGivenAsAParameterSelectsWhatTheFilterSelects(String layer, String params, String filter) {
     Map<String, String> p = FilterTest.parse(params);

@@ -305,7 +305,7 @@ class FilterTest {
       "incidents        | actor_names,fatalities,sources |                     | actor_names,fatalities,sources",
       "incidents        | id                             | event_type=shelling | id",
       "border_clashes   | fatalities_high                | country=AM          | fatalities_high",
-      "shelled_villages | name,incident_ids              | country=AZ          | name,incident_ids",
+      "shelled_villages | name,shelling_incidents        | country=AZ          | name,shelling_incidents",
       "settlements      | nothing_at_all                 |                     | ''",
   })
   void propertiesSelectsTheNamedPropertiesAndLeavesGeometryAndIdAlone(String layer, String properties, String filter,

@@ -84,21 +84,6 @@ class HtmlEscapingTest {
   }
 
   @Test
-  void theShelledVillageCitingTheRecordShowsItsPublisherAsText() {
-    JsonNode village = null;
-    for (JsonNode f : atlas.json("/api/collections/shelled_villages/items").get("features")) {
-      if (f.at("/properties/incident_ids").toString().contains(HostileRecord.ID)) {
-        village = f;
-      }
-    }
-    assertTrue(village != null, "no shelled village lists " + HostileRecord.ID);
-    String path = "/api/collections/shelled_villages/items/" + village.get("id").asText() + "?f=html";
-    String html = page(path);
-    assertTrue(html.contains(escaped(HostileRecord.PUBLISHER)));
-    noLiveMarkup(html, path);
-  }
-
-  @Test
   void queryValuesEchoedOnAPageAreText() {
     String path = "/api/collections/incidents/items?f=html&actor=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E%22%3E%3Cimg";
     String html = page(path);

@@ -352,7 +352,12 @@ class RecordsApiTest {
     assertTrue(atlas.ids("shelled_villages").contains(villageId), "the village is now a shelled village");
     assertEquals(zoneIncidentsBefore + 1, zoneIncidents());
     JsonNode villageFeature = atlas.json("/api/collections/shelled_villages/items/" + villageId);
-    assertTrue(villageFeature.at("/properties/incident_ids").toString().contains(id));
+    assertEquals(1, villageFeature.at("/properties/shelling_incidents").asInt());
+    List<String> atVillage = new ArrayList<>();
+    atlas.json("/api/collections/incidents/items?event_type=shelling&place_id="
+        + java.net.URLEncoder.encode(villageId, java.nio.charset.StandardCharsets.UTF_8)).get("features")
+        .forEach(f -> atVillage.add(f.get("id").asText()));
+    assertEquals(List.of(id), atVillage);
 
     JsonNode history = api.get(ITEMS + "/" + id + "/history", null).body();
     List<String> steps = new ArrayList<>();

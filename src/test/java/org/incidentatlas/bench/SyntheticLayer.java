@@ -123,6 +123,7 @@ public final class SyntheticLayer {
     private final GeometryFactory gf = new GeometryFactory();
     private final Gazetteer gazetteer;
     private final IncidentEnricher enricher;
+    private final org.incidentatlas.derive.Derivation derivation;
     private final Border border;
     private final List<Place> places = new ArrayList<>();
     private final List<Coordinate[]> borderSegments = new ArrayList<>();
@@ -134,6 +135,7 @@ public final class SyntheticLayer {
       this.gazetteer = data.gazetteer();
       this.border = Border.between(countries.byIso2("AM").orElseThrow(), countries.byIso2("AZ").orElseThrow());
       this.enricher = new IncidentEnricher(countries, org.incidentatlas.geo.ControlAreas.none(), gazetteer, border);
+      this.derivation = new org.incidentatlas.derive.Derivation(data);
 
       double total = 0;
       for (Settlement s : gazetteer.all()) {
@@ -172,7 +174,8 @@ public final class SyntheticLayer {
         @Override
         public LayerFeature next() {
           Incident incident = incidents.next();
-          return enricher.enrich(incident, gazetteer.byId(incident.placeId()).orElseThrow()).toFeature(1, List.of());
+          return enricher.enrich(incident, gazetteer.byId(incident.placeId()).orElseThrow()).toFeature(1, List.of(),
+              derivation.exposureZone(incident.point()));
         }
       };
     }

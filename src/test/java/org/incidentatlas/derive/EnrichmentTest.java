@@ -50,7 +50,7 @@ class EnrichmentTest {
     assertEquals("AZ", e.countryByLocation());
     assertEquals("AZ", e.side());
     assertTrue(e.borderKm() > 0.1 && e.borderKm() < 5, "border distance " + e.borderKm());
-    Map<String, Object> p = e.toFeature(1, List.of()).properties();
+    Map<String, Object> p = e.toFeature(1, List.of(), null).properties();
     assertEquals("Tovuz District", p.get("admin1"));
     assertEquals("supplement:agdam-tovuz", p.get("nearest_settlement_id"));
   }
@@ -115,14 +115,21 @@ class EnrichmentTest {
   }
 
   @Test
-  void shelledVillagesKeepClaimsApartAndCountTheirIncidents() {
+  void shelledVillagesCountTheirIncidentsAndSumNoFigures() {
     List<EnrichedIncident> incidents = enricher.enrich(data.incidents(), new SourceReport());
     List<LayerFeature> villages = ShelledVillages.derive(incidents, border);
     long shellingIncidents = incidents.stream().filter(e -> e.incident().eventType().equals("shelling")).count();
     assertEquals(shellingIncidents, villages.stream().mapToLong(v -> (int) v.properties().get("shelling_incidents")).sum());
-    long claims = incidents.stream().filter(e -> e.incident().eventType().equals("shelling"))
-        .mapToLong(e -> e.incident().fatalities().size()).sum();
-    assertEquals(claims, villages.stream().mapToLong(v -> ((List<?>) v.properties().get("fatalities")).size()).sum());
+    for (LayerFeature v : villages) {
+      List<EnrichedIncident> there = incidents.stream()
+          .filter(e -> e.incident().eventType().equals("shelling") && e.place().id().equals(v.id())).toList();
+      assertEquals(there.stream().map(e -> e.incident().date()).min(Comparable::compareTo).orElseThrow().toString(),
+          v.properties().get("first_date"));
+      assertEquals(there.stream().map(e -> e.incident().dateEnd()).max(Comparable::compareTo).orElseThrow().toString(),
+          v.properties().get("last_date"));
+      assertTrue(v.properties().keySet().stream().noneMatch(k -> k.startsWith("fatalities") || k.startsWith("injuries")),
+          v.properties().keySet().toString());
+    }
   }
 
   @Test
@@ -131,7 +138,7 @@ class EnrichmentTest {
     assertTrue(incidents.stream().anyMatch(e -> e.incident().actors().stream().anyMatch(a -> a.role().equals("claimant"))));
     for (EnrichedIncident e : incidents) {
       Incident i = e.incident();
-      Map<String, Object> p = e.toFeature(1, List.of()).properties();
+      Map<String, Object> p = e.toFeature(1, List.of(), null).properties();
       List<String> parties = i.actors().stream().filter(a -> !a.role().equals("claimant")).map(Actor::name).toList();
       assertEquals(parties, p.get("actor_names"), i.id());
       assertFalse(parties.isEmpty(), i.id());

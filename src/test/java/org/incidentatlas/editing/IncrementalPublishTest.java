@@ -70,20 +70,22 @@ class IncrementalPublishTest {
     return atlas.store.rowsWritten() - before;
   }
 
-  /** Two rows (the feature's filter row and its GeoJSON) for each served feature that names the incident. */
-  private static long rowsOfFeaturesNaming(String id) {
+  /**
+   * Two rows (the feature's filter row and its GeoJSON) for each served feature that counts the
+   * incident: itself, its border clash, its village (when a shelling) and its zone.
+   */
+  private static long rowsOfFeaturesCounting(String id) {
     long features = 1;
     if (atlas.ids("border_clashes").contains(id)) {
       features++;
     }
-    for (String layer : List.of("shelled_villages", "exposure_zones")) {
-      for (JsonNode f : atlas.json("/api/collections/" + layer + "/items?limit=1000").get("features")) {
-        for (JsonNode named : f.at("/properties/incident_ids")) {
-          if (named.asText().equals(id)) {
-            features++;
-          }
-        }
-      }
+    JsonNode p = atlas.json("/api/collections/incidents/items/" + id).get("properties");
+    if (p.get("event_type").asText().equals("shelling") && atlas.ids("shelled_villages").contains(p.get("place_id").asText())) {
+      features++;
+    }
+    if (!p.get("exposure_zone").isNull()) {
+      assertTrue(atlas.ids("exposure_zones").contains(p.get("exposure_zone").asText()), p.toString());
+      features++;
     }
     return 2 * features;
   }
@@ -96,20 +98,20 @@ class IncrementalPublishTest {
     long written = publish(first);
     assertTrue(atlas.ids("shelled_villages").contains(village.get("id").asText()));
     // Incident, a new village and its zone: no other village, zone or clash.
-    assertEquals(rowsOfFeaturesNaming(firstId), written);
+    assertEquals(rowsOfFeaturesCounting(firstId), written);
     assertTrue(written >= 4, "incident and village: " + written);
 
     // A second shelling of the same village changes the village in place.
     Reply second = inReview(TestRecords.shelling(village, "2020-07-17"));
     long secondRows = publish(second);
-    assertEquals(rowsOfFeaturesNaming(second.body().get("id").asText()), secondRows);
+    assertEquals(rowsOfFeaturesCounting(second.body().get("id").asText()), secondRows);
 
     // An armed clash is a border clash too, and no village.
     Reply clash = inReview(TestRecords.clash("2020-07-18", "a clash"));
     String clashId = clash.body().get("id").asText();
     long clashRows = publish(clash);
     assertTrue(atlas.ids("border_clashes").contains(clashId));
-    assertEquals(rowsOfFeaturesNaming(clashId), clashRows);
+    assertEquals(rowsOfFeaturesCounting(clashId), clashRows);
   }
 
   @Test
@@ -148,7 +150,8 @@ class IncrementalPublishTest {
 
     // An incident of geodata: a shelling whose village has others, archived, and one changed.
     JsonNode shelled = atlas.json("/api/collections/shelled_villages/items?limit=1000").get("features").get(0);
-    String geodataId = shelled.at("/properties/incident_ids/0").asText();
+    String geodataId = atlas.json("/api/collections/incidents/items?event_type=shelling&place_id="
+        + shelled.at("/properties/settlement_id").asText()).at("/features/0/id").asText();
     Reply current = api.get(ITEMS + "/" + geodataId, reviewer);
     archived = api.send("DELETE", ITEMS + "/" + geodataId + "?reason=test", reviewer, null, null, current.etag());
     assertEquals(200, archived.status(), archived.raw().body());

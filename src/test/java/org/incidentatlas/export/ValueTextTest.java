@@ -23,13 +23,6 @@ class ValueTextTest {
   }
 
   @Test
-  void aClaimThatNamesItsIncidentIsReferencedByIncidentAndSource() throws Exception {
-    assertEquals("1 (AZ civilian) claimed by AZERTAC [TT2020-0006 S3]", text("""
-        [{"incident_id": "TT2020-0006", "date": "2020-07-14", "group": "civilian", "side": "AZ", "count": 1,
-          "claimed_by": "AZERTAC", "source": "S3"}]"""));
-  }
-
-  @Test
   void sourcesReadAsIdPublisherDateAndAddressLeavingOutWhatIsUnknown() throws Exception {
     assertEquals("S1: Wire report, 2020-07; S2: JAMnews, 2020-07, https://jam-news.net/x", text("""
         [{"id": "S1", "publisher": "Wire report", "date": "2020-07", "url": null, "language": "de", "quote": "..."},

@@ -40,7 +40,7 @@ public final class DbfFieldNames {
       Map.entry("border_side", "bordr_side"),
       Map.entry("settlement_id", "settl_id"),
       Map.entry("shelling_incidents", "shellings"),
-      Map.entry("incident_ids", "incid_ids"),
+      Map.entry("exposure_zone", "exp_zone"),
       Map.entry("derived_from", "derived"),
       Map.entry("feature_code", "feat_code"),
       Map.entry("settlement_count", "settl_n"),
