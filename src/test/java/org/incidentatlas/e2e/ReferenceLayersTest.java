@@ -214,6 +214,8 @@ class ReferenceLayersTest {
       }
     }
     assertTrue(claimed > 0 || claims.isEmpty(), "a claims table without claims: " + claims);
+    assertTrue(Boolean.TRUE.equals(browser.js("return document.activeElement === document.querySelector('.leaflet-popup-content .reference-popup');")),
+        "the focus left the popup when the claims and sources were written into it");
     browser.screenshot("village-popup");
     String first = ids.iterator().next();
     popup.findElement(By.cssSelector("button[data-incident='" + first + "']")).click();
@@ -450,6 +452,7 @@ class ReferenceLayersTest {
       assertEquals(apiIncidents(ofVillage(village)), incidentButtons(), "the incidents stand without the claims");
       assertTrue(Boolean.TRUE.equals(browser.js("return document.activeElement === document.querySelector('.leaflet-popup-content .reference-popup');")),
           "the focus left the popup when the failure was written into it");
+      browser.screenshot("village-popup-failed-" + language);
       new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
       browser.waitFor("the focus back on the village", d -> Boolean.TRUE.equals(browser.js("return document.activeElement === arguments[0];", shape)));
       if (language.equals("de")) {
