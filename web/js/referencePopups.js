@@ -44,8 +44,8 @@ function scopeKey(active) {
 export function filteredNote(view, active, what = 'shelling') {
   if (!active.any || view.pending) return '';
   const scope = t(`reference.scope.${scopeKey(active)}`);
-  return view.matching.length
-    ? t(`reference.${what}Some`, { count: view.matching.length, total: view.total, scope })
+  return view.count
+    ? t(`reference.${what}Some`, { count: view.count, total: view.total, scope })
     : t(`reference.${what}None`, { total: view.total, scope });
 }
 
