@@ -86,8 +86,8 @@ public final class AtlasBuild {
         incidentsLayer(incidentFeatures),
         borderClashesLayer(armedClashes),
         new Layer("shelled_villages", "Shelled villages",
-            "One feature per settlement reported shelled: number of shelling incidents, first and last date,"
-                + " fatality and injury figures as claimed (with claimant), incident ids and sources.",
+            "One feature per settlement reported shelled: number of shelling incidents, first and last date;"
+                + " the shellings, with their claims and sources, are the incidents with its place_id and event_type shelling.",
             "Point", INCIDENT_FILES, ShelledVillages.ATTRIBUTES, shelledVillages),
         new Layer("border", "Armenia–Azerbaijan border",
             "The international border, derived from the shared edges of the two countries' OpenStreetMap polygons, closed around every exclave.",
@@ -96,7 +96,8 @@ public final class AtlasBuild {
             "Gazetteer of the populated places of Armenia and Azerbaijan (GeoNames, plus villages it lacks), with spellings in several scripts.",
             "Point", gazetteerFiles, ReferenceLayers.SETTLEMENT_ATTRIBUTES, ReferenceLayers.settlements(data.gazetteer(), countries, control, border, report)),
         new Layer("exposure_zones", "Exposure zones",
-            "Bands 0–5, 5–10 and 10–20 km from the border on each side, with the settlements and incidents inside.",
+            "Bands 0–5, 5–10 and 10–20 km from the border on each side, with the settlements inside and the number of"
+                + " incidents inside, which name the zone in exposure_zone.",
             "MultiPolygon", INCIDENT_FILES, ExposureZones.ATTRIBUTES, exposureZones),
         new Layer("countries", "Countries",
             "Country polygons of the region: Armenia and Azerbaijan by the internationally recognised border (OpenStreetMap), neighbours from Natural Earth 1:50m.",

@@ -162,7 +162,7 @@ public final class Derivation {
     Aggregate aggregate = new Aggregate(all);
     // Each incident's problems are reported once, by the pass of the incidents layer; the same pass
     // collects the villages and zones, which the store writes after it.
-    Iterable<LayerFeature> incidents = () -> features(aggregate.collecting(), p -> true, report);
+    Iterable<LayerFeature> incidents = aggregate.collecting(report);
     Iterable<LayerFeature> clashes = () -> features(all, p -> p.incident().eventType().equals("armed_clash"),
         new SourceReport());
     return AtlasBuild.layers(data, report, border, incidents, clashes, () -> aggregate.villages().iterator(),
@@ -185,13 +185,14 @@ public final class Derivation {
   }
 
   /**
-   * The villages and zones over all served incidents, collected in one pass that keeps of each
-   * incident only what they count: the shellings per place, and the incidents per zone. The pass is the
-   * one that reads the incidents for their own layer ({@link #collecting}), when it has read them
-   * all; otherwise one of its own, on first use.
+   * The villages and zones over the served incident features, collected in one pass that keeps of
+   * each only what they count: the shellings per place, and the incidents per zone, as the
+   * features name them. The pass is the one that makes the incidents layer ({@link #collecting}),
+   * when it has read them all; otherwise one of its own, on first use.
    */
   private final class Aggregate {
     private final Iterable<PublishedRecords.Published> all;
+    private final Map<String, Integer> zoneIndex = new java.util.HashMap<>();
     private List<LayerFeature> villages;
     private List<LayerFeature> zones;
     private Map<String, ShelledVillages.Tally> byPlace;
@@ -212,11 +213,11 @@ public final class Derivation {
       return zones;
     }
 
-    /** The incidents, each added to the villages and zones as it is read; complete once read to the end. */
-    Iterable<PublishedRecords.Published> collecting() {
+    /** The incident features, each added to the villages and zones as it is made; complete once read to the end. */
+    Iterable<LayerFeature> collecting(SourceReport report) {
       return () -> {
         start();
-        java.util.Iterator<PublishedRecords.Published> it = all.iterator();
+        java.util.Iterator<LayerFeature> it = features(all, p -> true, report);
         return new java.util.Iterator<>() {
           @Override
           public boolean hasNext() {
@@ -228,10 +229,10 @@ public final class Derivation {
           }
 
           @Override
-          public PublishedRecords.Published next() {
-            PublishedRecords.Published p = it.next();
-            add(p);
-            return p;
+          public LayerFeature next() {
+            LayerFeature f = it.next();
+            add(f);
+            return f;
           }
         };
       };
@@ -239,20 +240,21 @@ public final class Derivation {
 
     private void start() {
       byPlace = new java.util.TreeMap<>();
-      inZones = new long[Derivation.this.zones().size()];
+      List<ExposureZones.Zone> zoneList = Derivation.this.zones();
+      inZones = new long[zoneList.size()];
+      for (int z = 0; z < zoneList.size(); z++) {
+        zoneIndex.put(zoneList.get(z).id(), z);
+      }
       complete = false;
     }
 
-    private void add(PublishedRecords.Published p) {
-      Incident i = p.incident();
-      if (servedPlace(i).isEmpty()) {
-        return;
+    private void add(LayerFeature f) {
+      Map<String, Object> p = f.properties();
+      if ("shelling".equals(p.get("event_type"))) {
+        byPlace.computeIfAbsent((String) p.get("place_id"), k -> new ShelledVillages.Tally()).add(f.start(), f.end());
       }
-      if (ShelledVillages.isShelling(i)) {
-        byPlace.computeIfAbsent(i.placeId(), k -> new ShelledVillages.Tally()).add(i.date(), i.dateEnd());
-      }
-      int zone = zoneIndex(i.point());
-      if (zone >= 0) {
+      Integer zone = zoneIndex.get(p.get("exposure_zone"));
+      if (zone != null) {
         inZones[zone]++;
       }
     }
@@ -263,7 +265,7 @@ public final class Derivation {
       }
       if (!complete) {
         start();
-        all.forEach(this::add);
+        features(all, p -> true, new SourceReport()).forEachRemaining(this::add);
       }
       List<ExposureZones.Zone> zoneList = Derivation.this.zones();
       List<LayerFeature> v = new ArrayList<>();
@@ -277,14 +279,6 @@ public final class Derivation {
       byPlace = null;
       inZones = null;
     }
-  }
-
-  /**
-   * The place of an incident the layers can serve: its {@code place_id} is in the gazetteer and
-   * agrees with its country and district (as {@link IncidentEnricher} decides); empty otherwise.
-   */
-  private Optional<Settlement> servedPlace(Incident i) {
-    return gazetteer.byId(i.placeId()).filter(place -> place.admin1().equals(i.admin1()) && place.country().equals(i.country()));
   }
 
   /**

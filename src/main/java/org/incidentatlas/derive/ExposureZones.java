@@ -23,7 +23,7 @@ import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 
 /**
  * Bands of 0–5, 5–10 and 10–20 km from the border on each side, buffered in UTM 38N metres and
- * cut to each country, with the settlements and incidents inside.
+ * cut to each country, with the settlements inside and the number of incidents.
  */
 public final class ExposureZones {
   /** Band limits in kilometres. */
@@ -179,7 +179,7 @@ public final class ExposureZones {
     return areas.stream().map(a -> new Zone(a, settlements)).toList();
   }
 
-  /** The zone features over {@code areas}, with the settlements and incidents inside. */
+  /** The zone features over {@code areas}, with the settlements inside and the number of incidents. */
   static List<LayerFeature> derive(List<Area> areas, Iterable<Settlement> settlements, List<EnrichedIncident> incidents) {
     List<LayerFeature> out = new ArrayList<>();
     for (Zone z : zones(areas, settlements)) {

@@ -1,12 +1,5 @@
--- The records, in the schema atlas. PostGIS lives in public, where the layers find it; it is
--- created only where it is missing, which needs a superuser (deployment.md creates it beforehand).
-DO $$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'postgis') THEN
-    CREATE EXTENSION postgis SCHEMA public;
-  END IF;
-END
-$$;
+-- The records, in the schema atlas. PostGIS lives in public, where the layers find it.
+CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public;
 
 CREATE TABLE users (
   name VARCHAR(64) PRIMARY KEY,
