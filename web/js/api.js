@@ -99,6 +99,11 @@ export async function features(collectionId, properties, onPage) {
   return first.numberMatched;
 }
 
+/** One page of a collection's features that the query (URLSearchParams of the API's parameters) selects. */
+export function items(collectionId, query) {
+  return getJson(`/api/collections/${encodeURIComponent(collectionId)}/items?${query}`);
+}
+
 /** Settlements of the gazetteer inside a box (west, south, east, north). */
 export function settlementsIn([west, south, east, north]) {
   return getJson(`/api/collections/settlements/items?limit=1000&bbox=${[west, south, east, north].join(',')}`

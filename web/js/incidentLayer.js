@@ -8,9 +8,12 @@ import { incidentPopup } from './popup.js';
 import { clusterMix, clusterName, clusterSize, clusterSvg, incidentIcon, locationCertainty } from './symbols.js';
 import { escape, eventLabel } from './text.js';
 
-/** What the page needs of every incident; the rest comes with the popup. */
+/**
+ * What the page needs of every incident; the rest comes with the popup. The place and the
+ * exposure zone find a shelled village's and a zone's incidents, which those features no longer list.
+ */
 export const COMPACT_PROPERTIES = ['date', 'date_end', 'date_precision', 'event_type', 'country', 'location_precision',
-  'uncertainty_m', 'fatalities_high', 'place_name', 'actor_names'];
+  'uncertainty_m', 'fatalities_high', 'place_name', 'actor_names', 'place_id', 'exposure_zone'];
 
 /** Above this many unclustered markers in view, uncertainty circles would only add clutter. */
 const MAX_CIRCLES = 400;
@@ -50,6 +53,9 @@ export class IncidentLayer {
     this.records = [];
     this.byId = new Map();
     this.byMarker = new Map();
+    // Per property asked for (place_id, exposure_zone): its value -> the records holding it, in
+    // the order of their ids. Made on first use after the records change, not on every page.
+    this.groups = new Map();
     // The records whose marker stands alone on the map, not inside a cluster: the only ones that
     // can have an uncertainty circle. Kept up to date from the map's layer events, so that a
     // refresh of the circles looks at these few rather than at every incident of the layer.
@@ -86,6 +92,7 @@ export class IncidentLayer {
   /** Adds a page of GeoJSON features; those passing the current filter appear at once. */
   add(features) {
     const shown = [];
+    this.groups.clear();
     for (const f of features) {
       const [lon, lat] = f.geometry.coordinates;
       const p = f.properties;
@@ -111,6 +118,7 @@ export class IncidentLayer {
     this.records = [];
     this.byId.clear();
     this.byMarker.clear();
+    this.groups.clear();
     this.onMap.clear();
     this.visible = 0;
   }
@@ -186,6 +194,22 @@ export class IncidentLayer {
   visibleIds(bounds) {
     return this.records.filter(r => r.visible && this.cluster.hasLayer(r.marker) && bounds.contains(r.marker.getLatLng()))
       .map(r => r.id);
+  }
+
+  /** The records ({id, p}) whose property holds value, in the order of their ids; [] when none. */
+  having(property, value) {
+    if (!this.groups.has(property)) {
+      const groups = new Map();
+      for (const r of this.records) {
+        const key = r.p[property];
+        if (key == null) continue;
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key).push(r);
+      }
+      for (const list of groups.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      this.groups.set(property, groups);
+    }
+    return this.groups.get(property).get(value) ?? [];
   }
 
   /** Properties of the incidents passing every filter but time, for the timeline's histogram. */

@@ -442,6 +442,20 @@ function listQuery(inView) {
   };
 }
 
+/**
+ * What villages and zones know of the incidents: those of a place or a zone, found among the
+ * loaded incidents (none until all are in, so that a count never covers part of them), the query
+ * of the map's days and filters, and opening one.
+ */
+const referenceIncidents = {
+  having: (property, value) => {
+    const entry = layers.get('incidents');
+    return entry?.loaded ? entry.layer.having(property, value) : null;
+  },
+  query: () => apiQuery('incidents', state.filters, state.time),
+  open: id => openIncident('incidents', id),
+};
+
 async function start() {
   await setLanguage(preferredLanguage());
   const [catalogue, settings] = await Promise.all([collections(), mapSettings()]);
@@ -464,10 +478,7 @@ async function start() {
     const pane = PANES[c.id] ? c.id : undefined;
     const layer = INCIDENT_LAYERS.includes(c.id)
       ? new IncidentLayer(c.id, { pane, onOpen: rememberSelection, onShown: (...args) => recordActions?.add(...args) })
-      : new ReferenceLayer(c.id, {
-        pane,
-        incidents: { record: id => layers.get('incidents')?.layer.byId.get(id)?.p ?? null, open: id => openIncident('incidents', id) },
-      });
+      : new ReferenceLayer(c.id, { pane, incidents: referenceIncidents });
     layers.set(c.id, { collection: c, layer });
   }
   const linked = knownLayers(state.layers, id => layers.has(id), DEFAULTS.layers);

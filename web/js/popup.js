@@ -102,19 +102,55 @@ export function incidentPopup(p) {
   </div>`;
 }
 
+/** The sources of several incidents, each once: the same report cited by two incidents is one source. */
+function distinctSources(features) {
+  const seen = new Map();
+  for (const f of features) {
+    for (const s of f.properties.sources ?? []) {
+      const key = `${s.publisher}|${s.date}|${s.url}`;
+      if (!seen.has(key)) seen.set(key, s);
+    }
+  }
+  return [...seen.values()];
+}
+
+/**
+ * The claims (fatalities, injuries, each tagged with its incident) and sources of a village's
+ * shelling that passes the filters and the days. The village does not hold them: they are read
+ * from the incidents when its popup opens. records is {state: 'loading'}, {state: 'failed',
+ * message}, {state: 'done', features, matched} (the incidents read, and how many the query
+ * matched), or null when there is nothing to read.
+ */
+export function villageRecords(view, records) {
+  let body = '';
+  if (records?.state === 'loading') {
+    body = `<p class="records-loading" role="status">${escape(t('village.recordsLoading'))}</p>`;
+  } else if (records?.state === 'failed') {
+    body = `<p class="records-failed" role="alert">${escape(t('village.recordsFailed', { message: records.message }))}</p>`;
+  } else if (records?.state === 'done') {
+    // The same query as the map's, so the same incidents; the list decides should the two differ.
+    const ids = view.pending ? null : new Set(view.matching.map(r => r.id));
+    const features = records.features.filter(f => !ids || ids.has(f.id));
+    const claims = key => features.flatMap(f => (f.properties[key] ?? []).map(c => ({ ...c, incident_id: f.id })));
+    const partial = records.matched > records.features.length
+      ? `<p class="records-partial">${escape(t('village.recordsPartial', { shown: records.features.length, count: records.matched }))}</p>` : '';
+    body = partial + claimsTable(t('popup.fatalities'), claims('fatalities')) + claimsTable(t('popup.injuries'), claims('injuries'))
+      + sourcesList(distinctSources(features));
+  }
+  return `<div class="village-records" aria-busy="${records?.state === 'loading'}">${body}</div>`;
+}
+
 /**
  * A shelled village: where it lies, its shelling counted again from the incidents that pass the
  * filters and the days (view, from referencePopups.incidentsView), the incidents as buttons that
- * open them, and the claims of those incidents.
+ * open them, and the claims and sources of those incidents (records, see villageRecords).
  */
-export function villagePopup(p, view, active) {
-  const ids = new Set(view.matching.map(r => r.id));
-  const claims = list => (active.any ? (list ?? []).filter(c => !c.incident_id || ids.has(c.incident_id)) : list);
+export function villagePopup(p, view, active, records) {
   const note = filteredNote(view, active, 'shelling');
   const first = view.first ?? p.first_date;
   const last = view.last ?? p.last_date;
   const days = !last || last === first ? formatDay(first) : `${formatDay(first)} – ${formatDay(last)}`;
-  const shelling = view.matching.length ? t('popup.shellingValue', { count: view.matching.length, days }) : '';
+  const shelling = view.count ? t('popup.shellingValue', { count: view.count, days }) : '';
   return `<div class="popup reference-popup" tabindex="-1">
     <h3>${escape(p.name)}</h3>
     <div class="names">${(p.names ?? []).map(escape).join(' · ')}</div>
@@ -126,9 +162,7 @@ export function villagePopup(p, view, active) {
     </table>
     <h4>${escape(t('popup.incidents'))}</h4>
     ${incidentList(view)}
-    ${claimsTable(t('popup.fatalities'), claims(p.fatalities))}
-    ${claimsTable(t('popup.injuries'), claims(p.injuries))}
-    ${sourcesList(p.sources)}
+    ${villageRecords(view, records)}
   </div>`;
 }
 

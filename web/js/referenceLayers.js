@@ -1,8 +1,10 @@
 // Layers drawn from their full GeoJSON: the reference layers and the shelled villages. They are
-// small, so filtering restyles or redraws them. The shelled villages and the exposure zones list
-// incidents: they are counted again from the incidents that pass the filters and the days.
+// small, so filtering restyles or redraws them. The shelled villages and the exposure zones have
+// incidents, which they count but do not list: those are found among the loaded incidents by
+// their place or zone, and counted again from the ones that pass the filters and the days.
+import { items } from './api.js';
 import { countryStyle } from './map.js';
-import { genericPopup, villagePopup } from './popup.js';
+import { genericPopup, villagePopup, villageRecords } from './popup.js';
 import {
   borderName, borderPopup, controlAreaPopup, filteredNote, incidentsView, settlementTooltip, zoneName, zonePopup,
 } from './referencePopups.js';
@@ -11,8 +13,17 @@ import { escape, formatBorderDistance } from './text.js';
 
 const BAND_COLOURS = { 0: '#d73027', 5: '#fc8d59', 10: '#fee090' };
 const POPUP = { maxWidth: 460, minWidth: 260, autoPanPaddingTopLeft: [10, 60] };
-/** The layers whose features list incidents, and so follow every filter of the incidents. */
+/** The layers whose features have incidents, and so follow every filter of the incidents. */
 const LISTING_INCIDENTS = ['shelled_villages', 'exposure_zones'];
+/** A village's incidents: those placed at it of this type (as the server derives the village). */
+const SHELLING = 'shelling';
+/** What a village's popup shows of each incident's record. */
+const RECORD_PROPERTIES = ['date', 'fatalities', 'injuries', 'sources'];
+/**
+ * At most this many incidents' claims and sources in one village's popup, the newest first; the
+ * popup says when there are more.
+ */
+const RECORDS_LIMIT = 500;
 
 function villageRadius(count) {
   return 13 + 2 * Math.min(count, 10);
@@ -30,13 +41,16 @@ function tooltipOnly(layer, content, options) {
 
 export class ReferenceLayer {
   /**
-   * incidents: {record(id) -> the incident's properties or null, open(id)}, for the layers
-   * that list incidents.
+   * incidents, for the layers that have incidents: {having(property, value) -> the loaded
+   * incidents ({id, p}) whose property holds value, or null while they load; query() -> the API
+   * parameters of the map's days and filters for the incidents; open(id)}.
    */
   constructor(id, { pane, incidents } = {}) {
     this.id = id;
     this.pane = pane;
     this.incidents = incidents;
+    // The claims and sources of the village whose popup is open: {key, state, ...} (villageRecords).
+    this.openRecords = null;
     this.features = [];
     this.predicate = () => true;
     this.incidentTest = () => true;
@@ -54,7 +68,16 @@ export class ReferenceLayer {
           pointToLayer: (f, latlng) => L.circleMarker(latlng, {
             pane, radius: villageRadius(f.properties.shelling_incidents), color: '#b35806', weight: 3, fillOpacity: 0, className: 'shelled-village',
           }),
-          onEachFeature: (f, layer) => open(f, layer, () => villagePopup(f.properties, this.view(f), this.active)),
+          onEachFeature: (f, layer) => {
+            open(f, layer, () => {
+              const view = this.view(f);
+              return villagePopup(f.properties, view, this.active, this.villageRecords(layer, view));
+            });
+            // Read again at the next opening: a failure is not kept, nor what was read.
+            layer.on('popupclose', () => {
+              if (this.openRecords?.layer === layer) this.openRecords = null;
+            });
+          },
         };
       case 'settlements':
         // Hundreds of dots: reached by the place search, never one by one with Tab.
@@ -91,6 +114,14 @@ export class ReferenceLayer {
    */
   bindPopup(layer, html) {
     layer.bindPopup(() => {
+      // Written before Leaflet sizes the popup: as an incident's, it is never wider than the map
+      // leaves room for (its frame adds 46 px), so a phone shows it whole.
+      const width = this.group._map?.getSize().x;
+      if (width) {
+        Object.assign(layer.getPopup().options, {
+          maxWidth: Math.max(200, Math.min(POPUP.maxWidth, width - 70)), minWidth: Math.min(POPUP.minWidth, width - 70),
+        });
+      }
       const content = document.createElement('div');
       content.innerHTML = html();
       content.addEventListener('click', e => {
@@ -133,8 +164,8 @@ export class ReferenceLayer {
     let name;
     if (this.id === 'shelled_villages') {
       const view = this.view(layer.feature);
-      name = t('reference.villageLabel', { name: p.name, count: view.matching.length, km: formatBorderDistance(p.border_distance_km, p.border_distance_uncertainty_km) });
-      if (!view.matching.length && this.active.any) name += `. ${filteredNote(view, this.active)}`;
+      name = t('reference.villageLabel', { name: p.name, count: view.count, km: formatBorderDistance(p.border_distance_km, p.border_distance_uncertainty_km) });
+      if (!view.count && this.active.any && !view.pending) name += `. ${filteredNote(view, this.active)}`;
     } else if (this.id === 'exposure_zones') {
       name = zoneName(p);
     } else if (this.id === 'border') {
@@ -147,9 +178,59 @@ export class ReferenceLayer {
     element.setAttribute('aria-label', name);
   }
 
-  /** The incidents a feature lists, split by the current filters and days. */
+  /**
+   * A feature's incidents, split by the current filters and days: a village's are the shellings
+   * placed at its settlement, a zone's those whose exposure_zone is the zone.
+   */
   view(feature) {
-    return incidentsView(feature.properties.incident_ids, this.incidents, this.incidentTest, this.active);
+    const p = feature.properties;
+    if (this.id === 'shelled_villages') {
+      const placed = this.incidents?.having('place_id', p.settlement_id) ?? null;
+      return incidentsView(placed && placed.filter(r => r.p.event_type === SHELLING), p.shelling_incidents, this.incidentTest, this.active);
+    }
+    return incidentsView(this.incidents?.having('exposure_zone', feature.id) ?? null, p.incident_count, this.incidentTest, this.active);
+  }
+
+  /**
+   * The claims and sources of a village's shelling under the map's days and filters, for its
+   * popup: read from the incidents API in one request the first time the popup asks with these
+   * days and filters, and written into the open popup when they arrive. Null when no shelling
+   * passes.
+   */
+  villageRecords(layer, view) {
+    if (!this.incidents?.query || (!view.pending && !view.count)) return null;
+    const query = this.incidents.query();
+    const types = query.get('event_type')?.split(',');
+    if (types && !types.includes(SHELLING)) return null;
+    query.set('event_type', SHELLING);
+    query.set('place_id', layer.feature.properties.settlement_id);
+    query.set('properties', RECORD_PROPERTIES.join(','));
+    query.set('sortby', '-date,id');
+    query.set('limit', String(RECORDS_LIMIT));
+    const key = query.toString();
+    if (this.openRecords?.key === key) return this.openRecords;
+    const records = { key, layer, state: 'loading' };
+    this.openRecords = records;
+    items('incidents', query).then(
+      doc => Object.assign(records, { state: 'done', features: doc.features ?? [], matched: doc.numberMatched ?? doc.features?.length ?? 0 }),
+      error => Object.assign(records, { state: 'failed', message: error.message }),
+    ).then(() => {
+      if (this.openRecords === records && layer.isPopupOpen()) this.showRecords(layer);
+    });
+    return records;
+  }
+
+  /**
+   * Writes what was read into the open popup. Only that part of it is replaced, so the focus and
+   * what a screen reader was reading stay where they were.
+   */
+  showRecords(layer) {
+    const part = layer.getPopup()?.getElement()?.querySelector('.village-records');
+    if (!part) {
+      layer.getPopup().update();
+      return;
+    }
+    part.outerHTML = villageRecords(this.view(layer.feature), this.openRecords);
   }
 
   add(features) {
@@ -162,6 +243,7 @@ export class ReferenceLayer {
   /** Removes every feature, to be added again from the API. */
   clear() {
     this.features = [];
+    this.openRecords = null;
     this.group.clearLayers();
   }
 
@@ -192,7 +274,7 @@ export class ReferenceLayer {
     if (!this.listsIncidents) return;
     for (const layer of this.group.getLayers()) {
       if (this.id === 'shelled_villages') {
-        const count = this.view(layer.feature).matching.length;
+        const count = this.view(layer.feature).count;
         const none = count === 0;
         layer.setRadius(villageRadius(none ? layer.feature.properties.shelling_incidents : count));
         layer.setStyle(none ? { opacity: 0.35, dashArray: '4 5' } : { opacity: 1, dashArray: null });

@@ -1,6 +1,7 @@
 // What the reference layers say about themselves: exposure zones, the border, settlements, and
-// the incidents a village or a zone lists, counted again under the filters and the days. Every
-// value from data passes through escape(); coded values through the dictionaries.
+// the incidents of a village or a zone (found among the loaded incidents by their place or zone),
+// counted again under the filters and the days. Every value from data passes through escape();
+// coded values through the dictionaries.
 import { formatDay, formatPartialDate, t, tOr } from './i18n.js';
 import { escape, eventLabel, formatBorderDistance, formatNumber, sideLabel } from './text.js';
 
@@ -10,24 +11,24 @@ export function formatKm(value, digits = 1) {
 }
 
 /**
- * The incidents a village or a zone lists, split by the current filters and days.
- * incidents.record(id) gives an incident's compact properties (null when not loaded),
- * test(p) says whether they pass, active tells which of days and filters are set.
+ * A village's or a zone's incidents, split by the current filters and days. records are the
+ * loaded incidents that belong to it ({id, p}, in the order of their ids), or null while the
+ * incidents are still loading: then the feature's own count (total) stands for them all.
+ * test(p) says whether an incident passes, active tells which of days and filters are set.
+ * count is what the map counts: the incidents that pass.
  */
-export function incidentsView(ids = [], incidents, test, active) {
-  const rows = ids.map(id => {
-    const p = incidents?.record(id) ?? null;
-    return { id, p, matches: !active.any || !p || test(p) };
-  });
+export function incidentsView(records, total, test, active) {
+  if (!records) return { rows: [], matching: [], total: total ?? 0, count: total ?? 0, pending: true, first: null, last: null };
+  const rows = records.map(r => ({ id: r.id, p: r.p, matches: !active.any || test(r.p) }));
   const matching = rows.filter(r => r.matches);
-  const dated = matching.filter(r => r.p);
-  return {
-    rows,
-    matching,
-    total: rows.length,
-    first: dated.length ? dated.map(r => r.p.date).sort()[0] : null,
-    last: dated.length ? dated.map(r => r.p.date_end ?? r.p.date).sort().at(-1) : null,
-  };
+  let first = null;
+  let last = null;
+  for (const { p } of matching) {
+    if (first === null || p.date < first) first = p.date;
+    const end = p.date_end ?? p.date;
+    if (last === null || end > last) last = end;
+  }
+  return { rows, matching, total: rows.length, count: matching.length, pending: false, first, last };
 }
 
 /** Which of the days and the filters narrow what is counted, as a key of the dictionaries. */
@@ -36,17 +37,19 @@ function scopeKey(active) {
   return active.days ? 'days' : 'filters';
 }
 
-/** Why a village or zone counts fewer incidents than it has, or '' when nothing is filtered. */
+/**
+ * Why a village or zone counts fewer incidents than it has, or '' when nothing is filtered (or
+ * the incidents are not in yet, so nothing can be counted under the filters).
+ */
 export function filteredNote(view, active, what = 'shelling') {
-  if (!active.any) return '';
+  if (!active.any || view.pending) return '';
   const scope = t(`reference.scope.${scopeKey(active)}`);
-  return view.matching.length
-    ? t(`reference.${what}Some`, { count: view.matching.length, total: view.total, scope })
+  return view.count
+    ? t(`reference.${what}Some`, { count: view.count, total: view.total, scope })
     : t(`reference.${what}None`, { total: view.total, scope });
 }
 
 function incidentLabel(r) {
-  if (!r.p) return r.id;
   const day = r.p.date_end && r.p.date_end !== r.p.date
     ? `${formatDay(r.p.date)} – ${formatDay(r.p.date_end)}` : formatDay(r.p.date);
   return `${eventLabel(r.p.event_type)} — ${r.p.place_name ?? ''}, ${day} (${r.id})`;
@@ -57,6 +60,7 @@ function incidentLabel(r) {
  * there, so they are listed as text below the others).
  */
 export function incidentList(view) {
+  if (view.pending) return view.total ? `<p class="incidents-loading">${escape(t('popup.loading'))}</p>` : '';
   if (!view.total) return '';
   const shown = view.matching.map(r => `<li><button type="button" class="incident-link" data-incident="${escape(r.id)}">`
     + `${escape(incidentLabel(r))}</button></li>`).join('');
@@ -90,7 +94,7 @@ export function zonePopup(p, view, active) {
     </table>
     <h4>${escape(t('zone.settlements', { count: settlements.length }))}</h4>
     ${settlements.length ? `<p class="settlement-list">${settlements.map(escape).join(' · ')}</p>` : `<p>${escape(t('zone.none'))}</p>`}
-    <h4>${escape(t('zone.incidents', { count: view.matching.length }))}</h4>
+    <h4>${escape(t('zone.incidents', { count: view.count }))}</h4>
     ${note ? `<p class="filtered-note">${escape(note)}</p>` : ''}
     ${view.total ? incidentList(view) : `<p>${escape(t('zone.none'))}</p>`}
   </div>`;

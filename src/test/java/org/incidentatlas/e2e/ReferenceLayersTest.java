@@ -44,7 +44,8 @@ import org.openqa.selenium.interactions.Actions;
 class ReferenceLayersTest {
   /** Codes and property names that must never reach a reader. */
   private static final Pattern RAW = Pattern.compile("\\b(armed_clash|artillery_shelling|mortar_shelling|drone_shot_down|drone_strike|disrupted_weapons_use"
-      + "|shelling_incidents|min_km|max_km|border_distance_km|border_side|incident_ids|settlement_ids|first_date|last_date"
+      + "|shelling_incidents|min_km|max_km|border_distance_km|border_side|incident_ids|incident_count|settlement_ids|first_date|last_date"
+      + "|settlement_id|place_id|exposure_zone"
       + "|feature_code|length_km|area_km2|PPL[A-Z0-9]*|AM|AZ)\\b");
 
   private static TestAtlas atlas;
@@ -114,6 +115,16 @@ class ReferenceLayersTest {
     return ids;
   }
 
+  /** The query of a village's incidents: the shellings placed at its settlement (the village lists none). */
+  private static String ofVillage(JsonNode village) {
+    return "place_id=" + village.get("properties").get("settlement_id").asText() + "&event_type=shelling";
+  }
+
+  /** The query of a zone's incidents: those the API places in it (the zone lists none). */
+  private static String ofZone(JsonNode zone) {
+    return "exposure_zone=" + zone.get("id").asText();
+  }
+
   private static void reload(String fragment) {
     browser.js("window.location.hash = arguments[0];", fragment);
     browser.driver.navigate().refresh();
@@ -132,8 +143,15 @@ class ReferenceLayersTest {
     // A closed popup fades out before it leaves the page.
     browser.waitFor("the previous popup to go", d -> d.findElements(By.cssSelector(".leaflet-popup")).isEmpty());
     new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
-    return browser.waitFor("the popup", d -> d.findElements(By.cssSelector(".leaflet-popup-content .reference-popup"))
+    return recordsRead(browser);
+  }
+
+  /** The open reference popup once a village's claims and sources, read when it opens, are in it. */
+  private static WebElement recordsRead(Browser b) {
+    WebElement popup = b.waitFor("the popup", d -> d.findElements(By.cssSelector(".leaflet-popup-content .reference-popup"))
         .stream().findFirst().orElse(null));
+    b.waitFor("the village's claims and sources", d -> d.findElements(By.cssSelector(".leaflet-popup-content [aria-busy=true]")).isEmpty());
+    return popup;
   }
 
   private static String popupText() {
@@ -169,18 +187,37 @@ class ReferenceLayersTest {
     String border = fill(en.get("popup.borderValue"), Map.of("km", distance,
         "side", en.get("side." + p.get("border_side").asText())));
     assertTrue(text.contains(border), "no '" + border + "' in " + text);
-    assertEquals(new TreeSet<>(texts(p.get("incident_ids"))), incidentButtons());
-    for (String id : texts(p.get("incident_ids"))) {
+    Set<String> ids = apiIncidents(ofVillage(village));
+    assertFalse(ids.isEmpty(), "no incident of " + p.get("name"));
+    assertEquals(p.get("shelling_incidents").asInt(), ids.size(), "the village's count and its incidents");
+    assertEquals(ids, incidentButtons());
+    for (String id : ids) {
       JsonNode incident = atlas.json("/api/collections/incidents/items/" + id).get("properties");
       WebElement button = popup.findElement(By.cssSelector("button[data-incident='" + id + "']"));
       assertTrue(button.getText().contains(incident.get("place_name").asText()) && button.getText().contains(id), button.getText());
       assertTrue(button.getText().contains(en.get("event." + incident.get("event_type").asText())), button.getText());
     }
-    for (JsonNode s : p.get("sources")) {
-      assertTrue(text.contains(normalise(s.get("publisher").asText())), "source " + s.get("publisher") + " missing: " + text);
+    // The claims and sources, which the village does not hold, are those of its incidents.
+    String claims = browser.js("return [...document.querySelectorAll('.leaflet-popup-content table.claims')].map(t => t.textContent).join(' ');");
+    int claimed = 0;
+    for (JsonNode f : atlas.json("/api/collections/incidents/items?limit=10000&" + ofVillage(village)).get("features")) {
+      JsonNode incident = f.get("properties");
+      for (JsonNode s : incident.get("sources")) {
+        assertTrue(text.contains(normalise(s.get("publisher").asText())), "source " + s.get("publisher") + " missing: " + text);
+      }
+      for (String kind : List.of("fatalities", "injuries")) {
+        for (JsonNode c : incident.get(kind)) {
+          claimed++;
+          assertTrue(claims.contains("(" + f.get("id").asText() + ")") && claims.contains(c.get("claimed_by").asText()),
+              kind + " claimed by " + c.get("claimed_by") + " in " + f.get("id") + " missing: " + claims);
+        }
+      }
     }
+    assertTrue(claimed > 0 || claims.isEmpty(), "a claims table without claims: " + claims);
+    assertTrue(Boolean.TRUE.equals(browser.js("return document.activeElement === document.querySelector('.leaflet-popup-content .reference-popup');")),
+        "the focus left the popup when the claims and sources were written into it");
     browser.screenshot("village-popup");
-    String first = p.get("incident_ids").get(0).asText();
+    String first = ids.iterator().next();
     popup.findElement(By.cssSelector("button[data-incident='" + first + "']")).click();
     incidentPopupOpens(first);
     browser.js("window.atlas.map.closePopup();");
@@ -200,24 +237,26 @@ class ReferenceLayersTest {
       String list = browser.js("return document.querySelector('.leaflet-popup-content .settlement-list')?.textContent ?? '';");
       List<String> shown = list.isEmpty() ? List.of() : List.of(list.split(" · ")).stream().map(String::trim).toList();
       assertEquals(texts(p.get("settlements")), shown, "settlements of " + zone.get("id"));
-      assertEquals(new TreeSet<>(texts(p.get("incident_ids"))), incidentButtons(), "incidents of " + zone.get("id"));
-      for (String id : texts(p.get("incident_ids"))) {
+      Set<String> ids = apiIncidents(ofZone(zone));
+      assertEquals(p.get("incident_count").asInt(), ids.size(), "the count of zone " + zone.get("id") + " and its incidents");
+      assertEquals(ids, incidentButtons(), "incidents of " + zone.get("id"));
+      for (String id : ids) {
         String place = atlas.json("/api/collections/incidents/items/" + id).get("properties").get("place_name").asText();
         String label = browser.js("return document.querySelector(`.leaflet-popup-content button[data-incident='${arguments[0]}']`).textContent;", id);
         assertTrue(label.contains(place), label + " does not name " + place);
       }
-      if (p.get("incident_ids").size() > 0 && p.get("settlements").size() > 0) {
+      if (!ids.isEmpty() && p.get("settlements").size() > 0) {
         browser.screenshot("zone-popup");
       }
     }
     JsonNode withIncidents = null;
     for (JsonNode zone : zones) {
-      if (zone.get("properties").get("incident_ids").size() > 0) {
+      if (zone.get("properties").get("incident_count").asInt() > 0) {
         withIncidents = zone;
       }
     }
-    assertNotNull(withIncidents, "no zone lists an incident");
-    String id = withIncidents.get("properties").get("incident_ids").get(0).asText();
+    assertNotNull(withIncidents, "no zone has an incident");
+    String id = apiIncidents(ofZone(withIncidents)).iterator().next();
     JsonNode p = withIncidents.get("properties");
     openWithKeyboard(shape("keyboard-shape", km(p.get("min_km").asDouble(), 1) + "–" + km(p.get("max_km").asDouble(), 1)
         + " km from the border, " + en.get("side." + p.get("side").asText())));
@@ -278,7 +317,7 @@ class ReferenceLayersTest {
     Map<String, String> en = dictionary("en");
     // A day that some shelled villages were shelled on and others not.
     Map<String, Set<String>> byVillage = new HashMap<>();
-    villages.forEach(v -> byVillage.put(v.get("properties").get("name").asText(), new LinkedHashSet<>(texts(v.get("properties").get("incident_ids")))));
+    villages.forEach(v -> byVillage.put(v.get("properties").get("name").asText(), new LinkedHashSet<>(apiIncidents(ofVillage(v)))));
     String day = null;
     Set<String> thatDay = null;
     for (JsonNode v : villages) {
@@ -340,7 +379,7 @@ class ReferenceLayersTest {
     }
     for (JsonNode zone : zones) {
       JsonNode p = zone.get("properties");
-      Set<String> matching = new TreeSet<>(texts(p.get("incident_ids")));
+      Set<String> matching = new TreeSet<>(apiIncidents(ofZone(zone)));
       matching.retainAll(clashes);
       openWithKeyboard(shape("keyboard-shape", km(p.get("min_km").asDouble(), 1) + "–" + km(p.get("max_km").asDouble(), 1)
           + " km from the border, " + en.get("side." + p.get("side").asText())));
@@ -391,5 +430,76 @@ class ReferenceLayersTest {
     assertEquals(List.of(), problems);
     assertTrue(kinds.contains("leaflet-shelled_villages-pane"), "the shelled villages are not reached with Tab: " + kinds);
     assertTrue(kinds.contains("leaflet-exposure_zones-pane"), "the exposure zones are not reached with Tab: " + kinds);
+  }
+  @Test
+  @Order(6)
+  void aVillageWhoseClaimsCannotBeReadSaysSoInTheReadersLanguageAndKeepsTheFocus() {
+    JsonNode village = villages.get(0);
+    String name = village.get("properties").get("name").asText();
+    for (String language : List.of("en", "de")) {
+      browser.js("localStorage.setItem('incident-atlas.language', arguments[0]);", language);
+      reload("");
+      // The server answers everything else: only the read of the village's incidents fails, as when the network drops.
+      browser.js("""
+          const fromServer = window.fetch;
+          window.fetch = (url, ...rest) => String(url).includes('place_id=') ? Promise.reject(new TypeError('offline')) : fromServer(url, ...rest);""");
+      WebElement shape = shape("shelled-village", name);
+      openWithKeyboard(shape);
+      String failed = dictionary(language).get("village.recordsFailed").replace("{message}", "offline");
+      String text = popupText();
+      assertTrue(text.contains(failed), language + ": no '" + failed + "' in " + text);
+      assertEquals(1, browser.driver.findElements(By.cssSelector(".leaflet-popup-content [role=alert]")).size(), "the failure is not announced");
+      assertEquals(apiIncidents(ofVillage(village)), incidentButtons(), "the incidents stand without the claims");
+      assertTrue(Boolean.TRUE.equals(browser.js("return document.activeElement === document.querySelector('.leaflet-popup-content .reference-popup');")),
+          "the focus left the popup when the failure was written into it");
+      browser.screenshot("village-popup-failed-" + language);
+      new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
+      browser.waitFor("the focus back on the village", d -> Boolean.TRUE.equals(browser.js("return document.activeElement === arguments[0];", shape)));
+      if (language.equals("de")) {
+        assertFalse(text.contains("Could not"), "English in the German popup: " + text);
+      }
+    }
+    browser.js("localStorage.setItem('incident-atlas.language', 'en');");
+    reload("");
+  }
+
+  @Test
+  @Order(7)
+  void aVillagePopupAndAZonePopupFitAPhone() {
+    JsonNode village = villages.get(0);
+    for (JsonNode v : villages) {
+      if (v.get("properties").get("shelling_incidents").asInt() > village.get("properties").get("shelling_incidents").asInt()) {
+        village = v;
+      }
+    }
+    JsonNode zone = zones.get(0);
+    for (JsonNode z : zones) {
+      if (z.get("properties").get("incident_count").asInt() > zone.get("properties").get("incident_count").asInt()) {
+        zone = z;
+      }
+    }
+    JsonNode zp = zone.get("properties");
+    String zoneName = km(zp.get("min_km").asDouble(), 1) + "–" + km(zp.get("max_km").asDouble(), 1) + " km from the border, "
+        + dictionary("en").get("side." + zp.get("side").asText());
+    try (Browser phone = Browser.open(375, 740)) {
+      phone.load(atlas, "/");
+      for (String[] opened : List.of(new String[] {"shelled-village", village.get("properties").get("name").asText(), "village-popup-375"},
+          new String[] {"keyboard-shape", zoneName, "zone-popup-375"})) {
+        WebElement shape = phone.waitFor("the shape of " + opened[1], d -> d.findElements(By.cssSelector("path.keyboard-shape." + opened[0])).stream()
+            .filter(e -> String.valueOf(e.getDomAttribute("aria-label")).contains(opened[1])).findFirst().orElse(null));
+        phone.js("window.atlas.map.closePopup(); arguments[0].focus({preventScroll: true});", shape);
+        phone.waitFor("the previous popup to go", d -> d.findElements(By.cssSelector(".leaflet-popup")).isEmpty());
+        new Actions(phone.driver).sendKeys(Keys.ENTER).perform();
+        recordsRead(phone);
+        phone.waitFor("the popup to fade in and stand still", d -> "1".equals(phone.js(
+            "const p = document.querySelector('.leaflet-popup'); return p ? getComputedStyle(p).opacity : null;")));
+        phone.waitStill("the popup", phone.driver.findElement(By.cssSelector(".leaflet-popup")));
+        Map<String, Number> r = phone.js("const r = document.querySelector('.leaflet-popup').getBoundingClientRect(); return {left: r.left, right: r.right};");
+        assertTrue(r.get("left").doubleValue() >= 0 && r.get("right").doubleValue() <= 375, opened[2] + " leaves the screen: " + r);
+        long width = ((Number) phone.js("return document.documentElement.scrollWidth;")).longValue();
+        assertTrue(width <= 375, "the page is " + width + " px wide");
+        phone.screenshot(opened[2]);
+      }
+    }
   }
 }
