@@ -84,7 +84,7 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
       BORDER_DISTANCE_UNCERTAINTY_KM,
       Attribute.of("border_side", Type.TEXT, "Side of the border", "AM or AZ: the side of the border the point lies on"),
       Attribute.of("exposure_zone", Type.TEXT, "Exposure zone",
-          "Id of the exposure zone the point lies in (side and band, e.g. am-0-5km); missing beyond the outermost band"),
+          "Id of the exposure zone the point lies in (side and band, e.g. am-0-5km); null beyond the outermost band"),
       Attribute.of("nearest_settlement", Type.TEXT, "Nearest settlement", "Name of the gazetteer settlement nearest to the point"),
       Attribute.of("nearest_settlement_km", Type.NUMBER, "Distance to the nearest settlement (km)",
           "Geodesic distance to the nearest settlement"),
