@@ -125,6 +125,12 @@ public interface Database {
   /** The statement that indexes the geometry column {@code column} of {@code table} by box. */
   String spatialIndex(String index, String table, String column);
 
+  /**
+   * What follows a table's name in FROM for the engine to read it through {@code index}; empty
+   * where the planner finds the index by itself.
+   */
+  String readThrough(String index);
+
   /** A geometry as a parameter of a statement. */
   Object geometryParameter(Geometry g);
 

@@ -286,6 +286,15 @@ public final class H2Database implements Database {
     return "CREATE SPATIAL INDEX " + index + " ON " + table + "(" + column + ")";
   }
 
+  /**
+   * H2 does not estimate how few rows a box selects: with a filter beside a small box it reads the
+   * filter's index instead, at a million incidents a third of a million rows for 38 in the box.
+   */
+  @Override
+  public String readThrough(String index) {
+    return " USE INDEX (" + index + ")";
+  }
+
   @Override
   public Object geometryParameter(Geometry g) {
     return g;

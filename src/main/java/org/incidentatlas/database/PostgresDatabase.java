@@ -312,6 +312,11 @@ public final class PostgresDatabase implements Database {
     return "CREATE INDEX " + index + " ON " + table + " USING GIST (" + column + ")";
   }
 
+  @Override
+  public String readThrough(String index) {
+    return "";
+  }
+
   /** As PostGIS's own text form, hex EWKB with the SRID: no PostGIS classes on the client. */
   @Override
   public Object geometryParameter(Geometry g) {

@@ -575,8 +575,8 @@ public final class AtlasStore implements AutoCloseable {
   private void streamSelected(Connection c, LayerInfo layer, FeatureQuery q, MatchedSink matched, FeatureSink sink)
       throws SQLException, IOException {
     Sql where = where(layer, q);
-    String count = "SELECT COUNT(*) FROM " + Schema.table(layer.id()) + where.text();
-    String select = "SELECT seq FROM " + Schema.table(layer.id()) + where.text() + orderBy(layer, q)
+    String count = "SELECT COUNT(*) FROM " + filterTable(layer, q) + where.text();
+    String select = "SELECT seq FROM " + filterTable(layer, q) + where.text() + orderBy(layer, q)
         + " LIMIT ? OFFSET ?";
     // Where the engine takes both queries in one round trip, the count comes with the page's keys.
     // The keys then come all at once: a page has at most a few thousand.
@@ -704,6 +704,12 @@ public final class AtlasStore implements AutoCloseable {
   }
 
   /** Whether the box covers less than half of the layer's extent. */
+  /** The filter table of a query; a box over little of the layer is read through the spatial index. */
+  private String filterTable(LayerInfo layer, FeatureQuery q) {
+    String table = Schema.table(layer.id());
+    return q.bbox() != null && coversLittle(layer, q.bbox()) ? table + db.readThrough(Schema.spatialIndex(layer.id())) : table;
+  }
+
   private static boolean coversLittle(LayerInfo layer, Bbox box) {
     if (layer.bbox() == null) {
       return true;
@@ -770,7 +776,7 @@ public final class AtlasStore implements AutoCloseable {
     Sql where = where(layer, q);
     StringBuilder columns = new StringBuilder("geom, t_start, t_end");
     wanted.forEach(a -> columns.append(", ").append(a.column()));
-    String sql = "SELECT " + columns + " FROM " + Schema.table(layerId) + where.text() + " ORDER BY seq";
+    String sql = "SELECT " + columns + " FROM " + filterTable(layer, q) + where.text() + " ORDER BY seq";
     try (Connection c = pool.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(sql)) {

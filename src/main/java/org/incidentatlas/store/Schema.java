@@ -64,7 +64,7 @@ final class Schema {
     String geojson = geojsonTable(layerId);
     List<String> out = new ArrayList<>();
     out.add("CREATE UNIQUE INDEX " + geojson + "_fid ON " + geojson + "(fid)");
-    out.add(db.spatialIndex(table + "_geom", table, "geom"));
+    out.add(db.spatialIndex(spatialIndex(layerId), table, "geom"));
     out.add("CREATE INDEX " + table + "_time ON " + table + "(t_start, t_end)");
     for (Attribute a : attributes) {
       if (a.type() != Attribute.Type.TEXT_LIST) {
@@ -108,6 +108,11 @@ final class Schema {
 
   static String table(String layerId) {
     return "layer_" + checked(layerId);
+  }
+
+  /** The index of a layer's filter table by box. */
+  static String spatialIndex(String layerId) {
+    return table(layerId) + "_geom";
   }
 
   static String geojsonTable(String layerId) {
