@@ -1,9 +1,9 @@
 package org.incidentatlas.editing;
 
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import org.incidentatlas.store.Bbox;
 import org.locationtech.jts.geom.Point;
 import java.util.Locale;
@@ -52,29 +52,57 @@ public final class Duplicates {
   }
 
   static Found of(Incident incident, Iterable<Incident> others) {
-    record Near(Incident other, long days, double km, boolean samePlace) {}
-    List<Near> near = new ArrayList<>();
-    for (Incident other : others) {
+    Nearest nearest = new Nearest(incident);
+    others.forEach(nearest::offer);
+    return nearest.found();
+  }
+
+  /**
+   * The candidates among incidents offered one at a time. Only the nearest {@link #MAX_LISTED}
+   * are kept, the others counted: at a place with a long record they are a good part of it.
+   */
+  static final class Nearest {
+    private record Near(Incident other, long days, double km, boolean samePlace) {}
+
+    private static final Comparator<Near> ORDER = Comparator.comparingLong(Near::days).thenComparingDouble(Near::km)
+        .thenComparing(n -> n.other().id());
+    private final Incident incident;
+    /** The farthest kept first, to be dropped when a nearer one comes. */
+    private final PriorityQueue<Near> kept = new PriorityQueue<>(ORDER.reversed());
+    private int total;
+
+    Nearest(Incident incident) {
+      this.incident = incident;
+    }
+
+    void offer(Incident other) {
       if (other.id().equals(incident.id()) || !other.eventType().equals(incident.eventType())) {
-        continue;
+        return;
       }
       long days = daysApart(incident, other);
       if (days > MAX_DAYS) {
-        continue;
+        return;
       }
       double km = Geodesic.distanceMetres(incident.point().getCoordinate(), other.point().getCoordinate()) / 1000;
       boolean samePlace = incident.placeId() != null && incident.placeId().equals(other.placeId());
-      if (km <= MAX_KM || samePlace) {
-        near.add(new Near(other, days, km, samePlace));
+      if (km > MAX_KM && !samePlace) {
+        return;
+      }
+      total++;
+      kept.add(new Near(other, days, km, samePlace));
+      if (kept.size() > MAX_LISTED) {
+        kept.poll();
       }
     }
-    near.sort(Comparator.comparingLong(Near::days).thenComparingDouble(Near::km).thenComparing(n -> n.other().id()));
-    // Only the listed ones are described: a long record counts many more than it lists.
-    List<Candidate> listed = near.stream().limit(MAX_LISTED).map(n -> new Candidate(n.other().id(),
-        String.format(Locale.ROOT, "%s %s, %.1f km apart%s, %s", n.other().eventType(), daysText(n.other()), n.km(),
-            n.samePlace() ? " (same place: " + n.other().placeName() + ")" : "",
-            n.days() == 0 ? "dates overlap" : "dates a day apart"))).toList();
-    return new Found(listed, near.size());
+
+    /** The kept ones, nearest in time and then in place first, each described, and how many there are. */
+    Found found() {
+      List<Candidate> listed = kept.stream().sorted(ORDER).map(n -> new Candidate(n.other().id(),
+          String.format(Locale.ROOT, "%s %s, %.1f km apart%s, %s", n.other().eventType(), daysText(n.other()), n.km(),
+              n.samePlace() ? " (same place: " + n.other().placeName() + ")" : "",
+              n.days() == 0 ? "dates overlap" : "dates a day apart"))).toList();
+      return new Found(listed, total);
+    }
   }
 
   private static long daysApart(Incident a, Incident b) {

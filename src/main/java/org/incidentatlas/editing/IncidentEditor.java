@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -231,16 +230,17 @@ public final class IncidentEditor {
   public Duplicates.Found duplicates(Incident incident) {
     Bbox reach = Duplicates.reach(incident.point());
     List<Status> inTheWorks = List.of(Status.DRAFT, Status.IN_REVIEW);
-    List<Incident> others = new ArrayList<>(publisher.servedNear(incident, reach, Duplicates.MAX_DAYS));
+    Duplicates.Nearest nearest = new Duplicates.Nearest(incident);
+    publisher.servedNear(incident, reach, Duplicates.MAX_DAYS, nearest::offer);
     for (IncidentRecords.Reported r : records.near(inTheWorks, incident.eventType(), incident.date(),
         incident.dateEnd(), Duplicates.MAX_DAYS, reach, incident.placeId())) {
       // A place id names one place of the gazetteer, so a record at the same place has its name.
       String placeName = r.placeId() != null && r.placeId().equals(incident.placeId()) ? incident.placeName() : null;
-      others.add(new Incident(r.id(), r.from(), r.to(), null, r.eventType(), null, r.placeId(), placeName, null, null,
+      nearest.offer(new Incident(r.id(), r.from(), r.to(), null, r.eventType(), null, r.placeId(), placeName, null, null,
           null, null, 0, POINTS.createPoint(new Coordinate(r.lon(), r.lat())), List.of(), List.of(), List.of(),
           List.of(), ""));
     }
-    return Duplicates.of(incident, others);
+    return nearest.found();
   }
 
   public IncidentRecords records() {

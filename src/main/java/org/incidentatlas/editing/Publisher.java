@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.incidentatlas.derive.Derivation;
 import org.incidentatlas.derive.Geodata;
 import org.incidentatlas.derive.PublishedRecords;
@@ -25,6 +27,7 @@ import org.incidentatlas.store.IncludedChange;
 import org.incidentatlas.store.LayerInfo;
 import org.incidentatlas.store.PropertyFilter;
 import org.incidentatlas.store.TimeRange;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,34 +87,35 @@ public final class Publisher implements AutoCloseable {
   }
 
   /**
-   * The served incidents of {@code incident}'s event type whose days lie within {@code days} of
-   * its days and whose point lies within {@code box} or whose place
-   * is its place: the candidates for its duplicates, read from the narrow table of the served
-   * layer. Each has only what a comparison needs: id, days, event type, place and point.
+   * The served incidents of the same event type within {@code days} of {@code incident} that lie
+   * in {@code box} or at its place, each given to {@code sink} once, with no more than a duplicate
+   * check compares: none is held here.
    */
-  public List<Incident> servedNear(Incident incident, Bbox box, int days) {
+  public void servedNear(Incident incident, Bbox box, int days, Consumer<Incident> sink) {
     Optional<LayerInfo> layer = store.layer("incidents");
     if (layer.isEmpty()) {
-      return List.of();
+      return;
     }
     Attribute eventType = layer.get().attribute("event_type").orElseThrow();
     TimeRange time = new TimeRange(incident.date().minusDays(days), incident.dateEnd().plusDays(days));
     List<PropertyFilter> sameType = List.of(new PropertyFilter(eventType, List.of(incident.eventType())));
-    Map<String, Incident> out = new LinkedHashMap<>();
     List<String> wanted = List.of("id", "place_id", "place_name", "event_type");
-    java.util.function.Consumer<AtlasStore.FeatureValues> add = f -> {
-      String id = (String) f.values().get("id");
-      out.putIfAbsent(id, new Incident(id, f.start(), f.end(), null, (String) f.values().get("event_type"), null,
-          (String) f.values().get("place_id"), (String) f.values().get("place_name"), null, null, null, null, 0,
-          (Point) f.geometry(), List.of(), List.of(), List.of(), List.of(), ""));
-    };
-    store.streamValues("incidents", new FeatureQuery(box, time, sameType, null, List.of(),
-        FeatureQuery.UNLIMITED, 0), wanted, add);
+    Function<AtlasStore.FeatureValues, Incident> incidentOf = f -> new Incident((String) f.values().get("id"), f.start(),
+        f.end(), null, (String) f.values().get("event_type"), null, (String) f.values().get("place_id"),
+        (String) f.values().get("place_name"), null, null, null, null, 0, (Point) f.geometry(), List.of(), List.of(),
+        List.of(), List.of(), "");
+    store.streamValues("incidents", new FeatureQuery(box, time, sameType, null, List.of(), FeatureQuery.UNLIMITED, 0),
+        wanted, f -> sink.accept(incidentOf.apply(f)));
     if (incident.placeId() != null) {
+      // Those at the place inside the box came with the box.
+      List<Geometry> inBox = box.polygons();
       store.streamValues("incidents", new FeatureQuery(null, time, sameType,
-          Condition.equal(layer.get(), "place_id", incident.placeId()), List.of(), FeatureQuery.UNLIMITED, 0), wanted, add);
+          Condition.equal(layer.get(), "place_id", incident.placeId()), List.of(), FeatureQuery.UNLIMITED, 0), wanted, f -> {
+            if (inBox.stream().noneMatch(b -> b.intersects(f.geometry()))) {
+              sink.accept(incidentOf.apply(f));
+            }
+          });
     }
-    return List.copyOf(out.values());
   }
 
   /**
