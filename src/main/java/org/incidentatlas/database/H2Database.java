@@ -287,8 +287,8 @@ public final class H2Database implements Database {
   }
 
   /**
-   * H2 does not estimate how few rows a box selects: with a filter beside a small box it reads the
-   * filter's index instead, at a million incidents a third of a million rows for 38 in the box.
+   * H2 does not estimate how few rows a box or a place selects: with a filter beside them it reads
+   * the filter's index instead, at a million incidents a third of a million rows for 38 in a box.
    */
   @Override
   public String readThrough(String index) {

@@ -704,10 +704,20 @@ public final class AtlasStore implements AutoCloseable {
   }
 
   /** Whether the box covers less than half of the layer's extent. */
-  /** The filter table of a query; a box over little of the layer is read through the spatial index. */
+  /**
+   * The filter table of a query: a box over little of the layer is read through the spatial
+   * index, and an equality on one column (a place) through that column's index, where the engine
+   * would otherwise take the index of a broader filter beside them.
+   */
   private String filterTable(LayerInfo layer, FeatureQuery q) {
     String table = Schema.table(layer.id());
-    return q.bbox() != null && coversLittle(layer, q.bbox()) ? table + db.readThrough(Schema.spatialIndex(layer.id())) : table;
+    if (q.bbox() != null && coversLittle(layer, q.bbox())) {
+      return table + db.readThrough(Schema.spatialIndex(layer.id()));
+    }
+    if (q.bbox() == null && q.condition() != null && q.condition().indexedColumn != null) {
+      return table + db.readThrough(Schema.columnIndex(layer.id(), q.condition().indexedColumn));
+    }
+    return table;
   }
 
   private static boolean coversLittle(LayerInfo layer, Bbox box) {

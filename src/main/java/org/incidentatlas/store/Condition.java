@@ -13,9 +13,12 @@ import org.incidentatlas.filter.Expr;
  */
 public final class Condition {
   final Sql sql;
+  /** The column whose index finds what an equality selects; null for any other condition. */
+  final String indexedColumn;
 
-  private Condition(Sql sql) {
+  private Condition(Sql sql, String indexedColumn) {
     this.sql = sql;
+    this.indexedColumn = indexedColumn;
   }
 
   /**
@@ -25,12 +28,14 @@ public final class Condition {
    *     a type mismatch
    */
   public static Condition of(LayerInfo layer, Expr expr) {
-    return new Condition(new FilterSql(layer).translate(expr));
+    return new Condition(new FilterSql(layer).translate(expr), null);
   }
 
   /** Features whose queryable {@code property} equals {@code value}. */
   public static Condition equal(LayerInfo layer, String property, String value) {
-    return of(layer, new Expr.Comparison(new Expr.Property(property, 0), Expr.Comparator.EQ, new Expr.Text(value, 0), 0));
+    Condition c = of(layer, new Expr.Comparison(new Expr.Property(property, 0), Expr.Comparator.EQ, new Expr.Text(value, 0), 0));
+    return new Condition(c.sql, layer.attribute(property).filter(a -> a.type() != Attribute.Type.TEXT_LIST).map(Attribute::column)
+        .orElse(null));
   }
 
   /** A short fingerprint of what it selects, for names of files that hold its result. */

@@ -68,7 +68,7 @@ final class Schema {
     out.add("CREATE INDEX " + table + "_time ON " + table + "(t_start, t_end)");
     for (Attribute a : attributes) {
       if (a.type() != Attribute.Type.TEXT_LIST) {
-        out.add("CREATE INDEX " + table + "_" + a.column() + " ON " + table + "(" + a.column() + ")");
+        out.add("CREATE INDEX " + columnIndex(layerId, a.column()) + " ON " + table + "(" + a.column() + ")");
       }
     }
     return out;
@@ -108,6 +108,11 @@ final class Schema {
 
   static String table(String layerId) {
     return "layer_" + checked(layerId);
+  }
+
+  /** The index of a column of a layer's filter table. */
+  static String columnIndex(String layerId, String column) {
+    return table(layerId) + "_" + column;
   }
 
   /** The index of a layer's filter table by box. */
