@@ -110,18 +110,6 @@ public interface Database {
   /** The column type of bytes stored as they are sent. */
   String bytesColumn();
 
-  /**
-   * Whether a build makes a layer's indexes after its rows are in, each in one sorted pass, rather
-   * than with the table, kept up row by row.
-   */
-  boolean indexesAfterLoad();
-
-  /**
-   * How a build creates a table it drops before it ends ({@code CREATE TABLE}, or a variant the
-   * engine writes to its log less for: a build that dies is run again anyway).
-   */
-  String createScratchTable();
-
   /** The statement that indexes the geometry column {@code column} of {@code table} by box. */
   String spatialIndex(String index, String table, String column);
 

@@ -131,10 +131,11 @@ public final class H2Database implements Database {
     Path scratch = dataDir.resolve(LAYERS + "-building-rows");
     try {
       // What a build that failed or was killed left: it is simply started again.
-      Files.deleteIfExists(file(base));
-      deleteTree(scratch);
+      discard(base, scratch);
       Connection c = DriverManager.getConnection(buildingUrl(base), "", "");
       return new LayerTarget() {
+        private boolean published;
+
         @Override
         public Connection connection() {
           return c;
@@ -164,19 +165,24 @@ public final class H2Database implements Database {
             MVStoreTool.compact(file(base).toString(), false);
             Files.move(file(base), layersFile(dataDir), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
-          } catch (SQLException | IOException e) {
+            published = true;
+          } catch (SQLException | IOException | RuntimeException e) {
+            // MVStoreTool fails with H2's own runtime exceptions, on a full disk for one.
             throw new StoreException("cannot finish the build in " + dataDir + ": " + e.getMessage(), e);
           }
         }
 
         @Override
         public void close() {
+          if (published) {
+            return;
+          }
           try {
             if (!c.isClosed()) {
               c.close();
-              Files.deleteIfExists(file(base));
             }
-            deleteTree(scratch);
+            // Also after publish shut the database down and then failed: its file is still here.
+            discard(base, scratch);
           } catch (SQLException | IOException e) {
             throw new StoreException("cannot discard the unfinished build: " + e.getMessage(), e);
           }
@@ -201,6 +207,19 @@ public final class H2Database implements Database {
     return "jdbc:h2:file:" + base.toAbsolutePath() + ";LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=" + cacheKb
         + ";PAGE_SIZE=16384;RETENTION_TIME=0;COMPRESS=TRUE";
   }
+
+  /**
+   * Deletes what a build that did not publish leaves: its file, the compacted copy of it that
+   * {@code MVStoreTool.compact} writes beside it, and the scratch directory.
+   */
+  private static void discard(Path base, Path scratch) throws IOException {
+    Files.deleteIfExists(file(base));
+    Files.deleteIfExists(Path.of(file(base) + COMPACTED));
+    deleteTree(scratch);
+  }
+
+  /** What MVStoreTool.compact appends to the name of the file it writes the compacted copy to. */
+  private static final String COMPACTED = ".tempFile";
 
   private static void deleteTree(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
@@ -264,21 +283,6 @@ public final class H2Database implements Database {
   @Override
   public String bytesColumn() {
     return "VARBINARY";
-  }
-
-  /**
-   * H2 builds an index on a filled table from the sorted rows, written committed; kept up while
-   * the rows go in, every index took every row twice (once written, once marked committed),
-   * both times at a random place in the tree, with pages read back from the file and rewritten.
-   */
-  @Override
-  public boolean indexesAfterLoad() {
-    return true;
-  }
-
-  @Override
-  public String createScratchTable() {
-    return "CREATE TABLE";
   }
 
   @Override

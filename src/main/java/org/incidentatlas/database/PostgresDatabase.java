@@ -295,18 +295,6 @@ public final class PostgresDatabase implements Database {
     return "BYTEA";
   }
 
-  /** A GiST index and B-trees built in one pass each are smaller and faster to make (docs/benchmarks.md, The build). */
-  @Override
-  public boolean indexesAfterLoad() {
-    return true;
-  }
-
-  /** Unlogged: no write-ahead log for some 2 GB of staged rows of a layer of 1,000,000 incidents. */
-  @Override
-  public String createScratchTable() {
-    return "CREATE UNLOGGED TABLE";
-  }
-
   @Override
   public String spatialIndex(String index, String table, String column) {
     return "CREATE INDEX " + index + " ON " + table + " USING GIST (" + column + ")";

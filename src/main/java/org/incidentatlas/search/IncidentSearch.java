@@ -42,6 +42,8 @@ final class IncidentSearch {
   private static final Pattern ID_KEY = Pattern.compile("[a-z0-9]+");
   /** What the fold drops from an id: separators, marks and case. */
   private static final String NOT_ID_CHAR = "[^A-Za-z0-9]*";
+  /** Values bound as one array, below H2's limit of 65,536 elements. */
+  private static final int ARRAY_AT_MOST = 50_000;
 
   /** The best matches up to the limit, and how many there were. */
   record Matches(List<IncidentHit> hits, int matched) {}
@@ -343,16 +345,37 @@ final class IncidentSearch {
     return out;
   }
 
+  /**
+   * The values as arrays rather than one parameter each: a short query matches names by the
+   * thousand, and each condition repeats the lists of those before it, where PostgreSQL takes at
+   * most 65,535 parameters in a statement. H2 takes arrays of at most 65,536 elements, so a longer
+   * list comes in parts.
+   */
   private static Term inList(String column, Set<String> values, boolean negated) {
-    return new Term(column + (negated ? " NOT IN (" : " IN (") + String.join(", ", java.util.Collections.nCopies(values.size(), "?"))
-        + ")", List.copyOf(values));
+    List<String> all = List.copyOf(values);
+    List<Term> parts = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += ARRAY_AT_MOST) {
+      String[] part = all.subList(from, Math.min(all.size(), from + ARRAY_AT_MOST)).toArray(String[]::new);
+      String any = column + " = ANY(?)";
+      parts.add(new Term(negated ? "NOT (" + any + ")" : any, List.of((Object) part)));
+    }
+    return parts.size() == 1 ? parts.get(0) : Term.join(negated ? " AND " : " OR ", parts);
   }
 
   private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
-    for (int i = 0; i < params.size(); i++) {
-      ps.setString(i + 1, (String) params.get(i));
+    try {
+      for (int i = 0; i < params.size(); i++) {
+        ps.setObject(i + 1, params.get(i));
+      }
+      return ps;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        ps.close();
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
     }
-    return ps;
   }
 }

@@ -279,15 +279,21 @@ public final class AtlasStore implements AutoCloseable {
     revisions.readLock().lock();
     try {
       String revision = beginSnapshot(c);
-      List<LayerInfo> layers = catalogue;
-      boolean cached = layers != null && revision.equals(catalogueRevision);
-      if (!cached) {
-        // Another server changed the layers and its announcement is still on the way.
-        layers = readCatalogue(c);
+      try {
+        List<LayerInfo> layers = catalogue;
+        boolean cached = layers != null && revision.equals(catalogueRevision);
+        if (!cached) {
+          // Another server changed the layers and its announcement is still on the way.
+          layers = readCatalogue(c);
+        }
+        LayerInfo layer = layers.stream().filter(l -> l.id().equals(layerId)).findFirst()
+            .orElseThrow(() -> new StoreException("layer " + layerId + " is gone", null));
+        return new Read(layer, cached ? pointIndex(layer, q) : Optional.empty());
+      } catch (SQLException | RuntimeException | Error e) {
+        // The connection goes back to the pool as it was lent, not inside this snapshot.
+        endAfter(e, () -> end(c));
+        throw e;
       }
-      LayerInfo layer = layers.stream().filter(l -> l.id().equals(layerId)).findFirst()
-          .orElseThrow(() -> new StoreException("layer " + layerId + " is gone", null));
-      return new Read(layer, cached ? pointIndex(layer, q) : Optional.empty());
     } finally {
       revisions.readLock().unlock();
     }
@@ -302,8 +308,8 @@ public final class AtlasStore implements AutoCloseable {
     // Prepared, so that the driver keeps it described and prepared on the connection.
     try (PreparedStatement ps = c.prepareStatement("SELECT id, records_seq FROM build"); ResultSet rs = ps.executeQuery()) {
       return rs.next() ? rs.getString(1) + "+" + rs.getLong(2) : "";
-    } catch (SQLException | RuntimeException e) {
-      db.endSnapshot(c);
+    } catch (SQLException | RuntimeException | Error e) {
+      endAfter(e, () -> db.endSnapshot(c));
       throw e;
     }
   }
@@ -314,6 +320,43 @@ public final class AtlasStore implements AutoCloseable {
   /** Ends a snapshot read and hands the connection back as the pool gave it. */
   private void end(Connection c) throws SQLException {
     db.endSnapshot(c);
+  }
+
+  /** What ends a read: its transaction, its snapshot. */
+  @FunctionalInterface
+  private interface Ending {
+    void end() throws SQLException;
+  }
+
+  /** The body of a read, which may fail in a way of its own ({@code X}) besides SQL. */
+  @FunctionalInterface
+  private interface Reading<T, X extends Exception> {
+    T read() throws SQLException, X;
+  }
+
+  /**
+   * Runs {@code reading}, then {@code ending} whether it succeeded or not. When both fail, the
+   * read's own failure is what the caller must see; that ending failed too is added to it.
+   */
+  private static <T, X extends Exception> T thenEnd(Reading<T, X> reading, Ending ending) throws SQLException, X {
+    T result;
+    try {
+      result = reading.read();
+    } catch (Throwable e) {
+      endAfter(e, ending);
+      throw e;
+    }
+    ending.end();
+    return result;
+  }
+
+  /** Ends a read that failed with {@code failure}, to which a failure to end it is added. */
+  private static void endAfter(Throwable failure, Ending ending) {
+    try {
+      ending.end();
+    } catch (SQLException | RuntimeException ended) {
+      failure.addSuppressed(ended);
+    }
   }
 
   /** A database that was never built has no tables: that is a state, not an error. */
@@ -328,19 +371,15 @@ public final class AtlasStore implements AutoCloseable {
       try (Connection c = pool.connection()) {
         long before = generation;
         String revision = beginSnapshot(c);
+        layers = thenEnd(() -> List.copyOf(readCatalogue(c)), () -> end(c));
+        revisions.writeLock().lock();
         try {
-          layers = List.copyOf(readCatalogue(c));
-          revisions.writeLock().lock();
-          try {
-            if (generation == before) {
-              catalogue = layers;
-              catalogueRevision = revision;
-            }
-          } finally {
-            revisions.writeLock().unlock();
+          if (generation == before) {
+            catalogue = layers;
+            catalogueRevision = revision;
           }
         } finally {
-          end(c);
+          revisions.writeLock().unlock();
         }
       } catch (SQLException e) {
         if (isEmptyDatabase(e)) {
@@ -397,7 +436,10 @@ public final class AtlasStore implements AutoCloseable {
         rs.getObject("built_at", OffsetDateTime.class).toInstant());
   }
 
-  /** How many features of the layer match the query, ignoring its limit and offset. */
+  /**
+   * How many features of the layer match the query, ignoring its limit and offset: for tests and
+   * tools (the API counts in {@link #page}, from the snapshot it pages through).
+   */
   public long count(LayerInfo layer, FeatureQuery q) {
     LayerInfo current = layer(layer.id()).orElse(layer);
     if (q.selectsAll()) {
@@ -463,7 +505,7 @@ public final class AtlasStore implements AutoCloseable {
     }
   }
 
-  /** The ids of a layer's features. */
+  /** The ids of a layer's features, in stored order: for tests and tools. */
   public List<String> ids(String layerId) {
     try (Connection c = pool.connection(); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SELECT fid FROM " + Schema.geojsonTable(layerId) + " ORDER BY seq")) {
@@ -512,31 +554,24 @@ public final class AtlasStore implements AutoCloseable {
   private void read(LayerInfo layer, FeatureQuery q, MatchedSink matched, FeatureSink sink) throws IOException {
     try (Connection c = pool.connection()) {
       Read read = begin(c, layer.id(), q);
-      try {
-        if (matched != null && q.selectsAll()) {
-          matched.matched(read.layer().featureCount());
-          matched = null;
+      thenEnd(() -> {
+        MatchedSink counted = matched;
+        if (counted != null && q.selectsAll()) {
+          counted.matched(read.layer().featureCount());
+          counted = null;
         }
         if (q.selectsAll() && q.sort().isEmpty()) {
           streamInStoredOrder(c, read.layer(), q, sink);
         } else if (read.index().isPresent()) {
-          if (matched != null) {
-            matched.matched(read.index().get().count(q.bbox().envelopes()));
+          if (counted != null) {
+            counted.matched(read.index().get().count(q.bbox().envelopes()));
           }
           streamIndexed(c, read.layer(), read.index().get(), q, sink);
         } else {
-          streamSelected(c, read.layer(), q, matched, sink);
+          streamSelected(c, read.layer(), q, counted, sink);
         }
-      } catch (IOException | SQLException | RuntimeException | Error e) {
-        // The read's own failure is what the caller must see, not that ending it failed too.
-        try {
-          end(c);
-        } catch (SQLException | RuntimeException ended) {
-          e.addSuppressed(ended);
-        }
-        throw e;
-      }
-      end(c);
+        return null;
+      }, () -> end(c));
     } catch (SQLException e) {
       throw new StoreException("cannot read " + layer.id() + ": " + e.getMessage(), e);
     }
@@ -789,23 +824,26 @@ public final class AtlasStore implements AutoCloseable {
     String sql = "SELECT " + columns + " FROM " + filterTable(layer, q) + where.text() + " ORDER BY seq";
     try (Connection c = pool.connection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        where.bind(ps, 1, db);
-        ps.setFetchSize(FETCH);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Map<String, Object> values = new HashMap<>();
-            for (int i = 0; i < wanted.size(); i++) {
-              values.put(wanted.get(i).property(), rs.getObject(4 + i));
+      thenEnd(() -> {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          where.bind(ps, 1, db);
+          ps.setFetchSize(FETCH);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              Map<String, Object> values = new HashMap<>();
+              for (int i = 0; i < wanted.size(); i++) {
+                values.put(wanted.get(i).property(), rs.getObject(4 + i));
+              }
+              sink.accept(new FeatureValues(db.geometry(rs, 1), rs.getObject(2, LocalDate.class),
+                  rs.getObject(3, LocalDate.class), values));
             }
-            sink.accept(new FeatureValues(db.geometry(rs, 1), rs.getObject(2, LocalDate.class),
-                rs.getObject(3, LocalDate.class), values));
           }
         }
-      } finally {
+        return null;
+      }, () -> {
         c.rollback();
         c.setAutoCommit(true);
-      }
+      });
     } catch (SQLException e) {
       throw new StoreException("cannot read " + layerId + ": " + e.getMessage(), e);
     }
@@ -836,11 +874,8 @@ public final class AtlasStore implements AutoCloseable {
   public <T> T read(String layerId, TableRead<T> read) {
     try (Connection c = pool.connection()) {
       Read r = begin(c, layerId, FeatureQuery.all());
-      try {
-        return read.read(c, new LayerTables(r.layer(), Schema.table(layerId), Schema.geojsonTable(layerId), db));
-      } finally {
-        end(c);
-      }
+      return thenEnd(() -> read.read(c, new LayerTables(r.layer(), Schema.table(layerId), Schema.geojsonTable(layerId), db)),
+          () -> end(c));
     } catch (SQLException e) {
       throw new StoreException("cannot read " + layerId + ": " + e.getMessage(), e);
     }

@@ -89,17 +89,17 @@ final class FeatureSort implements AutoCloseable {
     }
     run = List.of();
     PriorityQueue<Source> queue = new PriorityQueue<>(Comparator.comparingLong(s -> s.key));
-    try {
-      for (Path p : runs) {
+    for (Path p : runs) {
+      try {
         DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), BUFFER));
         open.add(in);
-        Source s = new Source(in);
+        Source s = new Source(p, in);
         if (s.advance()) {
           queue.add(s);
         }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read sorted rows from " + p, e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read sorted rows in " + dir, e);
     }
     return new Iterator<>() {
       @Override
@@ -119,7 +119,7 @@ final class FeatureSort implements AutoCloseable {
             queue.add(s);
           }
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot read sorted rows in " + dir, e);
+          throw new UncheckedIOException("cannot read sorted rows from " + s.file, e);
         }
         return decode(row);
       }
@@ -128,11 +128,13 @@ final class FeatureSort implements AutoCloseable {
 
   /** One run being merged, positioned on its smallest row not yet taken. */
   private static final class Source {
+    private final Path file;
     private final DataInputStream in;
     private long key;
     private byte[] row;
 
-    Source(DataInputStream in) {
+    Source(Path file, DataInputStream in) {
+      this.file = file;
       this.in = in;
     }
 

@@ -83,12 +83,6 @@ public final class LayerWriter implements AutoCloseable {
       for (String ddl : Schema.createLayerTables(database, layer.id(), layer.attributes())) {
         st.execute(ddl);
       }
-      List<String> indexes = Schema.createLayerIndexes(database, layer.id(), layer.attributes());
-      if (!database.indexesAfterLoad()) {
-        for (String ddl : indexes) {
-          st.execute(ddl);
-        }
-      }
       Staged staged;
       long count;
       if (target.scratch() != null) {
@@ -102,10 +96,12 @@ public final class LayerWriter implements AutoCloseable {
         count = number(layer);
         st.execute("DROP TABLE " + Schema.stagingTable(layer.id()));
       }
-      if (database.indexesAfterLoad()) {
-        for (String ddl : indexes) {
-          st.execute(ddl);
-        }
+      // After the rows, each index in one sorted pass over the filled table: kept up row by row, H2
+      // wrote every entry twice (written, then marked committed) at a random place in its tree, and
+      // PostgreSQL's GiST index and B-trees come out larger and slower to make
+      // (docs/benchmarks.md, The build).
+      for (String ddl : Schema.createLayerIndexes(database, layer.id(), layer.attributes())) {
+        st.execute(ddl);
       }
       catalogue(layer, sources, staged, count);
       connection.commit();
@@ -113,7 +109,8 @@ public final class LayerWriter implements AutoCloseable {
     } catch (SQLException | JsonProcessingException e) {
       throw new StoreException("cannot write layer " + layer.id() + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
-      throw new StoreException("cannot write layer " + layer.id() + ": " + e.getCause().getMessage(), e);
+      // The message names the run file; its cause (a full disk, a file cut short) may not.
+      throw new StoreException("cannot write layer " + layer.id() + ": " + e.getMessage() + ": " + e.getCause().getMessage(), e);
     }
   }
 
@@ -142,11 +139,7 @@ public final class LayerWriter implements AutoCloseable {
     return new Staged(extent, start, end);
   }
 
-  /**
-   * Writes rows that come in the layer's order into its two tables, numbering them from 0. The
-   * file only goes live on commit(), so committing in chunks costs no atomicity and keeps H2 from
-   * carrying the whole layer as one open transaction.
-   */
+  /** Writes rows that come in the layer's order into its two tables, numbering them from 0. */
   private long insertSorted(Layer layer, Iterator<FeatureRow> rows) throws SQLException {
     int width = 4 + layer.attributes().size();
     long seq = 0;
@@ -163,14 +156,10 @@ public final class LayerWriter implements AutoCloseable {
         row.bindGeoJsonColumns(geojsonRows, 2);
         geojsonRows.addBatch();
         if (++seq % BATCH == 0) {
-          filterRows.executeBatch();
-          geojsonRows.executeBatch();
-          connection.commit();
+          send(filterRows, geojsonRows);
         }
       }
-      filterRows.executeBatch();
-      geojsonRows.executeBatch();
-      connection.commit();
+      send(filterRows, geojsonRows);
     }
     return seq;
   }
@@ -184,23 +173,31 @@ public final class LayerWriter implements AutoCloseable {
         ps.setLong(1, key);
         row.bindGeoJsonColumns(ps, row.bindFilterColumns(ps, 2, database));
         ps.addBatch();
-        // As in insertSorted: the target goes live only on commit().
         if (++added[0] % BATCH == 0) {
-          ps.executeBatch();
-          connection.commit();
+          send(ps);
         }
       });
-      ps.executeBatch();
-      connection.commit();
+      send(ps);
       return staged;
     }
   }
 
   /**
+   * Sends the batched rows and commits them. The target goes live only on {@link #commit}, so
+   * committing in chunks costs no atomicity and keeps the database from carrying the whole layer
+   * as one open transaction.
+   */
+  private void send(PreparedStatement... batches) throws SQLException {
+    for (PreparedStatement ps : batches) {
+      ps.executeBatch();
+    }
+    connection.commit();
+  }
+
+  /**
    * Copies the staged features into the layer's tables in key order, numbering them from 0, a
-   * chunk of keys at a time and inside the database: a cursor kept open across the copy's commits
-   * can lose the pages it reads to H2's clean-up of old versions, and rows never travel through
-   * the client.
+   * chunk of keys at a time and inside the database, so that rows never travel through the client
+   * and each chunk is committed as it is copied (a cursor would not outlive those commits).
    */
   private long number(Layer layer) throws SQLException {
     String staging = Schema.stagingTable(layer.id());
