@@ -59,6 +59,8 @@ export class EventList {
     this.sort = 'newest';
     this.inView = false;
     this.rows = [];
+    // The features of the rows, to draw them again in another language without reading them again.
+    this.loaded = new Map();
     this.matched = 0;
     this.layerId = null;
     this.selected = null;
@@ -134,6 +136,22 @@ export class EventList {
     this.collapse.title = this.collapse.getAttribute('aria-label');
     this.tabs?.querySelectorAll('[role=tab]').forEach(tab => { tab.textContent = t(`eventList.tab.${tab.dataset.tab}`); });
     if (this.countText) this.count.textContent = this.countText();
+    this.redrawRows();
+    if (this.params && !this.periodClaims.hidden) showPeriodClaims(this.periodClaims, this.params);
+  }
+
+  /** The loaded rows again in the current language, in place: focus and tab stop stay where they were. */
+  redrawRows() {
+    for (const old of this.options()) {
+      const f = this.loaded.get(old.dataset.id);
+      if (!f) continue;
+      const row = this.row(f);
+      row.tabIndex = old.tabIndex;
+      row.setAttribute('aria-selected', old.getAttribute('aria-selected'));
+      const focused = document.activeElement === old;
+      old.replaceWith(row);
+      if (focused) row.focus({ preventScroll: true });
+    }
   }
 
   /** The line above the rows; kept as a function so that a new language redraws it at once. */
@@ -248,6 +266,7 @@ export class EventList {
     const { layerId, shown, params } = this.query(this.inView);
     this.layerId = layerId;
     this.rows = [];
+    this.loaded = new Map();
     this.matched = 0;
     this.loading = null;
     this.list.replaceChildren();
@@ -296,6 +315,7 @@ export class EventList {
     this.matched = page.numberMatched;
     const rows = page.features.map(f => this.row(f));
     this.rows.push(...page.features.map(f => f.id));
+    page.features.forEach(f => this.loaded.set(f.id, f));
     this.list.append(...rows);
     if (first) this.resetTabStop();
     const matched = this.matched;

@@ -100,8 +100,8 @@ class GermanPageTest extends EditingPageTest {
         return text;""");
   }
 
-  private void assertNoEnglish(String where) {
-    String text = visibleText();
+  /** The English phrases and words in {@code text}. */
+  private List<String> english(String text) {
     List<String> english = new ArrayList<>();
     for (String phrase : phrases) {
       if (text.contains(phrase)) {
@@ -113,7 +113,12 @@ class GermanPageTest extends EditingPageTest {
         english.add(word);
       }
     }
-    assertEquals(List.of(), english, "English on the German page (" + where + "):\n" + text);
+    return english;
+  }
+
+  private void assertNoEnglish(String where) {
+    String text = visibleText();
+    assertEquals(List.of(), english(text), "English on the German page (" + where + "):\n" + text);
   }
 
   private WebElement panelRow(String layer) {
@@ -128,22 +133,25 @@ class GermanPageTest extends EditingPageTest {
     assertEquals(1, count, "the border layer is expected to hold one feature");
     String english = normalise(panelRow("border").getText());
     assertTrue(english.startsWith("1 feature ") || english.startsWith("1 feature·"), english);
-    // The event list's count is read in the first task after the page turned German, before the
-    // list could be read again: the new language must not wait for that.
-    String listCount = browser.js("""
+    // The event list is read in the first task after the page turned German, before it could be
+    // read again from the server: a new language must not wait for that.
+    browser.waitFor("the event list", d -> "ready".equals(browser.js("return document.getElementById('events').dataset.state;")));
+    List<String> list = browser.js("""
         const select = document.getElementById('language');
         return new Promise(resolve => {
           new MutationObserver((_, observer) => {
             if (document.getElementById('filters-title')?.textContent === 'Filter') {
               observer.disconnect();
-              setTimeout(() => resolve(document.getElementById('events-count').textContent));
+              setTimeout(() => resolve([document.getElementById('events-count').textContent,
+                document.getElementById('events').innerText]));
             }
           }).observe(document.body, { childList: true, characterData: true, subtree: true });
           select.value = 'de';
           select.dispatchEvent(new Event('change'));
         });""");
     long incidents = atlas.json("/api/collections/incidents").get("featureCount").asLong();
-    assertEquals(de("eventList.count", "count", String.valueOf(incidents)), listCount);
+    assertEquals(de("eventList.count", "count", String.valueOf(incidents)), list.get(0));
+    assertEquals(List.of(), english(list.get(1)), "English in the event list:\n" + list.get(1));
     String german = normalise(panelRow("border").getText());
     assertTrue(german.startsWith("1 Objekt ") && !german.contains("Objekte"), german);
     long settlements = atlas.json("/api/collections/settlements").get("featureCount").asLong();
