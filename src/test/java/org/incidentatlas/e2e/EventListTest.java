@@ -64,17 +64,23 @@ class EventListTest {
     String expected = String.join("&", new java.util.TreeSet<>(List.of(query.split("&"))));
     String[] last = {""};
     try {
-      b.waitFor("the list to answer " + expected, d -> {
-        last[0] = b.js("""
-            const q = new URL(document.getElementById('events').dataset.query ?? '/', location.href).searchParams;
+      // The query, the state and the rows are read at one moment: a list read again in between
+      // (the map settling) would otherwise be caught empty.
+      return b.waitFor("the list to answer " + expected, d -> {
+        List<Object> now = b.js("""
+            const events = document.getElementById('events');
+            const q = new URL(events.dataset.query ?? '/', location.href).searchParams;
             ['limit', 'offset', 'properties'].forEach(k => q.delete(k));
-            return [...q].map(([k, v]) => k + '=' + v).sort().join('&');""");
-        return expected.equals(last[0]) && "ready".equals(d.findElement(By.id("events")).getDomAttribute("data-state"));
+            return [[...q].map(([k, v]) => k + '=' + v).sort().join('&'), events.dataset.state,
+              [...document.querySelectorAll('#events-list [role=option]')].map(o => o.dataset.id)];""");
+        last[0] = (String) now.get(0);
+        @SuppressWarnings("unchecked")
+        List<String> ids = (List<String>) now.get(2);
+        return expected.equals(last[0]) && "ready".equals(now.get(1)) ? ids : null;
       });
     } catch (AssertionError e) {
       throw new AssertionError("the list's last query: " + last[0], e);
     }
-    return b.js("return [...document.querySelectorAll('#events-list [role=option]')].map(o => o.dataset.id);");
   }
 
   private static long leadingNumber(String text) {
