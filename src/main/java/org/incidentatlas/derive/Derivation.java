@@ -21,7 +21,6 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.geo.Border;
@@ -31,7 +30,6 @@ import org.incidentatlas.geo.Country;
 import org.incidentatlas.geo.TerritoryCheck;
 import org.incidentatlas.incident.FieldError;
 import org.incidentatlas.incident.Incident;
-import org.incidentatlas.incident.IncidentJson;
 import org.incidentatlas.incident.InvalidRecord;
 import org.incidentatlas.incident.PeriodClaim;
 import org.incidentatlas.ingest.SourceReport;
@@ -378,11 +376,10 @@ public final class Derivation {
         continue;
       }
       StoredFeature stored = store.feature(zonesLayer, z.id()).orElseThrow(() -> new IllegalStateException("no zone " + z.id()));
-      JsonNode count = readTree(stored.properties()).path("incident_count");
-      if (!count.canConvertToLong()) {
+      if (!(fields(stored.properties(), Set.of("incident_count")).get("incident_count") instanceof Long count)) {
         throw new IllegalStateException("the served zone " + z.id() + " has no incident_count");
       }
-      zones.add(z.feature(count.asLong() - left + reached));
+      zones.add(z.feature(count - left + reached));
     }
     return List.of(
         new LayerChange("incidents", removed, upserted),
@@ -404,14 +401,6 @@ public final class Derivation {
     Map<String, Object> p = fields(f.properties(), Set.of("place_id", "event_type", "exposure_zone"));
     return new Before(FeatureFields.text(p, "place_id"), "shelling".equals(FeatureFields.text(p, "event_type")),
         FeatureFields.text(p, "exposure_zone"));
-  }
-
-  private static JsonNode readTree(byte[] json) {
-    try {
-      return IncidentJson.JSON.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalStateException("a served feature is not JSON", e);
-    }
   }
 
   /** The ids of the period claims that cover the incident (see {@link PeriodClaim#covers}), in file order. */
