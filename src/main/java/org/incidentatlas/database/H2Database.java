@@ -41,7 +41,7 @@ public final class H2Database implements Database {
   static {
     // H2 looks every value it reads of up to 4 kB up in a cache of equal values, hashing and
     // comparing it, so that equal values share one object. A layer's GeoJSON is read once and sent:
-    // that was a sixth of the processor time of a whole-layer download, for nothing saved. Set
+    // that was a tenth of a whole-layer download's request thread, for nothing saved. Set
     // before H2 first reads its settings, and only where the operator has not set it.
     if (System.getProperty("h2.objectCache") == null) {
       System.setProperty("h2.objectCache", "false");
