@@ -71,8 +71,8 @@ public final class FeatureCollectionWriter implements AutoCloseable {
 
   /**
    * A feature as {@link #writeFeature} writes it with all properties in CRS84, without the
-   * generator: its id, geometry and properties go from the row into one buffer, which the
-   * generator would copy twice and check character by character for the structure around them.
+   * generator: its id, geometry and properties go from the row into one buffer, where the
+   * generator copied each value into a buffer of its own of 8 kB and that into the response's.
    * The generator keeps writing what comes before and after the features; it knows of none of
    * them, so its closing bracket follows with no comma, which is right.
    */
