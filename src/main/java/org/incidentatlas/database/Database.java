@@ -82,17 +82,21 @@ public interface Database {
   boolean batchesQueries();
 
   /**
-   * Sends the rows of {@code query}, a query without parameters whose columns are a feature's id
-   * (text), its geometry and its properties (bytes, as sent), to {@code sink} one at a time, in the
-   * query's order and in the transaction of {@code c}. This reads rows a batch at a time; an
-   * engine that can send them as fast as the sink takes them does so.
+   * Sends the features of the GeoJSON table {@code table} (columns seq, fid, geometry, properties)
+   * from seq {@code from} on to {@code sink} one at a time, in the order of seq, in the transaction
+   * of {@code c}. This reads rows a batch at a time; an engine that can send them as fast as the
+   * sink takes them does so.
    */
-  default void streamFeatures(Connection c, String query, AtlasStore.FeatureSink sink) throws SQLException, IOException {
+  default void streamFeatures(Connection c, String table, long from, AtlasStore.FeatureSink sink)
+      throws SQLException, IOException {
+    // From the start without a condition, which H2 would test on every row.
+    String query = "SELECT fid, geometry, properties FROM " + table + (from > 0 ? " WHERE seq >= " + from : "")
+        + " ORDER BY seq";
     try (Statement st = c.createStatement()) {
       st.setFetchSize(FEATURES_AT_A_TIME);
       try (ResultSet rs = st.executeQuery(query)) {
         while (rs.next()) {
-          sink.accept(new StoredFeature(rs.getString(1), rs.getBytes(2), rs.getBytes(3)));
+          sink.accept(new StoredFeature(rs.getString(1), DriverBytes.of(rs, 2), DriverBytes.of(rs, 3)));
         }
       }
     }

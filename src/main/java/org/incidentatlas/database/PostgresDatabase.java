@@ -349,7 +349,9 @@ public final class PostgresDatabase implements Database {
    * as they are stored, bytes as bytes. Under the transaction's snapshot like any statement.
    */
   @Override
-  public void streamFeatures(Connection c, String query, AtlasStore.FeatureSink sink) throws SQLException, IOException {
+  public void streamFeatures(Connection c, String table, long from, AtlasStore.FeatureSink sink)
+      throws SQLException, IOException {
+    String query = "SELECT fid, geometry, properties FROM " + table + " WHERE seq >= " + from + " ORDER BY seq";
     CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT (FORMAT binary)");
     try {
       boolean first = true;

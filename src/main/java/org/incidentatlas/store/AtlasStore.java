@@ -586,8 +586,7 @@ public final class AtlasStore implements AutoCloseable {
       throws SQLException, IOException {
     if (q.limit() == FeatureQuery.UNLIMITED) {
       // The whole layer, or all of it from an offset: as fast as the engine can send it.
-      db.streamFeatures(c, "SELECT fid, geometry, properties FROM " + Schema.geojsonTable(layer.id()) + " WHERE seq >= "
-          + q.offset() + " ORDER BY seq", sink);
+      db.streamFeatures(c, Schema.geojsonTable(layer.id()), q.offset(), sink);
       return;
     }
     try (PreparedStatement ps = c.prepareStatement("SELECT fid, geometry, properties FROM "

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The whole layer as GeoJSON, alone: a generated layer of N incidents served with -Xmx256m and
+# downloaded R times in a row (after one download that warms the JIT), each with its time, rate and
+# the processor time the server's JVM and, on PostgreSQL, the database's processes spent on it.
+#   bench/whole-layer.sh [features=200000] [runs=5]
+# BENCH_ENGINE, BENCH_DATA and BENCH_PG_DIR as for the other scripts (bench/lib.sh); BENCH_JAR=FILE
+# serves with that jar instead of building this tree's. A layer kept in
+# BENCH_DATA or BENCH_PG_DIR with the same number of features is used whatever commit generated it
+# (set BENCH_REGENERATE=1 to write it anew, as a change to how layers are stored needs), so that
+# two commits can be compared on the same rows.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+features=${1:-200000}
+runs=${2:-5}
+port=${BENCH_PORT:-7393}
+source bench/lib.sh
+
+generated_file() {
+  if [[ $engine == postgresql ]]; then echo "$pg_dir/atlas-generated"; else echo "$data/generated"; fi
+}
+kept() {
+  [[ -z ${BENCH_REGENERATE:-} ]] || return 1
+  if [[ $engine == postgresql ]]; then
+    grep -qs "^$features features," "$(realpath -m "${BENCH_PG_DIR:-/nonexistent}")/atlas-generated"
+  else
+    [[ -n ${BENCH_DATA:-} ]] && grep -qs "^$features features," "$data/generated"
+  fi
+}
+if kept; then
+  require_free_port
+  [[ -n ${BENCH_JAR:-} ]] || mvn -q -B -o package -DskipTests
+  if [[ $engine == postgresql ]]; then pg_start; mkdir -p "$data"; fi
+  echo "using the layer in $(dirname "$(generated_file)") ($(cat "$(generated_file)"))"
+else
+  build_and_generate
+fi
+jar=${BENCH_JAR:-target/incident-atlas.jar}
+start_server -Xmx256m
+base="http://127.0.0.1:$port"
+if [[ -n ${BENCH_JAR:-} ]]; then echo "jar: $BENCH_JAR"; else
+  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with changes)')"; fi
+describe_engine
+
+# Processor time in clock ticks of the server's JVM and of the database's processes; the JVM's
+# user time apart (the rest is the kernel's, mostly sending on the socket).
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+user_ticks() { awk '{print $14}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local sum=0 p
+  [[ $engine == postgresql ]] || { echo 0; return; }
+  for p in $(pgrep -u postgres -f "postgres" || true); do
+    [[ $(readlink "/proc/$p/cwd" 2>/dev/null) == "$pg_dir" ]] && sum=$((sum + $(ticks "$p")))
+  done
+  echo "$sum"
+}
+hz=$(getconf CLK_TCK)
+
+warm_file_cache
+curl -sf "$base/download/incidents.geojson" -o /dev/null
+out=$work/out.geojson
+if [[ -d /dev/shm ]]; then out=$(mktemp /dev/shm/atlas-bench.XXXXXX); scratch_files+=("$out"); fi
+for run in $(seq 1 "$runs"); do
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  jvm0=$(ticks "$server"); user0=$(user_ticks "$server"); pg0=$(pg_ticks)
+  start=$(date +%s.%N)
+  curl -sf "$base/download/incidents.geojson" -o "$out"
+  end=$(date +%s.%N)
+  jvm1=$(ticks "$server"); user1=$(user_ticks "$server"); pg1=$(pg_ticks)
+  got=$(count geojson "$out")
+  secs=$(echo "$end - $start" | bc -l)
+  printf 'run %d: %d features, %d bytes in %.2f s: %.0f features/s; cpu server %.2f s (user %.2f s), database %.2f s; load %s\n' \
+    "$run" "$got" "$(stat -c %s "$out")" "$secs" "$(echo "$got / $secs" | bc -l)" \
+    "$(echo "($jvm1 - $jvm0) / $hz" | bc -l)" "$(echo "($user1 - $user0) / $hz" | bc -l)" \
+    "$(echo "($pg1 - $pg0) / $hz" | bc -l)" "$load"
+  [[ $got -eq $features ]]
+  # The features, without the header that names the moment of the export: the same on every run.
+  [[ $run -gt 1 ]] || tail -c +"$(grep -bo -m1 '"features":\[' "$out" | head -1 | cut -d: -f1)" "$out" | md5sum \
+    | awk '{print "md5 of the features: " $1}'
+done
