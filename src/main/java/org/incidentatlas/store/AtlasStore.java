@@ -714,13 +714,16 @@ public final class AtlasStore implements AutoCloseable {
     }
   }
 
-  /**
-   * The revision of the point index of the layer this server holds, if any: for tests, which
-   * wait for it with {@link #awaitPointIndex}.
-   */
+  /** The revision of the point index of the layer this server holds, if any: for tests. */
   Optional<String> pointIndexRevision(String layerId) {
     PointIndexes held = pointIndexes;
     return held.byLayer().containsKey(layerId) ? Optional.of(held.revision()) : Optional.empty();
+  }
+
+  /** The point index of the layer this server holds at {@code revision}, if any: for tests. */
+  Optional<PointIndex> heldPointIndex(String layerId, String revision) {
+    PointIndexes held = pointIndexes;
+    return revision.equals(held.revision()) ? Optional.ofNullable(held.byLayer().get(layerId)) : Optional.empty();
   }
 
   /**
