@@ -23,9 +23,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.database.ConnectionPool;
@@ -56,6 +58,11 @@ public final class AtlasStore implements AutoCloseable {
   public static final int SRID = 4326;
   private static final Logger LOG = LoggerFactory.getLogger(AtlasStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * How long a read that finds a point index of another revision than its own leaves it to the
+   * announcement of the change before reading the index again.
+   */
+  private static final long ANNOUNCEMENT_WAIT_MILLIS = 1000;
   /** Rows fetched from the database at a time, and features read by key in one statement. */
   private static final int FETCH = 500;
   /** The most keys of a page read in one go rather than {@link #FETCH} at a time. */
@@ -79,9 +86,11 @@ public final class AtlasStore implements AutoCloseable {
   private volatile PointIndexes pointIndexes = new PointIndexes(null, Map.of());
   /** Counts the replacements of {@link #pointIndexes} but by a load; written under the write lock. */
   private long indexGeneration;
+  /** Point indexes read whole from the database since this store was opened. */
+  private final AtomicLong pointIndexReads = new AtomicLong();
   /** Layers whose point index is being read. */
   private final Set<String> loading = ConcurrentHashMap.newKeySet();
-  private final ExecutorService indexLoader = Executors.newSingleThreadExecutor(r -> {
+  private final ScheduledExecutorService indexLoader = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "point-index-loader");
     t.setDaemon(true);
     return t;
@@ -626,27 +635,39 @@ public final class AtlasStore implements AutoCloseable {
       return Optional.empty();
     }
     PointIndexes held = pointIndexes;
-    PointIndex index = revision.equals(held.revision()) ? held.byLayer().get(layer.id()) : null;
-    if (index != null && index.size() == layer.featureCount()) {
+    PointIndex index = held.byLayer().get(layer.id());
+    if (index != null && revision.equals(held.revision()) && index.size() == layer.featureCount()) {
       return Optional.of(index);
     }
-    loadPointIndex(layer.id());
+    // An index of another revision is most often one whose change is still being announced,
+    // after which it moves on to this revision by itself.
+    loadPointIndex(layer.id(), index == null ? 0 : ANNOUNCEMENT_WAIT_MILLIS);
     return Optional.empty();
   }
 
   /** Reads the point index of the layer in the background, unless it is being read already. */
   private void loadPointIndex(String layerId) {
+    loadPointIndex(layerId, 0);
+  }
+
+  /**
+   * Reads the point index of the layer in the background after {@code delayMillis}, unless it is
+   * being read already or by then held at the revision the layers have.
+   */
+  private void loadPointIndex(String layerId, long delayMillis) {
     if (loading.add(layerId)) {
       try {
-        indexLoader.execute(() -> {
+        indexLoader.schedule(() -> {
           try {
             readPointIndex(layerId);
           } catch (RuntimeException e) {
-            LOG.warn("cannot read the point index of {}: {}", layerId, e.getMessage());
+            if (!indexLoader.isShutdown()) {
+              LOG.warn("cannot read the point index of {}: {}", layerId, e.getMessage());
+            }
           } finally {
             loading.remove(layerId);
           }
-        });
+        }, delayMillis, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException closed) {
         loading.remove(layerId);
       }
@@ -671,6 +692,9 @@ public final class AtlasStore implements AutoCloseable {
     try (Connection c = pool.connection()) {
       String revision = beginSnapshot(c);
       PointIndex index = thenEnd(() -> {
+        if (heldPointIndex(layerId, revision).isPresent()) {
+          return null;
+        }
         LayerInfo layer = readCatalogue(c).stream().filter(l -> l.id().equals(layerId)).findFirst().orElse(null);
         if (layer == null || !layer.points()) {
           return null;
@@ -689,6 +713,7 @@ public final class AtlasStore implements AutoCloseable {
             }
           }
         }
+        pointIndexReads.incrementAndGet();
         return new PointIndex(x, y);
       }, () -> end(c));
       if (index == null) {
@@ -712,6 +737,11 @@ public final class AtlasStore implements AutoCloseable {
         throw new StoreException("cannot index " + layerId + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /** How many point indexes were read whole from the database: for tests. */
+  long pointIndexReads() {
+    return pointIndexReads.get();
   }
 
   /** The revision of the point index of the layer this server holds, if any: for tests. */

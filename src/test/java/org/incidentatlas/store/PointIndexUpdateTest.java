@@ -139,6 +139,7 @@ class PointIndexUpdateTest {
   void afterEachKindOfChangeTheIndexIsOfTheNewRevisionAndAnswersAsSql() throws Exception {
     assertTrue(store.awaitPointIndex("points", 10_000));
     answersAsSql(store, "as built");
+    long reads = store.pointIndexReads();
     long change = 0;
 
     List<LayerFeature> published = new ArrayList<>();
@@ -168,6 +169,7 @@ class PointIndexUpdateTest {
     followed(store, "a new record");
     answersAsSql(store, "a new record");
     assertTrue(page(store, new Bbox(45.25, 40.25, 45.25, 40.25), 0, 1000).getValue().contains("new"));
+    assertEquals(reads, store.pointIndexReads(), "the index was moved, never read again");
   }
 
   @Test
