@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.incidentatlas.TestAtlas;
 import org.incidentatlas.database.Database;
+import org.incidentatlas.database.H2Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class PointIndexUpdateTest {
   static List<String> selected(AtlasStore store, Bbox box, long offset, long limit) {
     return store.read("points", (c, t) -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT g.fid FROM " + t.narrow() + " n"
-          + (TestAtlas.onPostgres() ? "" : " USE INDEX ()") + " JOIN " + t.geojson()
+          + (t.db() instanceof H2Database ? " USE INDEX ()" : "") + " JOIN " + t.geojson()
           + " g ON g.seq = n.seq WHERE n.geom && ? ORDER BY n.seq LIMIT ? OFFSET ?")) {
         ps.setObject(1, t.db().geometryParameter(box.polygons().get(0)));
         ps.setLong(2, limit);
