@@ -183,7 +183,13 @@ public final class AtlasStore implements AutoCloseable {
       if (!changed.contains(layer)) {
         next.put(layer, index);
       } else if (moves.containsKey(layer)) {
-        next.put(layer, moves.get(layer).applyTo(index));
+        try {
+          next.put(layer, moves.get(layer).applyTo(index));
+        } catch (IllegalArgumentException e) {
+          // Moves that do not fit the index: it is read again rather than trusted.
+          LOG.warn("the point index of {} cannot follow the change to {}: {}", layer, after, e.getMessage());
+          dropped.add(layer);
+        }
       } else {
         dropped.add(layer);
       }
@@ -404,7 +410,7 @@ public final class AtlasStore implements AutoCloseable {
           ps.setInt(3, included.version());
           ps.executeUpdate();
         }
-        db.announceLayersChanged(c, included.seq(), announcement(before, revision, changed, moves));
+        db.announceLayersChanged(c, included.seq(), db.shared() ? announcement(before, revision, changed, moves) : null);
         Set<String> dropped;
         revisions.writeLock().lock();
         try {
