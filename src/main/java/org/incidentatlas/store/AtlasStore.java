@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -86,6 +87,15 @@ public final class AtlasStore implements AutoCloseable {
   private volatile PointIndexes pointIndexes = new PointIndexes(null, Map.of());
   /** Counts the replacements of {@link #pointIndexes} but by a load; written under the write lock. */
   private long indexGeneration;
+  /**
+   * The latest changes the indexes followed, oldest first, so that an index read at a revision
+   * they have since left can catch up with them: reading a large layer takes longer than the time
+   * between writes on a busy server. Under the write lock.
+   */
+  private final ArrayDeque<Transition> recent = new ArrayDeque<>();
+  private long recentMoves;
+  private static final int RECENT_CHANGES = 256;
+  private static final long RECENT_MOVES = 200_000;
   /** Point indexes read whole from the database since this store was opened. */
   private final AtomicLong pointIndexReads = new AtomicLong();
   /** Layers whose point index is being read. */
@@ -173,6 +183,7 @@ public final class AtlasStore implements AutoCloseable {
   private Set<String> advance(String before, String after, Set<String> changed, Map<String, PointMoves> moves) {
     PointIndexes now = pointIndexes;
     indexGeneration++;
+    remember(new Transition(before, after, changed, moves));
     if (!before.equals(now.revision())) {
       pointIndexes = new PointIndexes(after, Map.of());
       return now.byLayer().keySet();
@@ -234,7 +245,54 @@ public final class AtlasStore implements AutoCloseable {
     }
     indexGeneration++;
     pointIndexes = new PointIndexes(null, Map.of());
+    recent.clear();
+    recentMoves = 0;
     return now.byLayer().keySet();
+  }
+
+  /** A change of the layers as the point indexes follow it. */
+  private record Transition(String before, String after, Set<String> changed, Map<String, PointMoves> moves) {
+    long size() {
+      return moves.values().stream().mapToLong(PointMoves::size).sum();
+    }
+  }
+
+  private void remember(Transition t) {
+    recent.addLast(t);
+    recentMoves += t.size();
+    while (recent.size() > RECENT_CHANGES || (recentMoves > RECENT_MOVES && recent.size() > 1)) {
+      recentMoves -= recent.removeFirst().size();
+    }
+  }
+
+  /**
+   * The index of {@code layerId} read at {@code from}, moved through the changes followed since
+   * to {@code to}; null when they do not lead there or one changed the layer without its moves.
+   * Under the write lock.
+   */
+  private PointIndex catchUp(String layerId, PointIndex index, String from, String to) {
+    String at = from;
+    for (Transition t : recent) {
+      if (at.equals(to)) {
+        break;
+      }
+      if (!t.before().equals(at)) {
+        continue;
+      }
+      if (t.changed().contains(layerId)) {
+        PointMoves moves = t.moves().get(layerId);
+        if (moves == null) {
+          return null;
+        }
+        try {
+          index = moves.applyTo(index);
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+      }
+      at = t.after();
+    }
+    return at.equals(to) ? index : null;
   }
 
   /**
@@ -728,10 +786,12 @@ public final class AtlasStore implements AutoCloseable {
       revisions.writeLock().lock();
       try {
         PointIndexes now = pointIndexes;
-        if (revision.equals(now.revision())) {
+        PointIndex current = revision.equals(now.revision()) ? index
+            : now.revision() == null ? null : catchUp(layerId, index, revision, now.revision());
+        if (current != null) {
           Map<String, PointIndex> with = new HashMap<>(now.byLayer());
-          with.put(layerId, index);
-          pointIndexes = new PointIndexes(revision, Map.copyOf(with));
+          with.put(layerId, current);
+          pointIndexes = new PointIndexes(now.revision(), Map.copyOf(with));
         } else if (indexGeneration == generationBefore) {
           pointIndexes = new PointIndexes(revision, Map.of(layerId, index));
         }

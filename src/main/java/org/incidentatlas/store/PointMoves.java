@@ -23,6 +23,11 @@ final class PointMoves {
     moves.add(new Move(seq, 0, 0, true));
   }
 
+  /** How many points were put or removed. */
+  long size() {
+    return moves.size();
+  }
+
   /** The index of the layer after the change, from that of the layer before it. */
   PointIndex applyTo(PointIndex before) {
     PointIndex.Edit edit = before.edit();

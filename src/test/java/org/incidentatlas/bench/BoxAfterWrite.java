@@ -20,7 +20,7 @@ import org.locationtech.jts.geom.GeometryFactory;
  * The time of a small box on the incidents of an H2 data directory (as {@link SyntheticLayer}
  * writes it) after start and after each of a few writes of one incident, as a request reads it:
  * count and page of 100 in one snapshot.
- *   java -cp ... org.incidentatlas.bench.BoxAfterWrite DATA_DIR [writes=5]
+ *   java -cp ... org.incidentatlas.bench.BoxAfterWrite DATA_DIR [writes=5] [seconds before the writes=15]
  * Changes the layers of DATA_DIR: run it on a copy.
  */
 public final class BoxAfterWrite {
@@ -29,12 +29,13 @@ public final class BoxAfterWrite {
   public static void main(String[] args) throws Exception {
     Path data = Path.of(args[0]);
     int writes = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
     Bbox box = new Bbox(45.5, 40.9, 45.52, 40.92);
     try (AtlasStore store = AtlasStore.open(data)) {
       System.out.printf(Locale.ROOT, "first box after start: %.1f ms%n", box(store, box));
-      // Long enough for an index read in the background at start, had the first box begun one.
-      Thread.sleep(5000);
-      System.out.printf(Locale.ROOT, "box 5 s later: %.1f ms%n", box(store, box));
+      // Long enough for an index read in the background, had the first box begun one.
+      Thread.sleep(seconds * 1000L);
+      System.out.printf(Locale.ROOT, "box %d s later: %.1f ms%n", seconds, box(store, box));
       long seq = store.includedChange().seq();
       GeometryFactory gf = new GeometryFactory();
       for (int i = 1; i <= writes; i++) {
