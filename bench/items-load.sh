@@ -19,10 +19,10 @@ echo "commit: $(git rev-parse --short HEAD); java: $(java -version 2>&1 | head -
 echo "nproc: $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows here)"
 describe_engine
 # Read the database's files once, so that they are in the operating system's cache as on a
-# server that has been serving them. The first box request reads the layer's point index into
-# memory; then the JIT warms up.
+# server that has been serving them. The first box request starts reading the layer's point index
+# into memory in the background (it is answered through SQL meanwhile); then the JIT warms up.
 warm_file_cache
-printf 'first box request (reads the point index): %s s\n' \
+printf 'first box request (starts reading the point index): %s s\n' \
   "$(curl -sf -o /dev/null -w '%{time_total}' "$base/api/collections/incidents/items?bbox=45.5,40.9,45.52,40.92&limit=100")"
 wrk -t2 -c4 -d10s -s bench/small-bbox.lua "$base" >/dev/null
 

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class SharedDatabaseTest {
   /** The longest a change accepted by one server may take to be served by the other. */
   private static final long VISIBLE_WITHIN_MS = 1000;
+  /** A small box around the point of {@link TestRecords#clash}. */
+  private static final String CLASH_BOX = "45.6,40.9,45.7,41.0";
 
   private static Path dir;
   private static TestAtlas a;
@@ -64,6 +66,7 @@ class SharedDatabaseTest {
       TestAtlas writer = round % 2 == 0 ? a : b;
       TestAtlas reader = writer == a ? b : a;
       long before = count(reader);
+      long inBox = count(reader, CLASH_BOX);
       Reply created = writer.api().post(ApiClient.ITEMS, reviewer, TestRecords.clash("2020-07-13", "shared round " + round));
       assertEquals(201, created.status(), created.body().toString());
       String id = created.body().get("id").asText();
@@ -74,7 +77,8 @@ class SharedDatabaseTest {
       long acknowledged = System.nanoTime();
       long waited = -1;
       while ((System.nanoTime() - acknowledged) / 1_000_000 < 5 * VISIBLE_WITHIN_MS) {
-        if (reader.get(ApiClient.ITEMS + "/" + id).statusCode() == 200 && count(reader) == before + 1) {
+        if (reader.get(ApiClient.ITEMS + "/" + id).statusCode() == 200 && count(reader) == before + 1
+            && count(reader, CLASH_BOX) == inBox + 1) {
           waited = (System.nanoTime() - acknowledged) / 1_000_000;
           break;
         }
@@ -83,6 +87,7 @@ class SharedDatabaseTest {
       assertTrue(waited >= 0 && waited <= VISIBLE_WITHIN_MS,
           "round " + round + ": " + id + " published on one server, served by the other after " + waited + " ms");
       assertEquals(count(writer), count(reader));
+      assertEquals(count(writer, CLASH_BOX), count(reader, CLASH_BOX));
     }
   }
 
@@ -147,5 +152,10 @@ class SharedDatabaseTest {
 
   private static long count(TestAtlas server) {
     return server.json(ApiClient.ITEMS + "?limit=1").get("numberMatched").asLong();
+  }
+
+  /** The features in {@code bbox}: from the server's point index once it holds one of the revision. */
+  private static long count(TestAtlas server, String bbox) {
+    return server.json(ApiClient.ITEMS + "?limit=1&bbox=" + bbox).get("numberMatched").asLong();
   }
 }

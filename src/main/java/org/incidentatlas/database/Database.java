@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.function.LongConsumer;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.StoredFeature;
@@ -133,16 +132,36 @@ public interface Database {
   Envelope extent(Connection c, String table) throws SQLException;
 
   /**
-   * Tells the other servers of this database, when {@code c} commits, that the layers now include
-   * the records up to change {@code seq}. Nothing to do where only one process serves.
+   * The longest {@code detail} of {@link #announceLayersChanged} in bytes of UTF-8: PostgreSQL's
+   * {@code NOTIFY} takes payloads under 8,000 bytes, and the change number goes before it.
    */
-  void announceLayersChanged(Connection c, long seq) throws SQLException;
+  int ANNOUNCEMENT_DETAIL_BYTES = 7_900;
 
   /**
-   * Calls {@code listener} with the change number whenever another server has changed the layers,
-   * until the returned handle is closed. Nothing is ever called where only one process serves.
+   * Tells the other servers of this database, when {@code c} commits, that the layers now include
+   * the records up to change {@code seq}, with {@code detail} (at most
+   * {@link #ANNOUNCEMENT_DETAIL_BYTES}; null for none) saying what changed, for caches that can
+   * follow the change instead of reading it again. Nothing to do where only one process serves.
    */
-  AutoCloseable onLayersChanged(LongConsumer listener);
+  void announceLayersChanged(Connection c, long seq, String detail) throws SQLException;
+
+  /** Hears the announcements of other servers' changes of the layers. */
+  @FunctionalInterface
+  interface LayersListener {
+    /**
+     * Another server changed the layers, which now include the records up to change {@code seq},
+     * and said {@code detail} about it (null when it said nothing). {@code seq} is -1 and
+     * {@code detail} null when announcements may have been missed: everything may have changed.
+     */
+    void changed(long seq, String detail);
+  }
+
+  /**
+   * Calls {@code listener} for every announcement of another server's change of the layers, in the
+   * order of their commits, until the returned handle is closed. Nothing is ever called where only
+   * one process serves.
+   */
+  AutoCloseable onLayersChanged(LayersListener listener);
 
   /**
    * Holds the lock that lets one server at a time bring the layers up to date, until {@code c}'s

@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.function.LongConsumer;
 import org.h2.api.ErrorCode;
 import org.h2.engine.Constants;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -329,12 +328,12 @@ public final class H2Database implements Database {
   }
 
   @Override
-  public void announceLayersChanged(Connection c, long seq) {
+  public void announceLayersChanged(Connection c, long seq, String detail) {
     // one process serves these files
   }
 
   @Override
-  public AutoCloseable onLayersChanged(LongConsumer listener) {
+  public AutoCloseable onLayersChanged(LayersListener listener) {
     return () -> { };
   }
 

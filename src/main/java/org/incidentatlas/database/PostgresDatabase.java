@@ -8,11 +8,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.function.LongConsumer;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.StoredFeature;
 import org.incidentatlas.store.StoreException;
@@ -407,14 +407,16 @@ public final class PostgresDatabase implements Database {
   }
 
   @Override
-  public void announceLayersChanged(Connection c, long seq) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute("NOTIFY " + CHANNEL + ", '" + seq + "'");
+  public void announceLayersChanged(Connection c, long seq, String detail) throws SQLException {
+    String payload = detail == null ? Long.toString(seq) : seq + " " + detail;
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+      ps.setString(1, payload);
+      ps.executeQuery().close();
     }
   }
 
   @Override
-  public AutoCloseable onLayersChanged(LongConsumer listener) {
+  public AutoCloseable onLayersChanged(LayersListener listener) {
     Listener l = new Listener(listener);
     l.start();
     return l::finish;
@@ -437,10 +439,10 @@ public final class PostgresDatabase implements Database {
    * reports a change, since one may have been missed meanwhile.
    */
   private final class Listener extends Thread {
-    private final LongConsumer listener;
+    private final LayersListener listener;
     private volatile boolean running = true;
 
-    Listener(LongConsumer listener) {
+    Listener(LayersListener listener) {
       super("layers-listener");
       setDaemon(true);
       this.listener = listener;
@@ -453,18 +455,18 @@ public final class PostgresDatabase implements Database {
         try (Connection c = connect(); Statement st = c.createStatement()) {
           st.execute("LISTEN " + CHANNEL);
           if (missed) {
-            listener.accept(-1);
+            listener.changed(-1, null);
           }
           PGConnection pg = c.unwrap(PGConnection.class);
           while (running) {
             PGNotification[] notifications = pg.getNotifications(LISTEN_MILLIS);
             if (notifications != null) {
-              long newest = Long.MIN_VALUE;
+              // Each in turn: what one says about a change may hold only after the one before.
               for (PGNotification n : notifications) {
-                newest = Math.max(newest, parse(n.getParameter()));
-              }
-              if (newest != Long.MIN_VALUE) {
-                listener.accept(newest);
+                String payload = n.getParameter();
+                int space = payload.indexOf(' ');
+                long seq = parse(space < 0 ? payload : payload.substring(0, space));
+                listener.changed(seq, space < 0 || seq < 0 ? null : payload.substring(space + 1));
               }
             }
           }

@@ -3,6 +3,7 @@ package org.incidentatlas.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,12 +13,22 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.database.ConnectionPool;
@@ -28,6 +39,8 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The layers the atlas serves: the catalogue and two tables per layer, in the embedded H2 file or
@@ -37,13 +50,20 @@ import org.locationtech.jts.geom.GeometryFactory;
  *
  * <p>A reader never sees a half-applied change: each read runs in a snapshot of the database, and
  * the snapshot, the catalogue and the in-memory point indexes are taken together under a lock
- * that an update holds only while it commits and drops the caches. Where several servers share
- * the database, each drops its caches when another announces a change, and a read that finds
- * the layers at another revision than its cached catalogue reads the catalogue again.
+ * that an update holds only while it commits and brings the caches to the new revision. A read
+ * uses a cache only when it is of the revision its snapshot sees, and reads the database
+ * otherwise. Where several servers share the database, each drops its catalogue when another
+ * announces a change, and follows the announced moves of points in its point indexes.
  */
 public final class AtlasStore implements AutoCloseable {
   public static final int SRID = 4326;
+  private static final Logger LOG = LoggerFactory.getLogger(AtlasStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * How long a read that finds a point index of another revision than its own leaves it to the
+   * announcement of the change before reading the index again.
+   */
+  private static final long ANNOUNCEMENT_WAIT_MILLIS = 1000;
   /** Rows fetched from the database at a time, and features read by key in one statement. */
   private static final int FETCH = 500;
   /** The most keys of a page read in one go rather than {@link #FETCH} at a time. */
@@ -63,7 +83,28 @@ public final class AtlasStore implements AutoCloseable {
   private volatile String catalogueRevision;
   /** Counts the changes of the layers this server has seen: a catalogue read before one is not cached. */
   private volatile long generation;
-  private final Map<String, PointIndex> pointIndexes = new ConcurrentHashMap<>();
+  /** The point indexes this server holds, all of one revision; replaced, never changed. */
+  private volatile PointIndexes pointIndexes = new PointIndexes(null, Map.of());
+  /** Counts the replacements of {@link #pointIndexes} but by a load; written under the write lock. */
+  private long indexGeneration;
+  /**
+   * The latest changes the indexes followed, oldest first, so that an index read at a revision
+   * they have since left can catch up with them: reading a large layer takes longer than the time
+   * between writes on a busy server. Under the write lock.
+   */
+  private final ArrayDeque<Transition> recent = new ArrayDeque<>();
+  private long recentMoves;
+  private static final int RECENT_CHANGES = 256;
+  private static final long RECENT_MOVES = 200_000;
+  /** Point indexes read whole from the database since this store was opened. */
+  private final AtomicLong pointIndexReads = new AtomicLong();
+  /** Layers whose point index is being read. */
+  private final Set<String> loading = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService indexLoader = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "point-index-loader");
+    t.setDaemon(true);
+    return t;
+  });
   private final ReentrantReadWriteLock revisions = new ReentrantReadWriteLock();
   /** Called after another server changed the layers, with the change they now include (-1: unknown). */
   private final List<LongConsumer> changeListeners = new CopyOnWriteArrayList<>();
@@ -104,21 +145,194 @@ public final class AtlasStore implements AutoCloseable {
     changeListeners.add(listener);
   }
 
-  private void changedElsewhere(long included) {
-    invalidate();
-    changeListeners.forEach(l -> l.accept(included));
-  }
-
-  /** Drops the cached catalogue and point indexes: the next read takes them from the database. */
-  private void invalidate() {
+  private void changedElsewhere(long included, String detail) {
+    Set<String> dropped;
     revisions.writeLock().lock();
     try {
       catalogue = null;
       catalogueRevision = null;
       generation++;
-      pointIndexes.clear();
+      dropped = followElsewhere(detail);
     } finally {
       revisions.writeLock().unlock();
+    }
+    dropped.forEach(this::loadPointIndex);
+    changeListeners.forEach(l -> l.accept(included));
+  }
+
+  /**
+   * The point indexes of one revision of the layers ({@code build id + included change}), each of
+   * its layer as that revision has it.
+   */
+  private record PointIndexes(String revision, Map<String, PointIndex> byLayer) {
+    PointIndexes without(Set<String> layers) {
+      Map<String, PointIndex> kept = new HashMap<>(byLayer);
+      kept.keySet().removeAll(layers);
+      return new PointIndexes(revision, Map.copyOf(kept));
+    }
+  }
+
+  /**
+   * The indexes after a change from revision {@code before} to {@code after} that changed
+   * {@code changed} layers, moving the points of those in {@code moves}: what the indexes held
+   * of the revision before is carried on, moved; an index of a changed layer without its moves is
+   * dropped. Indexes of another revision than {@code before} are all dropped. Under the write lock.
+   *
+   * @return the layers whose index was dropped
+   */
+  private Set<String> advance(String before, String after, Set<String> changed, Map<String, PointMoves> moves) {
+    PointIndexes now = pointIndexes;
+    indexGeneration++;
+    remember(new Transition(before, after, changed, moves));
+    if (!before.equals(now.revision())) {
+      pointIndexes = new PointIndexes(after, Map.of());
+      return now.byLayer().keySet();
+    }
+    Map<String, PointIndex> next = new HashMap<>();
+    Set<String> dropped = new HashSet<>();
+    now.byLayer().forEach((layer, index) -> {
+      if (!changed.contains(layer)) {
+        next.put(layer, index);
+      } else if (moves.containsKey(layer)) {
+        try {
+          next.put(layer, moves.get(layer).applyTo(index));
+        } catch (IllegalArgumentException e) {
+          // Moves that do not fit the index: it is read again rather than trusted.
+          LOG.warn("the point index of {} cannot follow the change to {}: {}", layer, after, e.getMessage());
+          dropped.add(layer);
+        }
+      } else {
+        dropped.add(layer);
+      }
+    });
+    pointIndexes = new PointIndexes(after, Map.copyOf(next));
+    return dropped;
+  }
+
+  /**
+   * Follows another server's change in the point indexes, by the detail of its announcement
+   * ({@link #announcement}); without one, or after a missed announcement, drops them all. An
+   * announcement of a revision the indexes already have (this server's own) changes nothing.
+   * Under the write lock.
+   *
+   * @return the layers whose index was dropped
+   */
+  private Set<String> followElsewhere(String detail) {
+    PointIndexes now = pointIndexes;
+    if (detail != null) {
+      try {
+        String[] lines = detail.split("\n");
+        String before = lines[0];
+        String after = lines[1];
+        if (notAfter(after, now.revision())) {
+          return Set.of();
+        }
+        Set<String> changed = new HashSet<>();
+        Map<String, PointMoves> moves = new HashMap<>();
+        for (int i = 2; i < lines.length; i++) {
+          int space = lines[i].indexOf(' ');
+          String layer = space < 0 ? lines[i] : lines[i].substring(0, space);
+          changed.add(layer);
+          String text = space < 0 ? "*" : lines[i].substring(space + 1);
+          if (!text.equals("*")) {
+            moves.put(layer, PointMoves.parse(text));
+          }
+        }
+        return advance(before, after, changed, moves);
+      } catch (RuntimeException e) {
+        // An announcement this version cannot read: as if it said nothing.
+      }
+    }
+    indexGeneration++;
+    pointIndexes = new PointIndexes(null, Map.of());
+    recent.clear();
+    recentMoves = 0;
+    return now.byLayer().keySet();
+  }
+
+  /** A change of the layers as the point indexes follow it. */
+  private record Transition(String before, String after, Set<String> changed, Map<String, PointMoves> moves) {
+    long size() {
+      return moves.values().stream().mapToLong(PointMoves::size).sum();
+    }
+  }
+
+  private void remember(Transition t) {
+    recent.addLast(t);
+    recentMoves += t.size();
+    while (recent.size() > RECENT_CHANGES || (recentMoves > RECENT_MOVES && recent.size() > 1)) {
+      recentMoves -= recent.removeFirst().size();
+    }
+  }
+
+  /**
+   * The index of {@code layerId} read at {@code from}, moved through the changes followed since
+   * to {@code to}; null when they do not lead there or one changed the layer without its moves.
+   * Under the write lock.
+   */
+  private PointIndex catchUp(String layerId, PointIndex index, String from, String to) {
+    String at = from;
+    for (Transition t : recent) {
+      if (at.equals(to)) {
+        break;
+      }
+      if (!t.before().equals(at)) {
+        continue;
+      }
+      if (t.changed().contains(layerId)) {
+        PointMoves moves = t.moves().get(layerId);
+        if (moves == null) {
+          return null;
+        }
+        try {
+          index = moves.applyTo(index);
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+      }
+      at = t.after();
+    }
+    return at.equals(to) ? index : null;
+  }
+
+  /**
+   * Whether {@code revision} is {@code current} or older, so that an announcement of it is old
+   * news: the same build, including no later change.
+   */
+  private static boolean notAfter(String revision, String current) {
+    if (current == null) {
+      return false;
+    }
+    int r = revision.lastIndexOf('+');
+    int c = current.lastIndexOf('+');
+    return r > 0 && c > 0 && revision.substring(0, r).equals(current.substring(0, c))
+        && Long.parseLong(revision.substring(r + 1)) <= Long.parseLong(current.substring(c + 1));
+  }
+
+  /**
+   * What an update from {@code before} to {@code after} tells the other servers: both revisions,
+   * then a line per changed layer with its point moves ({@link PointMoves#text}) or {@code *},
+   * which the moves of the layers that moved most turn into until it fits an announcement.
+   */
+  private static String announcement(String before, String after, List<String> changed, Map<String, PointMoves> moves) {
+    Map<String, String> lines = new LinkedHashMap<>();
+    for (String layer : changed) {
+      lines.put(layer, moves.containsKey(layer) ? moves.get(layer).text() : "*");
+    }
+    while (true) {
+      StringBuilder sb = new StringBuilder(before).append('\n').append(after);
+      lines.forEach((layer, text) -> sb.append('\n').append(layer).append(' ').append(text));
+      String text = sb.toString();
+      if (text.getBytes(StandardCharsets.UTF_8).length <= Database.ANNOUNCEMENT_DETAIL_BYTES) {
+        return text;
+      }
+      String longest = lines.entrySet().stream().filter(e -> !e.getValue().equals("*"))
+          .max(Comparator.comparingInt(e -> e.getValue().length())).map(Map.Entry::getKey).orElse(null);
+      if (longest == null) {
+        // Too many layers to name: the others drop what they hold.
+        return null;
+      }
+      lines.put(longest, "*");
     }
   }
 
@@ -228,14 +442,21 @@ public final class AtlasStore implements AutoCloseable {
           c.rollback();
           return false;
         }
+        String before = revision.substring(0, revision.lastIndexOf('+') + 1) + includedNow;
         long written = 0;
         List<LayerInfo> layers = readCatalogue(c);
         List<LayerChange> changes = since.changes(includedNow);
+        List<String> changed = new ArrayList<>();
+        Map<String, PointMoves> moves = new HashMap<>();
         for (LayerChange change : changes) {
           if (!change.isEmpty()) {
             LayerInfo layer = layers.stream().filter(l -> l.id().equals(change.layerId())).findFirst()
                 .orElseThrow(() -> new StoreException("cannot update layer " + change.layerId() + ": no such layer", null));
-            LayerUpdate update = new LayerUpdate(c, db, layer);
+            if (!changed.contains(layer.id())) {
+              changed.add(layer.id());
+            }
+            LayerUpdate update = new LayerUpdate(c, db, layer,
+                layer.points() ? moves.computeIfAbsent(layer.id(), id -> new PointMoves()) : null);
             update.apply(change, revision);
             written += update.rowsWritten();
           }
@@ -247,19 +468,20 @@ public final class AtlasStore implements AutoCloseable {
           ps.setInt(3, included.version());
           ps.executeUpdate();
         }
-        db.announceLayersChanged(c, included.seq());
+        db.announceLayersChanged(c, included.seq(), db.shared() ? announcement(before, revision, changed, moves) : null);
+        Set<String> dropped;
         revisions.writeLock().lock();
         try {
           c.commit();
           catalogue = null;
           catalogueRevision = null;
           generation++;
-          // Only the changed layers' points moved; the settlements' index is costly to read again.
-          changes.stream().filter(change -> !change.isEmpty())
-              .forEach(change -> pointIndexes.remove(change.layerId()));
+          // The indexes follow the points that moved; reading a layer's points again takes seconds.
+          dropped = advance(before, revision, Set.copyOf(changed), moves);
         } finally {
           revisions.writeLock().unlock();
         }
+        dropped.forEach(this::loadPointIndex);
         rowsWritten += written;
         return true;
       } catch (SQLException | RuntimeException e) {
@@ -288,7 +510,7 @@ public final class AtlasStore implements AutoCloseable {
         }
         LayerInfo layer = layers.stream().filter(l -> l.id().equals(layerId)).findFirst()
             .orElseThrow(() -> new StoreException("layer " + layerId + " is gone", null));
-        return new Read(layer, cached ? pointIndex(layer, q) : Optional.empty());
+        return new Read(layer, pointIndex(layer, q, revision));
       } catch (SQLException | RuntimeException | Error e) {
         // The connection goes back to the pool as it was lent, not inside this snapshot.
         endAfter(e, () -> end(c));
@@ -441,68 +663,187 @@ public final class AtlasStore implements AutoCloseable {
    * tools (the API counts in {@link #page}, from the snapshot it pages through).
    */
   public long count(LayerInfo layer, FeatureQuery q) {
-    LayerInfo current = layer(layer.id()).orElse(layer);
-    if (q.selectsAll()) {
-      return current.featureCount();
-    }
-    Optional<PointIndex> index;
-    revisions.readLock().lock();
-    try {
-      index = pointIndex(current, q);
-    } finally {
-      revisions.readLock().unlock();
-    }
-    if (index.isPresent()) {
-      return index.get().count(q.bbox().envelopes());
-    }
-    Sql where = where(current, q);
-    try (Connection c = pool.connection();
-         PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Schema.table(current.id()) + where.text())) {
-      where.bind(ps, 1, db);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
+    try (Connection c = pool.connection()) {
+      Read read = begin(c, layer.id(), q);
+      return thenEnd(() -> {
+        if (q.selectsAll()) {
+          return read.layer().featureCount();
+        }
+        if (read.index().isPresent()) {
+          return read.index().get().count(q.bbox().envelopes());
+        }
+        Sql where = where(read.layer(), q);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Schema.table(layer.id()) + where.text())) {
+          where.bind(ps, 1, db);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        }
+      }, () -> end(c));
     } catch (SQLException e) {
-      throw new StoreException("cannot count " + current.id() + ": " + e.getMessage(), e);
+      throw new StoreException("cannot count " + layer.id() + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * The in-memory index of a point layer, for a query whose only condition is a box: H2's spatial
-   * index looks every candidate up again in its R-tree, which made such requests slow on large
-   * layers. The index is read on first use and dropped by {@link #apply}; callers hold the read lock
-   * of {@code revisions}, so that it is read from the revision they see.
+   * The in-memory index of a point layer of the revision {@code revision}, for a query whose only
+   * condition is a box: H2's spatial index looks every candidate up again in its R-tree, which made
+   * such requests slow on large layers, and PostgreSQL takes two scans of its GiST index and more
+   * round trips. When this server holds none of that revision, the query goes to the database and
+   * the index is read in the background: reading a million points takes seconds, which no
+   * request waits for. Callers hold the read lock of {@code revisions}.
    */
-  private Optional<PointIndex> pointIndex(LayerInfo layer, FeatureQuery q) {
-    // Where servers share the database, each would read every point again after any server's
-    // write, and PostGIS's index answers a box without looking rows up again.
-    if (db.shared() || !layer.points() || !q.boxOnly()) {
+  private Optional<PointIndex> pointIndex(LayerInfo layer, FeatureQuery q, String revision) {
+    if (!layer.points() || !q.boxOnly()) {
       return Optional.empty();
     }
-    return Optional.of(pointIndexes.computeIfAbsent(layer.id(), id -> readPointIndex(layer)));
+    PointIndexes held = pointIndexes;
+    PointIndex index = held.byLayer().get(layer.id());
+    if (index != null && revision.equals(held.revision()) && index.size() == layer.featureCount()) {
+      return Optional.of(index);
+    }
+    // An index of another revision is most often one whose change is still being announced,
+    // after which it moves on to this revision by itself.
+    loadPointIndex(layer.id(), index == null ? 0 : ANNOUNCEMENT_WAIT_MILLIS);
+    return Optional.empty();
   }
 
-  private PointIndex readPointIndex(LayerInfo layer) {
-    int n = Math.toIntExact(layer.featureCount());
-    double[] x = new double[n];
-    double[] y = new double[n];
-    try (Connection c = pool.connection(); Statement st = c.createStatement()) {
-      st.setFetchSize(FETCH);
-      // PostgreSQL streams rows by fetch size only inside a transaction.
-      c.setAutoCommit(false);
-      try (ResultSet rs = st.executeQuery("SELECT seq, geom FROM " + Schema.table(layer.id()) + " ORDER BY seq")) {
-        while (rs.next()) {
-          int seq = Math.toIntExact(rs.getLong(1));
-          Coordinate point = db.geometry(rs, 2).getCoordinate();
-          x[seq] = point.getX();
-          y[seq] = point.getY();
-        }
+  /** Reads the point index of the layer in the background, unless it is being read already. */
+  private void loadPointIndex(String layerId) {
+    loadPointIndex(layerId, 0);
+  }
+
+  /**
+   * Reads the point index of the layer in the background after {@code delayMillis}, unless it is
+   * being read already or by then held at the revision the layers have.
+   */
+  private void loadPointIndex(String layerId, long delayMillis) {
+    if (loading.add(layerId)) {
+      try {
+        indexLoader.schedule(() -> {
+          try {
+            readPointIndex(layerId);
+          } catch (RuntimeException e) {
+            if (!indexLoader.isShutdown()) {
+              LOG.warn("cannot read the point index of {}: {}", layerId, e.getMessage());
+            }
+          } finally {
+            loading.remove(layerId);
+          }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException closed) {
+        loading.remove(layerId);
       }
-      return new PointIndex(x, y);
-    } catch (SQLException e) {
-      throw new StoreException("cannot index " + layer.id() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads the layer's points in a snapshot and keeps their index with the others of that
+   * revision; or alone, when nothing changed the indexes meanwhile, which means the layers moved
+   * on while this server held indexes of an older revision (another process changed them, or a new
+   * build). An index read while the indexes moved to another revision is dropped: a later read
+   * asks for it again.
+   */
+  private void readPointIndex(String layerId) {
+    long generationBefore;
+    revisions.readLock().lock();
+    try {
+      generationBefore = indexGeneration;
+    } finally {
+      revisions.readLock().unlock();
+    }
+    try (Connection c = pool.connection()) {
+      String revision = beginSnapshot(c);
+      PointIndex index = thenEnd(() -> {
+        if (heldPointIndex(layerId, revision).isPresent()) {
+          return null;
+        }
+        LayerInfo layer = readCatalogue(c).stream().filter(l -> l.id().equals(layerId)).findFirst().orElse(null);
+        if (layer == null || !layer.points()) {
+          return null;
+        }
+        int n = Math.toIntExact(layer.featureCount());
+        double[] x = new double[n];
+        double[] y = new double[n];
+        try (Statement st = c.createStatement()) {
+          st.setFetchSize(FETCH);
+          try (ResultSet rs = st.executeQuery("SELECT seq, geom FROM " + Schema.table(layerId) + " ORDER BY seq")) {
+            while (rs.next()) {
+              int seq = Math.toIntExact(rs.getLong(1));
+              Coordinate point = db.geometry(rs, 2).getCoordinate();
+              x[seq] = point.getX();
+              y[seq] = point.getY();
+            }
+          }
+        }
+        pointIndexReads.incrementAndGet();
+        return new PointIndex(x, y);
+      }, () -> end(c));
+      if (index == null) {
+        return;
+      }
+      revisions.writeLock().lock();
+      try {
+        PointIndexes now = pointIndexes;
+        PointIndex current = revision.equals(now.revision()) ? index
+            : now.revision() == null ? null : catchUp(layerId, index, revision, now.revision());
+        if (current != null) {
+          Map<String, PointIndex> with = new HashMap<>(now.byLayer());
+          with.put(layerId, current);
+          pointIndexes = new PointIndexes(now.revision(), Map.copyOf(with));
+        } else if (indexGeneration == generationBefore) {
+          pointIndexes = new PointIndexes(revision, Map.of(layerId, index));
+        }
+      } finally {
+        revisions.writeLock().unlock();
+      }
+    } catch (SQLException e) {
+      if (!isEmptyDatabase(e)) {
+        throw new StoreException("cannot index " + layerId + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** How many point indexes were read whole from the database: for tests. */
+  long pointIndexReads() {
+    return pointIndexReads.get();
+  }
+
+  /** The revision of the point index of the layer this server holds, if any: for tests. */
+  Optional<String> pointIndexRevision(String layerId) {
+    PointIndexes held = pointIndexes;
+    return held.byLayer().containsKey(layerId) ? Optional.of(held.revision()) : Optional.empty();
+  }
+
+  /** The point index of the layer this server holds at {@code revision}, if any: for tests. */
+  Optional<PointIndex> heldPointIndex(String layerId, String revision) {
+    PointIndexes held = pointIndexes;
+    return revision.equals(held.revision()) ? Optional.ofNullable(held.byLayer().get(layerId)) : Optional.empty();
+  }
+
+  /**
+   * Waits until this server holds the point index of the layer at the revision the layers have
+   * now, asking for it to be read; for tests and benchmarks, since requests never wait for it.
+   *
+   * @return whether it came within {@code millis}
+   */
+  boolean awaitPointIndex(String layerId, long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      String revision;
+      try (Connection c = pool.connection()) {
+        revision = thenEnd(() -> beginSnapshot(c), () -> end(c));
+      } catch (SQLException e) {
+        throw new StoreException("cannot read the revision: " + e.getMessage(), e);
+      }
+      if (pointIndexRevision(layerId).filter(revision::equals).isPresent()) {
+        return true;
+      }
+      loadPointIndex(layerId);
+      Thread.sleep(10);
+    }
+    return false;
   }
 
   /** The ids of a layer's features, in stored order: for tests and tools. */
@@ -882,6 +1223,7 @@ public final class AtlasStore implements AutoCloseable {
 
   @Override
   public void close() {
+    indexLoader.shutdownNow();
     try {
       listening.close();
     } catch (Exception e) {

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.incidentatlas.database.Database;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -35,11 +36,14 @@ final class LayerUpdate {
   /** Whether a feature on the edge of the extent or days was removed or moved. */
   private boolean edgeLost;
   private long rowsWritten;
+  /** What the update does to the points of a point layer, for its point index; null for other layers. */
+  private final PointMoves moves;
 
-  LayerUpdate(Connection c, Database db, LayerInfo layer) {
+  LayerUpdate(Connection c, Database db, LayerInfo layer, PointMoves moves) {
     this.c = c;
     this.db = db;
     this.layer = layer;
+    this.moves = moves;
   }
 
   /** Rows of the layer's tables this update inserted, changed or deleted. */
@@ -158,6 +162,9 @@ final class LayerUpdate {
   }
 
   private void remove(long seq) throws SQLException {
+    if (moves != null) {
+      moves.remove(seq);
+    }
     long last = --count;
     for (String table : List.of(Schema.table(layer.id()), Schema.geojsonTable(layer.id()))) {
       execute("DELETE FROM " + table + " WHERE seq = ?", seq);
@@ -168,6 +175,7 @@ final class LayerUpdate {
   }
 
   private void insert(FeatureRow row, long seq) throws SQLException {
+    moved(row, seq);
     String marks = String.join(", ", Collections.nCopies(3 + layer.attributes().size(), "?"));
     try (PreparedStatement filter = c.prepareStatement("INSERT INTO " + Schema.table(layer.id()) + " VALUES (?, " + marks + ")");
          PreparedStatement geojson = c.prepareStatement("INSERT INTO " + Schema.geojsonTable(layer.id()) + " VALUES (?, ?, ?, ?)")) {
@@ -181,6 +189,7 @@ final class LayerUpdate {
   }
 
   private void update(FeatureRow row, long seq) throws SQLException {
+    moved(row, seq);
     String columns = layer.attributes().stream().map(a -> ", " + a.column() + " = ?").collect(Collectors.joining());
     try (PreparedStatement filter = c.prepareStatement("UPDATE " + Schema.table(layer.id())
              + " SET geom = ?, t_start = ?, t_end = ?" + columns + " WHERE seq = ?");
@@ -190,6 +199,13 @@ final class LayerUpdate {
       rowsWritten += filter.executeUpdate();
       geojson.setLong(row.bindGeoJsonColumns(geojson, 1), seq);
       rowsWritten += geojson.executeUpdate();
+    }
+  }
+
+  private void moved(FeatureRow row, long seq) {
+    if (moves != null) {
+      Coordinate point = row.geometry().getCoordinate();
+      moves.put(seq, point.getX(), point.getY());
     }
   }
 

@@ -53,14 +53,15 @@ class LayerUpdateTest {
   }
 
   @Test
-  void removingAndAddingKeepsEveryFeatureOnceAndTheIndexRight() throws IOException {
+  void removingAndAddingKeepsEveryFeatureOnceAndTheIndexRight() throws Exception {
     Random random = new Random(7);
     List<LayerFeature> features = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       features.add(feature("f" + i, 45 + random.nextDouble(), 40 + random.nextDouble()));
     }
     try (AtlasStore store = build(features)) {
-      // The point index is read before the change, so that the change must drop it.
+      // The point index is read before the change, so that the change must move its points.
+      assertTrue(store.awaitPointIndex("points", 10_000));
       assertEquals(count(features, 45, 40, 45.5, 40.5), store.count(store.layer("points").orElseThrow(), box(45, 40, 45.5, 40.5)));
       List<String> removed = IntStream.range(0, 500).filter(i -> i % 7 == 0).mapToObj(i -> "f" + i).toList();
       List<LayerFeature> added = new ArrayList<>();
@@ -114,6 +115,7 @@ class LayerUpdateTest {
     try (AtlasStore store = build(features)) {
       List<String> removed = IntStream.range(0, 3000).filter(i -> i % 2 == 0).mapToObj(i -> "f" + i).toList();
       List<LayerFeature> added = List.of(feature("new", 45.5, 40.1));
+      assertTrue(store.awaitPointIndex("points", 10_000));
       Set<String> seen = new HashSet<>();
       int[] duplicates = new int[1];
       CompletableFuture<Void>[] change = new CompletableFuture[1];
@@ -143,6 +145,7 @@ class LayerUpdateTest {
       features.add(feature("f" + i, 45 + (i % 100) * 0.01, 40 + (i / 100) * 0.01));
     }
     try (AtlasStore store = build(features)) {
+      assertTrue(store.awaitPointIndex("points", 10_000));
       LayerInfo layer = store.layer("points").orElseThrow();
       long seq = 0;
       // The whole layer (its count from the catalogue), and a box (its count from the point index).

@@ -75,4 +75,68 @@ class PointIndexTest {
     assertEquals(List.of(9_998L, 9_999L), page(index, world, 9_998, 100));
     assertEquals(List.of(), page(index, List.of(new Envelope(0, 1, 0, 1)), 0, 100));
   }
+
+  @Test
+  void anEditedIndexAnswersAsOneBuiltFromItsPointsAndTheOldOneAsBefore() {
+    for (int n : new int[] {0, 1, 16, 4095, 4096, 4097, 9_000}) {
+      double[][] p = points(n);
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        xs.add(p[0][i]);
+        ys.add(p[1][i]);
+      }
+      PointIndex index = new PointIndex(p[0], p[1]);
+      for (int round = 0; round < 12; round++) {
+        PointIndex before = index;
+        double[][] old = arrays(xs, ys);
+        PointMoves moves = new PointMoves();
+        for (int change = 0, changes = 1 + random.nextInt(round % 3 == 0 ? 5_000 : 20); change < changes; change++) {
+          int kind = random.nextInt(3);
+          if (kind == 0 && !xs.isEmpty()) {
+            // Removed: the last point takes its seq, as LayerUpdate renumbers.
+            int seq = random.nextInt(xs.size());
+            int last = xs.size() - 1;
+            xs.set(seq, xs.get(last));
+            ys.set(seq, ys.get(last));
+            xs.remove(last);
+            ys.remove(last);
+            moves.remove(seq);
+          } else {
+            int seq = kind == 1 || xs.isEmpty() ? xs.size() : random.nextInt(xs.size());
+            double x = 44 + random.nextInt(300) / 100.0;
+            double y = 39.6 + random.nextInt(270) / 100.0;
+            if (seq == xs.size()) {
+              xs.add(x);
+              ys.add(y);
+            } else {
+              xs.set(seq, x);
+              ys.set(seq, y);
+            }
+            moves.put(seq, x, y);
+          }
+        }
+        index = PointMoves.parse(moves.text()).applyTo(before);
+        double[][] now = arrays(xs, ys);
+        assertEquals(xs.size(), index.size());
+        for (int q = 0; q < 10; q++) {
+          List<Envelope> areas = q == 0 ? List.of(new Envelope(-180, 180, -90, 90)) : List.of(box());
+          List<Long> expected = inAreas(now, areas);
+          assertEquals(expected.size(), index.count(areas), n + " points, round " + round + ", areas " + areas);
+          long offset = expected.isEmpty() ? 0 : random.nextInt(expected.size() + 3);
+          long limit = 1 + random.nextInt(300);
+          assertEquals(expected.subList((int) Math.min(offset, expected.size()), (int) Math.min(offset + limit, expected.size())),
+              page(index, areas, offset, limit), n + " points, round " + round);
+          List<Long> then = inAreas(old, areas);
+          assertEquals(then.size(), before.count(areas), "the index before the change is as it was");
+          assertEquals(then.subList(0, Math.min(50, then.size())), page(before, areas, 0, 50));
+        }
+      }
+    }
+  }
+
+  private static double[][] arrays(List<Double> xs, List<Double> ys) {
+    return new double[][] {xs.stream().mapToDouble(Double::doubleValue).toArray(),
+        ys.stream().mapToDouble(Double::doubleValue).toArray()};
+  }
 }
