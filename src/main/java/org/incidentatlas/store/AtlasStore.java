@@ -3,7 +3,6 @@ package org.incidentatlas.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,23 +12,14 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.database.ConnectionPool;
 import org.incidentatlas.database.Database;
@@ -59,11 +49,6 @@ public final class AtlasStore implements AutoCloseable {
   public static final int SRID = 4326;
   private static final Logger LOG = LoggerFactory.getLogger(AtlasStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /**
-   * How long a read that finds a point index of another revision than its own leaves it to the
-   * announcement of the change before reading the index again.
-   */
-  private static final long ANNOUNCEMENT_WAIT_MILLIS = 1000;
   /** Rows fetched from the database at a time, and features read by key in one statement. */
   private static final int FETCH = 500;
   /** The most keys of a page read in one go rather than {@link #FETCH} at a time. */
@@ -83,29 +68,8 @@ public final class AtlasStore implements AutoCloseable {
   private volatile String catalogueRevision;
   /** Counts the changes of the layers this server has seen: a catalogue read before one is not cached. */
   private volatile long generation;
-  /** The point indexes this server holds, all of one revision; replaced, never changed. */
-  private volatile PointIndexes pointIndexes = new PointIndexes(null, Map.of());
-  /** Counts the replacements of {@link #pointIndexes} but by a load; written under the write lock. */
-  private long indexGeneration;
-  /**
-   * The latest changes the indexes followed, oldest first, so that an index read at a revision
-   * they have since left can catch up with them: reading a large layer takes longer than the time
-   * between writes on a busy server. Under the write lock.
-   */
-  private final ArrayDeque<Transition> recent = new ArrayDeque<>();
-  private long recentMoves;
-  private static final int RECENT_CHANGES = 256;
-  private static final long RECENT_MOVES = 200_000;
-  /** Point indexes read whole from the database since this store was opened. */
-  private final AtomicLong pointIndexReads = new AtomicLong();
-  /** Layers whose point index is being read. */
-  private final Set<String> loading = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService indexLoader = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "point-index-loader");
-    t.setDaemon(true);
-    return t;
-  });
   private final ReentrantReadWriteLock revisions = new ReentrantReadWriteLock();
+  private final HeldPointIndexes pointIndexes = new HeldPointIndexes(revisions, this::readPoints);
   /** Called after another server changed the layers, with the change they now include (-1: unknown). */
   private final List<LongConsumer> changeListeners = new CopyOnWriteArrayList<>();
   private volatile long rowsWritten;
@@ -146,195 +110,18 @@ public final class AtlasStore implements AutoCloseable {
   }
 
   private void changedElsewhere(long included, String detail) {
-    Set<String> dropped;
     revisions.writeLock().lock();
     try {
       catalogue = null;
       catalogueRevision = null;
       generation++;
-      dropped = followElsewhere(detail);
+      pointIndexes.followElsewhere(detail);
     } finally {
       revisions.writeLock().unlock();
     }
-    dropped.forEach(this::loadPointIndex);
     changeListeners.forEach(l -> l.accept(included));
   }
 
-  /**
-   * The point indexes of one revision of the layers ({@code build id + included change}), each of
-   * its layer as that revision has it.
-   */
-  private record PointIndexes(String revision, Map<String, PointIndex> byLayer) {
-    PointIndexes without(Set<String> layers) {
-      Map<String, PointIndex> kept = new HashMap<>(byLayer);
-      kept.keySet().removeAll(layers);
-      return new PointIndexes(revision, Map.copyOf(kept));
-    }
-  }
-
-  /**
-   * The indexes after a change from revision {@code before} to {@code after} that changed
-   * {@code changed} layers, moving the points of those in {@code moves}: what the indexes held
-   * of the revision before is carried on, moved; an index of a changed layer without its moves is
-   * dropped. Indexes of another revision than {@code before} are all dropped. Under the write lock.
-   *
-   * @return the layers whose index was dropped
-   */
-  private Set<String> advance(String before, String after, Set<String> changed, Map<String, PointMoves> moves) {
-    PointIndexes now = pointIndexes;
-    indexGeneration++;
-    remember(new Transition(before, after, changed, moves));
-    if (!before.equals(now.revision())) {
-      pointIndexes = new PointIndexes(after, Map.of());
-      return now.byLayer().keySet();
-    }
-    Map<String, PointIndex> next = new HashMap<>();
-    Set<String> dropped = new HashSet<>();
-    now.byLayer().forEach((layer, index) -> {
-      if (!changed.contains(layer)) {
-        next.put(layer, index);
-      } else if (moves.containsKey(layer)) {
-        try {
-          next.put(layer, moves.get(layer).applyTo(index));
-        } catch (IllegalArgumentException e) {
-          // Moves that do not fit the index: it is read again rather than trusted.
-          LOG.warn("the point index of {} cannot follow the change to {}: {}", layer, after, e.getMessage());
-          dropped.add(layer);
-        }
-      } else {
-        dropped.add(layer);
-      }
-    });
-    pointIndexes = new PointIndexes(after, Map.copyOf(next));
-    return dropped;
-  }
-
-  /**
-   * Follows another server's change in the point indexes, by the detail of its announcement
-   * ({@link #announcement}); without one, or after a missed announcement, drops them all. An
-   * announcement of a revision the indexes already have (this server's own) changes nothing.
-   * Under the write lock.
-   *
-   * @return the layers whose index was dropped
-   */
-  private Set<String> followElsewhere(String detail) {
-    PointIndexes now = pointIndexes;
-    if (detail != null) {
-      try {
-        String[] lines = detail.split("\n");
-        String before = lines[0];
-        String after = lines[1];
-        if (notAfter(after, now.revision())) {
-          return Set.of();
-        }
-        Set<String> changed = new HashSet<>();
-        Map<String, PointMoves> moves = new HashMap<>();
-        for (int i = 2; i < lines.length; i++) {
-          int space = lines[i].indexOf(' ');
-          String layer = space < 0 ? lines[i] : lines[i].substring(0, space);
-          changed.add(layer);
-          String text = space < 0 ? "*" : lines[i].substring(space + 1);
-          if (!text.equals("*")) {
-            moves.put(layer, PointMoves.parse(text));
-          }
-        }
-        return advance(before, after, changed, moves);
-      } catch (RuntimeException e) {
-        // An announcement this version cannot read: as if it said nothing.
-      }
-    }
-    indexGeneration++;
-    pointIndexes = new PointIndexes(null, Map.of());
-    recent.clear();
-    recentMoves = 0;
-    return now.byLayer().keySet();
-  }
-
-  /** A change of the layers as the point indexes follow it. */
-  private record Transition(String before, String after, Set<String> changed, Map<String, PointMoves> moves) {
-    long size() {
-      return moves.values().stream().mapToLong(PointMoves::size).sum();
-    }
-  }
-
-  private void remember(Transition t) {
-    recent.addLast(t);
-    recentMoves += t.size();
-    while (recent.size() > RECENT_CHANGES || (recentMoves > RECENT_MOVES && recent.size() > 1)) {
-      recentMoves -= recent.removeFirst().size();
-    }
-  }
-
-  /**
-   * The index of {@code layerId} read at {@code from}, moved through the changes followed since
-   * to {@code to}; null when they do not lead there or one changed the layer without its moves.
-   * Under the write lock.
-   */
-  private PointIndex catchUp(String layerId, PointIndex index, String from, String to) {
-    String at = from;
-    for (Transition t : recent) {
-      if (at.equals(to)) {
-        break;
-      }
-      if (!t.before().equals(at)) {
-        continue;
-      }
-      if (t.changed().contains(layerId)) {
-        PointMoves moves = t.moves().get(layerId);
-        if (moves == null) {
-          return null;
-        }
-        try {
-          index = moves.applyTo(index);
-        } catch (IllegalArgumentException e) {
-          return null;
-        }
-      }
-      at = t.after();
-    }
-    return at.equals(to) ? index : null;
-  }
-
-  /**
-   * Whether {@code revision} is {@code current} or older, so that an announcement of it is old
-   * news: the same build, including no later change.
-   */
-  private static boolean notAfter(String revision, String current) {
-    if (current == null) {
-      return false;
-    }
-    int r = revision.lastIndexOf('+');
-    int c = current.lastIndexOf('+');
-    return r > 0 && c > 0 && revision.substring(0, r).equals(current.substring(0, c))
-        && Long.parseLong(revision.substring(r + 1)) <= Long.parseLong(current.substring(c + 1));
-  }
-
-  /**
-   * What an update from {@code before} to {@code after} tells the other servers: both revisions,
-   * then a line per changed layer with its point moves ({@link PointMoves#text}) or {@code *},
-   * which the moves of the layers that moved most turn into until it fits an announcement.
-   */
-  private static String announcement(String before, String after, List<String> changed, Map<String, PointMoves> moves) {
-    Map<String, String> lines = new LinkedHashMap<>();
-    for (String layer : changed) {
-      lines.put(layer, moves.containsKey(layer) ? moves.get(layer).text() : "*");
-    }
-    while (true) {
-      StringBuilder sb = new StringBuilder(before).append('\n').append(after);
-      lines.forEach((layer, text) -> sb.append('\n').append(layer).append(' ').append(text));
-      String text = sb.toString();
-      if (text.getBytes(StandardCharsets.UTF_8).length <= Database.ANNOUNCEMENT_DETAIL_BYTES) {
-        return text;
-      }
-      String longest = lines.entrySet().stream().filter(e -> !e.getValue().equals("*"))
-          .max(Comparator.comparingInt(e -> e.getValue().length())).map(Map.Entry::getKey).orElse(null);
-      if (longest == null) {
-        // Too many layers to name: the others drop what they hold.
-        return null;
-      }
-      lines.put(longest, "*");
-    }
-  }
 
   /** Rows of layer tables written by {@link #apply} since this store was opened. */
   public long rowsWritten() {
@@ -468,8 +255,7 @@ public final class AtlasStore implements AutoCloseable {
           ps.setInt(3, included.version());
           ps.executeUpdate();
         }
-        db.announceLayersChanged(c, included.seq(), db.shared() ? announcement(before, revision, changed, moves) : null);
-        Set<String> dropped;
+        db.announceLayersChanged(c, included.seq(), db.shared() ? HeldPointIndexes.announcement(before, revision, changed, moves) : null);
         revisions.writeLock().lock();
         try {
           c.commit();
@@ -477,11 +263,10 @@ public final class AtlasStore implements AutoCloseable {
           catalogueRevision = null;
           generation++;
           // The indexes follow the points that moved; reading a layer's points again takes seconds.
-          dropped = advance(before, revision, Set.copyOf(changed), moves);
+          pointIndexes.advance(before, revision, Set.copyOf(changed), moves);
         } finally {
           revisions.writeLock().unlock();
         }
-        dropped.forEach(this::loadPointIndex);
         rowsWritten += written;
         return true;
       } catch (SQLException | RuntimeException e) {
@@ -695,68 +480,15 @@ public final class AtlasStore implements AutoCloseable {
    * request waits for. Callers hold the read lock of {@code revisions}.
    */
   private Optional<PointIndex> pointIndex(LayerInfo layer, FeatureQuery q, String revision) {
-    if (!layer.points() || !q.boxOnly()) {
-      return Optional.empty();
-    }
-    PointIndexes held = pointIndexes;
-    PointIndex index = held.byLayer().get(layer.id());
-    if (index != null && revision.equals(held.revision()) && index.size() == layer.featureCount()) {
-      return Optional.of(index);
-    }
-    // An index of another revision is most often one whose change is still being announced,
-    // after which it moves on to this revision by itself.
-    loadPointIndex(layer.id(), index == null ? 0 : ANNOUNCEMENT_WAIT_MILLIS);
-    return Optional.empty();
+    return layer.points() && q.boxOnly() ? pointIndexes.at(layer, revision) : Optional.empty();
   }
 
-  /** Reads the point index of the layer in the background, unless it is being read already. */
-  private void loadPointIndex(String layerId) {
-    loadPointIndex(layerId, 0);
-  }
-
-  /**
-   * Reads the point index of the layer in the background after {@code delayMillis}, unless it is
-   * being read already or by then held at the revision the layers have.
-   */
-  private void loadPointIndex(String layerId, long delayMillis) {
-    if (loading.add(layerId)) {
-      try {
-        indexLoader.schedule(() -> {
-          try {
-            readPointIndex(layerId);
-          } catch (RuntimeException e) {
-            if (!indexLoader.isShutdown()) {
-              LOG.warn("cannot read the point index of {}: {}", layerId, e.getMessage());
-            }
-          } finally {
-            loading.remove(layerId);
-          }
-        }, delayMillis, TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException closed) {
-        loading.remove(layerId);
-      }
-    }
-  }
-
-  /**
-   * Reads the layer's points in a snapshot and keeps their index with the others of that
-   * revision; or alone, when nothing changed the indexes meanwhile, which means the layers moved
-   * on while this server held indexes of an older revision (another process changed them, or a new
-   * build). An index read while the indexes moved to another revision is dropped: a later read
-   * asks for it again.
-   */
-  private void readPointIndex(String layerId) {
-    long generationBefore;
-    revisions.readLock().lock();
-    try {
-      generationBefore = indexGeneration;
-    } finally {
-      revisions.readLock().unlock();
-    }
+  /** Reads the points of a point layer in a snapshot, for {@link HeldPointIndexes}. */
+  private HeldPointIndexes.Loaded readPoints(String layerId, Predicate<String> heldAt) throws SQLException {
     try (Connection c = pool.connection()) {
       String revision = beginSnapshot(c);
       PointIndex index = thenEnd(() -> {
-        if (heldPointIndex(layerId, revision).isPresent()) {
+        if (heldAt.test(revision)) {
           return null;
         }
         LayerInfo layer = readCatalogue(c).stream().filter(l -> l.id().equals(layerId)).findFirst().orElse(null);
@@ -777,49 +509,31 @@ public final class AtlasStore implements AutoCloseable {
             }
           }
         }
-        pointIndexReads.incrementAndGet();
         return new PointIndex(x, y);
       }, () -> end(c));
-      if (index == null) {
-        return;
-      }
-      revisions.writeLock().lock();
-      try {
-        PointIndexes now = pointIndexes;
-        PointIndex current = revision.equals(now.revision()) ? index
-            : now.revision() == null ? null : catchUp(layerId, index, revision, now.revision());
-        if (current != null) {
-          Map<String, PointIndex> with = new HashMap<>(now.byLayer());
-          with.put(layerId, current);
-          pointIndexes = new PointIndexes(now.revision(), Map.copyOf(with));
-        } else if (indexGeneration == generationBefore) {
-          pointIndexes = new PointIndexes(revision, Map.of(layerId, index));
-        }
-      } finally {
-        revisions.writeLock().unlock();
-      }
+      return index == null ? null : new HeldPointIndexes.Loaded(revision, index);
     } catch (SQLException e) {
-      if (!isEmptyDatabase(e)) {
-        throw new StoreException("cannot index " + layerId + ": " + e.getMessage(), e);
+      if (isEmptyDatabase(e)) {
+        return null;
       }
+      throw e;
     }
   }
 
+
   /** How many point indexes were read whole from the database: for tests. */
   long pointIndexReads() {
-    return pointIndexReads.get();
+    return pointIndexes.reads();
   }
 
   /** The revision of the point index of the layer this server holds, if any: for tests. */
   Optional<String> pointIndexRevision(String layerId) {
-    PointIndexes held = pointIndexes;
-    return held.byLayer().containsKey(layerId) ? Optional.of(held.revision()) : Optional.empty();
+    return pointIndexes.revision(layerId);
   }
 
   /** The point index of the layer this server holds at {@code revision}, if any: for tests. */
   Optional<PointIndex> heldPointIndex(String layerId, String revision) {
-    PointIndexes held = pointIndexes;
-    return revision.equals(held.revision()) ? Optional.ofNullable(held.byLayer().get(layerId)) : Optional.empty();
+    return pointIndexes.at(layerId, revision);
   }
 
   /**
@@ -840,7 +554,7 @@ public final class AtlasStore implements AutoCloseable {
       if (pointIndexRevision(layerId).filter(revision::equals).isPresent()) {
         return true;
       }
-      loadPointIndex(layerId);
+      pointIndexes.load(layerId, 0);
       Thread.sleep(10);
     }
     return false;
@@ -1223,7 +937,7 @@ public final class AtlasStore implements AutoCloseable {
 
   @Override
   public void close() {
-    indexLoader.shutdownNow();
+    pointIndexes.close();
     try {
       listening.close();
     } catch (Exception e) {
