@@ -47,4 +47,30 @@ class DuplicatesTest {
     assertTrue(found.nearest().get(16).reason().contains("dates a day apart"), found.nearest().get(16).reason());
     assertTrue(found.nearest().get(1).reason().contains("0.2 km apart"), found.nearest().get(1).reason());
   }
+
+  @Test
+  void distancesAreWrittenAsFormatWritesThem() {
+    java.util.Random random = new java.util.Random(7);
+    List<Double> kms = new ArrayList<>(List.of(0.0, 0.05, 0.15, 0.25, 0.35, 0.45, 1.05, 2.45, 4.95, 4.99999, 5.0,
+        1e-9, 0.049999999999999996, 123.45, 0.1 + 0.2));
+    for (int i = 0; i < 100_000; i++) {
+      kms.add(random.nextDouble() * 6);
+      kms.add(Math.round(random.nextDouble() * 600) / 100.0 + 0.005);
+    }
+    for (double km : kms) {
+      assertEquals(String.format(java.util.Locale.ROOT, "%.1f", km), Duplicates.oneDecimal(km), Double.toString(km));
+    }
+  }
+
+  @Test
+  void aReasonNamesTheTypeTheDaysTheDistanceAndThePlace() {
+    Incident record = shelling("NEW", DAY, 45.60, "shelling");
+    Incident range = new Incident("R", DAY, DAY.plusDays(2), "range", "shelling", "shelling", "p:NEW", "Place NEW", "AZ",
+        "Tovuz District", null, "near", 2000, GEOMETRY.createPoint(new Coordinate(45.61, 40.9)), List.of(), List.of(),
+        List.of(), List.of(), "");
+    List<String> reasons = Duplicates.of(record, List.of(range, shelling("D", DAY.plusDays(1), 45.6, "shelling")))
+        .nearest().stream().map(Duplicates.Candidate::reason).toList();
+    assertEquals(List.of("shelling from 2020-07-14 to 2020-07-16, 0.8 km apart (same place: Place NEW), dates overlap",
+        "shelling on 2020-07-15, 0.0 km apart, dates a day apart"), reasons);
+  }
 }
