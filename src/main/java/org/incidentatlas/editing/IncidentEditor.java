@@ -85,8 +85,9 @@ public final class IncidentEditor {
       if (records.currentForUpdate(c, id).isPresent()) {
         throw EditRefused.conflict(MessageKey.EDIT_EXISTS.with("id", id));
       }
-      return records.add(c, version(id, 1, Status.DRAFT, null, who.name(), note, List.of("created"),
-          IncidentJson.write(placed)));
+      ObjectNode written = IncidentJson.write(placed);
+      return records.create(c, version(id, 1, Status.DRAFT, null, who.name(), note, List.of("created"), written),
+          written);
     });
     return new Written(v, duplicates(placed));
   }
