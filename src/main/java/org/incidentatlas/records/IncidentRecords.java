@@ -191,11 +191,13 @@ public final class IncidentRecords {
   /** Draws the version's change number, in the order changes commit, and stores the version under it. */
   private RecordVersion insertVersion(Connection c, RecordVersion v) throws SQLException {
     long seq;
-    try (Statement st = c.createStatement()) {
+    // Prepared, as every statement of a write is: H2 then finds them parsed in its cache of the
+    // session, and the PostgreSQL driver prepares them on the server once they recur.
+    try (PreparedStatement st = c.prepareStatement("UPDATE change_order SET id = 1 WHERE id = 1")) {
       // Held until commit: changes commit in the order of their numbers (db/migration, change_order).
-      st.executeUpdate("UPDATE change_order SET id = 1 WHERE id = 1");
+      st.executeUpdate();
     }
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(db.database().nextChangeSql())) {
+    try (PreparedStatement st = c.prepareStatement(db.database().nextChangeSql()); ResultSet rs = st.executeQuery()) {
       rs.next();
       seq = rs.getLong(1);
     }
