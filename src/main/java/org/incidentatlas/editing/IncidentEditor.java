@@ -79,7 +79,7 @@ public final class IncidentEditor {
       throw EditRefused.conflict(MessageKey.EDIT_EXISTS.with("id", id));
     }
     RecordVersion v = transaction(c -> {
-      if (records.currentForUpdate(c, id).isPresent()) {
+      if (records.exists(c, id)) {
         throw EditRefused.conflict(MessageKey.EDIT_EXISTS.with("id", id));
       }
       ObjectNode written = IncidentJson.write(placed);

@@ -59,6 +59,20 @@ public final class IncidentRecords {
     }
   }
 
+  /**
+   * Whether a record has a row, as this transaction sees it. Not locked: a new record is created
+   * only where there is none, and a row that is not there locks nothing. Unlike a query FOR
+   * UPDATE, H2 keeps this one parsed.
+   */
+  public boolean exists(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM incidents WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   public Optional<RecordVersion> current(String id) {
     return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT version FROM incidents WHERE id = ?")) {
