@@ -58,9 +58,30 @@ echo "writes: $creates new drafts and $publishes published, with writers: $write
 cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server/stat"
 }
+# The same for the server's threads by kind, one "kind seconds" a line: the compilers (JIT) and the
+# garbage collectors work to warm up and to free memory, the rest (requests, the database driver,
+# H2) on each write. A thread that ended since is missing from its kind, but not from the total.
+thread_cpu() {
+  local t
+  for t in /proc/"$server"/task/*; do
+    # The name, in parentheses, may hold spaces: the fields are counted after it.
+    sed 's/.*) //' "$t/stat" 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" -v comm="$(cat "$t/comm" 2>/dev/null)" '{
+      kind = comm ~ /^C[12] CompilerThre/ ? "jit" : comm ~ /^(GC Thread|G1 )/ ? "gc" : "other"
+      printf "%s %.2f\n", kind, ($12 + $13) / hz}'
+  done | awk '{s[$1] += $2} END {for (k in s) print k, s[k]}'
+}
+threads_before=$(thread_cpu)
 cpu_before=$(cpu_seconds)
-java -cp "$work/classes" org.incidentatlas.bench.WriteLatency "http://127.0.0.1:$port" "$token" "$creates" "$publishes" \
-  "$writers"
+# The client's own processor time too: it shares the two cores with the server (and PostgreSQL).
+TIMEFORMAT='client (WriteLatency) processor time: %U s user, %S s system, over %R s'
+time java -cp "$work/classes" org.incidentatlas.bench.WriteLatency "http://127.0.0.1:$port" "$token" "$creates" \
+  "$publishes" "$writers"
 echo "server processor time during the writes (warm-up included): $(echo "$(cpu_seconds) - $cpu_before" | bc -l) s;" \
   "load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+threads_after=$(thread_cpu)
+spent() {
+  echo "$(echo "$threads_after" | awk -v k="$1" '$1 == k {print $2}') - 0$(echo "$threads_before" | awk -v k="$1" '$1 == k {print $2}')" | bc -l
+}
+echo "of which JIT compiler threads $(spent jit) s, garbage collection threads $(spent gc) s, the others (requests, database)" \
+  "$(spent other) s"
 kill -0 "$server" 2>/dev/null || { echo "the server stopped:"; tail -20 "$work/server.log"; exit 1; }

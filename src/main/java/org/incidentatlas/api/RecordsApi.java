@@ -55,7 +55,9 @@ final class RecordsApi {
     IncidentEditor.Written w = editor.create(who, body, note(body));
     String href = itemHref(ctx, w.version().incidentId());
     ctx.status(201).header("Location", href);
-    respond(ctx, w.version(), w.duplicates());
+    // Nothing to read back: the record was made by this transaction, with no id of another
+    // dataset and no version served.
+    respond(ctx, w.version(), w.duplicates(), List.of(), Optional.empty());
   }
 
   /** PUT: the record replaced by the body. */
@@ -269,14 +271,19 @@ final class RecordsApi {
 
   /** {@code duplicates} null when they were not looked for (a status move): then none are listed. */
   private void respond(Context ctx, RecordVersion v, Duplicates.Found duplicates) {
+    respond(ctx, v, duplicates, editor.records().externalIds(v.incidentId()), editor.records().servedVersion(v.incidentId()));
+  }
+
+  private void respond(Context ctx, RecordVersion v, Duplicates.Found duplicates, List<String> externalIds,
+      Optional<Integer> served) {
     ObjectNode feature = recordFeature(v);
     ObjectNode p = (ObjectNode) feature.get("properties");
     if (duplicates != null) {
       p.set("possible_duplicates", IncidentJson.JSON.valueToTree(duplicates.nearest()));
       p.put("possible_duplicates_total", duplicates.total());
     }
-    p.set("external_ids", IncidentJson.JSON.valueToTree(editor.records().externalIds(v.incidentId())));
-    publishedVersion(v, p, editor.records().servedVersion(v.incidentId()));
+    p.set("external_ids", IncidentJson.JSON.valueToTree(externalIds));
+    publishedVersion(v, p, served);
     ArrayNode links = feature.putArray("links");
     String href = itemHref(ctx, v.incidentId());
     links.addObject().put("rel", "self").put("type", Formats.GEOJSON).put("href", href);

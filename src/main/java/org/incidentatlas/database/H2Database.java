@@ -1,5 +1,8 @@
 package org.incidentatlas.database;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,8 @@ public final class H2Database implements Database {
   public static final String LAYERS = "atlas";
   /** More than the server's request threads: a request never waits for a connection. */
   private static final int MAX_LAYER_CONNECTIONS = 256;
+  /** As many as H2's own pool lent at most. */
+  private static final int RECORDS_CONNECTIONS = 10;
   /** Registered with every layer file a build writes: the Java functions filters call (SqlFunctions). */
   private static final String FUNCTIONS = """
       CREATE ALIAS atlas_spatial FOR "org.incidentatlas.store.SqlFunctions.spatial";
@@ -76,7 +81,9 @@ public final class H2Database implements Database {
   /**
    * The JDBC URL of the records in {@code dataDir}, with the options every process opens them with.
    * Each session keeps 64 parsed statements instead of 8: a write runs a dozen different ones, and
-   * parsing them again each time was a tenth of a new draft's processor time.
+   * parsing them again each time was a tenth of a new draft's processor time. H2 empties that
+   * cache at every rollback, which its own pool does whenever a connection is given back: hence
+   * the pool of {@link #openRecords}.
    */
   public static String recordsUrl(Path dataDir) {
     return "jdbc:h2:file:" + dataDir.resolve(RECORDS).toAbsolutePath() + ";AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=64";
@@ -105,12 +112,37 @@ public final class H2Database implements Database {
     return base.resolveSibling(base.getFileName() + ".mv.db");
   }
 
+  /**
+   * The records' connections are pooled by HikariCP, which rolls a connection back when it is
+   * given back only if it has work neither committed nor rolled back, so that each H2 session keeps
+   * its parsed statements ({@link #recordsUrl}). Its connections are kept open for good, as H2's
+   * pool kept them: the embedded database closes with its last connection.
+   */
   @Override
   public ConnectionPool openRecords() {
     createDataDir();
-    JdbcConnectionPool pool = JdbcConnectionPool.create(recordsUrl(dataDir), "", "");
-    Migrations.run(pool, "h2", null, describe());
-    return pool(pool);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("atlas-records");
+    config.setJdbcUrl(recordsUrl(dataDir));
+    config.setUsername("");
+    config.setPassword("");
+    config.setMaximumPoolSize(RECORDS_CONNECTIONS);
+    config.setMaxLifetime(0);
+    config.setKeepaliveTime(0);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (HikariPool.PoolInitializationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new StoreException("cannot create or migrate the records in " + describe() + ": " + cause.getMessage(), e);
+    }
+    try {
+      Migrations.run(pool, "h2", null, describe());
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return ConnectionPool.of(pool, pool::close);
   }
 
   @Override

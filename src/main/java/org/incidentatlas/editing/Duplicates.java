@@ -1,12 +1,15 @@
 package org.incidentatlas.editing;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.incidentatlas.store.Bbox;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Point;
-import java.util.Locale;
 import org.incidentatlas.geo.Geodesic;
 import org.incidentatlas.incident.Incident;
 
@@ -62,7 +65,10 @@ public final class Duplicates {
    * are kept, the others counted: at a place with a long record they are a good part of it.
    */
   static final class Nearest {
-    private record Near(Incident other, long days, double km, boolean samePlace) {}
+    /** What a candidate is listed with. */
+    private record Other(String id, String eventType, LocalDate date, LocalDate dateEnd, String placeName) {}
+
+    private record Near(Other other, long days, double km, boolean samePlace) {}
 
     private static final Comparator<Near> ORDER = Comparator.comparingLong(Near::days).thenComparingDouble(Near::km)
         .thenComparing(n -> n.other().id());
@@ -76,44 +82,121 @@ public final class Duplicates {
     }
 
     void offer(Incident other) {
-      if (other.id().equals(incident.id()) || !other.eventType().equals(incident.eventType())) {
+      offer(other.id(), other.eventType(), other.date(), other.dateEnd(), other.placeId(), other.placeName(),
+          other.point().getX(), other.point().getY());
+    }
+
+    /**
+     * The same from the values a candidate is compared by. The geodesic distance, a good part of
+     * the cost where hundreds are compared, is worked out only where it decides something: whether
+     * the candidate counts, or where it goes among those kept. Elsewhere a close estimate with a
+     * margin decides the same.
+     */
+    void offer(String id, String eventType, LocalDate date, LocalDate dateEnd, String placeId, String placeName,
+        double lon, double lat) {
+      if (id.equals(incident.id()) || !eventType.equals(incident.eventType())) {
         return;
       }
-      long days = daysApart(incident, other);
+      long days = daysApart(incident.date(), incident.dateEnd(), date, dateEnd);
       if (days > MAX_DAYS) {
         return;
       }
-      double km = Geodesic.distanceMetres(incident.point().getCoordinate(), other.point().getCoordinate()) / 1000;
-      boolean samePlace = incident.placeId() != null && incident.placeId().equals(other.placeId());
+      boolean samePlace = incident.placeId() != null && incident.placeId().equals(placeId);
+      Point p = incident.point();
+      double estimate = estimateKm(p.getX(), p.getY(), lon, lat);
+      if (!Double.isNaN(estimate)) {
+        double atLeast = estimate * (1 - ESTIMATE_MARGIN);
+        if (atLeast > MAX_KM && !samePlace) {
+          return;
+        }
+        boolean counts = samePlace || estimate * (1 + ESTIMATE_MARGIN) <= MAX_KM;
+        if (counts && kept.size() >= MAX_LISTED && after(kept.peek(), days, atLeast)) {
+          total++;
+          return;
+        }
+      }
+      double km = Geodesic.distanceMetres(new Coordinate(p.getX(), p.getY()), new Coordinate(lon, lat)) / 1000;
       if (km > MAX_KM && !samePlace) {
         return;
       }
       total++;
-      kept.add(new Near(other, days, km, samePlace));
+      kept.add(new Near(new Other(id, eventType, date, dateEnd, placeName), days, km, samePlace));
       if (kept.size() > MAX_LISTED) {
         kept.poll();
       }
     }
 
+    /** Whether a candidate {@code days} apart and at least {@code km} away comes after {@code last} in {@link #ORDER}. */
+    private static boolean after(Near last, long days, double km) {
+      return days > last.days() || (days == last.days() && km > last.km());
+    }
+
     /** The kept ones, nearest in time and then in place first, each described, and how many there are. */
     Found found() {
-      List<Candidate> listed = kept.stream().sorted(ORDER).map(n -> new Candidate(n.other().id(),
-          String.format(Locale.ROOT, "%s %s, %.1f km apart%s, %s", n.other().eventType(), daysText(n.other()), n.km(),
-              n.samePlace() ? " (same place: " + n.other().placeName() + ")" : "",
-              n.days() == 0 ? "dates overlap" : "dates a day apart"))).toList();
+      List<Candidate> listed = kept.stream().sorted(ORDER).map(n -> new Candidate(n.other().id(), reason(n))).toList();
       return new Found(listed, total);
     }
+
+    /** Built by hand: {@code String.format} parses its pattern on every call, twenty times a draft. */
+    private static String reason(Near n) {
+      StringBuilder out = new StringBuilder(96).append(n.other().eventType()).append(' ');
+      daysText(out, n.other());
+      out.append(", ").append(oneDecimal(n.km())).append(" km apart");
+      if (n.samePlace()) {
+        out.append(" (same place: ").append(n.other().placeName()).append(')');
+      }
+      return out.append(", ").append(n.days() == 0 ? "dates overlap" : "dates a day apart").toString();
+    }
   }
 
-  private static long daysApart(Incident a, Incident b) {
-    if (!a.date().isAfter(b.dateEnd()) && !b.date().isAfter(a.dateEnd())) {
+  /**
+   * {@code km} to one decimal as {@code %.1f} writes it in {@link java.util.Locale#ROOT}: the
+   * shortest decimal that reads back as the double ({@link Double#toString}), rounded half up.
+   */
+  static String oneDecimal(double km) {
+    return BigDecimal.valueOf(km).setScale(1, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  private static long daysApart(LocalDate aFrom, LocalDate aTo, LocalDate bFrom, LocalDate bTo) {
+    if (!aFrom.isAfter(bTo) && !bFrom.isAfter(aTo)) {
       return 0;
     }
-    return a.date().isAfter(b.dateEnd()) ? ChronoUnit.DAYS.between(b.dateEnd(), a.date())
-        : ChronoUnit.DAYS.between(a.dateEnd(), b.date());
+    return aFrom.isAfter(bTo) ? ChronoUnit.DAYS.between(bTo, aFrom) : ChronoUnit.DAYS.between(aTo, bFrom);
   }
 
-  private static String daysText(Incident i) {
-    return i.date().equals(i.dateEnd()) ? "on " + i.date() : "from " + i.date() + " to " + i.dateEnd();
+  /** How far {@link #estimateKm} may be from the geodesic distance, as a fraction of it, with room to spare. */
+  static final double ESTIMATE_MARGIN = 0.01;
+  private static final double WGS84_A_KM = 6378.137;
+  private static final double WGS84_E2 = (2 - 1 / 298.257223563) / 298.257223563;
+
+  /**
+   * The distance in km between two nearby points on the WGS84 ellipsoid, as on a plane touching it
+   * between them (the radii of curvature at their mean latitude): within a thousandth of the
+   * geodesic distance for points less than a degree apart away from the poles (DuplicatesTest
+   * checks it), which is where duplicates are looked for. NaN elsewhere.
+   */
+  static double estimateKm(double lon1, double lat1, double lon2, double lat2) {
+    double dLon = lon2 - lon1;
+    double dLat = lat2 - lat1;
+    if (Math.abs(dLon) > 1 || Math.abs(dLat) > 1 || Math.abs(lat1) > 80 || Math.abs(lat2) > 80) {
+      return Double.NaN;
+    }
+    double mean = Math.toRadians((lat1 + lat2) / 2);
+    double sin = Math.sin(mean);
+    double w = 1 - WGS84_E2 * sin * sin;
+    double prime = WGS84_A_KM / Math.sqrt(w);
+    double meridian = prime * (1 - WGS84_E2) / w;
+    double x = prime * Math.cos(mean) * Math.toRadians(dLon);
+    double y = meridian * Math.toRadians(dLat);
+    return Math.sqrt(x * x + y * y);
   }
+
+  private static void daysText(StringBuilder out, Nearest.Other o) {
+    if (o.date().equals(o.dateEnd())) {
+      out.append("on ").append(o.date());
+    } else {
+      out.append("from ").append(o.date()).append(" to ").append(o.dateEnd());
+    }
+  }
+
 }

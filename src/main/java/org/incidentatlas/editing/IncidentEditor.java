@@ -23,8 +23,6 @@ import org.incidentatlas.records.RecordVersion;
 import org.incidentatlas.records.Status;
 import org.incidentatlas.store.Bbox;
 import org.incidentatlas.store.StoreException;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * The rules of writing incident records: who may make which change in which status, optimistic
@@ -43,7 +41,6 @@ public final class IncidentEditor {
   public static final String GEODATA_AUTHOR = "geodata";
   private static final int MAX_NOTE = 2000;
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final GeometryFactory POINTS = new GeometryFactory();
   private static final char[] ID_CHARS = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
 
   private final IncidentRecords records;
@@ -82,11 +79,12 @@ public final class IncidentEditor {
       throw EditRefused.conflict(MessageKey.EDIT_EXISTS.with("id", id));
     }
     RecordVersion v = transaction(c -> {
-      if (records.currentForUpdate(c, id).isPresent()) {
+      if (records.exists(c, id)) {
         throw EditRefused.conflict(MessageKey.EDIT_EXISTS.with("id", id));
       }
-      return records.add(c, version(id, 1, Status.DRAFT, null, who.name(), note, List.of("created"),
-          IncidentJson.write(placed)));
+      ObjectNode written = IncidentJson.write(placed);
+      return records.create(c, version(id, 1, Status.DRAFT, null, who.name(), note, List.of("created"), written),
+          written);
     });
     return new Written(v, duplicates(placed));
   }
@@ -236,9 +234,7 @@ public final class IncidentEditor {
         incident.dateEnd(), Duplicates.MAX_DAYS, reach, incident.placeId())) {
       // A place id names one place of the gazetteer, so a record at the same place has its name.
       String placeName = r.placeId() != null && r.placeId().equals(incident.placeId()) ? incident.placeName() : null;
-      nearest.offer(new Incident(r.id(), r.from(), r.to(), null, r.eventType(), null, r.placeId(), placeName, null, null,
-          null, null, 0, POINTS.createPoint(new Coordinate(r.lon(), r.lat())), List.of(), List.of(), List.of(),
-          List.of(), ""));
+      nearest.offer(r.id(), r.eventType(), r.from(), r.to(), r.placeId(), placeName, r.lon(), r.lat());
     }
     return nearest.found();
   }

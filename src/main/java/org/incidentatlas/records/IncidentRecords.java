@@ -1,6 +1,7 @@
 package org.incidentatlas.records;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
@@ -54,6 +55,20 @@ public final class IncidentRecords {
           return Optional.empty();
         }
         return version(c, id, rs.getInt(1));
+      }
+    }
+  }
+
+  /**
+   * Whether a record has a row, as this transaction sees it. Not locked: a new record is created
+   * only where there is none, and a row that is not there locks nothing. Unlike a query FOR
+   * UPDATE, H2 keeps this one parsed.
+   */
+  public boolean exists(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM incidents WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
       }
     }
   }
@@ -136,6 +151,21 @@ public final class IncidentRecords {
     return add(c, v, true);
   }
 
+  /**
+   * Adds version 1 of a record that has none yet, {@code record} being its content as a tree (what
+   * {@link RecordVersion#record} holds, not parsed again). The caller has found no row for the id in
+   * this transaction, so there is no status or served version to read first and no row to update: a
+   * concurrent creation of the same id fails on the versions' key. Returns the version as stored.
+   */
+  public RecordVersion create(Connection c, RecordVersion v, JsonNode record) throws SQLException {
+    if (v.version() != 1 || v.status() == Status.PUBLISHED || v.status() == Status.ARCHIVED) {
+      throw new IllegalArgumentException("a new record is version 1 of a draft or a record in review, not " + v);
+    }
+    RecordVersion stored = insertVersion(c, v);
+    insertIncident(c, stored, null, RecordWhere.of(record));
+    return stored;
+  }
+
   private RecordVersion add(Connection c, RecordVersion v, boolean keepServed) throws SQLException {
     Integer servedBefore = null;
     Status statusBefore = null;
@@ -156,12 +186,32 @@ public final class IncidentRecords {
     } else {
       served = servedBefore;
     }
-    long seq;
-    try (Statement st = c.createStatement()) {
-      // Held until commit: changes commit in the order of their numbers (db/migration, change_order).
-      st.executeUpdate("UPDATE change_order SET id = 1 WHERE id = 1");
+    RecordVersion stored = insertVersion(c, v);
+    RecordWhere where = RecordWhere.of(stored.record());
+    try (PreparedStatement update = c.prepareStatement("UPDATE incidents SET version = ?, status = ?, change_seq = ?,"
+        + " served_version = ?, event_type = ?, day_from = ?, day_to = ?, lon = ?, lat = ?, place_id = ? WHERE id = ?")) {
+      update.setInt(1, stored.version());
+      update.setString(2, stored.status().id());
+      update.setLong(3, stored.changeSeq());
+      update.setObject(4, served, java.sql.Types.INTEGER);
+      update.setString(where.bind(update, 5), stored.incidentId());
+      if (update.executeUpdate() == 0) {
+        insertIncident(c, stored, served, where);
+      }
     }
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(db.database().nextChangeSql())) {
+    return stored;
+  }
+
+  /** Draws the version's change number, in the order changes commit, and stores the version under it. */
+  private RecordVersion insertVersion(Connection c, RecordVersion v) throws SQLException {
+    long seq;
+    // Prepared, as every statement of a write is: H2 then finds them parsed in its cache of the
+    // session, and the PostgreSQL driver prepares them on the server once they recur.
+    try (PreparedStatement st = c.prepareStatement("UPDATE change_order SET id = 1 WHERE id = 1")) {
+      // Held until commit: changes commit in the order of their numbers (db/migration, change_order).
+      st.executeUpdate();
+    }
+    try (PreparedStatement st = c.prepareStatement(db.database().nextChangeSql()); ResultSet rs = st.executeQuery()) {
       rs.next();
       seq = rs.getLong(1);
     }
@@ -184,30 +234,24 @@ public final class IncidentRecords {
       ps.setBytes(10, stored.record());
       ps.executeUpdate();
     }
-    RecordWhere where = RecordWhere.of(stored.record());
-    try (PreparedStatement update = c.prepareStatement("UPDATE incidents SET version = ?, status = ?, change_seq = ?,"
-        + " served_version = ?, event_type = ?, day_from = ?, day_to = ?, lon = ?, lat = ?, place_id = ? WHERE id = ?")) {
-      update.setInt(1, stored.version());
-      update.setString(2, stored.status().id());
-      update.setLong(3, seq);
-      update.setObject(4, served, java.sql.Types.INTEGER);
-      update.setString(where.bind(update, 5), stored.incidentId());
-      if (update.executeUpdate() == 0) {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO incidents (id, version, status, created_by,"
-            + " change_seq, served_version, event_type, day_from, day_to, lon, lat, place_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-          insert.setString(1, stored.incidentId());
-          insert.setInt(2, stored.version());
-          insert.setString(3, stored.status().id());
-          insert.setString(4, stored.author());
-          insert.setLong(5, seq);
-          insert.setObject(6, served, java.sql.Types.INTEGER);
-          where.bind(insert, 7);
-          insert.executeUpdate();
-        }
-      }
-    }
     return stored;
+  }
+
+  /** The row of a record that has none yet, pointing at its version {@code stored}. */
+  private static void insertIncident(Connection c, RecordVersion stored, Integer served, RecordWhere where)
+      throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO incidents (id, version, status, created_by,"
+        + " change_seq, served_version, event_type, day_from, day_to, lon, lat, place_id)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, stored.incidentId());
+      insert.setInt(2, stored.version());
+      insert.setString(3, stored.status().id());
+      insert.setString(4, stored.author());
+      insert.setLong(5, stored.changeSeq());
+      insert.setObject(6, served, java.sql.Types.INTEGER);
+      where.bind(insert, 7);
+      insert.executeUpdate();
+    }
   }
 
   /** The version of a record the layers serve, if any. */

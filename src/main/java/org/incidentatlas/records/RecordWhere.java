@@ -22,6 +22,11 @@ record RecordWhere(String eventType, LocalDate from, LocalDate to, Double lon, D
     } catch (RuntimeException e) {
       return UNKNOWN;
     }
+    return of(f);
+  }
+
+  /** The same from a record already read as a tree. */
+  static RecordWhere of(JsonNode f) {
     JsonNode p = f.path("properties");
     JsonNode xy = f.path("geometry").path("coordinates");
     LocalDate from = day(p.path("date"));
