@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A layer's features, made on a thread of their own a few hundred ahead of the one that takes
  * them. Making an incident's feature (its enrichment: geodesic distances, the zone and the country
- * it lies in) and turning it into rows (its GeoJSON, the encoded row the sort keeps) each took
- * about half of a build's pass over its incidents, one after the other on one core; this way the
- * two halves run side by side. The features are taken in the order the layer gives them, and only
- * the one thread ever iterates over them.
+ * it lies in) took about two thirds of a build's pass over its incidents and turning it into rows
+ * (its GeoJSON, the encoded row the sort keeps) the other third, one after the other on one core;
+ * this way the rows are made while the next features are. The features are taken in the order the
+ * layer gives them, and only the one thread ever iterates over them.
  *
  * <p>The thread is never interrupted: the iteration may read the records from their database,
  * and an interrupt closes the file a read is blocked on. It stops at the next batch instead.
