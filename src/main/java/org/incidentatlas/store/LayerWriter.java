@@ -111,6 +111,9 @@ public final class LayerWriter implements AutoCloseable {
       }
       writing = layer.id();
       stage(layer, stagings);
+      for (int i = 1; i < stagings.size(); i++) {
+        stagings.get(i).release();
+      }
       long[] counts = new long[all.size()];
       for (int i = 0; i < all.size(); i++) {
         Staging s = stagings.get(i);
@@ -173,6 +176,9 @@ public final class LayerWriter implements AutoCloseable {
     /** Writes the rows into the layer's tables in key order, numbered from 0; returns how many. */
     abstract long insert() throws SQLException;
 
+    /** Puts what it holds in memory where it waits for its turn without it. */
+    void release() {}
+
     /** Frees what the staging holds; again after it did, nothing. */
     @Override
     public abstract void close();
@@ -190,6 +196,11 @@ public final class LayerWriter implements AutoCloseable {
     @Override
     void put(long key, FeatureRow row) {
       sort.add(key, row);
+    }
+
+    @Override
+    void release() {
+      sort.release();
     }
 
     @Override
