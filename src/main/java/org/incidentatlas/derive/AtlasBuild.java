@@ -117,7 +117,11 @@ public final class AtlasBuild {
         "Point", INCIDENT_LAYER_FILES, EnrichedIncident.ATTRIBUTES, features);
   }
 
-  /** The border clashes layer over the given features, which must be the armed clashes among the incidents. */
+  /**
+   * The border clashes layer over the given features, which must be the armed clashes among the
+   * incidents: a build written by {@link #write} makes them from the incidents' own pass and does
+   * not read these.
+   */
   public static Layer borderClashesLayer(Iterable<LayerFeature> armedClashes) {
     return new Layer("border_clashes", "Border clashes",
         "Armed clashes at the border positions (the incidents with event_type armed_clash).",
@@ -143,12 +147,27 @@ public final class AtlasBuild {
   private static void write(List<Layer> layers, Map<String, String> checksums, Database database, SourceReport report,
       IncludedChange included) {
     try (LayerWriter writer = LayerWriter.begin(database)) {
-      for (Layer layer : layers) {
-        List<SourceFile> sources = layer.sourceFiles().stream().map(f -> new SourceFile(f, checksums.get(f))).toList();
-        report.wrote(layer.id(), (int) writer.write(layer, sources));
+      for (int i = 0; i < layers.size(); i++) {
+        Layer layer = layers.get(i);
+        Layer next = i + 1 < layers.size() ? layers.get(i + 1) : null;
+        // The border clashes are the armed clashes among the incidents: written from the incidents'
+        // pass, so that each incident is enriched and serialised once, not again for the clashes.
+        if (layer.id().equals("incidents") && next != null && next.id().equals("border_clashes")) {
+          long[] counts = writer.write(layer, sources(layer, checksums),
+              List.of(new LayerWriter.Part(next, sources(next, checksums), AtlasBuild::isArmedClash)));
+          report.wrote(layer.id(), (int) counts[0]);
+          report.wrote(next.id(), (int) counts[1]);
+          i++;
+        } else {
+          report.wrote(layer.id(), (int) writer.write(layer, sources(layer, checksums)));
+        }
       }
       writer.commit(fingerprint(checksums), report.summary(), included);
     }
+  }
+
+  private static List<SourceFile> sources(Layer layer, Map<String, String> checksums) {
+    return layer.sourceFiles().stream().map(f -> new SourceFile(f, checksums.get(f))).toList();
   }
 
   /** Identifies the content of the geodata files and the layout; a build is stale when this changes. */

@@ -160,7 +160,8 @@ public final class Derivation {
    * records: a record replaces geodata's incident of its id, or withdraws it when it is not
    * published. The incident layers are made as the store writes them, from the records read a
    * page at a time; the villages and zones are collected by the pass of the incidents layer,
-   * keeping of each incident only what they show. The border clashes take a second pass.
+   * keeping of each incident only what they show. The border clashes, when read alone, take a
+   * second pass; {@link AtlasBuild#write} writes them from the pass of the incidents layer instead.
    */
   public List<Layer> layers(PublishedRecords records, SourceReport report) {
     Set<String> recorded = records.recorded(data.incidents().stream().map(Incident::id).toList());

@@ -66,6 +66,16 @@ final class FeatureSort implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes the rows held in memory to a run of their own, so that a sort waiting for its turn (a
+   * part of a layer, while the layer is inserted and indexed) does not keep them in the heap.
+   */
+  void release() {
+    if (!run.isEmpty()) {
+      spill();
+    }
+  }
+
   /** The rows added, by key. Called once, after the last {@link #add}. */
   Iterator<FeatureRow> sorted() {
     run.sort(Comparator.comparingLong(Entry::key));

@@ -12,10 +12,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.incidentatlas.database.Database;
 import org.incidentatlas.database.LayerTarget;
@@ -79,64 +81,211 @@ public final class LayerWriter implements AutoCloseable {
    * layer is never held in memory, not even to sort it.
    */
   public long write(Layer layer, List<LayerInfo.SourceFile> sources) {
+    return write(layer, sources, List.of())[0];
+  }
+
+  /**
+   * A layer of some of the features of another (the border clashes of the incidents), written from
+   * the other's pass over its features: each feature is made, and its rows encoded, once.
+   */
+  public record Part(Layer layer, List<LayerInfo.SourceFile> sources, Predicate<LayerFeature> keep) {}
+
+  /**
+   * Writes a layer and its parts, each as {@link #write(Layer, List)} writes one, in that order,
+   * from one pass over the layer's features; the parts' own features are not read. Returns the
+   * number of features written into each, the layer's first.
+   */
+  public long[] write(Layer layer, List<LayerInfo.SourceFile> sources, List<Part> parts) {
+    List<Part> all = new ArrayList<>();
+    all.add(new Part(layer, sources, f -> true));
+    all.addAll(parts);
+    String writing = layer.id();
+    List<Staging> stagings = new ArrayList<>();
     try (Statement st = connection.createStatement()) {
-      for (String ddl : Schema.createLayerTables(database, layer.id(), layer.attributes())) {
-        st.execute(ddl);
-      }
-      Staged staged;
-      long count;
-      if (target.scratch() != null) {
-        try (FeatureSort sort = new FeatureSort(target.scratch(), layer.id(), layer.attributes(), FeatureSort.RUN_BYTES)) {
-          staged = stage(layer, sort::add);
-          count = insertSorted(layer, sort.sorted());
+      for (Part p : all) {
+        writing = p.layer().id();
+        for (String ddl : Schema.createLayerTables(database, p.layer().id(), p.layer().attributes())) {
+          st.execute(ddl);
         }
-      } else {
-        st.execute(Schema.createStagingTable(database, layer.id(), layer.attributes()));
-        staged = stageInTable(layer);
-        count = number(layer);
-        st.execute("DROP TABLE " + Schema.stagingTable(layer.id()));
+        stagings.add(target.scratch() != null ? new SortStaging(p) : new TableStaging(p));
       }
-      // After the rows, each index in one sorted pass over the filled table: kept up row by row, H2
-      // wrote every entry twice (written, then marked committed) at a random place in its tree, and
-      // PostgreSQL's GiST index and B-trees come out larger and slower to make
-      // (docs/benchmarks.md, The build).
-      for (String ddl : Schema.createLayerIndexes(database, layer.id(), layer.attributes())) {
-        st.execute(ddl);
+      writing = layer.id();
+      stage(layer, stagings);
+      for (int i = 1; i < stagings.size(); i++) {
+        stagings.get(i).release();
       }
-      catalogue(layer, sources, staged, count);
-      connection.commit();
-      return count;
+      long[] counts = new long[all.size()];
+      for (int i = 0; i < all.size(); i++) {
+        Staging s = stagings.get(i);
+        writing = s.part.layer().id();
+        counts[i] = s.insert();
+        s.close();
+        // After the rows, each index in one sorted pass over the filled table: kept up row by row, H2
+        // wrote every entry twice (written, then marked committed) at a random place in its tree, and
+        // PostgreSQL's GiST index and B-trees come out larger and slower to make
+        // (docs/benchmarks.md, The build).
+        for (String ddl : Schema.createLayerIndexes(database, writing, s.part.layer().attributes())) {
+          st.execute(ddl);
+        }
+        catalogue(s.part.layer(), s.part.sources(), s.staged(), counts[i]);
+        connection.commit();
+      }
+      return counts;
     } catch (SQLException | JsonProcessingException e) {
-      throw new StoreException("cannot write layer " + layer.id() + ": " + e.getMessage(), e);
+      throw new StoreException("cannot write layer " + writing + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       // The message names the run file; its cause (a full disk, a file cut short) may not.
-      throw new StoreException("cannot write layer " + layer.id() + ": " + e.getMessage() + ": " + e.getCause().getMessage(), e);
+      throw new StoreException("cannot write layer " + writing + ": " + e.getMessage() + ": " + e.getCause().getMessage(), e);
+    } finally {
+      for (Staging s : stagings) {
+        s.close();
+      }
     }
   }
 
   /** What is known of a layer once it is staged: its extent in space and time. */
   private record Staged(Envelope extent, LocalDate start, LocalDate end) {}
 
-  /** Takes a feature's row with its key in the layer's order. */
-  private interface RowSink {
-    void add(long key, FeatureRow row) throws SQLException;
-  }
+  /** Where one layer of a pass collects its rows, each with its key in the layer's order, until they are inserted. */
+  private abstract static class Staging implements AutoCloseable {
+    final Part part;
+    private final Envelope extent = new Envelope();
+    private LocalDate start;
+    private LocalDate end;
+    private long arrival;
 
-  private Staged stage(Layer layer, RowSink sink) throws SQLException {
-    Envelope extent = new Envelope();
-    LocalDate start = null;
-    LocalDate end = null;
-    long arrival = 0;
-    for (LayerFeature f : layer.features()) {
-      FeatureRow row = FeatureRow.of(layer, f);
+    Staging(Part part) {
+      this.part = part;
+    }
+
+    final void add(LayerFeature f, FeatureRow row) throws SQLException {
       extent.expandToInclude(row.geometry().getEnvelopeInternal());
       if (f.start() != null) {
         start = start == null || f.start().isBefore(start) ? f.start() : start;
         end = end == null || f.end().isAfter(end) ? f.end() : end;
       }
-      sink.add(SpatialOrder.stagingKey(row.geometry(), arrival++), row);
+      put(SpatialOrder.stagingKey(row.geometry(), arrival++), row);
     }
-    return new Staged(extent, start, end);
+
+    final Staged staged() {
+      return new Staged(extent, start, end);
+    }
+
+    abstract void put(long key, FeatureRow row) throws SQLException;
+
+    /** Writes the rows into the layer's tables in key order, numbered from 0; returns how many. */
+    abstract long insert() throws SQLException;
+
+    /** Puts what it holds in memory where it waits for its turn without it. */
+    void release() {}
+
+    /** Frees what the staging holds; again after it did, nothing. */
+    @Override
+    public abstract void close();
+  }
+
+  /** In sorted runs in the target's scratch directory. */
+  private final class SortStaging extends Staging {
+    private final FeatureSort sort;
+
+    SortStaging(Part part) {
+      super(part);
+      this.sort = new FeatureSort(target.scratch(), part.layer().id(), part.layer().attributes(), FeatureSort.RUN_BYTES);
+    }
+
+    @Override
+    void put(long key, FeatureRow row) {
+      sort.add(key, row);
+    }
+
+    @Override
+    void release() {
+      sort.release();
+    }
+
+    @Override
+    long insert() throws SQLException {
+      return insertSorted(part.layer(), sort.sorted());
+    }
+
+    @Override
+    public void close() {
+      sort.close();
+    }
+  }
+
+  /** In a staging table, copied into the layer's tables in key order. */
+  private final class TableStaging extends Staging {
+    private PreparedStatement rows;
+    private long added;
+
+    TableStaging(Part part) throws SQLException {
+      super(part);
+      String id = part.layer().id();
+      try (Statement st = connection.createStatement()) {
+        st.execute(Schema.createStagingTable(database, id, part.layer().attributes()));
+      }
+      int width = 4 + part.layer().attributes().size() + 3;
+      rows = connection.prepareStatement("INSERT INTO " + Schema.stagingTable(id)
+          + " VALUES (" + String.join(", ", Collections.nCopies(width, "?")) + ")");
+    }
+
+    @Override
+    void put(long key, FeatureRow row) throws SQLException {
+      rows.setLong(1, key);
+      row.bindGeoJsonColumns(rows, row.bindFilterColumns(rows, 2, database));
+      rows.addBatch();
+      if (++added % BATCH == 0) {
+        send(rows);
+      }
+    }
+
+    @Override
+    long insert() throws SQLException {
+      send(rows);
+      rows.close();
+      rows = null;
+      long count = number(part.layer());
+      try (Statement st = connection.createStatement()) {
+        st.execute("DROP TABLE " + Schema.stagingTable(part.layer().id()));
+      }
+      return count;
+    }
+
+    @Override
+    public void close() {
+      try {
+        if (rows != null) {
+          rows.close();
+          rows = null;
+        }
+      } catch (SQLException e) {
+        // the build fails anyway, and its schema is dropped whole
+      }
+    }
+  }
+
+  /**
+   * Gives every feature of the layer, as rows, to the stagings that keep it. The features are made
+   * on a thread of their own ({@link FeaturesAhead}) while this one serialises and stages them.
+   */
+  private void stage(Layer layer, List<Staging> stagings) throws SQLException {
+    Staging whole = stagings.get(0);
+    try (FeaturesAhead features = new FeaturesAhead(layer.features(), layer.id())) {
+      while (features.hasNext()) {
+        LayerFeature f = features.next();
+        FeatureRow row = FeatureRow.of(layer, f);
+        whole.add(f, row);
+        for (int i = 1; i < stagings.size(); i++) {
+          Staging s = stagings.get(i);
+          if (s.part.keep().test(f)) {
+            Layer part = s.part.layer();
+            s.add(f, part.geometryType().equals(layer.geometryType()) && part.attributes().equals(layer.attributes())
+                ? row : FeatureRow.of(part, f));
+          }
+        }
+      }
+    }
   }
 
   /** Writes rows that come in the layer's order into its two tables, numbering them from 0. */
@@ -162,24 +311,6 @@ public final class LayerWriter implements AutoCloseable {
       send(filterRows, geojsonRows);
     }
     return seq;
-  }
-
-  private Staged stageInTable(Layer layer) throws SQLException {
-    int width = 4 + layer.attributes().size() + 3;
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + Schema.stagingTable(layer.id())
-        + " VALUES (" + String.join(", ", Collections.nCopies(width, "?")) + ")")) {
-      long[] added = {0};
-      Staged staged = stage(layer, (key, row) -> {
-        ps.setLong(1, key);
-        row.bindGeoJsonColumns(ps, row.bindFilterColumns(ps, 2, database));
-        ps.addBatch();
-        if (++added[0] % BATCH == 0) {
-          send(ps);
-        }
-      });
-      send(ps);
-      return staged;
-    }
   }
 
   /**
