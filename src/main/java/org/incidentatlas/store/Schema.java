@@ -49,12 +49,15 @@ final class Schema {
    * repeats nor skips; it counts from 0 without gaps, so an unfiltered page starts at seq = offset.
    * Features are numbered along a Hilbert curve through their positions ({@link SpatialOrder}):
    * H2 keeps a table's rows in primary-key order, so the rows of a small box lie together in few
-   * pages instead of all over the file.
+   * pages instead of all over the file. Where the engine reinserts moved rows
+   * ({@link Database#reinsertsMovedRows}), the filter table's key is the engine's own row key, in
+   * the order the build wrote the rows, which is seq's, and seq is a unique index beside it.
    */
   static List<String> createLayerTables(Database db, String layerId, List<Attribute> attributes) {
     String table = table(layerId);
     String geojson = geojsonTable(layerId);
-    return List.of("CREATE TABLE " + table + " (seq BIGINT PRIMARY KEY, " + filterColumns(db) + columns(attributes) + ")",
+    String key = db.reinsertsMovedRows() ? "seq BIGINT NOT NULL, " : "seq BIGINT PRIMARY KEY, ";
+    return List.of("CREATE TABLE " + table + " (" + key + filterColumns(db) + columns(attributes) + ")",
         "CREATE TABLE " + geojson + " (seq BIGINT PRIMARY KEY, " + geojsonColumns(db) + ")");
   }
 
@@ -64,6 +67,9 @@ final class Schema {
     String geojson = geojsonTable(layerId);
     List<String> out = new ArrayList<>();
     out.add("CREATE UNIQUE INDEX " + geojson + "_fid ON " + geojson + "(fid)");
+    if (db.reinsertsMovedRows()) {
+      out.add("CREATE UNIQUE INDEX " + table + "_seq ON " + table + "(seq)");
+    }
     out.add(db.spatialIndex(spatialIndex(layerId), table, "geom"));
     out.add("CREATE INDEX " + table + "_time ON " + table + "(t_start, t_end)");
     for (Attribute a : attributes) {
