@@ -208,7 +208,11 @@ final class LayerUpdate {
 
   /** The change of a feature where the engine keeps its spatial index right only for rows inserted anew. */
   private void reinsert(FeatureRow row, long seq) throws SQLException {
-    execute("DELETE FROM " + Schema.table(layer.id()) + " WHERE seq = ?", seq);
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + Schema.table(layer.id()) + " WHERE seq = ?")) {
+      delete.setLong(1, seq);
+      // One row changed, as an update in place counts it: the insert below counts it.
+      delete.executeUpdate();
+    }
     String marks = String.join(", ", Collections.nCopies(3 + layer.attributes().size(), "?"));
     try (PreparedStatement filter = c.prepareStatement("INSERT INTO " + Schema.table(layer.id()) + " VALUES (?, " + marks + ")");
          PreparedStatement geojson = c.prepareStatement("UPDATE " + Schema.geojsonTable(layer.id())
