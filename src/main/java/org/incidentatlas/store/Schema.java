@@ -67,14 +67,18 @@ final class Schema {
     String geojson = geojsonTable(layerId);
     List<String> out = new ArrayList<>();
     out.add("CREATE UNIQUE INDEX " + geojson + "_fid ON " + geojson + "(fid)");
+    // Where seq is not the row key, the indexes that select keys carry it, so that selecting
+    // seq through them does not read each row: without, a page of a filter took four times as long.
+    String seq = "";
     if (db.reinsertsMovedRows()) {
       out.add("CREATE UNIQUE INDEX " + table + "_seq ON " + table + "(seq)");
+      seq = ", seq";
     }
     out.add(db.spatialIndex(spatialIndex(layerId), table, "geom"));
-    out.add("CREATE INDEX " + table + "_time ON " + table + "(t_start, t_end)");
+    out.add("CREATE INDEX " + table + "_time ON " + table + "(t_start, t_end" + seq + ")");
     for (Attribute a : attributes) {
       if (a.type() != Attribute.Type.TEXT_LIST) {
-        out.add("CREATE INDEX " + columnIndex(layerId, a.column()) + " ON " + table + "(" + a.column() + ")");
+        out.add("CREATE INDEX " + columnIndex(layerId, a.column()) + " ON " + table + "(" + a.column() + seq + ")");
       }
     }
     return out;
