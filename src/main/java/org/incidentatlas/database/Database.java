@@ -117,6 +117,14 @@ public interface Database {
   String spatialIndex(String index, String table, String column);
 
   /**
+   * Whether a row whose geometry changes must be deleted and inserted again, under a row key of
+   * the engine's own that {@code seq} is not, for its spatial index to stay right.
+   */
+  default boolean reinsertsMovedRows() {
+    return false;
+  }
+
+  /**
    * What follows a table's name in FROM for the engine to read it through {@code index}; empty
    * where the planner finds the index by itself.
    */

@@ -190,12 +190,35 @@ final class LayerUpdate {
 
   private void update(FeatureRow row, long seq) throws SQLException {
     moved(row, seq);
+    if (db.reinsertsMovedRows()) {
+      reinsert(row, seq);
+      return;
+    }
     String columns = layer.attributes().stream().map(a -> ", " + a.column() + " = ?").collect(Collectors.joining());
     try (PreparedStatement filter = c.prepareStatement("UPDATE " + Schema.table(layer.id())
              + " SET geom = ?, t_start = ?, t_end = ?" + columns + " WHERE seq = ?");
          PreparedStatement geojson = c.prepareStatement("UPDATE " + Schema.geojsonTable(layer.id())
              + " SET fid = ?, geometry = ?, properties = ? WHERE seq = ?")) {
       filter.setLong(row.bindFilterColumns(filter, 1, db), seq);
+      rowsWritten += filter.executeUpdate();
+      geojson.setLong(row.bindGeoJsonColumns(geojson, 1), seq);
+      rowsWritten += geojson.executeUpdate();
+    }
+  }
+
+  /** The change of a feature where the engine keeps its spatial index right only for rows inserted anew. */
+  private void reinsert(FeatureRow row, long seq) throws SQLException {
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + Schema.table(layer.id()) + " WHERE seq = ?")) {
+      delete.setLong(1, seq);
+      // One row changed, as an update in place counts it: the insert below counts it.
+      delete.executeUpdate();
+    }
+    String marks = String.join(", ", Collections.nCopies(3 + layer.attributes().size(), "?"));
+    try (PreparedStatement filter = c.prepareStatement("INSERT INTO " + Schema.table(layer.id()) + " VALUES (?, " + marks + ")");
+         PreparedStatement geojson = c.prepareStatement("UPDATE " + Schema.geojsonTable(layer.id())
+             + " SET fid = ?, geometry = ?, properties = ? WHERE seq = ?")) {
+      filter.setLong(1, seq);
+      row.bindFilterColumns(filter, 2, db);
       rowsWritten += filter.executeUpdate();
       geojson.setLong(row.bindGeoJsonColumns(geojson, 1), seq);
       rowsWritten += geojson.executeUpdate();

@@ -49,12 +49,15 @@ final class Schema {
    * repeats nor skips; it counts from 0 without gaps, so an unfiltered page starts at seq = offset.
    * Features are numbered along a Hilbert curve through their positions ({@link SpatialOrder}):
    * H2 keeps a table's rows in primary-key order, so the rows of a small box lie together in few
-   * pages instead of all over the file.
+   * pages instead of all over the file. Where the engine reinserts moved rows
+   * ({@link Database#reinsertsMovedRows}), the filter table's key is the engine's own row key, in
+   * the order the build wrote the rows, which is seq's, and seq is a unique index beside it.
    */
   static List<String> createLayerTables(Database db, String layerId, List<Attribute> attributes) {
     String table = table(layerId);
     String geojson = geojsonTable(layerId);
-    return List.of("CREATE TABLE " + table + " (seq BIGINT PRIMARY KEY, " + filterColumns(db) + columns(attributes) + ")",
+    String key = db.reinsertsMovedRows() ? "seq BIGINT NOT NULL, " : "seq BIGINT PRIMARY KEY, ";
+    return List.of("CREATE TABLE " + table + " (" + key + filterColumns(db) + columns(attributes) + ")",
         "CREATE TABLE " + geojson + " (seq BIGINT PRIMARY KEY, " + geojsonColumns(db) + ")");
   }
 
@@ -64,11 +67,18 @@ final class Schema {
     String geojson = geojsonTable(layerId);
     List<String> out = new ArrayList<>();
     out.add("CREATE UNIQUE INDEX " + geojson + "_fid ON " + geojson + "(fid)");
+    // Where seq is not the row key, the indexes that select keys carry it, so that selecting
+    // seq through them does not read each row: without, a page of a filter took four times as long.
+    String seq = "";
+    if (db.reinsertsMovedRows()) {
+      out.add("CREATE UNIQUE INDEX " + table + "_seq ON " + table + "(seq)");
+      seq = ", seq";
+    }
     out.add(db.spatialIndex(spatialIndex(layerId), table, "geom"));
-    out.add("CREATE INDEX " + table + "_time ON " + table + "(t_start, t_end)");
+    out.add("CREATE INDEX " + table + "_time ON " + table + "(t_start, t_end" + seq + ")");
     for (Attribute a : attributes) {
       if (a.type() != Attribute.Type.TEXT_LIST) {
-        out.add("CREATE INDEX " + columnIndex(layerId, a.column()) + " ON " + table + "(" + a.column() + ")");
+        out.add("CREATE INDEX " + columnIndex(layerId, a.column()) + " ON " + table + "(" + a.column() + seq + ")");
       }
     }
     return out;
