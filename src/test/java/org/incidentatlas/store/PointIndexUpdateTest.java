@@ -231,4 +231,20 @@ class PointIndexUpdateTest {
     assertEquals(before, seen, "the read saw the layer as it was when it began");
     answersAsSql(store, "after the change");
   }
+
+  @Test
+  void aPageOfAnIndexTheLayersHaveLeftIsReadFromASnapshotInstead() throws Exception {
+    assertTrue(store.awaitPointIndex("points", 10_000));
+    answersAsSql(store, "as built");
+    // Another store on the same database moves points into and out of the boxes, unannounced to
+    // this one: a page from the index it holds would be of the layer as it was.
+    try (AtlasStore other = AtlasStore.open(store.database())) {
+      List<LayerFeature> moved = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        moved.add(feature("f" + (i * 13), 45 + random.nextInt(60) / 100.0, 40 + random.nextInt(60) / 100.0));
+      }
+      other.apply(List.of(new LayerChange("points", List.of("f1", "f2"), moved)), new IncludedChange(1, "f0", 1));
+    }
+    answersAsSql(store, "changed by another store");
+  }
 }
