@@ -226,6 +226,9 @@ public final class AtlasServer {
       body.put("code", code);
       body.put("description", description);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      // Jetty drops the connection of a request it could not read; saying so keeps a client from
+      // sending its next request on it.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
       response.write(true, ByteBuffer.wrap(JSON.writeValueAsBytes(body)), callback);
     }
   }
