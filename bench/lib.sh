@@ -129,6 +129,20 @@ stop_servers() {
   servers=()
 }
 
+# Processor time in clock ticks of a process (user and system; user alone) and of the database's
+# processes on PostgreSQL (0 on H2): what a run cost, which on a machine others load says more than
+# how long it took.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+user_ticks() { awk '{print $14}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local sum=0 p
+  [[ $engine == postgresql ]] || { echo 0; return; }
+  for p in $(pgrep -u postgres -f "postgres" || true); do
+    [[ $(readlink "/proc/$p/cwd" 2>/dev/null) == "$pg_dir" ]] && sum=$((sum + $(ticks "$p")))
+  done
+  echo "$sum"
+}
+
 # Features in a downloaded file, counted by a reader that does not trust the server's numbers.
 count() {
   case "$1" in

@@ -41,18 +41,6 @@ if [[ -n ${BENCH_JAR:-} ]]; then echo "jar: $BENCH_JAR"; else
   echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with changes)')"; fi
 describe_engine
 
-# Processor time in clock ticks of the server's JVM and of the database's processes; the JVM's
-# user time apart (the rest is the kernel's, mostly sending on the socket).
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-user_ticks() { awk '{print $14}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_ticks() {
-  local sum=0 p
-  [[ $engine == postgresql ]] || { echo 0; return; }
-  for p in $(pgrep -u postgres -f "postgres" || true); do
-    [[ $(readlink "/proc/$p/cwd" 2>/dev/null) == "$pg_dir" ]] && sum=$((sum + $(ticks "$p")))
-  done
-  echo "$sum"
-}
 hz=$(getconf CLK_TCK)
 
 warm_file_cache

@@ -72,6 +72,7 @@ thread_cpu() {
 }
 threads_before=$(thread_cpu)
 cpu_before=$(cpu_seconds)
+pg_before=$(pg_ticks)
 # The client's own processor time too: it shares the two cores with the server (and PostgreSQL).
 TIMEFORMAT='client (WriteLatency) processor time: %U s user, %S s system, over %R s'
 time java -cp "$work/classes" org.incidentatlas.bench.WriteLatency "http://127.0.0.1:$port" "$token" "$creates" \
@@ -84,4 +85,5 @@ spent() {
 }
 echo "of which JIT compiler threads $(spent jit) s, garbage collection threads $(spent gc) s, the others (requests, database)" \
   "$(spent other) s"
+[[ $engine == h2 ]] || echo "PostgreSQL's processes' processor time during the writes: $(echo "($(pg_ticks) - $pg_before) / $(getconf CLK_TCK)" | bc -l | xargs printf '%.2f') s"
 kill -0 "$server" 2>/dev/null || { echo "the server stopped:"; tail -20 "$work/server.log"; exit 1; }
