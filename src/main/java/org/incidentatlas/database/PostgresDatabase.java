@@ -345,9 +345,10 @@ public final class PostgresDatabase implements Database {
   }
 
   /**
-   * Features in a block. A block of 64 incidents holds some 120 kB of GeoJSON, which lz4 takes to
-   * a third; reading the layer then takes one row and one run of its stored chunks per block
-   * (docs/benchmarks.md, Where the whole layer is slow).
+   * Features in a block. A block of 64 incidents holds some 120 kB of GeoJSON, which lz4 stores in
+   * some 11 kB; reading the layer then takes one row and one run of its stored chunks per block.
+   * Blocks of 256 were read no faster, and an update rewrites a whole block for each feature it
+   * changes (docs/benchmarks.md, Where the whole layer is slow).
    */
   static final int BLOCK_SIZE = 64;
 
@@ -400,7 +401,7 @@ public final class PostgresDatabase implements Database {
    * server writes the ones before, where reading a batch at a time has each wait for the other; and
    * the rows come as they are stored, bytes as bytes. A row per block, not per feature: each row
    * the backend finds through the key and each value it decompresses costs it more than the bytes
-   * it sends, and the blocks, a third of the size of the GeoJSON table, stay in shared buffers
+   * it sends, and the blocks, a sixth of the size of the GeoJSON table, stay in shared buffers
    * where that table does not. Under the transaction's snapshot like any statement, in which the
    * blocks agree with the rows ({@code LayerUpdate} writes both in one transaction). The GeoJSON
    * table itself is not read.
