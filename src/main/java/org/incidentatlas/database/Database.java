@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.StoredFeature;
@@ -83,10 +84,11 @@ public interface Database {
   /**
    * Sends the features of the GeoJSON table {@code table} (columns seq, fid, geometry, properties)
    * from seq {@code from} on to {@code sink} one at a time, in the order of seq, in the transaction
-   * of {@code c}. This reads rows a batch at a time; an engine that can send them as fast as the
-   * sink takes them does so.
+   * of {@code c}. Where the engine keeps blocks ({@link #blockSize}), it reads them from
+   * {@code blocks}, the layer's table of blocks, instead. This reads rows a batch at a time; an
+   * engine that can send them as fast as the sink takes them does so.
    */
-  default void streamFeatures(Connection c, String table, long from, AtlasStore.FeatureSink sink)
+  default void streamFeatures(Connection c, String table, String blocks, long from, AtlasStore.FeatureSink sink)
       throws SQLException, IOException {
     // From the start without a condition, which H2 would test on every row.
     String query = "SELECT fid, geometry, properties FROM " + table + (from > 0 ? " WHERE seq >= " + from : "")
@@ -103,6 +105,31 @@ public interface Database {
 
   /** Rows read at a time where a query's rows are read in batches. */
   int FEATURES_AT_A_TIME = 500;
+
+  /**
+   * Features in a block, where the engine keeps each layer also in blocks of consecutive features
+   * for reading it whole: block b holds those with seq from {@code b * blockSize()} up to the next
+   * block's first, each as the download sends it, so that reading the layer takes a row per block
+   * instead of one per feature. 0 where the engine keeps no blocks (H2, which reads its rows in key
+   * order as fast as its blocks would come).
+   */
+  default int blockSize() {
+    return 0;
+  }
+
+  /** The statements that create {@code blocks}, the table of a layer's blocks, empty. */
+  default List<String> createBlockTable(Connection c, String blocks) throws SQLException {
+    throw new UnsupportedOperationException("no blocks");
+  }
+
+  /**
+   * Writes the blocks numbered {@code numbers} of {@code blocks} anew from the rows of the GeoJSON
+   * table {@code table} in {@code c}'s transaction, in one statement; a block none of whose rows
+   * exist is left as it was, for the caller to delete. Returns how many blocks it wrote.
+   */
+  default long writeBlocks(Connection c, String blocks, String table, long[] numbers) throws SQLException {
+    throw new UnsupportedOperationException("no blocks");
+  }
 
   /** Whether the error says a table does not exist: an empty database, never built. */
   boolean isMissingTable(SQLException e);

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.StoredFeature;
@@ -344,17 +345,75 @@ public final class PostgresDatabase implements Database {
   }
 
   /**
-   * As {@code COPY ... TO STDOUT} in binary: the database sends rows while the server writes the
-   * ones before, where reading a batch at a time has each wait for the other; and the rows come
-   * as they are stored, bytes as bytes. Under the transaction's snapshot like any statement.
+   * Features in a block. A block of 64 incidents holds some 120 kB of GeoJSON, which lz4 stores in
+   * some 11 kB; reading the layer then takes one row and one run of its stored chunks per block.
+   * Blocks of 256 were read no faster, and an update rewrites a whole block for each feature it
+   * changes (docs/benchmarks.md, Where the whole layer is slow).
+   */
+  static final int BLOCK_SIZE = 64;
+
+  @Override
+  public int blockSize() {
+    return BLOCK_SIZE;
+  }
+
+  /**
+   * Compressed with lz4 where the server has it (PostgreSQL 14 on, built with it, as Debian's is):
+   * a block is read whole on every download, and lz4 decompresses several times faster than the
+   * default pglz.
    */
   @Override
-  public void streamFeatures(Connection c, String table, long from, AtlasStore.FeatureSink sink)
+  public List<String> createBlockTable(Connection c, String blocks) throws SQLException {
+    boolean lz4;
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")) {
+      lz4 = rs.next() && rs.getBoolean(1);
+    }
+    return List.of("CREATE TABLE " + blocks + " (block BIGINT PRIMARY KEY, features BYTEA"
+        + (lz4 ? " COMPRESSION lz4" : "") + " NOT NULL)");
+  }
+
+  /**
+   * Each block from its rows, found by key, in the order of seq: per feature its seq (int8), then
+   * its id as UTF-8, its geometry and its properties, each after its length (int4), as
+   * {@link #streamFeatures} reads them. Written over the block where there is one already.
+   */
+  @Override
+  public long writeBlocks(Connection c, String blocks, String table, long[] numbers) throws SQLException {
+    String sql = "INSERT INTO " + blocks + " (block, features) SELECT b, f.features FROM unnest(?::bigint[]) AS b,"
+        + " LATERAL (SELECT string_agg(int8send(seq) || int4send(octet_length(id)) || id"
+        + " || int4send(octet_length(geometry)) || geometry || int4send(octet_length(properties)) || properties,"
+        + " ''::bytea ORDER BY seq) AS features FROM (SELECT seq, convert_to(fid, 'UTF8') AS id, geometry, properties"
+        + " FROM " + table + " WHERE seq >= b * " + BLOCK_SIZE + " AND seq < (b + 1) * " + BLOCK_SIZE + ") r) f"
+        + " WHERE f.features IS NOT NULL ON CONFLICT (block) DO UPDATE SET features = EXCLUDED.features";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Long[] boxed = new Long[numbers.length];
+      for (int i = 0; i < numbers.length; i++) {
+        boxed[i] = numbers[i];
+      }
+      ps.setArray(1, c.createArrayOf("bigint", boxed));
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * The layer's blocks, as {@code COPY ... TO STDOUT} in binary: the database sends rows while the
+   * server writes the ones before, where reading a batch at a time has each wait for the other; and
+   * the rows come as they are stored, bytes as bytes. A row per block, not per feature: each row
+   * the backend finds through the key and each value it decompresses costs it more than the bytes
+   * it sends, and the blocks, a sixth of the size of the GeoJSON table, stay in shared buffers
+   * where that table does not. Under the transaction's snapshot like any statement, in which the
+   * blocks agree with the rows ({@code LayerUpdate} writes both in one transaction). The GeoJSON
+   * table itself is not read.
+   */
+  @Override
+  public void streamFeatures(Connection c, String table, String blocks, long from, AtlasStore.FeatureSink sink)
       throws SQLException, IOException {
-    String query = "SELECT fid, geometry, properties FROM " + table + " WHERE seq >= " + from + " ORDER BY seq";
+    String query = "SELECT features FROM " + blocks + " WHERE block >= " + (from / BLOCK_SIZE) + " ORDER BY block";
     CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT (FORMAT binary)");
     try {
       boolean first = true;
+      long next = from;
       byte[] data;
       while ((data = copy.readFromCopy()) != null) {
         ByteBuffer b = ByteBuffer.wrap(data);
@@ -369,11 +428,27 @@ public final class PostgresDatabase implements Database {
           if (columns == -1) {
             break;
           }
-          if (columns != 3) {
-            throw new SQLException("expected a feature's id, geometry and properties, not " + columns + " columns");
+          if (columns != 1) {
+            throw new SQLException("expected a block of features, not " + columns + " columns");
           }
-          byte[] id = column(b);
-          sink.accept(new StoredFeature(id == null ? null : new String(id, StandardCharsets.UTF_8), column(b), column(b)));
+          int end = b.getInt();
+          end += b.position();
+          while (b.position() < end) {
+            long seq = b.getLong();
+            if (seq < from) {
+              skip(b);
+              skip(b);
+              skip(b);
+              continue;
+            }
+            // seq numbers the layer without gaps: a feature missing here is a block missing.
+            if (seq != next) {
+              throw new SQLException("the blocks of " + table + " hold feature " + seq + " where " + next + " was due");
+            }
+            next++;
+            byte[] id = column(b);
+            sink.accept(new StoredFeature(new String(id, StandardCharsets.UTF_8), column(b), column(b)));
+          }
         }
       }
     } catch (IOException | SQLException | RuntimeException e) {
@@ -395,7 +470,7 @@ public final class PostgresDatabase implements Database {
   /** The signature that begins binary COPY data ({@code PGCOPY\n\377\r\n\0}). */
   private static final int COPY_SIGNATURE = 11;
 
-  /** A column of a binary COPY row: its length, then its bytes; null when the length is -1. */
+  /** A column of a binary COPY row, or a value within a block: its length, then its bytes; null when the length is -1. */
   private static byte[] column(ByteBuffer b) {
     int length = b.getInt();
     if (length < 0) {
@@ -404,6 +479,11 @@ public final class PostgresDatabase implements Database {
     byte[] out = new byte[length];
     b.get(out);
     return out;
+  }
+
+  private static void skip(ByteBuffer b) {
+    int length = b.getInt();
+    b.position(b.position() + length);
   }
 
   @Override

@@ -73,6 +73,7 @@ public final class AtlasStore implements AutoCloseable {
   /** Called after another server changed the layers, with the change they now include (-1: unknown). */
   private final List<LongConsumer> changeListeners = new CopyOnWriteArrayList<>();
   private volatile long rowsWritten;
+  private volatile long blocksWritten;
 
   private AtlasStore(Database db) {
     this.db = db;
@@ -126,6 +127,15 @@ public final class AtlasStore implements AutoCloseable {
   /** Rows of layer tables written by {@link #apply} since this store was opened. */
   public long rowsWritten() {
     return rowsWritten;
+  }
+
+  /**
+   * Rows of the layers' tables of blocks written or deleted by {@link #apply} since this store was
+   * opened, apart from {@link #rowsWritten}: one per block that holds a changed feature, where the
+   * engine keeps blocks ({@link Database#blockSize}), none where it does not.
+   */
+  public long blocksWritten() {
+    return blocksWritten;
   }
 
   /** Fingerprint of the geodata the current build was made from; empty when nothing is built. */
@@ -231,6 +241,7 @@ public final class AtlasStore implements AutoCloseable {
         }
         String before = revision.substring(0, revision.lastIndexOf('+') + 1) + includedNow;
         long written = 0;
+        long blocks = 0;
         List<LayerInfo> layers = readCatalogue(c);
         List<LayerChange> changes = since.changes(includedNow);
         List<String> changed = new ArrayList<>();
@@ -246,6 +257,7 @@ public final class AtlasStore implements AutoCloseable {
                 layer.points() ? moves.computeIfAbsent(layer.id(), id -> new PointMoves()) : null);
             update.apply(change, revision);
             written += update.rowsWritten();
+            blocks += update.blocksWritten();
           }
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -268,6 +280,7 @@ public final class AtlasStore implements AutoCloseable {
           revisions.writeLock().unlock();
         }
         rowsWritten += written;
+        blocksWritten += blocks;
         return true;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -643,7 +656,7 @@ public final class AtlasStore implements AutoCloseable {
       throws SQLException, IOException {
     if (q.limit() == FeatureQuery.UNLIMITED) {
       // The whole layer, or all of it from an offset: as fast as the engine can send it.
-      db.streamFeatures(c, Schema.geojsonTable(layer.id()), q.offset(), sink);
+      db.streamFeatures(c, Schema.geojsonTable(layer.id()), Schema.blockTable(layer.id()), q.offset(), sink);
       return;
     }
     try (PreparedStatement ps = c.prepareStatement("SELECT fid, geometry, properties FROM "

@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.incidentatlas.database.Database;
 import org.locationtech.jts.geom.Coordinate;
@@ -36,6 +38,9 @@ final class LayerUpdate {
   /** Whether a feature on the edge of the extent or days was removed or moved. */
   private boolean edgeLost;
   private long rowsWritten;
+  private long blocksWritten;
+  /** The blocks whose features this update changed, where the engine keeps blocks. */
+  private final SortedSet<Long> touched = new TreeSet<>();
   /** What the update does to the points of a point layer, for its point index; null for other layers. */
   private final PointMoves moves;
 
@@ -46,9 +51,18 @@ final class LayerUpdate {
     this.moves = moves;
   }
 
-  /** Rows of the layer's tables this update inserted, changed or deleted. */
+  /** Rows of the layer's tables this update inserted, changed or deleted; its blocks apart. */
   long rowsWritten() {
     return rowsWritten;
+  }
+
+  /**
+   * Rows of the layer's table of blocks this update wrote or deleted: one for each block that holds
+   * a feature it changed, and, where it removed features, for the block the layer's last feature
+   * left and one emptied at the end.
+   */
+  long blocksWritten() {
+    return blocksWritten;
   }
 
   void apply(LayerChange change, String revision) throws SQLException {
@@ -76,7 +90,35 @@ final class LayerUpdate {
     if (edgeLost) {
       readExtent();
     }
+    writeBlocks();
     catalogue(revision);
+  }
+
+  private void touch(long seq) {
+    if (db.blockSize() > 0) {
+      touched.add(Schema.block(db, seq));
+    }
+  }
+
+  /**
+   * Makes each block that holds a changed feature anew from the rows, in this transaction, so that
+   * any snapshot sees blocks and rows agree; and deletes the blocks after the layer's last feature.
+   */
+  private void writeBlocks() throws SQLException {
+    if (touched.isEmpty()) {
+      return;
+    }
+    long kept = Schema.blocks(db, count);
+    long[] numbers = touched.headSet(kept).stream().mapToLong(Long::longValue).toArray();
+    if (numbers.length > 0) {
+      blocksWritten += db.writeBlocks(c, Schema.blockTable(layer.id()), Schema.geojsonTable(layer.id()), numbers);
+    }
+    if (touched.last() >= kept) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + Schema.blockTable(layer.id()) + " WHERE block >= ?")) {
+        ps.setLong(1, kept);
+        blocksWritten += ps.executeUpdate();
+      }
+    }
   }
 
   /** The layer as the catalogue describes it, read in this transaction. */
@@ -166,6 +208,8 @@ final class LayerUpdate {
       moves.remove(seq);
     }
     long last = --count;
+    touch(seq);
+    touch(last);
     for (String table : List.of(Schema.table(layer.id()), Schema.geojsonTable(layer.id()))) {
       execute("DELETE FROM " + table + " WHERE seq = ?", seq);
       if (seq != last) {
@@ -176,6 +220,7 @@ final class LayerUpdate {
 
   private void insert(FeatureRow row, long seq) throws SQLException {
     moved(row, seq);
+    touch(seq);
     String marks = String.join(", ", Collections.nCopies(3 + layer.attributes().size(), "?"));
     try (PreparedStatement filter = c.prepareStatement("INSERT INTO " + Schema.table(layer.id()) + " VALUES (?, " + marks + ")");
          PreparedStatement geojson = c.prepareStatement("INSERT INTO " + Schema.geojsonTable(layer.id()) + " VALUES (?, ?, ?, ?)")) {
@@ -190,6 +235,7 @@ final class LayerUpdate {
 
   private void update(FeatureRow row, long seq) throws SQLException {
     moved(row, seq);
+    touch(seq);
     if (db.reinsertsMovedRows()) {
       reinsert(row, seq);
       return;

@@ -127,6 +127,9 @@ public final class LayerWriter implements AutoCloseable {
         for (String ddl : Schema.createLayerIndexes(database, writing, s.part.layer().attributes())) {
           st.execute(ddl);
         }
+        if (database.blockSize() > 0) {
+          writeBlocks(writing, counts[i]);
+        }
         catalogue(s.part.layer(), s.part.sources(), s.staged(), counts[i]);
         connection.commit();
       }
@@ -366,6 +369,34 @@ public final class LayerWriter implements AutoCloseable {
       }
     }
   }
+
+  /**
+   * Fills the layer's blocks from its GeoJSON table, inside the database, a chunk of blocks per
+   * statement and commit. Each block is read through the key, its rows in one run of pages, so the
+   * database sorts no more than a block at a time; the table's statistics come first, as the
+   * planner would otherwise guess the rows of a block too many for the key to be worth it.
+   */
+  private void writeBlocks(String layerId, long count) throws SQLException {
+    String blocks = Schema.blockTable(layerId);
+    try (Statement st = connection.createStatement()) {
+      for (String ddl : database.createBlockTable(connection, blocks)) {
+        st.execute(ddl);
+      }
+      st.execute("ANALYZE " + Schema.geojsonTable(layerId));
+    }
+    long all = Schema.blocks(database, count);
+    for (long first = 0; first < all; first += BLOCKS_AT_A_TIME) {
+      long[] numbers = new long[(int) Math.min(BLOCKS_AT_A_TIME, all - first)];
+      for (int i = 0; i < numbers.length; i++) {
+        numbers[i] = first + i;
+      }
+      database.writeBlocks(connection, blocks, Schema.geojsonTable(layerId), numbers);
+      connection.commit();
+    }
+  }
+
+  /** Blocks written per statement and commit while a layer's blocks are made: some 100 MB of GeoJSON. */
+  private static final int BLOCKS_AT_A_TIME = 1_000;
 
   private void catalogue(Layer layer, List<LayerInfo.SourceFile> sources, Staged staged, long count)
       throws SQLException, JsonProcessingException {

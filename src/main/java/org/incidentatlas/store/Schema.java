@@ -136,6 +136,25 @@ final class Schema {
     return "geojson_" + checked(layerId);
   }
 
+  /**
+   * Where the engine keeps blocks ({@link Database#blockSize}), the layer's features once more, in
+   * blocks of consecutive seq, for reading the layer whole: a row per block, made from the GeoJSON
+   * table after the build and again for each block an update touches, in its transaction.
+   */
+  static String blockTable(String layerId) {
+    return "geojson_blocks_" + checked(layerId);
+  }
+
+  /** The block that holds the feature at {@code seq}. */
+  static long block(Database db, long seq) {
+    return seq / db.blockSize();
+  }
+
+  /** How many blocks hold {@code count} features. */
+  static long blocks(Database db, long count) {
+    return (count + db.blockSize() - 1) / db.blockSize();
+  }
+
   static String stagingTable(String layerId) {
     return "staging_" + checked(layerId);
   }

@@ -15,13 +15,18 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.incidentatlas.database.H2Database;
+import org.incidentatlas.TestAtlas;
+import org.incidentatlas.config.AtlasConfig;
+import org.incidentatlas.database.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 
-/** Features changed in place in a built store: the layer's invariants hold and readers see whole states. */
+/**
+ * Features changed in place in a built store: the layer's invariants hold and readers see whole
+ * states. On the engine of the run ({@code -Datlas.test.database}).
+ */
 class LayerUpdateTest {
   private static final GeometryFactory GF = new GeometryFactory();
 
@@ -35,11 +40,12 @@ class LayerUpdateTest {
   }
 
   private AtlasStore build(List<LayerFeature> features) {
-    try (LayerWriter writer = LayerWriter.begin(new H2Database(dir))) {
+    AtlasConfig config = TestAtlas.configFor(dir.resolve("data"), TestAtlas.GEODATA);
+    try (LayerWriter writer = LayerWriter.begin(Database.of(config))) {
       writer.write(new Layer("points", "Points", "test", "Point", List.of(), List.of(), features), List.of());
       writer.commit("test", "test", IncludedChange.NONE);
     }
-    return AtlasStore.open(dir);
+    return AtlasStore.open(config);
   }
 
   private static List<String> read(AtlasStore store, FeatureQuery q) throws IOException {
@@ -96,6 +102,92 @@ class LayerUpdateTest {
       }
       String moved1 = new String(store.feature(layer, "f1").orElseThrow().geometry(), StandardCharsets.UTF_8);
       assertTrue(moved1.contains("45.25"), moved1);
+    }
+  }
+
+  /** A feature as the store gives it, bytes as text, to compare whole. */
+  private static String stored(StoredFeature f) {
+    return f.id() + " " + f.geometryJson() + " " + new String(f.properties(), StandardCharsets.UTF_8);
+  }
+
+  private static List<String> stored(AtlasStore store, FeatureQuery q) throws IOException {
+    List<String> out = new ArrayList<>();
+    store.stream(store.layer("points").orElseThrow(), q, f -> out.add(stored(f)));
+    return out;
+  }
+
+  /**
+   * The whole layer, read at once (where the engine keeps blocks, from them), equals the layer read
+   * a page at a time from its rows, feature for feature and byte for byte; and so does the layer
+   * read from an offset inside a block. Returns the layer in its order.
+   */
+  private static List<String> assertWholeLayerIsItsPages(AtlasStore store) throws IOException {
+    List<String> whole = stored(store, FeatureQuery.all());
+    List<String> paged = new ArrayList<>();
+    for (long offset = 0; offset < whole.size() + 50; offset += 50) {
+      paged.addAll(stored(store, new FeatureQuery(null, null, List.of(), null, List.of(), 50, offset)));
+    }
+    assertEquals(paged, whole);
+    assertEquals(store.layer("points").orElseThrow().featureCount(), whole.size());
+    for (int offset : IntStream.of(1, 63, 64, 100, whole.size() - 1, whole.size(), whole.size() + 10).filter(o -> o >= 0).toArray()) {
+      List<String> rest = stored(store, new FeatureQuery(null, null, List.of(), null, List.of(), FeatureQuery.UNLIMITED, offset));
+      assertEquals(whole.subList(Math.min(offset, whole.size()), whole.size()), rest, "from " + offset);
+    }
+    return whole;
+  }
+
+  private static String id(String stored) {
+    return stored.substring(0, stored.indexOf(' '));
+  }
+
+  @Test
+  void theWholeLayerIsItsPagesAfterAddingChangingAndRemoving() throws Exception {
+    Random random = new Random(11);
+    List<LayerFeature> features = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      features.add(feature("f" + i, 45 + random.nextDouble(), 40 + random.nextDouble()));
+    }
+    try (AtlasStore store = build(features)) {
+      List<String> before = assertWholeLayerIsItsPages(store);
+
+      // Added: the layer grows past the end of its last block into a new one.
+      List<LayerFeature> added = new ArrayList<>();
+      for (int i = 300; i < 330; i++) {
+        added.add(feature("f" + i, 45 + random.nextDouble(), 40 + random.nextDouble()));
+      }
+      store.apply(List.of(new LayerChange("points", List.of(), added)), new IncludedChange(1, "f300", 1));
+      List<String> grown = assertWholeLayerIsItsPages(store);
+      assertEquals(330, grown.size());
+      assertEquals(before, grown.subList(0, 300));
+
+      // Changed in place, at the start of the layer and in the middle of a block.
+      LayerFeature first = feature(id(grown.get(0)), 45.5, 40.5);
+      Map<String, Object> p = new LinkedHashMap<>(first.properties());
+      p.put("note", "changed ü");
+      LayerFeature middle = new LayerFeature(id(grown.get(100)), GF.createPoint(new Coordinate(45.1, 40.1)), null, null, p);
+      store.apply(List.of(new LayerChange("points", List.of(), List.of(first, middle))), new IncludedChange(2, "f0", 2));
+      List<String> changed = assertWholeLayerIsItsPages(store);
+      assertTrue(changed.get(0).contains("45.5"), changed.get(0));
+      assertTrue(changed.get(100).contains("changed ü"), changed.get(100));
+
+      // Removed: each time the last feature, in the last block, moves into the gap in another
+      // block, and the last block is left empty.
+      List<String> removed = List.of(id(changed.get(5)), id(changed.get(70)), id(changed.get(130)), id(changed.get(200)),
+          id(changed.get(263)), id(changed.get(321)), id(changed.get(1)), id(changed.get(64)), id(changed.get(128)),
+          id(changed.get(300)));
+      String last = id(changed.get(329));
+      store.apply(List.of(new LayerChange("points", removed, List.of())), new IncludedChange(3, "f1", 3));
+      List<String> after = assertWholeLayerIsItsPages(store);
+      assertEquals(320, after.size());
+      assertEquals(last, id(after.get(5)), "the last feature took the first gap");
+      assertTrue(after.stream().map(LayerUpdateTest::id).noneMatch(removed::contains));
+
+      // Removed down to nothing, and added again.
+      store.apply(List.of(new LayerChange("points", after.stream().map(LayerUpdateTest::id).toList(), List.of())),
+          new IncludedChange(4, "f1", 4));
+      assertEquals(List.of(), assertWholeLayerIsItsPages(store));
+      store.apply(List.of(new LayerChange("points", List.of(), added.subList(0, 3))), new IncludedChange(5, "f300", 5));
+      assertEquals(3, assertWholeLayerIsItsPages(store).size());
     }
   }
 
