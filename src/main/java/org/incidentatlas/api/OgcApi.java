@@ -180,7 +180,7 @@ final class OgcApi {
         matched[0] = n;
         head.put("numberMatched", n);
         out.begin(head);
-      }, out::feature);
+      }, out);
       Map<String, Object> tail = new LinkedHashMap<>();
       tail.put("numberReturned", out.written());
       tail.put("links", itemsLinks(collectionUrl, layer, params, q, out.written(), matched[0], r));

@@ -12,13 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.incidentatlas.geo.ServedCrs;
+import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.StoredFeature;
 
 /**
  * Writes a GeoJSON FeatureCollection to a stream feature by feature, so that no layer is ever
  * held in memory. Geometry and properties are stored pre-serialised and copied through as they are.
  */
-public final class FeatureCollectionWriter implements AutoCloseable {
+public final class FeatureCollectionWriter implements AtlasStore.FeatureSink, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /**
    * The features copied as stored go through a buffer of this size: as large as the response's
@@ -62,11 +63,28 @@ public final class FeatureCollectionWriter implements AutoCloseable {
 
   public void feature(StoredFeature f) throws IOException {
     if (asStored) {
-      copy(f);
+      copy(f.id(), f.geometry(), 0, f.geometry().length, f.properties(), 0, f.properties().length);
     } else {
       writeFeature(json, f, properties, geometry, null);
     }
     written++;
+  }
+
+  @Override
+  public void accept(StoredFeature f) throws IOException {
+    feature(f);
+  }
+
+  /** Features sent as stored are copied from where the engine read them, not copied out first. */
+  @Override
+  public void accept(String id, byte[] bytes, int geometryAt, int geometryLength, int propertiesAt, int propertiesLength)
+      throws IOException {
+    if (asStored) {
+      copy(id, bytes, geometryAt, geometryLength, bytes, propertiesAt, propertiesLength);
+      written++;
+    } else {
+      AtlasStore.FeatureSink.super.accept(id, bytes, geometryAt, geometryLength, propertiesAt, propertiesLength);
+    }
   }
 
   /**
@@ -76,7 +94,8 @@ public final class FeatureCollectionWriter implements AutoCloseable {
    * The generator keeps writing what comes before and after the features; it knows of none of
    * them, so its closing bracket follows with no comma, which is right.
    */
-  private void copy(StoredFeature f) throws IOException {
+  private void copy(String id, byte[] geometryBytes, int geometryAt, int geometryLength, byte[] propertiesBytes,
+      int propertiesAt, int propertiesLength) throws IOException {
     if (buffer == null) {
       // What the generator wrote before the first feature goes first, but the stream is not
       // flushed: a page of a few features still goes out in one piece.
@@ -88,11 +107,11 @@ public final class FeatureCollectionWriter implements AutoCloseable {
       put((byte) ',');
     }
     put(FEATURE_ID);
-    putString(f.id());
+    putString(id);
     put(GEOMETRY);
-    put(f.geometry());
+    put(geometryBytes, geometryAt, geometryLength);
     put(PROPERTIES);
-    put(f.properties());
+    put(propertiesBytes, propertiesAt, propertiesLength);
     put((byte) '}');
   }
 
@@ -119,15 +138,19 @@ public final class FeatureCollectionWriter implements AutoCloseable {
   }
 
   private void put(byte[] bytes) throws IOException {
-    if (bytes.length > buffer.length - buffered) {
+    put(bytes, 0, bytes.length);
+  }
+
+  private void put(byte[] bytes, int at, int length) throws IOException {
+    if (length > buffer.length - buffered) {
       flushCopied();
-      if (bytes.length >= buffer.length) {
-        out.write(bytes);
+      if (length >= buffer.length) {
+        out.write(bytes, at, length);
         return;
       }
     }
-    System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
-    buffered += bytes.length;
+    System.arraycopy(bytes, at, buffer, buffered, length);
+    buffered += length;
   }
 
   /**

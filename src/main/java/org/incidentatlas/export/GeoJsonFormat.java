@@ -27,7 +27,7 @@ final class GeoJsonFormat implements ExportFormat {
   public void write(Export export, OutputStream out) throws IOException {
     try (FeatureCollectionWriter writer = new FeatureCollectionWriter(out, null, ServedCrs.CRS84)) {
       writer.begin(members(export.citation()));
-      export.features().forEach(writer::feature);
+      export.features().forEach(writer);
       writer.end(Map.of("numberReturned", writer.written()));
     }
   }

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,17 @@ public final class AtlasStore implements AutoCloseable {
   @FunctionalInterface
   public interface FeatureSink {
     void accept(StoredFeature feature) throws IOException;
+
+    /**
+     * A feature whose geometry and properties lie in {@code bytes} at the offsets and lengths
+     * given, as an engine reads many features at once. {@code bytes} is reused once this returns.
+     * A sink that writes them on as they are takes them from there; by default they are copied out.
+     */
+    default void accept(String id, byte[] bytes, int geometryAt, int geometryLength, int propertiesAt,
+        int propertiesLength) throws IOException {
+      accept(new StoredFeature(id, Arrays.copyOfRange(bytes, geometryAt, geometryAt + geometryLength),
+          Arrays.copyOfRange(bytes, propertiesAt, propertiesAt + propertiesLength)));
+    }
   }
 
   private final Database db;

@@ -39,6 +39,48 @@ class FeatureCollectionWriterTest {
     assertSame(byGenerator(List.of()), written(List.of(), null));
   }
 
+  /**
+   * Features handed over where an engine read them, several to one array with other bytes around
+   * them, are written exactly as the same features handed over on their own; also where only some
+   * properties are asked for.
+   */
+  @Test
+  void featuresHandedOverInsideALargerArrayAreWrittenTheSame() throws Exception {
+    List<StoredFeature> features = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      features.add(feature(i == 7 ? "a\"b" : "INC-" + i, "{\"n\":" + i + ",\"pad\":\"" + "ü".repeat(i % 500) + "\"}"));
+    }
+    features.add(feature("large", "{\"n\":0,\"text\":\"" + "x".repeat(100_000) + "\"}"));
+    for (Set<String> properties : java.util.Arrays.asList(null, Set.of("n"))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (FeatureCollectionWriter writer = new FeatureCollectionWriter(out, properties, ServedCrs.CRS84)) {
+        writer.begin(head(features.size()));
+        for (int from = 0; from < features.size(); from += 64) {
+          List<StoredFeature> block = features.subList(from, Math.min(features.size(), from + 64));
+          ByteArrayOutputStream packed = new ByteArrayOutputStream();
+          List<int[]> at = new ArrayList<>();
+          for (StoredFeature f : block) {
+            packed.write(0x5B);
+            int g = packed.size();
+            packed.write(f.geometry());
+            packed.write(0x2C);
+            int p = packed.size();
+            packed.write(f.properties());
+            packed.write(0x5D);
+            at.add(new int[] {g, f.geometry().length, p, f.properties().length});
+          }
+          byte[] bytes = packed.toByteArray();
+          for (int i = 0; i < block.size(); i++) {
+            int[] a = at.get(i);
+            writer.accept(block.get(i).id(), bytes, a[0], a[1], a[2], a[3]);
+          }
+        }
+        writer.end(Map.of("numberReturned", writer.written()));
+      }
+      assertSame(written(features, properties), out.toString(StandardCharsets.UTF_8));
+    }
+  }
+
   @Test
   void selectedPropertiesStillGoThroughTheGenerator() throws Exception {
     List<StoredFeature> features = List.of(feature("a", "{\"n\":1,\"m\":2}"), feature("b", "{\"n\":3}"));
