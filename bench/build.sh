@@ -84,6 +84,8 @@ build
 final=$(database_bytes)
 [[ $engine == postgresql ]] || final=$(stat -c %s "$data/atlas.mv.db")
 printf 'build: %.1f s (%s)\n' "$took" "$(tail -1 "$work/build.log")"
+# Where the time went, as the build logs it: each layer's pass, rows and indexes, and H2's rewrite.
+sed -n 's/^\[main\] INFO org\.incidentatlas\.[a-z.]*\.\([A-Za-z0-9]*\) - /  \1: /p' "$work/build.log"
 printf 'disk: before %d MB, peak while building %d MB, after %d MB: peak %.2f times the final\n' \
   "$(mb "$before")" "$(mb "$peak")" "$(mb "$final")" "$(echo "$peak / $final" | bc -l)"
 [[ $engine == postgresql ]] && printf 'WAL directory: peak %d MB while building, %d MB after\n' \
