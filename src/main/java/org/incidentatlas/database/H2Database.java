@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import org.h2.api.ErrorCode;
 import org.h2.engine.Constants;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -209,7 +208,7 @@ public final class H2Database implements Database {
             // times larger, but inflating pages took nearly half of the time of a whole-layer download.
             long t = System.nanoTime();
             MVStoreTool.compact(file(base).toString(), false);
-            LOG.info("built file rewritten in {}", String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t) / 1e9));
+            LOG.debug("built file rewritten in {} ms", (System.nanoTime() - t) / 1_000_000);
             Files.move(file(base), layersFile(dataDir), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
             published = true;

@@ -116,7 +116,7 @@ public final class LayerWriter implements AutoCloseable {
       writing = layer.id();
       long t = System.nanoTime();
       stage(layer, stagings);
-      LOG.info("layer {}: features made and put in order in {}", layer.id(), seconds(t));
+      LOG.debug("layer {}: features made and put in order in {}", layer.id(), seconds(t));
       for (int i = 1; i < stagings.size(); i++) {
         stagings.get(i).release();
       }
@@ -127,7 +127,7 @@ public final class LayerWriter implements AutoCloseable {
         t = System.nanoTime();
         counts[i] = s.insert();
         s.close();
-        LOG.info("layer {}: {} rows inserted in {}", writing, counts[i], seconds(t));
+        LOG.debug("layer {}: {} rows inserted in {}", writing, counts[i], seconds(t));
         // After the rows, each index in one sorted pass over the filled table: kept up row by row, H2
         // wrote every entry twice (written, then marked committed) at a random place in its tree, and
         // PostgreSQL's GiST index and B-trees come out larger and slower to make
@@ -136,9 +136,9 @@ public final class LayerWriter implements AutoCloseable {
         for (String ddl : Schema.createLayerIndexes(database, writing, s.part.layer().attributes())) {
           long ti = System.nanoTime();
           st.execute(ddl);
-          LOG.debug("{}: {}", seconds(ti), ddl);
+          LOG.trace("{}: {}", seconds(ti), ddl);
         }
-        LOG.info("layer {}: indexes made in {}", writing, seconds(t));
+        LOG.debug("layer {}: indexes made in {}", writing, seconds(t));
         catalogue(s.part.layer(), s.part.sources(), s.staged(), counts[i]);
         connection.commit();
       }
