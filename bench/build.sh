@@ -44,7 +44,9 @@ mb() { echo $(( $1 / 1000000 )); }
 build() {
   local start pid
   start=$(date +%s.%N)
-  java -Xmx"$heap" -cp "$cp" org.incidentatlas.bench.SyntheticLayer "$target" "$features" > "$work/build.log" 2>&1 &
+  java -Xmx"$heap" -Dorg.slf4j.simpleLogger.log.org.incidentatlas.store.LayerWriter=debug \
+    -Dorg.slf4j.simpleLogger.log.org.incidentatlas.database.H2Database=debug \
+    -cp "$cp" org.incidentatlas.bench.SyntheticLayer "$target" "$features" > "$work/build.log" 2>&1 &
   pid=$!
   peak=0
   peak_wal=0
@@ -84,6 +86,8 @@ build
 final=$(database_bytes)
 [[ $engine == postgresql ]] || final=$(stat -c %s "$data/atlas.mv.db")
 printf 'build: %.1f s (%s)\n' "$took" "$(tail -1 "$work/build.log")"
+# Where the time went, as the build logs it: each layer's pass, rows and indexes, and H2's rewrite.
+sed -n 's/^\[main\] DEBUG org\.incidentatlas\.[a-z.]*\.\([A-Za-z0-9]*\) - /  \1: /p' "$work/build.log"
 printf 'disk: before %d MB, peak while building %d MB, after %d MB: peak %.2f times the final\n' \
   "$(mb "$before")" "$(mb "$peak")" "$(mb "$final")" "$(echo "$peak / $final" | bc -l)"
 [[ $engine == postgresql ]] && printf 'WAL directory: peak %d MB while building, %d MB after\n' \

@@ -20,6 +20,8 @@ import org.incidentatlas.store.AtlasStore;
 import org.incidentatlas.store.StoreException;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded engine: two H2 files in the data directory, {@code records.mv.db} (the records,
@@ -31,6 +33,7 @@ import org.locationtech.jts.geom.Geometry;
 public final class H2Database implements Database {
   public static final String RECORDS = "records";
   public static final String LAYERS = "atlas";
+  private static final Logger LOG = LoggerFactory.getLogger(H2Database.class);
   /** More than the server's request threads: a request never waits for a connection. */
   private static final int MAX_LAYER_CONNECTIONS = 256;
   /** As many as H2's own pool lent at most. */
@@ -203,7 +206,9 @@ public final class H2Database implements Database {
             // Rewritten whole, map after map, the file loses the space of old page versions and its
             // compression. Served uncompressed, unlike H2's SHUTDOWN COMPACT: the file is about three
             // times larger, but inflating pages took nearly half of the time of a whole-layer download.
+            long t = System.nanoTime();
             MVStoreTool.compact(file(base).toString(), false);
+            LOG.debug("built file rewritten in {} ms", (System.nanoTime() - t) / 1_000_000);
             Files.move(file(base), layersFile(dataDir), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
             published = true;

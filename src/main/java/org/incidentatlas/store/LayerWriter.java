@@ -16,12 +16,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.incidentatlas.database.Database;
 import org.incidentatlas.database.LayerTarget;
 import org.locationtech.jts.geom.Envelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a complete build beside the served layers (a new file of the embedded store, a new schema
@@ -29,6 +32,7 @@ import org.locationtech.jts.geom.Envelope;
  * leaves the served layers as they were.
  */
 public final class LayerWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LayerWriter.class);
   /** Catalogue sources are written with snake_case keys, as the API shows them. */
   private static final ObjectMapper JSON = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -110,7 +114,9 @@ public final class LayerWriter implements AutoCloseable {
         stagings.add(target.scratch() != null ? new SortStaging(p) : new TableStaging(p));
       }
       writing = layer.id();
+      long t = System.nanoTime();
       stage(layer, stagings);
+      LOG.debug("layer {}: features made and put in order in {}", layer.id(), seconds(t));
       for (int i = 1; i < stagings.size(); i++) {
         stagings.get(i).release();
       }
@@ -118,17 +124,25 @@ public final class LayerWriter implements AutoCloseable {
       for (int i = 0; i < all.size(); i++) {
         Staging s = stagings.get(i);
         writing = s.part.layer().id();
+        t = System.nanoTime();
         counts[i] = s.insert();
         s.close();
+        LOG.debug("layer {}: {} rows inserted in {}", writing, counts[i], seconds(t));
         // After the rows, each index in one sorted pass over the filled table: kept up row by row, H2
         // wrote every entry twice (written, then marked committed) at a random place in its tree, and
         // PostgreSQL's GiST index and B-trees come out larger and slower to make
         // (docs/benchmarks.md, The build).
+        t = System.nanoTime();
         for (String ddl : Schema.createLayerIndexes(database, writing, s.part.layer().attributes())) {
+          long ti = System.nanoTime();
           st.execute(ddl);
+          LOG.trace("{}: {}", seconds(ti), ddl);
         }
+        LOG.debug("layer {}: indexes made in {}", writing, seconds(t));
         if (database.blockSize() > 0) {
+          t = System.nanoTime();
           writeBlocks(writing, counts[i]);
+          LOG.debug("layer {}: blocks made in {}", writing, seconds(t));
         }
         catalogue(s.part.layer(), s.part.sources(), s.staged(), counts[i]);
         connection.commit();
@@ -144,6 +158,11 @@ public final class LayerWriter implements AutoCloseable {
         s.close();
       }
     }
+  }
+
+  /** The time since {@code start} (of {@link System#nanoTime}) for the build's log. */
+  static String seconds(long start) {
+    return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - start) / 1e9);
   }
 
   /** What is known of a layer once it is staged: its extent in space and time. */

@@ -1,5 +1,6 @@
 package org.incidentatlas.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -69,7 +70,10 @@ public final class SyntheticLayer {
     } else {
       write(Path.of("geodata"), Path.of(args[0]), n);
     }
-    System.out.printf(Locale.ROOT, "wrote %d generated incidents in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+    double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
+    System.out.printf(Locale.ROOT, "wrote %d generated incidents in %.1f s, processor time %.1f s%n", n,
+        (System.nanoTime() - t0) / 1e9, cpu);
   }
 
   /** Writes the database into {@code dataDir}; {@code border_clashes} holds the generated armed clashes. */
