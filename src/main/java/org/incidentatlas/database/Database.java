@@ -118,14 +118,14 @@ public interface Database {
   }
 
   /** The statements that create {@code blocks}, the table of a layer's blocks, empty. */
-  default List<String> createBlockTable(Connection c, String blocks) throws SQLException {
+  default List<String> createBlockTable(String blocks) {
     throw new UnsupportedOperationException("no blocks");
   }
 
   /**
-   * Writes the blocks numbered {@code numbers} of {@code blocks} anew from the rows of the GeoJSON
-   * table {@code table} in {@code c}'s transaction, in one statement; a block none of whose rows
-   * exist is left as it was, for the caller to delete. Returns how many blocks it wrote.
+   * Writes the blocks numbered {@code numbers} (ascending) of {@code blocks} anew from the rows of
+   * the GeoJSON table {@code table} in {@code c}'s transaction; a block none of whose rows exist is
+   * left as it was, for the caller to delete. Returns how many blocks it wrote.
    */
   default long writeBlocks(Connection c, String blocks, String table, long[] numbers) throws SQLException {
     throw new UnsupportedOperationException("no blocks");

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.incidentatlas.store.AtlasStore;
@@ -344,66 +345,92 @@ public final class PostgresDatabase implements Database {
   }
 
   /**
-   * Features in a block. A block of 64 incidents holds some 120 kB of GeoJSON, which lz4 stores in
+   * Features in a block. A block of 64 incidents holds some 120 kB of GeoJSON, which LZ4 stores in
    * some 11 kB; reading the layer then takes one row and one run of its stored chunks per block.
    * Blocks of 256 were read no faster, and an update rewrites a whole block for each feature it
    * changes (docs/benchmarks.md, Where the whole layer is slow).
    */
   static final int BLOCK_SIZE = 64;
 
+  /** Blocks written per batch of statements while they are made. */
+  private static final int BLOCKS_PER_BATCH = 100;
+
   @Override
   public int blockSize() {
     return BLOCK_SIZE;
   }
 
-  /**
-   * Compressed with lz4 where the server has it (PostgreSQL 14 on, built with it, as Debian's is):
-   * a block is read whole on every download, and lz4 decompresses several times faster than the
-   * default pglz.
-   */
+  /** Stored as they come ({@code STORAGE EXTERNAL}): the server has compressed them ({@link FeatureBlocks}). */
   @Override
-  public List<String> createBlockTable(Connection c, String blocks) throws SQLException {
-    boolean lz4;
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")) {
-      lz4 = rs.next() && rs.getBoolean(1);
-    }
-    return List.of("CREATE TABLE " + blocks + " (block BIGINT PRIMARY KEY, features BYTEA"
-        + (lz4 ? " COMPRESSION lz4" : "") + " NOT NULL)");
+  public List<String> createBlockTable(String blocks) {
+    return List.of("CREATE TABLE " + blocks + " (block BIGINT PRIMARY KEY, features BYTEA NOT NULL)",
+        "ALTER TABLE " + blocks + " ALTER COLUMN features SET STORAGE EXTERNAL");
   }
 
   /**
-   * Each block from its rows, found by key, in the order of seq: per feature its seq (int8), then
-   * its id as UTF-8, its geometry and its properties, each after its length (int4), as
-   * {@link #streamFeatures} reads them. Written over the block where there is one already.
+   * Each block from its rows in the order of seq, encoded and compressed here
+   * ({@link FeatureBlocks}), written over the block where there is one already. The rows of a run of
+   * consecutive blocks are read in one query, by key.
    */
   @Override
   public long writeBlocks(Connection c, String blocks, String table, long[] numbers) throws SQLException {
-    String sql = "INSERT INTO " + blocks + " (block, features) SELECT b, f.features FROM unnest(?::bigint[]) AS b,"
-        + " LATERAL (SELECT string_agg(int8send(seq) || int4send(octet_length(id)) || id"
-        + " || int4send(octet_length(geometry)) || geometry || int4send(octet_length(properties)) || properties,"
-        + " ''::bytea ORDER BY seq) AS features FROM (SELECT seq, convert_to(fid, 'UTF8') AS id, geometry, properties"
-        + " FROM " + table + " WHERE seq >= b * " + BLOCK_SIZE + " AND seq < (b + 1) * " + BLOCK_SIZE + ") r) f"
-        + " WHERE f.features IS NOT NULL ON CONFLICT (block) DO UPDATE SET features = EXCLUDED.features";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      Long[] boxed = new Long[numbers.length];
-      for (int i = 0; i < numbers.length; i++) {
-        boxed[i] = numbers[i];
+    long written = 0;
+    FeatureBlocks.Encoder block = new FeatureBlocks.Encoder();
+    try (PreparedStatement rows = c.prepareStatement("SELECT seq, fid, geometry, properties FROM " + table
+             + " WHERE seq >= ? AND seq < ? ORDER BY seq");
+         PreparedStatement upsert = c.prepareStatement("INSERT INTO " + blocks + " (block, features) VALUES (?, ?)"
+             + " ON CONFLICT (block) DO UPDATE SET features = EXCLUDED.features")) {
+      rows.setFetchSize(BLOCK_SIZE * 16);
+      int batched = 0;
+      for (int first = 0; first < numbers.length; ) {
+        int last = first;
+        while (last + 1 < numbers.length && numbers[last + 1] == numbers[last] + 1) {
+          last++;
+        }
+        rows.setLong(1, numbers[first] * BLOCK_SIZE);
+        rows.setLong(2, (numbers[last] + 1) * BLOCK_SIZE);
+        long current = -1;
+        try (ResultSet rs = rows.executeQuery()) {
+          while (rs.next()) {
+            long seq = rs.getLong(1);
+            if (seq / BLOCK_SIZE != current) {
+              batched += add(upsert, current, block);
+              current = seq / BLOCK_SIZE;
+            }
+            block.add(seq, rs.getString(2), rs.getBytes(3), rs.getBytes(4));
+          }
+        }
+        batched += add(upsert, current, block);
+        if (batched >= BLOCKS_PER_BATCH || last + 1 == numbers.length) {
+          written += Arrays.stream(upsert.executeBatch()).sum();
+          batched = 0;
+        }
+        first = last + 1;
       }
-      ps.setArray(1, c.createArrayOf("bigint", boxed));
-      return ps.executeUpdate();
     }
+    return written;
+  }
+
+  /** Adds block {@code number} to the batch unless it is empty; returns how many blocks it added. */
+  private static int add(PreparedStatement upsert, long number, FeatureBlocks.Encoder block) throws SQLException {
+    if (block.isEmpty()) {
+      return 0;
+    }
+    upsert.setLong(1, number);
+    upsert.setBytes(2, block.block());
+    upsert.addBatch();
+    return 1;
   }
 
   /**
    * The layer's blocks, as {@code COPY ... TO STDOUT} in binary: the database sends rows while the
    * server writes the ones before, where reading a batch at a time has each wait for the other; and
    * the rows come as they are stored, bytes as bytes. A row per block, not per feature: each row
-   * the backend finds through the key and each value it decompresses costs it more than the bytes
-   * it sends, and the blocks, a sixth of the size of the GeoJSON table, stay in shared buffers
-   * where that table does not. Under the transaction's snapshot like any statement, in which the
-   * blocks agree with the rows ({@code LayerUpdate} writes both in one transaction). The GeoJSON
-   * table itself is not read.
+   * the backend finds through the key costs it more than the bytes it sends, and the blocks, a
+   * sixth of the size of the GeoJSON table, stay in shared buffers where that table does not. They
+   * leave the database compressed, and are decompressed here ({@link FeatureBlocks}). Under the
+   * transaction's snapshot like any statement, in which the blocks agree with the rows
+   * ({@code LayerUpdate} writes both in one transaction). The GeoJSON table itself is not read.
    */
   @Override
   public void streamFeatures(Connection c, String table, String blocks, long from, AtlasStore.FeatureSink sink)
@@ -413,6 +440,7 @@ public final class PostgresDatabase implements Database {
     try {
       boolean first = true;
       long next = from;
+      FeatureBlocks.Decoder blocksRead = new FeatureBlocks.Decoder();
       byte[] data;
       while ((data = copy.readFromCopy()) != null) {
         ByteBuffer b = ByteBuffer.wrap(data);
@@ -430,14 +458,16 @@ public final class PostgresDatabase implements Database {
           if (columns != 1) {
             throw new SQLException("expected a block of features, not " + columns + " columns");
           }
-          int end = b.getInt();
-          end += b.position();
-          while (b.position() < end) {
-            long seq = b.getLong();
+          int length = b.getInt();
+          ByteBuffer entries = blocksRead.entries(data, b.position(), length);
+          skip(b, length);
+          byte[] bytes = entries.array();
+          while (entries.hasRemaining()) {
+            long seq = entries.getLong();
             if (seq < from) {
-              skip(b);
-              skip(b);
-              skip(b);
+              skip(entries);
+              skip(entries);
+              skip(entries);
               continue;
             }
             // seq numbers the layer without gaps: a feature missing here is a block missing.
@@ -445,18 +475,18 @@ public final class PostgresDatabase implements Database {
               throw new SQLException("the blocks of " + table + " hold feature " + seq + " where " + next + " was due");
             }
             next++;
-            int idLength = b.getInt();
-            String id = new String(data, b.position(), idLength, StandardCharsets.UTF_8);
-            skip(b, idLength);
-            int geometryLength = b.getInt();
-            int geometryAt = b.position();
-            skip(b, geometryLength);
-            int propertiesLength = b.getInt();
-            int propertiesAt = b.position();
-            skip(b, propertiesLength);
+            int idLength = entries.getInt();
+            String id = new String(bytes, entries.position(), idLength, StandardCharsets.UTF_8);
+            skip(entries, idLength);
+            int geometryLength = entries.getInt();
+            int geometryAt = entries.position();
+            skip(entries, geometryLength);
+            int propertiesLength = entries.getInt();
+            int propertiesAt = entries.position();
+            skip(entries, propertiesLength);
             // Handed over where they lie in the block: copying each value out cost the server
             // about as much processor time as the database spent sending the blocks.
-            sink.accept(id, data, geometryAt, geometryLength, propertiesAt, propertiesLength);
+            sink.accept(id, bytes, geometryAt, geometryLength, propertiesAt, propertiesLength);
           }
         }
       }

@@ -398,7 +398,7 @@ public final class LayerWriter implements AutoCloseable {
   private void writeBlocks(String layerId, long count) throws SQLException {
     String blocks = Schema.blockTable(layerId);
     try (Statement st = connection.createStatement()) {
-      for (String ddl : database.createBlockTable(connection, blocks)) {
+      for (String ddl : database.createBlockTable(blocks)) {
         st.execute(ddl);
       }
       st.execute("ANALYZE " + Schema.geojsonTable(layerId));
