@@ -484,8 +484,8 @@ public final class PostgresDatabase implements Database {
             int propertiesLength = entries.getInt();
             int propertiesAt = entries.position();
             skip(entries, propertiesLength);
-            // Handed over where they lie in the block: copying each value out cost the server
-            // about as much processor time as the database spent sending the blocks.
+            // Handed over where they lie in the block: copying each value out was a good part of
+            // the server's processor time per download.
             sink.accept(id, bytes, geometryAt, geometryLength, propertiesAt, propertiesLength);
           }
         }
