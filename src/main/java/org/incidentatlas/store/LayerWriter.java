@@ -390,10 +390,10 @@ public final class LayerWriter implements AutoCloseable {
   }
 
   /**
-   * Fills the layer's blocks from its GeoJSON table, inside the database, a chunk of blocks per
-   * statement and commit. Each block is read through the key, its rows in one run of pages, so the
-   * database sorts no more than a block at a time; the table's statistics come first, as the
-   * planner would otherwise guess the rows of a block too many for the key to be worth it.
+   * Fills the layer's blocks from its GeoJSON table ({@link Database#writeBlocks}), a chunk of
+   * blocks per call and commit, each chunk's rows read in the order of the key. The table's
+   * statistics come first: without them the planner guesses a range of keys too many rows for the
+   * key to be worth it, and sorts the table instead.
    */
   private void writeBlocks(String layerId, long count) throws SQLException {
     String blocks = Schema.blockTable(layerId);
