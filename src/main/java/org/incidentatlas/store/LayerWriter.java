@@ -392,8 +392,7 @@ public final class LayerWriter implements AutoCloseable {
   /**
    * Fills the layer's blocks from its GeoJSON table ({@link Database#writeBlocks}), a chunk of
    * blocks per call and commit, each chunk's rows read in the order of the key. The table's
-   * statistics come first: without them the planner guesses a range of keys too many rows for the
-   * key to be worth it, and sorts the table instead.
+   * statistics come first, so that the planner knows a range of keys for the few rows it is.
    */
   private void writeBlocks(String layerId, long count) throws SQLException {
     String blocks = Schema.blockTable(layerId);
