@@ -14,8 +14,8 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  * features' entries (int4), then the entries compressed with LZ4. An entry is a feature's seq
  * (int8), then its id as UTF-8, its geometry and its properties, each after its length (int4).
  * The server compresses a block and the database stores it as it is ({@code STORAGE EXTERNAL}),
- * so that a download's blocks leave the database as a sixth of the bytes they hold, undecompressed
- * there; the server, which splits them anyway, decompresses them.
+ * so that a download's blocks leave the database as about a tenth of the bytes they hold,
+ * undecompressed there; the server, which splits them anyway, decompresses them.
  */
 final class FeatureBlocks {
   private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
