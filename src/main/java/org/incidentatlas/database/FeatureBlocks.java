@@ -69,8 +69,8 @@ final class FeatureBlocks {
      * valid until the next call.
      */
     ByteBuffer entries(byte[] bytes, int at, int length) throws SQLException {
-      int size = ByteBuffer.wrap(bytes, at, length).getInt();
-      if (size < 0 || length < 4) {
+      int size = length < 4 ? -1 : ByteBuffer.wrap(bytes, at, length).getInt();
+      if (size < 0) {
         throw new SQLException("a block of features that is not one: " + length + " bytes");
       }
       if (entries.length < size) {

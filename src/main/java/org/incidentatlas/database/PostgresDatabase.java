@@ -12,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.incidentatlas.store.AtlasStore;
@@ -402,7 +401,10 @@ public final class PostgresDatabase implements Database {
         }
         batched += add(upsert, current, block);
         if (batched >= BLOCKS_PER_BATCH || last + 1 == numbers.length) {
-          written += Arrays.stream(upsert.executeBatch()).sum();
+          // Each statement writes one block; the driver, rewriting the batch into one statement,
+          // reports no counts of its own.
+          upsert.executeBatch();
+          written += batched;
           batched = 0;
         }
         first = last + 1;
