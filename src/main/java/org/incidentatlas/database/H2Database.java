@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.h2.api.ErrorCode;
 import org.h2.engine.Constants;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -196,6 +197,17 @@ public final class H2Database implements Database {
         }
 
         @Override
+        public List<String> beforeIndexes(long rows) {
+          long kb = indexingCacheKb(rows);
+          return kb == buildingCacheKb() ? List.of() : List.of("SET CACHE_SIZE " + kb);
+        }
+
+        @Override
+        public List<String> afterIndexes() {
+          return List.of("SET CACHE_SIZE " + buildingCacheKb());
+        }
+
+        @Override
         public void publish() {
           try {
             try (Statement st = c.createStatement()) {
@@ -246,13 +258,38 @@ public final class H2Database implements Database {
    * writes several times the layer); its pages are compressed, so that this file and the
    * uncompressed copy {@code publish} rewrites it into fit together in the disk the final file
    * takes; and its page cache is an eighth of the heap, so that most of a layer's narrow table
-   * stays in memory while its indexes are made, each from a scan of the table.
+   * stays in memory while its indexes are made, each from a scan of the table
+   * ({@link #indexingCacheKb} where it cannot).
    */
   private static String buildingUrl(Path base) {
-    long cacheKb = Math.max(1024, Runtime.getRuntime().maxMemory() / 8 / 1024);
-    return "jdbc:h2:file:" + base.toAbsolutePath() + ";LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=" + cacheKb
+    return "jdbc:h2:file:" + base.toAbsolutePath() + ";LAZY_QUERY_EXECUTION=TRUE;CACHE_SIZE=" + buildingCacheKb()
         + ";PAGE_SIZE=16384;RETENTION_TIME=0;COMPRESS=TRUE";
   }
+
+  private static long buildingCacheKb() {
+    return Math.max(1024, Runtime.getRuntime().maxMemory() / 8 / 1024);
+  }
+
+  /**
+   * The page cache while the indexes of a table of {@code rows} rows are made. H2 makes each index
+   * from a scan of the table, and every page it reads passes through the cache. Where the cache
+   * holds a good share of the table, those pages are not read again for the next index; where it
+   * holds a small share, that saves little, and the pages passing through live long enough to be
+   * copied by the collector and push each other out. With a cache of 16 MB instead of 128 MB the
+   * indexes of 1,000,000 incidents took a tenth less time (docs/benchmarks.md, The build); those of
+   * 150,000 to 300,000 took more.
+   */
+  static long indexingCacheKb(long rows) {
+    long cacheKb = buildingCacheKb();
+    boolean worthKeeping = rows * ROW_BYTES_IN_CACHE / 1024 <= cacheKb * CACHE_SHARE_WORTH_KEEPING;
+    return worthKeeping ? cacheKb : Math.min(cacheKb, 16 * 1024);
+  }
+
+  /** A row of a layer's narrow table as H2's cache counts it: some 3.3 kB (docs/benchmarks.md, The build). */
+  static final long ROW_BYTES_IN_CACHE = 3300;
+
+  /** The cache is kept while it holds at least a tenth of the table. */
+  static final long CACHE_SHARE_WORTH_KEEPING = 10;
 
   /**
    * Deletes what a build that did not publish leaves: its file, the compacted copy of it that

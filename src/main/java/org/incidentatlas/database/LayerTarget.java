@@ -2,6 +2,7 @@ package org.incidentatlas.database;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 
 /**
  * Where a build writes a complete set of layers: a new file beside the served one (H2) or a new
@@ -23,6 +24,19 @@ public interface LayerTarget extends AutoCloseable {
    */
   default Path scratch() {
     return null;
+  }
+
+  /**
+   * Statements before a layer's indexes are made, each from a scan of its table of {@code rows}
+   * rows, and after: where what suits the writing of rows does not suit those scans.
+   */
+  default List<String> beforeIndexes(long rows) {
+    return List.of();
+  }
+
+  /** Undoes {@link #beforeIndexes}. */
+  default List<String> afterIndexes() {
+    return List.of();
   }
 
   /** Replaces the served layers with these; the connection is closed afterwards. */

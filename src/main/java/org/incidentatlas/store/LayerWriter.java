@@ -133,10 +133,16 @@ public final class LayerWriter implements AutoCloseable {
         // PostgreSQL's GiST index and B-trees come out larger and slower to make
         // (docs/benchmarks.md, The build).
         t = System.nanoTime();
+        for (String setting : target.beforeIndexes(counts[i])) {
+          st.execute(setting);
+        }
         for (String ddl : Schema.createLayerIndexes(database, writing, s.part.layer().attributes())) {
           long ti = System.nanoTime();
           st.execute(ddl);
           LOG.trace("{}: {}", seconds(ti), ddl);
+        }
+        for (String setting : target.afterIndexes()) {
+          st.execute(setting);
         }
         LOG.debug("layer {}: indexes made in {}", writing, seconds(t));
         if (database.blockSize() > 0) {
