@@ -81,6 +81,8 @@ public final class AtlasStore implements AutoCloseable {
   /** Counts the changes of the layers this server has seen: a catalogue read before one is not cached. */
   private volatile long generation;
   private final ReentrantReadWriteLock revisions = new ReentrantReadWriteLock();
+  /** Held from a change's commit until the indexes have followed it. */
+  private final Object committing = new Object();
   private final HeldPointIndexes pointIndexes = new HeldPointIndexes(revisions, this::readPoints);
   /** Called after another server changed the layers, with the change they now include (-1: unknown). */
   private final List<LongConsumer> changeListeners = new CopyOnWriteArrayList<>();
@@ -280,16 +282,22 @@ public final class AtlasStore implements AutoCloseable {
           ps.executeUpdate();
         }
         db.announceLayersChanged(c, included.seq(), db.shared() ? HeldPointIndexes.announcement(before, revision, changed, moves) : null);
-        revisions.writeLock().lock();
-        try {
+        // Committed outside the write lock, which would hold every read of this server until the
+        // commit is on the disk. A read whose snapshot sees the change before the indexes follow
+        // it goes to the database that once. This server's changes still reach its indexes in the
+        // order they were committed; its listener may bring one there first.
+        synchronized (committing) {
           c.commit();
-          catalogue = null;
-          catalogueRevision = null;
-          generation++;
-          // The indexes follow the points that moved; reading a layer's points again takes seconds.
-          pointIndexes.advance(before, revision, Set.copyOf(changed), moves);
-        } finally {
-          revisions.writeLock().unlock();
+          revisions.writeLock().lock();
+          try {
+            catalogue = null;
+            catalogueRevision = null;
+            generation++;
+            // The indexes follow the points that moved; reading a layer's points again takes seconds.
+            pointIndexes.advance(before, revision, Set.copyOf(changed), moves);
+          } finally {
+            revisions.writeLock().unlock();
+          }
         }
         rowsWritten += written;
         blocksWritten += blocks;

@@ -111,10 +111,14 @@ final class HeldPointIndexes implements AutoCloseable {
    * The indexes after a change from revision {@code before} to {@code after} that changed
    * {@code changed} layers, moving the points of those in {@code moves}: what the indexes held
    * of the revision before is carried on, moved; an index of a changed layer without its moves is
-   * dropped and read again. Indexes of another revision than {@code before} are all dropped. Under
-   * the write lock.
+   * dropped and read again. Indexes of another revision than {@code before} are all dropped;
+   * indexes already at {@code after} or later stay as they are. Under the write lock.
    */
   void advance(String before, String after, Set<String> changed, Map<String, PointMoves> moves) {
+    if (notAfter(after, held.revision())) {
+      // The announcement of this change came first and moved them.
+      return;
+    }
     load(moved(before, after, changed, moves));
   }
 
