@@ -276,8 +276,8 @@ public final class H2Database implements Database {
    * holds a good share of the table, those pages are not read again for the next index; where it
    * holds a small share, that saves little, and the pages passing through live long enough to be
    * copied by the collector and push each other out. With a cache of 16 MB instead of 128 MB the
-   * indexes of 1,000,000 incidents took a tenth less time (docs/benchmarks.md, The build); those of
-   * 150,000 to 300,000 took more.
+   * indexes of 1,000,000 incidents took some 15 % less time (docs/benchmarks.md, The build); those
+   * of 150,000 to 300,000 took more.
    */
   static long indexingCacheKb(long rows) {
     long cacheKb = buildingCacheKb();
