@@ -125,7 +125,7 @@ public final class TestAtlas implements AutoCloseable {
   public static TestAtlas of(Path geodataDir, Path dataDir, AtlasConfig.Tiles tiles) {
     AtlasConfig local = configFor(dataDir, geodataDir);
     return new TestAtlas(new AtlasConfig(local.port(), local.bind(), dataDir, geodataDir, local.webDir(), tiles,
-        local.database(), null));
+        local.database(), null, List.of()));
   }
 
   public static synchronized TestAtlas shared() {

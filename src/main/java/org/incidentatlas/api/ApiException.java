@@ -56,6 +56,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(401, "Unauthorized", text.english(), text, Map.of("WWW-Authenticate", challenge));
   }
 
+  /** The path exists but does not take the request's method; {@code allow} lists those it takes. */
+  public static ApiException methodNotAllowed(Message text, String allow) {
+    return new ApiException(405, "MethodNotAllowed", text.english(), text, Map.of("Allow", allow));
+  }
+
   /** The caller is known but may not do this. */
   public static ApiException forbidden(Message text) {
     return new ApiException(403, "Forbidden", text);

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.incidentatlas.access.UserException;
 import org.incidentatlas.access.Users;
 import org.eclipse.jetty.http.HttpHeader;
@@ -101,47 +102,46 @@ public final class AtlasServer {
         files.location = Location.EXTERNAL;
       });
 
+      Routes routes = new Routes(cfg.routes);
+      // Pages of other origins: reads from any, writes from those configured, preflights answered.
+      cfg.routes.before(new Cors(config.corsWriteOrigins(), routes)::before);
       // Every request, routed or not, is from someone: anonymous, or the holder of a valid token.
       cfg.routes.before(authenticator::authenticate);
-      Map<String, Handler> routes = new LinkedHashMap<>();
-      routes.put("/api", api::landing);
-      routes.put("/api/conformance", api::conformance);
-      routes.put("/api/openapi", api::openApi);
-      routes.put("/api/collections", api::collections);
-      routes.put("/api/collections/{collectionId}", api::collection);
-      routes.put("/api/collections/{collectionId}/items", api::items);
-      routes.put("/api/collections/{collectionId}/queryables", new QueryablesApi(store)::queryables);
-      routes.put("/api/collections/{collectionId}/items/{featureId}", recordsApi::item);
-      routes.put("/api/collections/{collectionId}/items/{featureId}/history", recordsApi::history);
-      routes.put("/api/collections/{collectionId}/items/{featureId}/history/{version}", recordsApi::version);
-      routes.put("/api/records", recordsApi::list);
-      routes.put("/api/search", search::search);
-      routes.put("/api/period-claims", periodClaims::list);
-      routes.put("/api/period-claims/{claimId}", periodClaims::one);
-      routes.put("/api/me", access::me);
-      routes.put("/api/users", access::list);
-      routes.put("/download/{file}", downloads::file);
+      Map<String, Handler> reads = new LinkedHashMap<>();
+      reads.put("/api", api::landing);
+      reads.put("/api/conformance", api::conformance);
+      reads.put("/api/openapi", api::openApi);
+      reads.put("/api/collections", api::collections);
+      reads.put("/api/collections/{collectionId}", api::collection);
+      reads.put("/api/collections/{collectionId}/items", api::items);
+      reads.put("/api/collections/{collectionId}/queryables", new QueryablesApi(store)::queryables);
+      reads.put("/api/collections/{collectionId}/items/{featureId}", recordsApi::item);
+      reads.put("/api/collections/{collectionId}/items/{featureId}/history", recordsApi::history);
+      reads.put("/api/collections/{collectionId}/items/{featureId}/history/{version}", recordsApi::version);
+      reads.put("/api/records", recordsApi::list);
+      reads.put("/api/search", search::search);
+      reads.put("/api/period-claims", periodClaims::list);
+      reads.put("/api/period-claims/{claimId}", periodClaims::one);
+      reads.put("/api/me", access::me);
+      reads.put("/api/users", access::list);
+      reads.put("/download/{file}", downloads::file);
       // What the map page needs from the configuration; the page has no other settings.
       Map<String, String> mapSettings = Map.of("tileUrl", config.tiles().url(), "tileAttribution", config.tiles().attribution());
-      routes.put("/map-settings.json", ctx -> ctx.json(mapSettings));
-      // HEAD answers with the headers GET would send (clients such as GDAL's /vsicurl/ rely on it).
-      routes.forEach((path, handler) -> {
-        cfg.routes.get(path, handler);
-        cfg.routes.head(path, handler);
-      });
+      reads.put("/map-settings.json", ctx -> ctx.json(mapSettings));
+      reads.forEach(routes::get);
       // Users and their tokens: admins only (AccessApi checks).
-      cfg.routes.post("/api/users", access::add);
-      cfg.routes.patch("/api/users/{name}", access::changeRole);
-      cfg.routes.post("/api/users/{name}/tokens", access::issueToken);
-      cfg.routes.delete("/api/users/{name}/tokens", access::revokeTokens);
+      routes.post("/api/users", access::add);
+      routes.patch("/api/users/{name}", access::changeRole);
+      routes.post("/api/users/{name}/tokens", access::issueToken);
+      routes.delete("/api/users/{name}/tokens", access::revokeTokens);
 
       // OGC API Features Part 4 on the incidents, and the review workflow.
-      cfg.routes.post("/api/collections/{collectionId}/items", recordsApi::create);
-      cfg.routes.put("/api/collections/{collectionId}/items/{featureId}", recordsApi::replace);
-      cfg.routes.patch("/api/collections/{collectionId}/items/{featureId}", recordsApi::patch);
-      cfg.routes.delete("/api/collections/{collectionId}/items/{featureId}", recordsApi::archive);
-      cfg.routes.post("/api/collections/{collectionId}/items/{featureId}/status", recordsApi::status);
-      cfg.routes.post("/api/collections/{collectionId}/items/{featureId}/merge", recordsApi::merge);
+      routes.post("/api/collections/{collectionId}/items", recordsApi::create);
+      routes.put("/api/collections/{collectionId}/items/{featureId}", recordsApi::replace);
+      routes.patch("/api/collections/{collectionId}/items/{featureId}", recordsApi::patch);
+      routes.delete("/api/collections/{collectionId}/items/{featureId}", recordsApi::archive);
+      routes.post("/api/collections/{collectionId}/items/{featureId}/status", recordsApi::status);
+      routes.post("/api/collections/{collectionId}/items/{featureId}/merge", recordsApi::merge);
 
       cfg.routes.exception(EditRefused.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.text()));
       cfg.routes.exception(InvalidRecord.class, (e, ctx) -> {
@@ -172,8 +172,16 @@ public final class AtlasServer {
       });
       cfg.routes.error(404, ctx -> {
         // An ApiException's 404 already says what was not found; only unrouted paths get the generic one.
-        boolean answered = ctx.attribute(ERROR_ANSWERED) != null;
-        if (!answered && (ctx.path().startsWith("/api") || ctx.path().startsWith("/download"))) {
+        if (ctx.attribute(ERROR_ANSWERED) != null) {
+          return;
+        }
+        Set<String> allowed = routes.allowed(ctx.path());
+        if (!allowed.isEmpty()) {
+          String allow = String.join(", ", allowed);
+          ctx.header("Allow", allow);
+          error(ctx, 405, "MethodNotAllowed",
+              MessageKey.METHOD_NOT_ALLOWED.with("method", ctx.method().name(), "path", ctx.path(), "allowed", allow));
+        } else if (ctx.path().startsWith("/api") || ctx.path().startsWith("/download")) {
           error(ctx, 404, "NotFound", MessageKey.NO_RESOURCE.with("path", ctx.path()));
         }
       });

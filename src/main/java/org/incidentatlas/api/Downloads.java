@@ -73,6 +73,7 @@ final class Downloads {
     ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
     CitationHeaders.apply(ctx, citation);
     if (ctx.method() == HandlerType.HEAD) {
+      ResponseBody.headersOnly(ctx);
       return;
     }
     try (OutputStream out = ResponseBody.of(ctx)) {

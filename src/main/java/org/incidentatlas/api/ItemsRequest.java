@@ -42,7 +42,7 @@ public final class ItemsRequest {
   /** Parameters of {@code /collections/{id}/items}. */
   public static FeatureQuery items(LayerInfo layer, Map<String, List<String>> params) {
     QueryParams.checkKnown(params, union(ITEMS_PARAMETERS, layer));
-    long limit = QueryParams.integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    long limit = QueryParams.atMost(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     long offset = QueryParams.integer(params, "offset", 0, 0, Long.MAX_VALUE);
     return new FeatureQuery(bbox(params), time(layer, QueryParams.single(params, "datetime")),
         filters(layer, params), condition(layer, params), sortBy(layer, QueryParams.single(params, "sortby")), limit, offset);

@@ -158,6 +158,7 @@ final class OgcApi {
     if (r != Representation.HTML && ctx.method() == HandlerType.HEAD) {
       ctx.contentType(Formats.GEOJSON);
       contentCrs(ctx, crs);
+      ResponseBody.headersOnly(ctx);
       return;
     }
     String collectionUrl = Hrefs.collection(base(ctx), layer);
@@ -192,12 +193,12 @@ final class OgcApi {
   private static List<Link> itemsLinks(String collectionUrl, LayerInfo layer, Map<String, List<String>> params,
       FeatureQuery q, long returned, long matched, Representation r) {
     String itemsUrl = collectionUrl + "/items";
-    List<Link> links = new ArrayList<>(Hrefs.selfAndAlternate(itemsUrl, atOffset(params, q.offset()), r, Formats.GEOJSON, "This page"));
+    List<Link> links = new ArrayList<>(Hrefs.selfAndAlternate(itemsUrl, atOffset(params, q.offset(), q.limit()), r, Formats.GEOJSON, "This page"));
     if (q.offset() + returned < matched) {
-      links.add(Hrefs.link(itemsUrl, atOffset(params, q.offset() + q.limit()), "next", r, r, Formats.GEOJSON, "Next page"));
+      links.add(Hrefs.link(itemsUrl, atOffset(params, q.offset() + q.limit(), q.limit()), "next", r, r, Formats.GEOJSON, "Next page"));
     }
     if (q.offset() > 0) {
-      links.add(Hrefs.link(itemsUrl, atOffset(params, Math.max(0, q.offset() - q.limit())), "prev", r, r, Formats.GEOJSON,
+      links.add(Hrefs.link(itemsUrl, atOffset(params, Math.max(0, q.offset() - q.limit()), q.limit()), "prev", r, r, Formats.GEOJSON,
           "Previous page"));
     }
     links.add(Hrefs.link(collectionUrl, Map.of(), "collection", r, r, Formats.JSON, layer.title()));
@@ -306,8 +307,12 @@ final class OgcApi {
   }
 
   /** The request's parameters with the offset of another page, last. */
-  private static Map<String, List<String>> atOffset(Map<String, List<String>> params, long offset) {
+  /** The parameters of the page at {@code offset}, with the limit it was served with where one was asked for. */
+  private static Map<String, List<String>> atOffset(Map<String, List<String>> params, long offset, long limit) {
     Map<String, List<String>> out = new LinkedHashMap<>(params);
+    if (out.containsKey("limit")) {
+      out.put("limit", List.of(String.valueOf(limit)));
+    }
     out.remove("offset");
     out.put("offset", List.of(String.valueOf(offset)));
     return out;

@@ -38,6 +38,20 @@ final class QueryParams {
     return values.get(0);
   }
 
+  /**
+   * A whole number of at least {@code min}, where one above {@code max}, however large, counts as
+   * {@code max}: in OGC API Features a client that asks for more than the server's maximum gets
+   * pages of the maximum and a {@code next} link, not an error.
+   */
+  static long atMost(Map<String, List<String>> params, String name, long fallback, long min, long max) {
+    String v = single(params, name);
+    if (v != null && v.trim().matches("\\+?[0-9]{19,}")) {
+      // Beyond a long: a large number all the same.
+      return max;
+    }
+    return Math.min(integer(params, name, fallback, min, Long.MAX_VALUE), max);
+  }
+
   static long integer(Map<String, List<String>> params, String name, long fallback, long min, long max) {
     String v = single(params, name);
     if (v == null) {

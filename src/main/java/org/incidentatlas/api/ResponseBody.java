@@ -2,6 +2,7 @@ package org.incidentatlas.api;
 
 import io.javalin.http.Context;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 
 /** The body of a streamed response. */
@@ -16,5 +17,14 @@ final class ResponseBody {
 
   static OutputStream of(Context ctx) {
     return new BufferedOutputStream(ctx.outputStream(), BUFFER);
+  }
+
+  /**
+   * Ends the answer to a HEAD of what GET streams: its headers, without a length. Left to
+   * itself, Jetty would count the body HEAD does not write and send {@code Content-Length: 0}; the
+   * length of a streamed body is not known before it is written, so GET sends none either.
+   */
+  static void headersOnly(Context ctx) throws IOException {
+    ctx.res().flushBuffer();
   }
 }

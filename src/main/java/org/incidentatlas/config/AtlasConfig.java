@@ -1,6 +1,7 @@
 package org.incidentatlas.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,15 @@ import org.incidentatlas.database.DatabaseUrl;
  * @param database   the PostgreSQL database of records and layers ({@code --database}, {@code ATLAS_DATABASE});
  *                   null for the embedded H2 files in {@code dataDir}
  * @param databasePasswordFile where the PostgreSQL password is kept ({@code --database-password-file}); null if nowhere
+ * @param corsWriteOrigins the web origins whose pages may write through the API from a browser
+ *                   ({@code --cors-write-origins}, {@code ATLAS_CORS_WRITE_ORIGINS}); reads are open to every origin
  */
 public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, Path webDir, Tiles tiles,
-    DatabaseUrl database, Path databasePasswordFile) {
+    DatabaseUrl database, Path databasePasswordFile, List<String> corsWriteOrigins) {
+
+  public AtlasConfig {
+    corsWriteOrigins = List.copyOf(corsWriteOrigins);
+  }
 
   /**
    * A slippy-map tile source, switched on by the user only: the page never waits on it.
@@ -42,17 +49,22 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
 
   /** A server on loopback with the project's web files, as tests and benchmarks run it. */
   public static AtlasConfig local(int port, Path dataDir, Path geodataDir) {
-    return new AtlasConfig(port, "127.0.0.1", dataDir, geodataDir, Path.of("web"), Tiles.OPENSTREETMAP, null, null);
+    return new AtlasConfig(port, "127.0.0.1", dataDir, geodataDir, Path.of("web"), Tiles.OPENSTREETMAP, null, null, List.of());
   }
 
   /** The same settings on another database (null: the embedded one). */
   public AtlasConfig withDatabase(DatabaseUrl database) {
-    return new AtlasConfig(port, bind, dataDir, geodataDir, webDir, tiles, database, databasePasswordFile);
+    return new AtlasConfig(port, bind, dataDir, geodataDir, webDir, tiles, database, databasePasswordFile, corsWriteOrigins);
   }
 
   /** The same settings with another data directory. */
   public AtlasConfig withDataDir(Path dataDir) {
-    return new AtlasConfig(port, bind, dataDir, geodataDir, webDir, tiles, database, databasePasswordFile);
+    return new AtlasConfig(port, bind, dataDir, geodataDir, webDir, tiles, database, databasePasswordFile, corsWriteOrigins);
+  }
+
+  /** The same settings with pages of {@code origins} allowed to write. */
+  public AtlasConfig withCorsWriteOrigins(List<String> origins) {
+    return new AtlasConfig(port, bind, dataDir, geodataDir, webDir, tiles, database, databasePasswordFile, origins);
   }
 
   /** One option: its command-line name, environment variable, default and description. */
@@ -74,7 +86,9 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
       new Option("--tile-url", "ATLAS_TILE_URL", Tiles.OPENSTREETMAP.url(),
           "tile URL template of the switchable street-map base layer"),
       new Option("--tile-attribution", "ATLAS_TILE_ATTRIBUTION", Tiles.OPENSTREETMAP.attribution(),
-          "attribution (HTML) shown with those tiles"));
+          "attribution (HTML) shown with those tiles"),
+      new Option("--cors-write-origins", "ATLAS_CORS_WRITE_ORIGINS", "",
+          "comma-separated origins (https://host[:port]) whose pages may write through the API; reads are open to all"));
 
   /** Thrown for an unknown option or a value that does not parse; the message is for the user. */
   public static final class UsageException extends RuntimeException {
@@ -117,7 +131,27 @@ public record AtlasConfig(int port, String bind, Path dataDir, Path geodataDir, 
         Path.of(values.get("--geodata-dir")), Path.of(values.get("--web-dir")),
         new Tiles(values.get("--tile-url"), values.get("--tile-attribution")),
         database.isBlank() ? null : DatabaseUrl.parse(database.strip(), given.containsKey("--database"),
-            env.get(PASSWORD_ENV), passwordFile), passwordFile);
+            env.get(PASSWORD_ENV), passwordFile), passwordFile, origins(values.get("--cors-write-origins")));
+  }
+
+  /**
+   * Origins as a browser sends them in {@code Origin}: scheme, host and a port only where it is
+   * not the scheme's own, no path, lower case (a browser sends them so).
+   */
+  private static List<String> origins(String list) {
+    List<String> origins = new ArrayList<>();
+    for (String item : list.split(",")) {
+      String origin = item.strip();
+      if (origin.isEmpty()) {
+        continue;
+      }
+      if (!origin.matches("https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9a-f:.]+\\](:[0-9]{1,5})?")) {
+        throw new UsageException("--cors-write-origins takes origins such as https://newsroom.example or"
+            + " http://localhost:8080 (scheme, host, port; no path, lower case), got '" + origin + "'");
+      }
+      origins.add(origin);
+    }
+    return origins;
   }
 
   /** The arguments that are neither options nor option values, such as the command name. */

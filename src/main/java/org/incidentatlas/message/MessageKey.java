@@ -131,6 +131,9 @@ public enum MessageKey {
   // ---- any request ----
   NO_COLLECTION("error.request.noCollection", "no collection '{id}'"),
   NO_RESOURCE("error.request.noResource", "no resource at {path}"),
+  METHOD_NOT_ALLOWED("error.request.methodNotAllowed", "{path} does not take {method}; it takes {allowed}"),
+  ORIGIN_MAY_NOT_WRITE("error.request.originMayNotWrite",
+      "pages of {origin} may not write through this API; the operator names those that may with --cors-write-origins"),
   NO_PERIOD_CLAIM("error.request.noPeriodClaim", "no period claim '{id}'"),
   UNKNOWN_PARAMETER("error.request.unknownParameter", "unknown parameter '{name}'; allowed: {allowed}"),
   REPEATED_PARAMETER("error.request.repeatedParameter", "parameter '{name}' given {count} times"),

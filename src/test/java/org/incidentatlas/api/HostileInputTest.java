@@ -259,7 +259,7 @@ class HostileInputTest {
         paths.add("/download/incidents." + format + "?" + q);
       }
     }
-    for (String q : List.of("limit=-1", "limit=0", "limit=10001", "limit=abc", "limit=%00", "offset=-1", "offset=99999999999999999999",
+    for (String q : List.of("limit=-1", "limit=0", "limit=abc", "limit=%00", "offset=-1", "offset=99999999999999999999",
         "sortby=%00", "sortby=seq", "sortby=properties_json", "properties=%00", "properties=a,,b", "crs=junk", "f=xml", "f=%00")) {
       paths.add(ITEMS + "?" + q);
       paths.add("/api/collections/settlements/items?" + q);
@@ -285,7 +285,7 @@ class HostileInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"PUT", "DELETE", "POST", "PATCH", "OPTIONS", "TRACE", "FOO"})
+  @ValueSource(strings = {"PUT", "DELETE", "POST", "PATCH", "TRACE", "FOO"})
   void aMethodAReadDoesNotTakeIsA4xxInTheApiShape(String method) throws Exception {
     for (String path : List.of("/api/collections", "/api/collections/incidents/queryables", "/api/search?q=x",
         "/download/incidents.csv", ITEMS + "/" + incident + "/history", "/api/me", "/api/records")) {

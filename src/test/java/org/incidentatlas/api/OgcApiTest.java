@@ -212,7 +212,7 @@ class OgcApiTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"?color=red", "?bbox=1,2,3", "?bbox=a,b,c,d", "?bbox=45,41,46,40", "?bbox=45,40,46,91",
-      "?datetime=yesterday", "?datetime=2020-07-14/2020-07-12", "?datetime=2020-13-01", "?limit=0", "?limit=10001",
+      "?datetime=yesterday", "?datetime=2020-07-14/2020-07-12", "?datetime=2020-13-01", "?limit=0", "?limit=-5",
       "?limit=ten", "?offset=-1", "?f=xml", "?limit=1&limit=2"})
   void malformedParametersAreA400WithAJsonMessage(String query) throws Exception {
     HttpResponse<String> r = atlas.get("/api/collections/incidents/items" + query);
@@ -220,6 +220,20 @@ class OgcApiTest {
     JsonNode error = TestAtlas.JSON.readTree(r.body());
     assertEquals("InvalidParameterValue", error.get("code").asText());
     assertFalse(error.get("description").asText().isBlank());
+  }
+
+  @Test
+  void aLimitAboveTheMaximumIsServedAsTheMaximum() throws Exception {
+    for (String limit : List.of("10001", "50000", "99999999999999999999")) {
+      HttpResponse<String> r = atlas.get("/api/collections/settlements/items?limit=" + limit);
+      assertEquals(200, r.statusCode(), limit + ": " + r.body());
+      JsonNode page = TestAtlas.JSON.readTree(r.body());
+      assertEquals(Math.min(ItemsRequest.MAX_LIMIT, page.get("numberMatched").asLong()), page.get("numberReturned").asLong());
+      assertTrue(link(page, "self").get("href").asText().contains("limit=" + ItemsRequest.MAX_LIMIT), limit);
+    }
+    // The pages after keep the limit asked for where it is within the maximum.
+    JsonNode page = atlas.json("/api/collections/settlements/items?limit=2");
+    assertTrue(link(page, "next").get("href").asText().contains("limit=2&offset=2"), page.get("links").toString());
   }
 
   @Test

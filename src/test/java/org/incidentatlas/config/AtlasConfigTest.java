@@ -44,6 +44,25 @@ class AtlasConfigTest {
   }
 
   @Test
+  void theOriginsThatMayWriteAreNoneUnlessListed() {
+    assertEquals(List.of(), AtlasConfig.defaults().corsWriteOrigins());
+    assertEquals(List.of("https://newsroom.example", "http://localhost:8080", "http://[::1]:3000"),
+        AtlasConfig.parse(List.of("--cors-write-origins", " https://newsroom.example,http://localhost:8080, http://[::1]:3000,"),
+            Map.of()).corsWriteOrigins());
+    assertEquals(List.of("https://a.example"),
+        AtlasConfig.parse(List.of(), Map.of("ATLAS_CORS_WRITE_ORIGINS", "https://a.example")).corsWriteOrigins());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*", "newsroom.example", "https://newsroom.example/", "https://newsroom.example/map",
+      "HTTPS://Newsroom.example", "ftp://newsroom.example", "https://newsroom.example:port"})
+  void anOriginABrowserWouldNotSendIsAUsageError(String origin) {
+    var e = assertThrows(AtlasConfig.UsageException.class,
+        () -> AtlasConfig.parse(List.of("--cors-write-origins", origin), Map.of()));
+    assertTrue(e.getMessage().contains("--cors-write-origins") && e.getMessage().contains(origin), e.getMessage());
+  }
+
+  @Test
   void tileUrlAndAttributionComeFromOptionsOverEnvironment() {
     AtlasConfig fromEnv = AtlasConfig.parse(List.of(), Map.of(
         "ATLAS_TILE_URL", "https://tiles.example.org/{z}/{x}/{y}.png", "ATLAS_TILE_ATTRIBUTION", "Example tiles"));

@@ -49,7 +49,7 @@ class CommandLineTest {
   @Test
   void mistakesAreUsageErrorsThatSayWhatIsWrong() {
     String[][] cases = {
-        {"unknown option --rol; known: --port, --bind, --data-dir, --database, --database-password-file, --geodata-dir, --web-dir, --tile-url, --tile-attribution, --role, --format, --publish, --skip-bad-rows, --to",
+        {"unknown option --rol; known: --port, --bind, --data-dir, --database, --database-password-file, --geodata-dir, --web-dir, --tile-url, --tile-attribution, --cors-write-origins, --role, --format, --publish, --skip-bad-rows, --to",
             "user", "add", "ana", "--rol", "admin"},
         {"option --role needs a value", "user", "add", "ana", "--role"},
         {"option --publish takes no value", "import", "x.csv", "--publish=yes"},
