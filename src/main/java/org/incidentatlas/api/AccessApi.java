@@ -29,17 +29,28 @@ final class AccessApi {
   /** Who the caller is: {@code {"name": null, "role": "viewer"}} without a token. */
   void me(Context ctx) {
     Principal me = Authenticator.principal(ctx);
-    QueryParams.jsonOnly(ctx.queryParamMap(), PARAMETERS);
+    QueryParams.checkKnown(ctx.queryParamMap(), PARAMETERS);
+    Representation r = Representation.of(ctx);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", me.name());
     body.put("role", me.role().id());
+    if (r == Representation.HTML) {
+      Pages.document(noStore(ctx), "Who you are", Pages.tree(ctx, body), Formats.JSON);
+      return;
+    }
     noStore(ctx).json(body);
   }
 
   void list(Context ctx) {
     Authenticator.require(ctx, Role.ADMIN);
-    QueryParams.jsonOnly(ctx.queryParamMap(), PARAMETERS);
-    noStore(ctx).json(Map.of("users", users.list().stream().map(AccessApi::json).toList()));
+    QueryParams.checkKnown(ctx.queryParamMap(), PARAMETERS);
+    Representation r = Representation.of(ctx);
+    Map<String, Object> body = Map.of("users", users.list().stream().map(AccessApi::json).toList());
+    if (r == Representation.HTML) {
+      Pages.document(noStore(ctx), "Users", Pages.tree(ctx, body), Formats.JSON);
+      return;
+    }
+    noStore(ctx).json(body);
   }
 
   /** {@code {"name", "role"}}: the new user and their first token. */

@@ -3,16 +3,19 @@ package org.incidentatlas.api;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.incidentatlas.access.UserException;
 import org.incidentatlas.access.Users;
+import org.incidentatlas.api.html.ErrorPage;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -191,7 +194,9 @@ public final class AtlasServer {
   /** The single error shape of the API: {@code {"code": ..., "description": ...}}. */
   private static void error(Context ctx, int status, String code, String description) {
     ctx.attribute(ERROR_ANSWERED, code);
-    ctx.status(status).json(Map.of("code", code, "description", description));
+    if (!page(ctx, status, code, description)) {
+      ctx.status(status).json(Map.of("code", code, "description", description));
+    }
   }
 
   /**
@@ -200,11 +205,32 @@ public final class AtlasServer {
    */
   private static void error(Context ctx, int status, String code, Message text) {
     ctx.attribute(ERROR_ANSWERED, code);
+    if (page(ctx, status, code, text.english())) {
+      return;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("code", code);
     body.put("description", text.english());
     body.put("message", text.json());
     ctx.status(status).json(body);
+  }
+
+  /**
+   * Answers the error as a web page where the reader asked for one, as for the resource itself
+   * ({@code f=html}, or a browser's Accept); returns whether it did.
+   */
+  private static boolean page(Context ctx, int status, String code, String description) {
+    HandlerType method = ctx.method();
+    if (method != HandlerType.GET && method != HandlerType.HEAD) {
+      return false;
+    }
+    List<String> f = ctx.queryParams("f");
+    boolean html = f.isEmpty() ? Representation.prefersHtml(ctx.header("Accept")) : f.equals(List.of("html"));
+    if (!html) {
+      return false;
+    }
+    Pages.send(ctx.status(status), ErrorPage.of(OgcApi.base(ctx), status, HttpStatus.getMessage(status), code, description));
+    return true;
   }
 
   /**

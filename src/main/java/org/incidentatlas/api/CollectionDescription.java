@@ -54,7 +54,8 @@ public final class CollectionDescription {
         layer.title() + " as GeoJSON features"));
     links.add(Hrefs.link(self + "/items", Map.of(), "items", Representation.HTML, current, Formats.GEOJSON,
         layer.title() + " as a table of features"));
-    links.add(new Link(self + "/queryables", QueryablesApi.REL, QueryablesApi.SCHEMA_JSON, "What filter and sortby can use"));
+    links.addAll(Hrefs.both(self + "/queryables", QueryablesApi.REL, current, QueryablesApi.SCHEMA_JSON,
+        "What filter and sortby can use"));
     for (ExportFormat format : ExportFormats.all()) {
       links.add(new Link(base + "/download/" + layer.id() + "." + format.extension(), "enclosure", format.mediaType(),
           "Whole layer as a ." + format.extension() + " file"));

@@ -8,6 +8,7 @@ public final class Formats {
   public static final String JSON = "application/json";
   public static final String GEOJSON = "application/geo+json";
   public static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
+  public static final String SCHEMA_JSON = "application/schema+json";
   public static final String HTML = "text/html";
 
   private Formats() {}

@@ -72,7 +72,6 @@ final class OgcApi {
 
   private final AtlasStore store;
   private final ObjectNode openApiTemplate;
-  private final HtmlPages html = new HtmlPages();
 
   OgcApi(AtlasStore store) {
     this.store = store;
@@ -291,8 +290,8 @@ final class OgcApi {
     ctx.header(CONTENT_CRS, "<" + crs.uri() + ">");
   }
 
-  private void html(Context ctx, Page page) {
-    ctx.contentType(HtmlPages.CONTENT_TYPE).result(html.render(page));
+  private static void html(Context ctx, Page page) {
+    Pages.send(ctx, page);
   }
 
   /**

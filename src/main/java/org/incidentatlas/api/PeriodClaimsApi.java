@@ -42,7 +42,8 @@ final class PeriodClaimsApi {
   }
 
   void list(Context ctx) {
-    QueryParams.jsonOnly(ctx.queryParamMap(), PARAMETERS);
+    QueryParams.checkKnown(ctx.queryParamMap(), PARAMETERS);
+    Representation r = Representation.of(ctx);
     LayerInfo incidents = incidents();
     TimeRange time = ItemsRequest.time(incidents, QueryParams.single(ctx.queryParamMap(), "datetime"));
     List<Map<String, Object>> out = new ArrayList<>();
@@ -53,15 +54,16 @@ final class PeriodClaimsApi {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("period_claims", out);
-    write(ctx, body);
+    write(ctx, r, "Period claims", body);
   }
 
   void one(Context ctx) {
-    QueryParams.jsonOnly(ctx.queryParamMap(), Set.of("f"));
+    QueryParams.checkKnown(ctx.queryParamMap(), Set.of("f"));
+    Representation r = Representation.of(ctx);
     String id = ctx.pathParam("claimId");
     PeriodClaim claim = claims().stream().filter(c -> c.id().equals(id)).findFirst()
         .orElseThrow(() -> ApiException.notFound(MessageKey.NO_PERIOD_CLAIM.with("id", id)));
-    write(ctx, json(claim, incidents()));
+    write(ctx, r, "Period claim " + id, json(claim, incidents()));
   }
 
   private List<PeriodClaim> claims() {
@@ -106,7 +108,11 @@ final class PeriodClaimsApi {
     return ids;
   }
 
-  private static void write(Context ctx, Object body) {
+  private static void write(Context ctx, Representation r, String title, Object body) {
+    if (r == Representation.HTML) {
+      Pages.document(ctx, title, IncidentJson.JSON.valueToTree(body), Formats.JSON);
+      return;
+    }
     try {
       ctx.contentType(Formats.JSON).result(IncidentJson.JSON.writeValueAsBytes(body));
     } catch (IOException e) {

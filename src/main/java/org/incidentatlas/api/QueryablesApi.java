@@ -18,7 +18,7 @@ import org.incidentatlas.store.LayerInfo;
  */
 final class QueryablesApi {
   static final String REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables";
-  static final String SCHEMA_JSON = "application/schema+json";
+  static final String SCHEMA_JSON = Formats.SCHEMA_JSON;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AtlasStore store;
@@ -28,8 +28,13 @@ final class QueryablesApi {
   }
 
   void queryables(Context ctx) {
-    QueryParams.jsonOnly(ctx.queryParamMap(), Set.of("f"));
+    QueryParams.checkKnown(ctx.queryParamMap(), Set.of("f"));
+    Representation r = Representation.of(ctx);
     LayerInfo layer = OgcApi.layer(store, ctx);
+    if (r == Representation.HTML) {
+      Pages.document(ctx, "Queryables of " + layer.title(), JSON.valueToTree(schema(layer, OgcApi.base(ctx))), SCHEMA_JSON);
+      return;
+    }
     try {
       ctx.contentType(SCHEMA_JSON).result(JSON.writeValueAsBytes(schema(layer, OgcApi.base(ctx))));
     } catch (JsonProcessingException e) {

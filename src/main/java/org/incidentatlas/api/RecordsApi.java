@@ -171,7 +171,8 @@ final class RecordsApi {
   /** GET .../history: every version of a record, oldest first. */
   void history(Context ctx) {
     incidentsOnly(ctx);
-    QueryParams.jsonOnly(ctx.queryParamMap(), Set.of("f"));
+    QueryParams.checkKnown(ctx.queryParamMap(), Set.of("f"));
+    Representation r = Representation.of(ctx);
     String id = id(ctx);
     List<RecordVersion> versions = readableHistory(ctx, id);
     String href = itemHref(ctx, id);
@@ -187,13 +188,18 @@ final class RecordsApi {
     ArrayNode links = out.putArray("links");
     links.addObject().put("rel", "self").put("type", Formats.JSON).put("href", href + "/history");
     links.addObject().put("rel", "item").put("type", Formats.GEOJSON).put("href", href);
+    if (r == Representation.HTML) {
+      Pages.document(ctx, "History of " + id, out, Formats.JSON);
+      return;
+    }
     ctx.json(out);
   }
 
   /** GET .../history/{version}: the record as it was in that version. */
   void version(Context ctx) {
     incidentsOnly(ctx);
-    QueryParams.jsonOnly(ctx.queryParamMap(), Set.of("f"));
+    QueryParams.checkKnown(ctx.queryParamMap(), Set.of("f"));
+    Representation r = Representation.of(ctx);
     String id = id(ctx);
     int number;
     try {
@@ -205,13 +211,18 @@ final class RecordsApi {
         .orElseThrow(() -> ApiException.notFound(MessageKey.NO_VERSION.with("id", id, "version", number)));
     ObjectNode feature = recordFeature(v);
     ctx.header("ETag", IncidentEditor.etag(v.version()));
+    if (r == Representation.HTML) {
+      Pages.document(ctx, id + ", version " + number, feature, Formats.GEOJSON);
+      return;
+    }
     sendGeoJson(ctx, feature);
   }
 
   /** GET /api/records?status=...: records for editors and reviewers, newest change first. */
   void list(Context ctx) {
     Principal who = Authenticator.require(ctx, Role.EDITOR);
-    QueryParams.checkKnown(ctx.queryParamMap(), Set.of("status", "mine", "limit"));
+    QueryParams.checkKnown(ctx.queryParamMap(), Set.of("status", "mine", "limit", "f"));
+    Representation r = Representation.of(ctx);
     List<Status> statuses = new ArrayList<>();
     String statusParam = ctx.queryParam("status");
     try {
@@ -241,6 +252,10 @@ final class RecordsApi {
     }
     ObjectNode out = IncidentJson.JSON.createObjectNode();
     out.set("records", records);
+    if (r == Representation.HTML) {
+      Pages.document(ctx, "Records", out, Formats.JSON);
+      return;
+    }
     ctx.json(out);
   }
 

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.incidentatlas.message.MessageKey;
 
 /**
  * The two representations of every OGC API resource, and which one a request gets: {@code f}
@@ -41,7 +42,31 @@ enum Representation {
         default -> throw ApiException.badParameter("f='" + f + "' is not offered; use f=json or f=html");
       };
     }
+    if (!acceptsEither(accept)) {
+      throw new ApiException(406, "NotAcceptable", MessageKey.NOT_ACCEPTABLE.with("accept", accept));
+    }
     return prefersHtml(accept) ? HTML : JSON;
+  }
+
+  /**
+   * Whether a client that sent {@code accept} takes JSON or HTML: a range that names either, or a
+   * wildcard over them, with a weight above 0. A header that cannot be read is no refusal.
+   */
+  static boolean acceptsEither(String accept) {
+    if (accept == null || accept.isBlank()) {
+      return true;
+    }
+    for (String range : accept.split(",")) {
+      List<String> parts = List.of(range.split(";"));
+      String type = parts.get(0).trim().toLowerCase(Locale.ROOT);
+      double q = quality(parts);
+      boolean ours = type.equals("*/*") || type.equals("application/*") || type.equals("text/*")
+          || HTML_TYPES.contains(type) || type.equals("application/json") || type.endsWith("+json");
+      if ((ours && q > 0) || Double.isNaN(q)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -58,6 +83,7 @@ enum Representation {
       List<String> parts = List.of(range.split(";"));
       String type = parts.get(0).trim().toLowerCase(Locale.ROOT);
       double q = quality(parts);
+      q = Double.isNaN(q) ? 0 : q;
       if (HTML_TYPES.contains(type)) {
         html = Math.max(html, q);
       } else if (type.equals("application/json") || type.endsWith("+json")) {
@@ -74,7 +100,7 @@ enum Representation {
         try {
           return Double.parseDouble(kv[1].trim());
         } catch (NumberFormatException e) {
-          return 0;
+          return Double.NaN;
         }
       }
     }

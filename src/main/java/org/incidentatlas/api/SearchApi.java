@@ -23,14 +23,20 @@ final class SearchApi {
 
   void search(Context ctx) {
     Map<String, List<String>> params = ctx.queryParamMap();
-    QueryParams.jsonOnly(params, PARAMETERS);
+    QueryParams.checkKnown(params, PARAMETERS);
+    Representation r = Representation.of(ctx);
     String q = QueryParams.single(params, "q");
     if (q == null) {
       throw ApiException.badParameter(MessageKey.SEARCH_Q_REQUIRED.with());
     }
     int limit = (int) QueryParams.integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     try {
-      ctx.json(search.search(q, limit));
+      Object found = search.search(q, limit);
+      if (r == Representation.HTML) {
+        Pages.document(ctx, "Search: " + q, Pages.tree(ctx, found), Formats.JSON);
+      } else {
+        ctx.json(found);
+      }
     } catch (InvalidArgument e) {
       throw ApiException.badParameter(e.text());
     } catch (IllegalArgumentException e) {

@@ -131,6 +131,8 @@ public enum MessageKey {
   // ---- any request ----
   NO_COLLECTION("error.request.noCollection", "no collection '{id}'"),
   NO_RESOURCE("error.request.noResource", "no resource at {path}"),
+  NOT_ACCEPTABLE("error.request.notAcceptable",
+      "this resource is JSON (f=json) or HTML (f=html), and the request accepts neither (Accept: {accept})"),
   METHOD_NOT_ALLOWED("error.request.methodNotAllowed", "{path} does not take {method}; it takes {allowed}"),
   ORIGIN_MAY_NOT_WRITE("error.request.originMayNotWrite",
       "pages of {origin} may not write through this API; the operator names those that may with --cors-write-origins"),

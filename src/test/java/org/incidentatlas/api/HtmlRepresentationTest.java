@@ -120,6 +120,57 @@ class HtmlRepresentationTest {
   }
 
   @Test
+  void everyOtherResourceWithJsonIsAPageToo() {
+    String claim = atlas.json("/api/period-claims").at("/period_claims/0/id").asText();
+    for (String path : List.of("/api/collections/incidents/queryables", "/api/collections/settlements/queryables",
+        "/api/search?q=Tovuz", "/api/period-claims", "/api/period-claims/" + Hrefs.encode(claim), "/api/me")) {
+      String html = page(path);
+      assertTrue(html.contains("<h1>"), path);
+      List<String> alternates = new ArrayList<>();
+      Matcher m = LINK_ELEMENT.matcher(html);
+      while (m.find()) {
+        if (m.group(1).equals("alternate")) {
+          alternates.add(m.group(3).replace("&amp;", "&"));
+        }
+      }
+      assertEquals(1, alternates.size(), path + ": " + alternates);
+      assertTrue(alternates.get(0).endsWith("f=json"), alternates.get(0));
+      HttpResponse<String> json = get(alternates.get(0).substring(atlas.url("").length()), RepresentationTest.CHROMIUM);
+      assertEquals(200, json.statusCode(), alternates.get(0));
+      assertTrue(type(json).startsWith("application/"), alternates.get(0) + ": " + type(json));
+      assertEquals(HTML_UTF8, type(get(path, RepresentationTest.CHROMIUM)), path + " from a browser");
+      assertTrue(type(get(path, null)).startsWith("application/"), path + " without Accept");
+    }
+    // The queryables as a page name each property, its type and its values.
+    String queryables = page("/api/collections/incidents/queryables");
+    for (String text : List.of("event_type", "shelling", "fatalities_best", "integer")) {
+      assertTrue(queryables.contains(text), text);
+    }
+  }
+
+  @Test
+  void anErrorAskedForAsAPageIsAPageAndOtherwiseJson() throws Exception {
+    HttpResponse<String> missing = get("/api/collections/nope?f=html", null);
+    assertEquals(404, missing.statusCode());
+    assertEquals(HTML_UTF8, type(missing));
+    assertTrue(missing.body().contains("<h1>Not Found</h1>") && missing.body().contains("no collection"), missing.body());
+    HttpResponse<String> bad = get("/api/collections/incidents/items?limit=abc", RepresentationTest.CHROMIUM);
+    assertEquals(400, bad.statusCode());
+    assertEquals(HTML_UTF8, type(bad));
+    assertTrue(bad.body().contains("limit") && bad.body().contains("InvalidParameterValue"), bad.body());
+    HttpResponse<String> json = get("/api/collections/nope", null);
+    assertEquals(404, json.statusCode());
+    assertEquals("NotFound", TestAtlas.JSON.readTree(json.body()).get("code").asText());
+    // A client that takes neither JSON nor HTML is told so, in JSON.
+    for (String path : List.of("/api/collections", "/api/collections/incidents/items", "/api/collections/incidents/queryables",
+        "/api/search?q=Tovuz")) {
+      HttpResponse<String> refused = get(path, "application/xml");
+      assertEquals(406, refused.statusCode(), path);
+      assertEquals("NotAcceptable", TestAtlas.JSON.readTree(refused.body()).get("code").asText(), path);
+    }
+  }
+
+  @Test
   void everyResourceIsAPageWithFHtmlAndTheSamePageForABrowser() {
     for (String path : resources) {
       String html = page(path);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -213,6 +214,15 @@ class RecordsApiTest {
     JsonNode history = api.get(ITEMS + "/" + created.body().get("id").asText() + "/history", editor).body();
     assertEquals("second look", history.at("/versions/1/note").asText());
     assertEquals("[\"notes\"]", history.at("/versions/1/changed").toString());
+    // The history and each version are web pages too, for a reader who asks for one.
+    for (String path : List.of("/history", "/history/1")) {
+      HttpResponse<String> page = atlas.send(atlas.request(ITEMS + "/" + created.body().get("id").asText() + path + "?f=html")
+          .header("Authorization", "Bearer " + editor));
+      assertEquals(200, page.statusCode(), path);
+      assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), path);
+      assertTrue(page.body().contains(path.endsWith("/1") ? "<h1>" : "second look"), path);
+      assertTrue(page.body().contains("f=json"), path);
+    }
   }
 
   // --- values that cannot be true ------------------------------------------------------------------

@@ -24,9 +24,19 @@ class RepresentationTest {
   @NullSource
   @ValueSource(strings = {"*/*", "application/json", "application/geo+json, application/json;q=0.9, */*;q=0.1",
       "application/vnd.oai.openapi+json;version=3.0", "application/json, text/html", "text/html;q=0.5, application/json",
-      "text/html;q=0", "text/*", "text/html;q=x"})
+      "text/*", "text/html;q=x", "application/xml, application/*;q=0.1", ""})
   void everyOtherClientGetsJson(String accept) {
     assertEquals(Representation.JSON, Representation.choose(null, accept));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"application/xml", "text/csv", "image/png, image/*", "text/html;q=0", "application/json;q=0, text/plain"})
+  void aClientThatAcceptsNeitherIsA406(String accept) {
+    ApiException e = assertThrows(ApiException.class, () -> Representation.choose(null, accept));
+    assertEquals(406, e.status());
+    assertEquals("NotAcceptable", e.code());
+    // f says what the client wants whatever its Accept header says.
+    assertEquals(Representation.JSON, Representation.choose("json", accept));
   }
 
   @Test

@@ -67,7 +67,7 @@ class SearchApiTest {
         {"?q=Tovuz&limit=ten", "limit"},
         {"?q=Tovuz&bbox=1,2,3,4", "unknown parameter 'bbox'"},
         {"?q=Tovuz&q=Berd", "given 2 times"},
-        {"?q=Tovuz&f=html", "f='html'"}}) {
+        {"?q=Tovuz&f=xml", "f='xml'"}}) {
       HttpResponse<String> r = atlas.get("/api/search" + c[0]);
       assertEquals(400, r.statusCode(), c[0] + " -> " + r.body());
       JsonNode body = TestAtlas.JSON.readTree(r.body());

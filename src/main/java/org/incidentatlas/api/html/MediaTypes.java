@@ -9,6 +9,7 @@ final class MediaTypes {
       Formats.JSON, "JSON",
       Formats.GEOJSON, "GeoJSON",
       Formats.OPENAPI, "OpenAPI (JSON)",
+      Formats.SCHEMA_JSON, "JSON Schema",
       Formats.HTML, "web page");
 
   private MediaTypes() {}
