@@ -256,11 +256,7 @@ final class OgcApi {
    */
   void openApi(Context ctx) {
     Representation r = plainRequest(ctx);
-    ObjectNode doc = openApiTemplate.deepCopy();
-    ArrayNode servers = doc.putArray("servers");
-    servers.addObject().put("url", base(ctx) + "/api");
-    ArrayNode ids = ((ObjectNode) doc.at("/components/parameters/collectionId/schema")).putArray("enum");
-    store.layers().forEach(l -> ids.add(l.id()));
+    ObjectNode doc = ApiDefinition.of(openApiTemplate, base(ctx), store.layers());
     if (r == Representation.HTML) {
       html(ctx, ApiDefinitionPage.of(base(ctx), doc,
           Hrefs.selfAndAlternate(base(ctx) + "/api/openapi", Map.of(), r, Formats.OPENAPI, "API definition")));
@@ -305,7 +301,6 @@ final class OgcApi {
     return scheme + "://" + ctx.req().getServerName() + (usual ? "" : ":" + port);
   }
 
-  /** The request's parameters with the offset of another page, last. */
   /** The parameters of the page at {@code offset}, with the limit it was served with where one was asked for. */
   private static Map<String, List<String>> atOffset(Map<String, List<String>> params, long offset, long limit) {
     Map<String, List<String>> out = new LinkedHashMap<>(params);

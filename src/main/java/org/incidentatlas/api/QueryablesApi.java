@@ -3,6 +3,7 @@ package org.incidentatlas.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,25 +74,31 @@ final class QueryablesApi {
     return schema;
   }
 
+  /**
+   * A queryable's schema. Its value may be null in any feature (no fatalities claimed, a place
+   * without a population): a client that checks features against the schema must take those.
+   */
   private static Map<String, Object> property(Attribute a) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("title", a.title());
     p.put("description", a.description());
-    switch (a.type()) {
-      case TEXT -> p.put("type", "string");
-      case INTEGER -> p.put("type", "integer");
-      case NUMBER -> p.put("type", "number");
-      case DATE -> {
-        p.put("type", "string");
-        p.put("format", "date");
-      }
-      case TEXT_LIST -> {
-        p.put("type", "array");
-        p.put("items", Map.of("type", "string"));
-      }
+    String type = switch (a.type()) {
+      case TEXT, DATE -> "string";
+      case INTEGER -> "integer";
+      case NUMBER -> "number";
+      case TEXT_LIST -> "array";
+    };
+    p.put("type", List.of(type, "null"));
+    if (a.type() == Attribute.Type.DATE) {
+      p.put("format", "date");
+    }
+    if (a.type() == Attribute.Type.TEXT_LIST) {
+      p.put("items", Map.of("type", "string"));
     }
     if (!a.values().isEmpty()) {
-      p.put("enum", List.copyOf(a.values()));
+      List<Object> values = new ArrayList<>(a.values());
+      values.add(null);
+      p.put("enum", values);
     }
     return p;
   }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.incidentatlas.TestAtlas;
+import org.incidentatlas.store.LayerInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -303,19 +304,48 @@ class OgcApiTest {
     assertEquals(ItemsRequest.DEFAULT_LIMIT, limit.get("default").asInt());
   }
 
-  /** The API definition names every query parameter that items and downloads accept, and no other. */
+  /**
+   * The API definition names, for each collection, every query parameter its items and its file
+   * accept and no other; the generic paths name those every collection accepts.
+   */
   @Test
-  void theApiDefinitionListsExactlyTheQueryParametersItemsAndDownloadsAccept() {
+  void theApiDefinitionDeclaresExactlyTheQueryParametersEachCollectionTakes() {
     JsonNode doc = atlas.json("/api/openapi");
-    Set<String> filterParameters = new TreeSet<>();
-    atlas.store.layers().forEach(l -> l.attributes().stream().filter(a -> a.param() != null)
-        .forEach(a -> filterParameters.add(a.param())));
-    Set<String> items = new TreeSet<>(ItemsRequest.ITEMS_PARAMETERS);
-    items.addAll(filterParameters);
-    assertEquals(items, queryParameters(doc, "/collections/{collectionId}/items"));
-    Set<String> download = new TreeSet<>(ItemsRequest.DOWNLOAD_PARAMETERS);
-    download.addAll(filterParameters);
-    assertEquals(download, queryParameters(doc, "/download/{file}"));
+    assertEquals(new TreeSet<>(ItemsRequest.ITEMS_PARAMETERS), queryParameters(doc, "/collections/{collectionId}/items"));
+    assertEquals(new TreeSet<>(ItemsRequest.DOWNLOAD_PARAMETERS), queryParameters(doc, "/download/{file}"));
+    for (LayerInfo layer : atlas.store.layers()) {
+      Set<String> own = new TreeSet<>();
+      layer.attributes().forEach(a -> {
+        own.add(a.property());
+        if (a.param() != null) {
+          own.add(a.param());
+        }
+      });
+      Set<String> items = new TreeSet<>(ItemsRequest.ITEMS_PARAMETERS);
+      items.addAll(own);
+      assertEquals(items, queryParameters(doc, "/collections/" + layer.id() + "/items"), layer.id());
+      Set<String> download = new TreeSet<>(ItemsRequest.DOWNLOAD_PARAMETERS);
+      download.addAll(own);
+      assertEquals(download, queryParameters(doc, "/download/" + layer.id() + ".{format}"), layer.id());
+      // What is declared is taken (a value may be refused, the parameter never as unknown) ...
+      for (String name : items) {
+        HttpResponse<String> r = atlas.get("/api/collections/" + layer.id() + "/items?limit=1&" + name + "=x");
+        assertFalse(r.body().contains("unknown parameter"), layer.id() + " " + name + ": " + r.body());
+      }
+      // ... and what another collection declares and this one does not is refused.
+      for (LayerInfo other : atlas.store.layers()) {
+        for (String name : queryParameters(doc, "/collections/" + other.id() + "/items")) {
+          if (!items.contains(name)) {
+            HttpResponse<String> r = atlas.get("/api/collections/" + layer.id() + "/items?" + name + "=x");
+            assertTrue(r.statusCode() == 400 && r.body().contains("unknown parameter"), layer.id() + " " + name + ": " + r.body());
+          }
+        }
+      }
+    }
+    // Reads need no token, and the definition says so; writes name theirs.
+    assertEquals(0, doc.at("/paths/~1collections~1incidents~1items/get/security").size());
+    assertTrue(doc.at("/paths/~1collections~1{collectionId}~1items/post/security/0").has("bearerToken"));
+    assertEquals(0, doc.at("/paths/~1download~1{file}/get/security").size());
   }
 
   private static Set<String> queryParameters(JsonNode doc, String path) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.incidentatlas.api.Formats;
 import org.incidentatlas.api.Link;
 
@@ -24,9 +25,15 @@ public final class ApiDefinitionPage {
 
   public record Response(String status, String description, String types) {}
 
+  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+
   public static Page of(String base, JsonNode doc, List<Link> links) {
     List<Operation> operations = new ArrayList<>();
     doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+      if (!METHODS.contains(op.getKey())) {
+        // A path's own servers, summary or parameters: not an operation.
+        return;
+      }
       JsonNode o = op.getValue();
       List<Parameter> parameters = new ArrayList<>();
       o.path("parameters").forEach(p -> parameters.add(parameter(resolve(doc, p))));
