@@ -1,11 +1,21 @@
 package org.incidentatlas.store;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.databind.type.CollectionType;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import org.incidentatlas.database.Database;
 import org.locationtech.jts.geom.Geometry;
@@ -18,9 +28,40 @@ import org.locationtech.jts.io.geojson.GeoJsonWriter;
  */
 record FeatureRow(String fid, Geometry geometry, Object start, Object end, Object[] attributes, byte[] geometryJson,
     byte[] propertiesJson) {
-  /** Properties are written as they stand; record components become snake_case keys. */
+  /**
+   * Properties are written as they stand, but for empty lists, which are written as null: a list
+   * with nothing in it says no more than none, and Fiona 1.9.0 (Debian 12's, under GeoPandas) dies
+   * reading a layer where a list of strings is empty in one feature. Record components become
+   * snake_case keys.
+   */
   private static final ObjectMapper JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .registerModule(new SimpleModule().setSerializerModifier(new BeanSerializerModifier() {
+        @Override
+        public JsonSerializer<?> modifyCollectionSerializer(SerializationConfig config, CollectionType type,
+            BeanDescription bean, JsonSerializer<?> serializer) {
+          return new EmptyAsNull(serializer);
+        }
+      }));
+
+  /** A list written as null when it is empty, as its own serializer writes it otherwise. */
+  private static final class EmptyAsNull extends JsonSerializer<Collection<?>> {
+    private final JsonSerializer<Object> list;
+
+    @SuppressWarnings("unchecked")
+    EmptyAsNull(JsonSerializer<?> list) {
+      this.list = (JsonSerializer<Object>) list;
+    }
+
+    @Override
+    public void serialize(Collection<?> value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      if (value.isEmpty()) {
+        gen.writeNull();
+      } else {
+        list.serialize(value, gen, provider);
+      }
+    }
+  }
   /** Six decimals of a degree are about 0.1 m: finer than any source. */
   private static final int DECIMALS = 6;
 
