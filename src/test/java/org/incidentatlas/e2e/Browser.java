@@ -69,6 +69,10 @@ public final class Browser implements AutoCloseable {
     options.addArguments(
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        // A window that has not been brought to the front counts as hidden to Chromium, which
+        // then slows its timers and animation frames: the map's animations would stall.
+        "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
+        "--disable-renderer-backgrounding",
         "--no-first-run", "--window-size=" + width + "," + height, "--lang=en-GB",
         "--user-data-dir=" + profile.toAbsolutePath(),
         // Any host name other than loopback fails to resolve: a stray outside request can then
@@ -137,12 +141,41 @@ public final class Browser implements AutoCloseable {
    * with animations, and a click while it moves lands beside it.
    */
   public void waitStill(String what, WebElement element) {
+    waitStill(what, d -> element);
+  }
+
+  /**
+   * Waits until the map has stopped moving and its incident markers stay as they are: after a
+   * change of view Leaflet.markercluster draws its markers anew, a moment later, and an element
+   * found before is then gone.
+   */
+  public void waitMapSettled() {
+    String[] last = {null};
+    waitFor("the map to settle", d -> {
+      String now = js("if (window.atlas.map._animatingZoom || document.querySelector('.leaflet-cluster-anim')) return null;"
+          + " return [...document.querySelectorAll('.leaflet-incidents-pane [title]')].map(e => e.title).join('|');");
+      boolean settled = now != null && now.equals(last[0]);
+      last[0] = now;
+      return settled;
+    });
+  }
+
+  /**
+   * The same for the element {@code locator} finds, found again at every look: the map may draw
+   * a popup anew while it flies to it, and the one found first is then gone. Returns it at rest.
+   */
+  public WebElement waitStill(String what, By locator) {
+    return waitStill(what, d -> d.findElement(locator));
+  }
+
+  private WebElement waitStill(String what, Function<WebDriver, WebElement> find) {
     String[] last = {""};
-    waitFor(what + " to stand still", d -> {
+    return waitFor(what + " to stand still", d -> {
+      WebElement element = find.apply(d);
       String now = element.getRect().getX() + "," + element.getRect().getY();
       boolean still = now.equals(last[0]) && !Boolean.TRUE.equals(js("return window.atlas.map._animatingZoom;"));
       last[0] = now;
-      return still;
+      return still ? element : null;
     });
   }
 

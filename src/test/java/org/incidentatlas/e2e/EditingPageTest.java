@@ -139,12 +139,10 @@ abstract class EditingPageTest {
     browser.waitFor(id + " in the search results", d -> d.findElements(By.cssSelector("#search-results [role=option]"))
         .stream().anyMatch(o -> o.getText().contains(id)));
     search.sendKeys(Keys.ENTER);
-    WebElement popup = browser.waitFor("the popup of " + id, d -> d.findElements(By.cssSelector(".leaflet-popup-content")).stream()
-        .filter(p -> p.findElements(By.cssSelector(".record-id")).stream().anyMatch(e -> e.getText().equals(id))
-            && !p.findElements(By.cssSelector(".popup-actions")).isEmpty())
-        .findFirst().orElse(null));
-    browser.waitStill("the popup of " + id, popup);
-    return popup;
+    browser.waitFor("the popup of " + id, d -> d.findElements(By.cssSelector(".leaflet-popup-content")).stream()
+        .anyMatch(p -> p.findElements(By.cssSelector(".record-id")).stream().anyMatch(e -> e.getText().equals(id))
+            && !p.findElements(By.cssSelector(".popup-actions")).isEmpty()));
+    return browser.waitStill("the popup of " + id, By.cssSelector(".leaflet-popup-content"));
   }
 
   /** The entry of a record in the review list, after the list was read again, so that it shows what the server has now. */

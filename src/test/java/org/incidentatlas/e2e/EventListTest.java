@@ -193,7 +193,7 @@ class EventListTest {
     assertTrue(fragment().contains("selected=incidents/" + id), fragment());
     WebElement row = browser.driver.findElement(By.cssSelector("#events-list [data-id='" + id + "']"));
     browser.waitFor("its row marked", d -> "true".equals(row.getDomAttribute("aria-selected")));
-    browser.waitStill("the popup", browser.driver.findElement(By.cssSelector(".leaflet-popup")));
+    browser.waitStill("the popup", By.cssSelector(".leaflet-popup"));
     browser.screenshot("event-list");
     browser.js("window.atlas.map.closePopup();");
     browser.waitFor("the row unmarked", d -> "false".equals(row.getDomAttribute("aria-selected")));

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -124,10 +125,9 @@ class MapSymbolsTest {
     WebElement option = b.waitFor("the search result " + id, d -> d.findElements(By.cssSelector("#search-results [role=option]")).stream()
         .filter(o -> o.getText().contains(id)).findFirst().orElse(null));
     option.click();
-    WebElement popup = b.waitFor("the popup of " + id, d -> d.findElements(By.cssSelector(".leaflet-popup-content .record-id")).stream()
-        .filter(e -> e.getText().equals(id)).findFirst().map(e -> d.findElement(By.cssSelector(".leaflet-popup"))).orElse(null));
-    b.waitStill("the popup", popup);
-    return popup;
+    b.waitFor("the popup of " + id, d -> d.findElements(By.cssSelector(".leaflet-popup-content .record-id")).stream()
+        .anyMatch(e -> e.getText().equals(id)));
+    return b.waitStill("the popup", By.cssSelector(".leaflet-popup"));
   }
 
   static Map<String, Number> rect(Browser b, String selector) {
@@ -172,9 +172,11 @@ class MapSymbolsTest {
 
   /** Focuses the map and presses Tab until a marker or cluster matching selector has the focus. */
   static WebElement tabTo(String selector) {
+    browser.waitMapSettled();
     browser.js("window.atlas.map.getContainer().focus();");
     for (int i = 0; i < 60; i++) {
-      browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+      // To whatever has the focus, as a keyboard does: the element itself may be drawn anew meanwhile.
+      new Actions(browser.driver).sendKeys(Keys.TAB).perform();
       if (Boolean.TRUE.equals(browser.js("return document.activeElement.matches(arguments[0]);", selector))) {
         return browser.driver.switchTo().activeElement();
       }
@@ -193,12 +195,12 @@ class MapSymbolsTest {
       browser.js("window.atlas.map.setView([40.93, 45.5], 10, {animate: false});");
       WebElement marker = tabTo(".leaflet-incidents-pane .incident-icon");
       String id = idOf(marker.getDomAttribute("title"));
-      marker.sendKeys(key);
+      new Actions(browser.driver).sendKeys(key).perform();
       browser.waitFor("the popup of " + id + " opened with " + key.name(), d -> d.findElements(By.cssSelector(".leaflet-popup-content .record-id"))
           .stream().anyMatch(e -> e.getText().equals(id)));
       browser.waitFor("the focus inside the popup", d -> Boolean.TRUE.equals(browser.js("return !!document.activeElement.closest('.leaflet-popup');")));
       assertEquals("H3", browser.js("return document.activeElement.tagName;"));
-      browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+      new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
       browser.waitFor("the popup to close", d -> d.findElements(By.cssSelector(".leaflet-popup")).isEmpty());
       browser.waitFor("the focus back on the marker of " + id, d -> activeTitle() != null && activeTitle().endsWith("(" + id + ")"));
     }
@@ -206,7 +208,7 @@ class MapSymbolsTest {
     browser.js("window.atlas.map.setView([40.93, 45.5], 10, {animate: false});");
     WebElement marker = tabTo(".leaflet-incidents-pane .incident-icon");
     String id = idOf(marker.getDomAttribute("title"));
-    marker.sendKeys(Keys.ENTER);
+    new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
     browser.waitFor("the popup of " + id, d -> d.findElements(By.cssSelector(".leaflet-popup-content .record-id")).stream().anyMatch(e -> e.getText().equals(id)));
     browser.driver.findElement(By.cssSelector(".leaflet-popup-close-button")).click();
     browser.waitFor("the focus back on the marker of " + id, d -> activeTitle() != null && activeTitle().endsWith("(" + id + ")"));
@@ -215,7 +217,7 @@ class MapSymbolsTest {
     browser.js("window.atlas.map.setView([40.93, 45.5], 10, {animate: false});");
     WebElement cluster = tabTo(".leaflet-incidents-pane .incident-cluster");
     Set<String> members = new TreeSet<>(browser.<List<String>>js("return window.atlas.clusterMembers(arguments[0]);", cluster));
-    cluster.sendKeys(Keys.ENTER);
+    new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
     browser.waitFor("the focus on a member of " + members, d -> {
       List<String> focused = browser.js("const e = document.activeElement;"
           + " if (e.matches('.incident-icon')) return [e.getAttribute('title').replace(/.*\\((.+)\\)$/, '$1')];"

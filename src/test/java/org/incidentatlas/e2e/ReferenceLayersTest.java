@@ -493,7 +493,7 @@ class ReferenceLayersTest {
         recordsRead(phone);
         phone.waitFor("the popup to fade in and stand still", d -> "1".equals(phone.js(
             "const p = document.querySelector('.leaflet-popup'); return p ? getComputedStyle(p).opacity : null;")));
-        phone.waitStill("the popup", phone.driver.findElement(By.cssSelector(".leaflet-popup")));
+        phone.waitStill("the popup", By.cssSelector(".leaflet-popup"));
         Map<String, Number> r = phone.js("const r = document.querySelector('.leaflet-popup').getBoundingClientRect(); return {left: r.left, right: r.right};");
         assertTrue(r.get("left").doubleValue() >= 0 && r.get("right").doubleValue() <= 375, opened[2] + " leaves the screen: " + r);
         long width = ((Number) phone.js("return document.documentElement.scrollWidth;")).longValue();
