@@ -20,8 +20,10 @@ import org.locationtech.jts.geom.Envelope;
  * sqlite-jdbc: the required gpkg_spatial_ref_sys, gpkg_contents and gpkg_geometry_columns, and
  * the metadata extension (gpkg_metadata, gpkg_metadata_reference) holding the citation as
  * GDAL-style key-value metadata of the table, which QGIS and ogrinfo show as the layer's
- * metadata. Rows are inserted in batches inside one transaction; the file is a scratch copy, so
- * it is written without a journal.
+ * metadata, and the R-tree spatial index extension (gpkg_rtree_index), without which a client
+ * reads every row of a large layer for each view of the map until it indexes the file itself.
+ * Rows are inserted in batches inside one transaction; the file is a scratch copy, so it is
+ * written without a journal.
  */
 final class GeoPackageWriter implements AutoCloseable {
   static final int WGS84 = 4326;
@@ -79,13 +81,20 @@ final class GeoPackageWriter implements AutoCloseable {
   private final Connection db;
   private final String table;
   private final PreparedStatement insert;
+  private final PreparedStatement index;
   private final Envelope extent = new Envelope();
   private long pending;
 
-  private GeoPackageWriter(Connection db, String table, PreparedStatement insert) {
+  private GeoPackageWriter(Connection db, String table, PreparedStatement insert, PreparedStatement index) {
     this.db = db;
     this.table = table;
     this.insert = insert;
+    this.index = index;
+  }
+
+  /** The R-tree of a table's geometry column, named as the extension says. */
+  private static String rtree(String table) {
+    return quote("rtree_" + table + "_geom");
   }
 
   /**
@@ -105,17 +114,19 @@ final class GeoPackageWriter implements AutoCloseable {
       }
       StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(quote(table))
           .append(" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom ").append(geometryTypeName).append(", id TEXT");
-      StringBuilder marks = new StringBuilder("?, ?");
-      StringBuilder names = new StringBuilder("geom, id");
+      StringBuilder marks = new StringBuilder("?, ?, ?");
+      StringBuilder names = new StringBuilder("fid, geom, id");
       for (Column c : columns) {
         ddl.append(", ").append(quote(c.name())).append(' ').append(c.sqlType());
         names.append(", ").append(quote(c.name()));
         marks.append(", ?");
       }
       st.execute(ddl.append(')').toString());
+      st.execute("CREATE VIRTUAL TABLE " + rtree(table) + " USING rtree(id, minx, maxx, miny, maxy)");
       db.setAutoCommit(false);
       PreparedStatement insert = db.prepareStatement("INSERT INTO " + quote(table) + " (" + names + ") VALUES (" + marks + ")");
-      return new GeoPackageWriter(db, table, insert);
+      PreparedStatement index = db.prepareStatement("INSERT INTO " + rtree(table) + " VALUES (?, ?, ?, ?, ?)");
+      return new GeoPackageWriter(db, table, insert, index);
     } catch (SQLException e) {
       db.close();
       throw e;
@@ -135,22 +146,70 @@ final class GeoPackageWriter implements AutoCloseable {
 
   /** Adds a row; {@code values} are in column order, each a String, Long, Double, Boolean or null. */
   void add(byte[] geometry, Envelope envelope, String id, List<Object> values) throws SQLException {
-    insert.setBytes(1, geometry);
-    insert.setString(2, id);
+    long fid = ++pending;
+    insert.setLong(1, fid);
+    insert.setBytes(2, geometry);
+    insert.setString(3, id);
     for (int i = 0; i < values.size(); i++) {
       Object v = values.get(i);
       if (v == null) {
-        insert.setNull(i + 3, Types.NULL);
+        insert.setNull(i + 4, Types.NULL);
       } else if (v instanceof Boolean b) {
-        insert.setInt(i + 3, b ? 1 : 0);
+        insert.setInt(i + 4, b ? 1 : 0);
       } else {
-        insert.setObject(i + 3, v);
+        insert.setObject(i + 4, v);
       }
     }
     insert.addBatch();
+    // An empty geometry has no box and no entry in the index.
+    if (!envelope.isNull()) {
+      index.setLong(1, fid);
+      index.setDouble(2, envelope.getMinX());
+      index.setDouble(3, envelope.getMaxX());
+      index.setDouble(4, envelope.getMinY());
+      index.setDouble(5, envelope.getMaxY());
+      index.addBatch();
+    }
     extent.expandToInclude(envelope);
-    if (++pending % BATCH == 0) {
+    if (pending % BATCH == 0) {
       insert.executeBatch();
+      index.executeBatch();
+    }
+  }
+
+  /**
+   * The triggers that keep the index up to date when a client edits the file, as the extension
+   * defines them. They call the geometry functions a GeoPackage client provides, which this
+   * connection has not, so they are made after the rows.
+   */
+  private void indexTriggers() throws SQLException {
+    String t = quote(table);
+    String r = rtree(table);
+    String name = "rtree_" + table + "_geom";
+    String put = "INSERT OR REPLACE INTO " + r + " VALUES (NEW.\"fid\", ST_MinX(NEW.\"geom\"), ST_MaxX(NEW.\"geom\"),"
+        + " ST_MinY(NEW.\"geom\"), ST_MaxY(NEW.\"geom\"));";
+    String present = "(NEW.\"geom\" NOTNULL AND NOT ST_IsEmpty(NEW.\"geom\"))";
+    String absent = "(NEW.\"geom\" ISNULL OR ST_IsEmpty(NEW.\"geom\"))";
+    try (Statement st = db.createStatement()) {
+      st.execute("CREATE TRIGGER " + quote(name + "_insert") + " AFTER INSERT ON " + t
+          + " WHEN (new.\"geom\" NOT NULL AND NOT ST_IsEmpty(NEW.\"geom\")) BEGIN " + put + " END");
+      st.execute("CREATE TRIGGER " + quote(name + "_update1") + " AFTER UPDATE OF \"geom\" ON " + t
+          + " WHEN OLD.\"fid\" = NEW.\"fid\" AND " + present + " BEGIN " + put + " END");
+      st.execute("CREATE TRIGGER " + quote(name + "_update2") + " AFTER UPDATE OF \"geom\" ON " + t
+          + " WHEN OLD.\"fid\" = NEW.\"fid\" AND " + absent + " BEGIN DELETE FROM " + r + " WHERE id = OLD.\"fid\"; END");
+      st.execute("CREATE TRIGGER " + quote(name + "_update3") + " AFTER UPDATE ON " + t
+          + " WHEN OLD.\"fid\" != NEW.\"fid\" AND " + present + " BEGIN DELETE FROM " + r + " WHERE id = OLD.\"fid\"; "
+          + put + " END");
+      st.execute("CREATE TRIGGER " + quote(name + "_update4") + " AFTER UPDATE ON " + t
+          + " WHEN OLD.\"fid\" != NEW.\"fid\" AND " + absent + " BEGIN DELETE FROM " + r
+          + " WHERE id IN (OLD.\"fid\", NEW.\"fid\"); END");
+      st.execute("CREATE TRIGGER " + quote(name + "_delete") + " AFTER DELETE ON " + t
+          + " WHEN old.\"geom\" NOT NULL BEGIN DELETE FROM " + r + " WHERE id = OLD.\"fid\"; END");
+    }
+    try (PreparedStatement extension = db.prepareStatement("INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index',"
+        + " 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')")) {
+      extension.setString(1, table);
+      extension.executeUpdate();
     }
   }
 
@@ -159,6 +218,8 @@ final class GeoPackageWriter implements AutoCloseable {
       throws SQLException {
     String lastChange = TIMESTAMP.format(changed);
     insert.executeBatch();
+    index.executeBatch();
+    indexTriggers();
     try (PreparedStatement srs = db.prepareStatement("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)")) {
       srs.setString(1, "WGS 84 geodetic");
       srs.setInt(2, WGS84);
@@ -226,10 +287,8 @@ final class GeoPackageWriter implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    try {
-      insert.close();
-    } finally {
-      db.close();
+    try (db; insert) {
+      index.close();
     }
   }
 }
