@@ -126,15 +126,10 @@ public final class Browser implements AutoCloseable {
     return (T) ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
-  /** How long a condition on the page may take to come true. */
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
   public <T> T waitFor(String what, Function<WebDriver, T> condition) {
     try {
       // A part of the page drawn anew while the condition reads it is asked again, not a failure.
-      // The time is what a software-drawn map may take on two busy cores, not a speed the page
-      // must keep: that is measured by bench/map-render.sh.
-      return new WebDriverWait(driver, WAIT)
+      return new WebDriverWait(driver, Duration.ofSeconds(10))
           .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     } catch (TimeoutException e) {
       throw new AssertionError("timed out waiting for " + what, e);
