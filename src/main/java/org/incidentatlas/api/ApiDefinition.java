@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.incidentatlas.api.html.ApiDefinitionPage;
 import org.incidentatlas.export.ExportFormats;
 import org.incidentatlas.store.Attribute;
 import org.incidentatlas.store.LayerInfo;
@@ -22,7 +23,6 @@ import org.incidentatlas.store.LayerInfo;
 final class ApiDefinition {
   private static final String ITEMS = "/collections/{collectionId}/items";
   private static final String DOWNLOAD = "/download/{file}";
-  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 
   private ApiDefinition() {}
 
@@ -57,7 +57,7 @@ final class ApiDefinition {
     }
     // An operation that asks for no token says so, rather than leaving a client to guess.
     paths.forEach(path -> path.fields().forEachRemaining(op -> {
-      if (METHODS.contains(op.getKey()) && !op.getValue().has("security")) {
+      if (ApiDefinitionPage.METHODS.contains(op.getKey()) && !op.getValue().has("security")) {
         ((ObjectNode) op.getValue()).putArray("security");
       }
     }));

@@ -21,7 +21,6 @@ import org.incidentatlas.api.html.CollectionPage;
 import org.incidentatlas.api.html.CollectionsPage;
 import org.incidentatlas.api.html.ConformancePage;
 import org.incidentatlas.api.html.FeaturePage;
-import org.incidentatlas.api.html.HtmlPages;
 import org.incidentatlas.api.html.ItemsPage;
 import org.incidentatlas.api.html.LandingPage;
 import org.incidentatlas.api.html.Page;

@@ -93,8 +93,12 @@ final class GeoPackageWriter implements AutoCloseable {
   }
 
   /** The R-tree of a table's geometry column, named as the extension says. */
+  private static String rtreeName(String table) {
+    return "rtree_" + table + "_geom";
+  }
+
   private static String rtree(String table) {
-    return quote("rtree_" + table + "_geom");
+    return quote(rtreeName(table));
   }
 
   /**
@@ -185,7 +189,7 @@ final class GeoPackageWriter implements AutoCloseable {
   private void indexTriggers() throws SQLException {
     String t = quote(table);
     String r = rtree(table);
-    String name = "rtree_" + table + "_geom";
+    String name = rtreeName(table);
     String put = "INSERT OR REPLACE INTO " + r + " VALUES (NEW.\"fid\", ST_MinX(NEW.\"geom\"), ST_MaxX(NEW.\"geom\"),"
         + " ST_MinY(NEW.\"geom\"), ST_MaxY(NEW.\"geom\"));";
     String present = "(NEW.\"geom\" NOTNULL AND NOT ST_IsEmpty(NEW.\"geom\"))";

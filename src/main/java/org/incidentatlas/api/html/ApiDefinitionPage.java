@@ -25,7 +25,8 @@ public final class ApiDefinitionPage {
 
   public record Response(String status, String description, String types) {}
 
-  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
+  /** The members of an OpenAPI path item that are operations; the others (servers, parameters) are not. */
+  public static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 
   public static Page of(String base, JsonNode doc, List<Link> links) {
     List<Operation> operations = new ArrayList<>();
