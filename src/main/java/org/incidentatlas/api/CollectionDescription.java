@@ -54,8 +54,10 @@ public final class CollectionDescription {
         layer.title() + " as GeoJSON features"));
     links.add(Hrefs.link(self + "/items", Map.of(), "items", Representation.HTML, current, Formats.GEOJSON,
         layer.title() + " as a table of features"));
-    links.addAll(Hrefs.both(self + "/queryables", QueryablesApi.REL, current, QueryablesApi.SCHEMA_JSON,
+    links.addAll(Hrefs.both(self + "/queryables", SchemasApi.QUERYABLES_REL, current, SchemasApi.SCHEMA_JSON,
         "What filter and sortby can use"));
+    links.addAll(Hrefs.both(self + "/schema", SchemasApi.SCHEMA_REL, current, SchemasApi.SCHEMA_JSON,
+        "Every property of its features"));
     for (ExportFormat format : ExportFormats.all()) {
       links.add(new Link(base + "/download/" + layer.id() + "." + format.extension(), "enclosure", format.mediaType(),
           "Whole layer as a ." + format.extension() + " file"));

@@ -58,7 +58,11 @@ final class OgcApi {
       // Part 4 (draft): writes, on the incidents collection only.
       "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
       "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
-      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features");
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
+      // Part 5: each collection's schema. Not returnables-and-receivables: that class wants a write
+      // carrying a read-only property refused, and a record sent back as it was read carries them.
+      "http://www.opengis.net/spec/ogcapi-common-3/1.0/conf/schemas",
+      "http://www.opengis.net/spec/ogcapi-common-3/1.0/conf/advanced-property-roles");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> ONLY_F = Set.of("f");
   private static final Set<String> F_AND_CRS = Set.of("f", "crs");

@@ -38,7 +38,7 @@ public final class AtlasBuild {
    * It is part of the fingerprint, so raising it makes {@code serve} rebuild a database written by
    * an earlier version even when geodata/ is unchanged. Raise it whenever either changes.
    */
-  static final int LAYOUT = 15;
+  static final int LAYOUT = 16;
 
   private static final List<String> INCIDENT_FILES = List.of("incidents.geojson", "settlements.csv",
       "settlements_supplement.csv", "settlement_names.csv", "countries.geojson", ControlArea.FILE);
@@ -88,24 +88,25 @@ public final class AtlasBuild {
         new Layer("shelled_villages", "Shelled villages",
             "One feature per settlement reported shelled: number of shelling incidents, first and last date;"
                 + " the shellings, with their claims and sources, are the incidents with its place_id and event_type shelling.",
-            "Point", INCIDENT_FILES, ShelledVillages.ATTRIBUTES, shelledVillages),
+            "Point", INCIDENT_FILES, ShelledVillages.ATTRIBUTES, ShelledVillages.PROPERTIES, shelledVillages),
         new Layer("border", "Armenia–Azerbaijan border",
             "The international border, derived from the shared edges of the two countries' OpenStreetMap polygons, closed around every exclave.",
-            "MultiLineString", List.of("countries.geojson"), ReferenceLayers.BORDER_ATTRIBUTES, ReferenceLayers.border(border)),
+            "MultiLineString", List.of("countries.geojson"), ReferenceLayers.BORDER_ATTRIBUTES, ReferenceLayers.BORDER_PROPERTIES, ReferenceLayers.border(border)),
         new Layer("settlements", "Settlements",
             "Gazetteer of the populated places of Armenia and Azerbaijan (GeoNames, plus villages it lacks), with spellings in several scripts.",
-            "Point", gazetteerFiles, ReferenceLayers.SETTLEMENT_ATTRIBUTES, ReferenceLayers.settlements(data.gazetteer(), countries, control, border, report)),
+            "Point", gazetteerFiles, ReferenceLayers.SETTLEMENT_ATTRIBUTES, ReferenceLayers.SETTLEMENT_PROPERTIES,
+                ReferenceLayers.settlements(data.gazetteer(), countries, control, border, report)),
         new Layer("exposure_zones", "Exposure zones",
             "Bands 0–5, 5–10 and 10–20 km from the border on each side, with the settlements inside and the number of"
                 + " incidents inside, which name the zone in exposure_zone.",
-            "MultiPolygon", INCIDENT_FILES, ExposureZones.ATTRIBUTES, exposureZones),
+            "MultiPolygon", INCIDENT_FILES, ExposureZones.ATTRIBUTES, ExposureZones.PROPERTIES, exposureZones),
         new Layer("countries", "Countries",
             "Country polygons of the region: Armenia and Azerbaijan by the internationally recognised border (OpenStreetMap), neighbours from Natural Earth 1:50m.",
-            "MultiPolygon", List.of("countries.geojson"), ReferenceLayers.COUNTRY_ATTRIBUTES, ReferenceLayers.countries(data.countries())),
+            "MultiPolygon", List.of("countries.geojson"), ReferenceLayers.COUNTRY_ATTRIBUTES, ReferenceLayers.COUNTRY_PROPERTIES, ReferenceLayers.countries(data.countries())),
         new Layer("control_areas", "Areas of other control",
             "Exclaves held in July 2020 by the other side than the country they belong to by the internationally recognised border,"
                 + " each with who held it, since when and the source.",
-            "MultiPolygon", List.of("countries.geojson", ControlArea.FILE), ReferenceLayers.CONTROL_AREA_ATTRIBUTES,
+            "MultiPolygon", List.of("countries.geojson", ControlArea.FILE), ReferenceLayers.CONTROL_AREA_ATTRIBUTES, ReferenceLayers.CONTROL_AREA_PROPERTIES,
             ReferenceLayers.controlAreas(control)));
   }
 
@@ -114,7 +115,7 @@ public final class AtlasBuild {
     return new Layer("incidents", "Incidents",
         "Every recorded incident of the July 2020 Tovuz–Tavush fighting: armed clashes, shelling and drone strikes,"
             + " each with its claims and sources, enriched with country, district, nearest settlement and distance to the border.",
-        "Point", INCIDENT_LAYER_FILES, EnrichedIncident.ATTRIBUTES, features);
+        "Point", INCIDENT_LAYER_FILES, EnrichedIncident.ATTRIBUTES, EnrichedIncident.PROPERTIES, features);
   }
 
   /**
@@ -125,7 +126,7 @@ public final class AtlasBuild {
   public static Layer borderClashesLayer(Iterable<LayerFeature> armedClashes) {
     return new Layer("border_clashes", "Border clashes",
         "Armed clashes at the border positions (the incidents with event_type armed_clash).",
-        "Point", INCIDENT_LAYER_FILES, EnrichedIncident.ATTRIBUTES, armedClashes);
+        "Point", INCIDENT_LAYER_FILES, EnrichedIncident.ATTRIBUTES, EnrichedIncident.PROPERTIES, armedClashes);
   }
 
   public static boolean isArmedClash(LayerFeature incident) {

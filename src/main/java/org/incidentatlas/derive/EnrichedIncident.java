@@ -11,9 +11,12 @@ import org.incidentatlas.incident.Actor;
 import org.incidentatlas.incident.ClaimRules;
 import org.incidentatlas.incident.ClaimedRange;
 import org.incidentatlas.incident.Incident;
+import org.incidentatlas.incident.IncidentJson;
 import org.incidentatlas.store.Attribute;
 import org.incidentatlas.store.Attribute.Rule;
 import org.incidentatlas.store.Attribute.Type;
+import org.incidentatlas.store.FeatureProperty;
+import org.incidentatlas.store.FeatureProperty.Kind;
 import org.incidentatlas.store.LayerFeature;
 
 /**
@@ -89,6 +92,34 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
       Attribute.of("nearest_settlement_km", Type.NUMBER, "Distance to the nearest settlement (km)",
           "Geodesic distance to the nearest settlement"),
       COUNTRY_BY_LOCATION);
+
+  /**
+   * Every property written by {@link #toFeature}: the queryables, then the record's claims and
+   * sources. What the atlas adds to a record is read-only.
+   */
+  public static final List<FeatureProperty> PROPERTIES = FeatureProperty.readOnly(FeatureProperty.of(ATTRIBUTES, List.of(
+      FeatureProperty.of("place_names", Kind.TEXT_LIST, "Names of the place", "Spellings of the place in the gazetteer, in several scripts"),
+      FeatureProperty.of("actors", Kind.OBJECT_LIST, "Actors", "Parties and claimants: name, role and side"),
+      FeatureProperty.of("injuries_low", Kind.INTEGER, "Injuries, lowest claim",
+          "Per side and group the lowest figure any claimant gives, summed; missing when nobody claims a figure"),
+      FeatureProperty.of("injuries_best", Kind.INTEGER, "Injuries, best estimate",
+          "Per side and group the median of the claimants' best estimates, summed; missing when nobody claims a figure"),
+      FeatureProperty.of("injuries_high", Kind.INTEGER, "Injuries, highest claim",
+          "Per side and group the highest figure any claimant gives, summed; missing when nobody claims a figure"),
+      FeatureProperty.of("fatalities", Kind.OBJECT_LIST, "Fatality claims", "Each claim of deaths: who claims it, for which side, low, best and high figure, source"),
+      FeatureProperty.of("injuries", Kind.OBJECT_LIST, "Injury claims", "Each claim of injuries, as the fatality claims"),
+      FeatureProperty.of("claims", Kind.OBJECT_LIST, "Statements", "Each statement of a party (who did what, denials), with who made it and its source"),
+      FeatureProperty.of("responsibility", Kind.TEXT_LIST, "Responsibility as claimed", "Who blames whom, one entry per claimant"),
+      FeatureProperty.of("disputed", Kind.TEXT_LIST, "Disputed by", "Parties that deny what another claims"),
+      FeatureProperty.of("sources", Kind.OBJECT_LIST, "Sources", "The documents the record cites: publisher, title, date, address, quote"),
+      FeatureProperty.of("notes", Kind.TEXT, "Notes", "The editors' notes on the record"),
+      FeatureProperty.of("status", Kind.TEXT, "Status", "Always published: drafts are not served in layers"),
+      FeatureProperty.of("version", Kind.INTEGER, "Version", "Version of the record; its ETag names it"),
+      FeatureProperty.of("nearest_settlement_id", Kind.TEXT, "Nearest settlement id", "Gazetteer id of the nearest settlement"),
+      FeatureProperty.of("controlled_by", Kind.TEXT, "Controlled by",
+          "ISO code of the country that held the point's area in July 2020, where that is not the country it belongs to"),
+      FeatureProperty.of("control_area", Kind.TEXT, "Area of other control", "Id of that area in the control_areas layer")),
+      "date", "date_end"), IncidentJson.SERVED_FIELDS);
 
   /**
    * The served feature; {@code version} is the record's version, which its ETag names,

@@ -11,6 +11,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.incidentatlas.store.Attribute;
 import org.incidentatlas.store.Attribute.Type;
+import org.incidentatlas.store.FeatureProperty;
 import org.incidentatlas.store.LayerFeature;
 import org.incidentatlas.geo.Border;
 import org.incidentatlas.geo.Country;
@@ -48,6 +49,8 @@ public final class ExposureZones {
       Attribute.of("settlement_ids", Type.TEXT_LIST, "Settlement ids", "Gazetteer ids of the settlements inside"),
       Attribute.of("incident_count", Type.INTEGER, "Incidents",
           "Number of incidents inside; they are the incidents whose exposure_zone is this zone's id"));
+
+  public static final List<FeatureProperty> PROPERTIES = FeatureProperty.of(ATTRIBUTES, List.of(), null, null);
 
   private ExposureZones() {}
 

@@ -15,6 +15,8 @@ import org.incidentatlas.geo.Polygons;
 import org.incidentatlas.ingest.SourceReport;
 import org.incidentatlas.store.Attribute;
 import org.incidentatlas.store.Attribute.Type;
+import org.incidentatlas.store.FeatureProperty;
+import org.incidentatlas.store.FeatureProperty.Kind;
 import org.incidentatlas.store.LayerFeature;
 
 /** The layers that give incidents their context: border, settlements and country polygons. */
@@ -55,6 +57,28 @@ public final class ReferenceLayers {
       Attribute.of("as_of", Type.TEXT, "As of", "The month the statement of control refers to"),
       Attribute.of("source_publisher", Type.TEXT, "Source", "Publisher of the document the control is taken from"),
       Attribute.of("source_url", Type.TEXT, "Source address", "Address of that document"));
+
+  public static final List<FeatureProperty> BORDER_PROPERTIES = FeatureProperty.of(BORDER_ATTRIBUTES, List.of(
+      FeatureProperty.of("derived_from", Kind.TEXT, "Derived from", "How the line is made"),
+      FeatureProperty.of("source", Kind.TEXT, "Source", "Where the polygons it is made from come from, with their licence")), null, null);
+
+  public static final List<FeatureProperty> SETTLEMENT_PROPERTIES = FeatureProperty.of(SETTLEMENT_ATTRIBUTES, List.of(
+      FeatureProperty.of("names", Kind.TEXT_LIST, "Names", "Spellings of the place, in several scripts"),
+      FeatureProperty.of("name_by_language", Kind.OBJECT, "Name by language", "The name in each language the gazetteer gives, by language code"),
+      FeatureProperty.of("controlled_by", Kind.TEXT, "Controlled by",
+          "ISO code of the country that held the place in July 2020, where that is not the country it belongs to"),
+      FeatureProperty.of("control_area", Kind.TEXT, "Area of other control", "Id of that area in the control_areas layer"),
+      FeatureProperty.of("source", Kind.TEXT, "Source", "The gazetteer the place comes from")), null, null);
+
+  public static final List<FeatureProperty> COUNTRY_PROPERTIES = FeatureProperty.of(COUNTRY_ATTRIBUTES, List.of(
+      FeatureProperty.of("source", Kind.TEXT, "Source", "Where the polygon comes from"),
+      FeatureProperty.of("licence", Kind.TEXT, "Licence", "The licence of that source")), null, null);
+
+  public static final List<FeatureProperty> CONTROL_AREA_PROPERTIES = FeatureProperty.of(CONTROL_AREA_ATTRIBUTES, List.of(
+      FeatureProperty.of("names", Kind.TEXT_LIST, "Other names", "Other names and spellings of the area"),
+      FeatureProperty.of("source_title", Kind.TEXT, "Source title", "Title of the document the control is taken from"),
+      FeatureProperty.of("source_date", Kind.TEXT, "Source date", "Date of that document"),
+      FeatureProperty.of("source_quote", Kind.TEXT, "Source quote", "The words of that document that state the control")), null, null);
 
   private ReferenceLayers() {}
 

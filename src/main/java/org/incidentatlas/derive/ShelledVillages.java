@@ -10,6 +10,8 @@ import org.incidentatlas.incident.Incident;
 import org.incidentatlas.store.Attribute;
 import org.incidentatlas.store.Attribute.Rule;
 import org.incidentatlas.store.Attribute.Type;
+import org.incidentatlas.store.FeatureProperty;
+import org.incidentatlas.store.FeatureProperty.Kind;
 import org.incidentatlas.store.LayerFeature;
 
 /**
@@ -34,6 +36,11 @@ public final class ShelledVillages {
       EnrichedIncident.BORDER_DISTANCE_KM,
       EnrichedIncident.BORDER_DISTANCE_UNCERTAINTY_KM,
       Attribute.of("border_side", Type.TEXT, "Side of the border", "AM or AZ: the side of the border the village lies on"));
+
+  /** Every property of a village's feature; its days are those of its first and last shelling. */
+  public static final List<FeatureProperty> PROPERTIES = FeatureProperty.of(ATTRIBUTES, List.of(
+      FeatureProperty.of("names", Kind.TEXT_LIST, "Names", "Spellings of the village in the gazetteer, in several scripts")),
+      "first_date", "last_date");
 
   private ShelledVillages() {}
 

@@ -464,15 +464,17 @@ public final class AtlasStore implements AutoCloseable {
         : new Bbox(minLon, rs.getDouble("min_lat"), rs.getDouble("max_lon"), rs.getDouble("max_lat"));
     List<LayerInfo.SourceFile> sources;
     List<Attribute> attributes;
+    List<FeatureProperty> properties;
     try {
       sources = JSON.readValue(rs.getString("sources"), new TypeReference<>() {});
       attributes = JSON.readValue(rs.getString("attributes"), new TypeReference<>() {});
+      properties = JSON.readValue(rs.getString("properties"), new TypeReference<>() {});
     } catch (IOException e) {
       throw new SQLException("unreadable catalogue entry", e);
     }
     return new LayerInfo(rs.getString("id"), rs.getString("title"), rs.getString("description"),
         rs.getString("geometry_type"), bbox, rs.getObject("t_start", LocalDate.class), rs.getObject("t_end", LocalDate.class),
-        rs.getLong("feature_count"), sources, attributes, rs.getString("build_id"),
+        rs.getLong("feature_count"), sources, attributes, properties, rs.getString("build_id"),
         rs.getObject("built_at", OffsetDateTime.class).toInstant());
   }
 

@@ -12,10 +12,11 @@ import java.util.Optional;
  * @param start         first day of the temporal extent, null for timeless layers
  * @param sources       geodata files the layer is derived from, with their SHA-256
  * @param attributes    the properties requests can filter and sort on (its queryables, with geometry and datetime)
+ * @param properties    every property of its features, the attributes among them: its schema
  * @param builtAt       when the build that wrote it finished
  */
 public record LayerInfo(String id, String title, String description, String geometryType, Bbox bbox,
-    LocalDate start, LocalDate end, long featureCount, List<SourceFile> sources, List<Attribute> attributes,
+    LocalDate start, LocalDate end, long featureCount, List<SourceFile> sources, List<Attribute> attributes, List<FeatureProperty> properties,
     String buildId, Instant builtAt) {
 
   /** A geodata file and its checksum. */
@@ -28,6 +29,11 @@ public record LayerInfo(String id, String title, String description, String geom
   /** The queryable attribute of that name. */
   public Optional<Attribute> attribute(String property) {
     return attributes.stream().filter(a -> a.property().equals(property)).findFirst();
+  }
+
+  /** The property of that name in its schema. */
+  public Optional<FeatureProperty> property(String name) {
+    return properties.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
   public boolean points() {

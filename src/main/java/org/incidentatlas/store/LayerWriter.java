@@ -425,7 +425,7 @@ public final class LayerWriter implements AutoCloseable {
   private void catalogue(Layer layer, List<LayerInfo.SourceFile> sources, Staged staged, long count)
       throws SQLException, JsonProcessingException {
     try (PreparedStatement ps = connection.prepareStatement(
-        "INSERT INTO catalogue VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO catalogue VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       Envelope extent = staged.extent();
       ps.setString(1, layer.id());
       ps.setInt(2, order++);
@@ -442,8 +442,9 @@ public final class LayerWriter implements AutoCloseable {
       ps.setLong(12, count);
       ps.setString(13, JSON.writeValueAsString(sources));
       ps.setString(14, PLAIN_JSON.writeValueAsString(layer.attributes()));
-      ps.setString(15, buildId);
-      ps.setObject(16, builtAt.atOffset(ZoneOffset.UTC));
+      ps.setString(15, PLAIN_JSON.writeValueAsString(layer.properties()));
+      ps.setString(16, buildId);
+      ps.setObject(17, builtAt.atOffset(ZoneOffset.UTC));
       ps.executeUpdate();
     }
   }

@@ -23,6 +23,7 @@ final class Schema {
         feature_count BIGINT NOT NULL,
         sources VARCHAR NOT NULL,
         attributes VARCHAR NOT NULL,
+        properties VARCHAR NOT NULL,
         build_id VARCHAR(64) NOT NULL,
         built_at TIMESTAMP WITH TIME ZONE NOT NULL
       )""";

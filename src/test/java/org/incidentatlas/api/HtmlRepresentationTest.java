@@ -123,7 +123,7 @@ class HtmlRepresentationTest {
   void everyOtherResourceWithJsonIsAPageToo() {
     String claim = atlas.json("/api/period-claims").at("/period_claims/0/id").asText();
     for (String path : List.of("/api/collections/incidents/queryables", "/api/collections/settlements/queryables",
-        "/api/search?q=Tovuz", "/api/period-claims", "/api/period-claims/" + Hrefs.encode(claim), "/api/me")) {
+        "/api/collections/incidents/schema", "/api/collections/border/schema", "/api/search?q=Tovuz", "/api/period-claims", "/api/period-claims/" + Hrefs.encode(claim), "/api/me")) {
       String html = page(path);
       assertTrue(html.contains("<h1>"), path);
       List<String> alternates = new ArrayList<>();
@@ -163,7 +163,7 @@ class HtmlRepresentationTest {
     assertEquals("NotFound", TestAtlas.JSON.readTree(json.body()).get("code").asText());
     // A client that takes neither JSON nor HTML is told so, in JSON.
     for (String path : List.of("/api/collections", "/api/collections/incidents/items", "/api/collections/incidents/queryables",
-        "/api/search?q=Tovuz")) {
+        "/api/collections/incidents/schema", "/api/search?q=Tovuz")) {
       HttpResponse<String> refused = get(path, "application/xml");
       assertEquals(406, refused.statusCode(), path);
       assertEquals("NotAcceptable", TestAtlas.JSON.readTree(refused.body()).get("code").asText(), path);

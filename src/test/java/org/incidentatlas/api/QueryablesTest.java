@@ -47,7 +47,7 @@ class QueryablesTest {
       assertEquals(200, r.statusCode(), r.body());
       assertEquals("application/schema+json", r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
       JsonNode schema = TestAtlas.JSON.readTree(r.body());
-      assertEquals("https://json-schema.org/draft/2019-09/schema", schema.get("$schema").asText());
+      assertEquals("https://json-schema.org/draft/2020-12/schema", schema.get("$schema").asText());
       assertEquals(href, schema.get("$id").asText());
       assertEquals("object", schema.get("type").asText());
       assertEquals(c.get("title").asText(), schema.get("title").asText());

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CitationTest {
   private static final LayerInfo BORDER = new LayerInfo("border", "Armenia–Azerbaijan border", "The border.", "MultiLineString",
       null, null, null, 1, List.of(new LayerInfo.SourceFile("zz.csv", "b".repeat(64)), new LayerInfo.SourceFile("countries.geojson", "a".repeat(64))),
-      List.of(), "build-1", Instant.parse("2026-01-02T03:04:05Z"));
+      List.of(), List.of(), "build-1", Instant.parse("2026-01-02T03:04:05Z"));
 
   private static Citation citation() {
     return Citation.of(BORDER, "bbox=1,2,3,4", "http://host/download/border.csv?bbox=1,2,3,4", "http://host/api/collections/border",

@@ -18,7 +18,7 @@ class LazyIndexTest {
       new LazyIndex<>(catalogue::get, l -> l.buildId() + "#" + builds.incrementAndGet(), "none");
 
   private static Optional<LayerInfo> layer(String buildId) {
-    return Optional.of(new LayerInfo("incidents", "Incidents", "", "Point", null, null, null, 0, List.of(), List.of(), buildId,
+    return Optional.of(new LayerInfo("incidents", "Incidents", "", "Point", null, null, null, 0, List.of(), List.of(), List.of(), buildId,
         Instant.EPOCH));
   }
 

@@ -40,7 +40,7 @@ class FailedBuildTest {
   }
 
   private static Layer layer(Iterable<LayerFeature> features) {
-    return new Layer("points", "Points", "test", "Point", List.of(), List.of(), features);
+    return new Layer("points", "Points", "test", "Point", List.of(), List.of(), List.of(), features);
   }
 
   private List<String> files() throws IOException {

@@ -42,7 +42,7 @@ class LayerUpdateTest {
   private AtlasStore build(List<LayerFeature> features) {
     AtlasConfig config = TestAtlas.configFor(dir.resolve("data"), TestAtlas.GEODATA);
     try (LayerWriter writer = LayerWriter.begin(Database.of(config))) {
-      writer.write(new Layer("points", "Points", "test", "Point", List.of(), List.of(), features), List.of());
+      writer.write(new Layer("points", "Points", "test", "Point", List.of(), List.of(), List.of(), features), List.of());
       writer.commit("test", "test", IncludedChange.NONE);
     }
     return AtlasStore.open(config);

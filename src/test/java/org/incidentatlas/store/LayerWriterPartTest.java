@@ -63,7 +63,7 @@ class LayerWriterPartTest {
   }
 
   private static Layer layer(String id, Iterable<LayerFeature> features) {
-    return new Layer(id, id, "test", "Point", List.of(), ATTRIBUTES, features);
+    return new Layer(id, id, "test", "Point", List.of(), ATTRIBUTES, FeatureProperty.of(ATTRIBUTES, List.of(), null, null), features);
   }
 
   private static Iterable<LayerFeature> unread() {

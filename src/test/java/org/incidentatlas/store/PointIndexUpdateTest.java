@@ -56,7 +56,7 @@ class PointIndexUpdateTest {
       features.add(feature("f" + i, 45 + random.nextInt(100) / 100.0, 40 + random.nextInt(100) / 100.0));
     }
     try (LayerWriter writer = LayerWriter.begin(db)) {
-      writer.write(new Layer("points", "Points", "test", "Point", List.of(), List.of(), features), List.of());
+      writer.write(new Layer("points", "Points", "test", "Point", List.of(), List.of(), List.of(), features), List.of());
       writer.commit("test", "test", IncludedChange.NONE);
     }
   }

@@ -46,7 +46,7 @@ class SnapshotReadTest {
       features.add(new LayerFeature("f" + i, gf.createPoint(new Coordinate(45 + i * 0.1, 40.5)), null, null, p));
     }
     try (LayerWriter writer = LayerWriter.begin(db)) {
-      writer.write(new Layer("points", "Points", "test", "Point", List.of(), List.of(), features), List.of());
+      writer.write(new Layer("points", "Points", "test", "Point", List.of(), List.of(), List.of(), features), List.of());
       writer.commit("test", "test", IncludedChange.NONE);
     }
     store = AtlasStore.open(counting(db));
