@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.incidentatlas.filter.Cql2Text;
 import org.incidentatlas.filter.Expr;
 import org.incidentatlas.filter.FilterException;
+import org.incidentatlas.filter.LegacyCqlText;
 import org.incidentatlas.store.Attribute;
 import org.incidentatlas.store.Condition;
 import org.incidentatlas.geo.ServedCrs;
@@ -33,7 +34,7 @@ public final class ItemsRequest {
   static final Set<String> ITEMS_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "limit", "offset", "properties", "f",
       "filter", "filter-lang", "filter-crs", "sortby", "crs");
   static final Set<String> DOWNLOAD_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs");
-  /** The one filter language offered. */
+  /** The filter language; the pre-standard {@link LegacyCqlText#NAME} is read too, for GDAL 3.6. */
   static final String CQL2_TEXT = "cql2-text";
   private static final Set<String> CRS84 = Set.of(CollectionDescription.CRS84, "http://www.opengis.net/def/crs/OGC/0/CRS84");
 
@@ -106,7 +107,7 @@ public final class ItemsRequest {
    */
   static Condition condition(LayerInfo layer, Map<String, List<String>> params) {
     String lang = QueryParams.single(params, "filter-lang");
-    if (lang != null && !lang.equals(CQL2_TEXT)) {
+    if (lang != null && !lang.equals(CQL2_TEXT) && !lang.equals(LegacyCqlText.NAME)) {
       throw ApiException.badParameter("filter-lang '" + lang + "' is not offered; the filter language is " + CQL2_TEXT);
     }
     String crs = QueryParams.single(params, "filter-crs");
@@ -118,7 +119,7 @@ public final class ItemsRequest {
     String filter = QueryParams.single(params, "filter");
     if (filter != null) {
       try {
-        all.add(Cql2Text.parse(filter));
+        all.add(LegacyCqlText.NAME.equals(lang) ? LegacyCqlText.parse(filter, dates(layer)) : Cql2Text.parse(filter));
       } catch (FilterException e) {
         throw ApiException.badParameter("filter: " + e.describe());
       }
@@ -137,6 +138,11 @@ public final class ItemsRequest {
     } catch (FilterException e) {
       throw ApiException.badParameter("filter: " + e.describe());
     }
+  }
+
+  private static Set<String> dates(LayerInfo layer) {
+    return layer.attributes().stream().filter(a -> a.type() == Attribute.Type.DATE).map(Attribute::property)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   /** A queryable given as a parameter, as the filter it stands for. */

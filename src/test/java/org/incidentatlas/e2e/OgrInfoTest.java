@@ -126,13 +126,12 @@ class OgrInfoTest {
   }
 
   /**
-   * GDAL 3.6 (Debian 12) sends filter only in the pre-standard cql-text language, which this
-   * server does not offer; it passes an equality on a field that is also an items parameter to
-   * the server as that parameter and evaluates the rest of -where itself. What it reads must be
+   * GDAL 3.6 (Debian 12) sends a -where on queryables to the server as a filter in the
+   * pre-standard cql-text language, which the server takes as CQL2 text. What it reads must be
    * what the server's own CQL2 filter selects.
    */
   @Test
-  void ogrinfoPassesAWhereEqualityToTheServerAndAgreesWithTheCql2Filter() throws Exception {
+  void ogrinfoPassesAWhereToTheServerAndAgreesWithTheCql2Filter() throws Exception {
     String where = "event_type = 'shelling' AND fatalities_high >= 1";
     long matched = numberMatched("/api/collections/incidents/items?limit=1&filter=" + encode(where));
     assertTrue(matched > 0, where + " selects nothing");
@@ -141,8 +140,46 @@ class OgrInfoTest {
 
     r.assertSucceeded();
     assertEquals(matched, featuresRead(r, "incidents"), r.describe());
-    assertTrue(itemRequests(r).stream().allMatch(l -> l.contains("event_type=shelling")), r.describe());
+    assertTrue(itemRequests(r).stream().allMatch(l -> l.contains("filter-lang=cql-text") && l.contains("fatalities_high")),
+        r.describe());
     r.assertNoWarnings();
+  }
+
+  /**
+   * A -where on the date selects by that date. GDAL 3.6 would turn it into datetime, which selects
+   * the incidents whose days overlap, those that began earlier included; with the filter language
+   * it looks for offered, it sends the comparison itself.
+   */
+  @Test
+  void ogrinfoWhereOnTheDateSelectsByThatDate() throws Exception {
+    List<JsonNode> features = new java.util.ArrayList<>();
+    atlas.json("/api/collections/incidents/items?limit=10000").get("features").forEach(features::add);
+    // A day on which an incident that began earlier still goes on: there the two readings differ.
+    String day = features.stream().filter(f -> f.at("/properties/date").asText().compareTo(f.at("/properties/date_end").asText()) < 0)
+        .map(f -> f.at("/properties/date_end").asText()).findFirst().orElseThrow(() -> new AssertionError("no incident spans several days"));
+    for (String op : List.of(">=", ">", "=", "<=", "<")) {
+      String where = "date " + op + " '" + day + "'";
+      long expected = 0;
+      for (JsonNode f : features) {
+        int c = f.at("/properties/date").asText().compareTo(day);
+        boolean keep = switch (op) {
+          case ">=" -> c >= 0;
+          case ">" -> c > 0;
+          case "=" -> c == 0;
+          case "<=" -> c <= 0;
+          default -> c < 0;
+        };
+        expected += keep ? 1 : 0;
+      }
+      Gdal r = gdal("ogrinfo", "--debug", "on", "-ro", "-al", "-where", where, oapif, "incidents");
+      r.assertSucceeded();
+      assertEquals(expected, featuresRead(r, "incidents"), where + "\n" + r.describe());
+      assertTrue(itemRequests(r).stream().noneMatch(l -> l.contains("datetime=")), r.describe());
+      r.assertNoWarnings();
+    }
+    long overlapping = numberMatched("/api/collections/incidents/items?limit=1&datetime=" + day + "/..");
+    long starting = features.stream().filter(f -> f.at("/properties/date").asText().compareTo(day) >= 0).count();
+    assertTrue(overlapping > starting, "datetime=" + day + "/.. selects as many as date >= " + day);
   }
 
   @Test
