@@ -97,7 +97,7 @@ class FilterErrorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"filter-lang=cql2-json", "filter-lang=cql-text", "filter-lang=ecql", "filter-crs=EPSG:3857",
+  @ValueSource(strings = {"filter-lang=cql2-json", "filter-lang=CQL-TEXT", "filter-lang=ecql", "filter-crs=EPSG:3857",
       "filter=", "filter=%20%20", "filter=a&filter=b", "fatalities_low=many", "date=yesterday", "sortby=actor_names"})
   void otherFilterParametersAreCheckedToo(String query) throws Exception {
     error(atlas.get("/api/collections/incidents/items?" + query));
@@ -108,6 +108,13 @@ class FilterErrorTest {
   void theFilterLanguageAndCrsMayBeNamed() {
     String f = URLEncoder.encode("event_type = 'shelling'", StandardCharsets.UTF_8);
     assertEquals(200, atlas.get("/api/collections/incidents/items?filter-lang=cql2-text&filter=" + f).statusCode());
+    assertEquals(200, atlas.get("/api/collections/incidents/items?filter-lang=cql-text&filter=" + f).statusCode());
+    // In the pre-standard language a quoted date compared with a date property is that day; in CQL2 it stays a text.
+    String day = URLEncoder.encode("date >= '2020-07-14T'", StandardCharsets.UTF_8);
+    assertEquals(200, atlas.get("/api/collections/incidents/items?filter-lang=cql-text&filter=" + day).statusCode());
+    assertEquals(400, atlas.get("/api/collections/incidents/items?filter=" + day).statusCode());
+    assertEquals(400, atlas.get("/api/collections/incidents/items?filter-lang=cql-text&filter="
+        + URLEncoder.encode("date >= 'July'", StandardCharsets.UTF_8)).statusCode());
     assertEquals(200, atlas.get("/api/collections/incidents/items?filter-crs="
         + URLEncoder.encode("http://www.opengis.net/def/crs/OGC/1.3/CRS84", StandardCharsets.UTF_8) + "&filter=" + f).statusCode());
   }
