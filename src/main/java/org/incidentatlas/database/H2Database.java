@@ -43,7 +43,9 @@ public final class H2Database implements Database {
   private static final String FUNCTIONS = """
       CREATE ALIAS atlas_spatial FOR "org.incidentatlas.store.SqlFunctions.spatial";
       CREATE ALIAS atlas_within_distance FOR "org.incidentatlas.store.SqlFunctions.withinDistance";
-      CREATE ALIAS atlas_arrays FOR "org.incidentatlas.store.SqlFunctions.arrays"
+      CREATE ALIAS atlas_arrays FOR "org.incidentatlas.store.SqlFunctions.arrays";
+      CREATE ALIAS atlas_casei FOR "org.incidentatlas.store.SqlFunctions.casei";
+      CREATE ALIAS atlas_accenti FOR "org.incidentatlas.store.SqlFunctions.accenti"
       """;
 
   static {

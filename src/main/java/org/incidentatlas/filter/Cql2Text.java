@@ -63,18 +63,26 @@ public final class Cql2Text {
   private int operands;
   private int coordinates;
 
-  private Cql2Text(String text) {
+  /** Whether ILIKE, which the pre-standard text had, is read too ({@link LegacyCqlText}). */
+  private final boolean ilike;
+
+  private Cql2Text(String text, boolean ilike) {
     this.text = text;
     this.tokens = Lexer.tokens(text);
+    this.ilike = ilike;
   }
 
   /** The filter in {@code text}; a {@link FilterException} says where it is not CQL2 text. */
   public static Expr parse(String text) {
+    return parse(text, false);
+  }
+
+  static Expr parse(String text, boolean ilike) {
     if (text.length() > MAX_LENGTH) {
       throw new FilterException(MAX_LENGTH + 1, text.substring(MAX_LENGTH, Math.min(text.length(), MAX_LENGTH + 10)),
           "the filter is " + text.length() + " characters long; a filter may have at most " + MAX_LENGTH);
     }
-    Cql2Text p = new Cql2Text(text);
+    Cql2Text p = new Cql2Text(text, ilike);
     if (p.peek().kind() == Token.Kind.END) {
       throw new FilterException(1, "", "the filter is empty");
     }
@@ -234,10 +242,17 @@ public final class Cql2Text {
       return new Expr.Comparison(left, op.get(), operand(), t.position());
     }
     boolean negated = false;
-    if (t.isWord("NOT") && (peek(1).isWord("LIKE") || peek(1).isWord("BETWEEN") || peek(1).isWord("IN"))) {
+    if (t.isWord("NOT") && (peek(1).isWord("LIKE") || peek(1).isWord("BETWEEN") || peek(1).isWord("IN")
+        || (ilike && peek(1).isWord("ILIKE")))) {
       next();
       negated = true;
       t = peek();
+    }
+    if (ilike && t.isWord("ILIKE")) {
+      next();
+      Operand pattern = operand();
+      return new Expr.Like(new Expr.Insensitive(Expr.Fold.CASEI, left, left.position()), new Expr.Insensitive(Expr.Fold.CASEI,
+          pattern, pattern.position()), negated, t.position());
     }
     if (t.isWord("LIKE")) {
       next();
@@ -329,11 +344,26 @@ public final class Cql2Text {
           return interval(t);
         case "BBOX":
           return bbox(t);
+        case "CASEI":
+        case "ACCENTI":
+          return insensitive(t);
         default:
           throw error(t, "unknown function " + t.text());
       }
     }
     return new Expr.Property(t.text(), t.position());
+  }
+
+  /** {@code CASEI(...)} or {@code ACCENTI(...)} of a property, a text or another of them. */
+  private Expr.Insensitive insensitive(Token fn) {
+    expect("(", "after " + fn.text());
+    if (++depth > MAX_DEPTH) {
+      throw error(fn, "the filter is nested more than " + MAX_DEPTH + " levels deep");
+    }
+    Operand inner = operand();
+    depth--;
+    expect(")", "to close " + fn.text() + " opened at character " + fn.position());
+    return new Expr.Insensitive(Expr.Fold.valueOf(fn.text().toUpperCase(Locale.ROOT)), inner, fn.position());
   }
 
   private Expr.Number number(Token t, String written, int position) {

@@ -136,6 +136,19 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * {@code CASEI(text)} or {@code ACCENTI(text)}: the text with its case, or its accents and other
+   * diacritics, taken away, so that comparing two of them ignores how a name was typed.
+   */
+  record Insensitive(Fold fold, Operand inner, int position) implements Operand {
+    public String shown() {
+      return fold.name() + "(" + inner.shown() + ")";
+    }
+  }
+
+  /** What {@link Insensitive} takes away: case ({@code CASEI}) or accents ({@code ACCENTI}). */
+  enum Fold { CASEI, ACCENTI }
+
   /** A WKT geometry or a BBOX, in CRS84 longitude/latitude. */
   record GeometryValue(Geometry geometry, String shown, int position) implements Operand {}
 

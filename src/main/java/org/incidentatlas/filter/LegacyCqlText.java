@@ -12,7 +12,8 @@ import org.incidentatlas.filter.Expr.Operand;
  * which GDAL 3.6 sends, read as CQL2 text. It differs where GDAL writes it: a date is a quoted
  * string, {@code date >= '2020-07-14T'} (GDAL's form of a day) or an RFC 3339 timestamp, where
  * CQL2 writes {@code DATE('2020-07-14')}. Such a string compared with a date property is read as
- * that day; anything else is CQL2 text as it stands.
+ * that day, and {@code a ILIKE 'p'} is {@code CASEI(a) LIKE CASEI('p')}; anything else is CQL2
+ * text as it stands.
  */
 public final class LegacyCqlText {
   public static final String NAME = "cql-text";
@@ -22,7 +23,7 @@ public final class LegacyCqlText {
 
   /** The filter in {@code text}; {@code dates} names the layer's date properties. */
   public static Expr parse(String text, Set<String> dates) {
-    return new LegacyCqlText.Dates(dates).expr(Cql2Text.parse(text));
+    return new LegacyCqlText.Dates(dates).expr(Cql2Text.parse(text, true));
   }
 
   private record Dates(Set<String> properties) {

@@ -347,6 +347,13 @@ final class FilterSql {
     if (o instanceof Expr.Day d) {
       return new Value(Kind.DATE, Sql.of("CAST(? AS DATE)", d.day()));
     }
+    if (o instanceof Expr.Insensitive i) {
+      Value inner = scalar(i.inner());
+      if (inner.kind() != Kind.TEXT) {
+        throw error(i.inner(), i.fold().name() + " takes a text; " + i.inner().shown() + " is a " + inner.kind().label);
+      }
+      return new Value(Kind.TEXT, Sql.call(i.fold() == Expr.Fold.CASEI ? "atlas_casei" : "atlas_accenti", inner.sql()));
+    }
     throw error(o, o.shown() + " is " + describe(o) + ", which cannot be compared here");
   }
 
@@ -412,6 +419,9 @@ final class FilterSql {
     }
     if (o instanceof Expr.ArrayValue) {
       return "a list";
+    }
+    if (o instanceof Expr.Insensitive) {
+      return "a text";
     }
     return "an open end";
   }

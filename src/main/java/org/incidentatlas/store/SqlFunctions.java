@@ -1,8 +1,10 @@
 package org.incidentatlas.store;
 
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.incidentatlas.geo.Geodesic;
 import org.locationtech.jts.geom.Geometry;
@@ -48,6 +50,30 @@ public final class SqlFunctions {
       return null;
     }
     return Geodesic.distanceMetres(a, b) <= metres;
+  }
+
+  /**
+   * CQL2's {@code CASEI}: the text in lower case after upper case, the same on both engines
+   * (PostgreSQL's {@code atlas_casei} does the same with ICU's root locale), so that {@code ß}
+   * and {@code SS}, {@code Ǳ} and {@code ǳ} compare equal.
+   */
+  public static String casei(String s) {
+    return s == null ? null : s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * CQL2's {@code ACCENTI}: the text without its accents and other diacritics, the non-spacing
+   * marks of its canonical decomposition ({@code Ağdam} is {@code Agdam}, {@code Şəmkir} is
+   * {@code Səmkir}: the schwa is a letter of its own).
+   */
+  public static String accenti(String s) {
+    if (s == null) {
+      return null;
+    }
+    String decomposed = Normalizer.normalize(s, Normalizer.Form.NFD);
+    StringBuilder out = new StringBuilder(decomposed.length());
+    decomposed.codePoints().filter(c -> Character.getType(c) != Character.NON_SPACING_MARK).forEach(out::appendCodePoint);
+    return Normalizer.normalize(out, Normalizer.Form.NFC);
   }
 
   /** {@code relation} is CONTAINS (a holds every element of b), CONTAINEDBY or OVERLAPS (one in common). */

@@ -234,6 +234,35 @@ class CqlFilterTest {
             list("settlement_ids", v -> v.contains("supplement:agdam-tovuz"))));
   }
 
+  // CASEI and ACCENTI as CQL2 defines them, with ICU: full case folding; the canonical
+  // decomposition without its non-spacing marks.
+  private static final com.ibm.icu.text.Transliterator STRIP_MARKS =
+      com.ibm.icu.text.Transliterator.getInstance("NFD; [:Mn:] Remove; NFC");
+
+  static String casei(String s) {
+    return com.ibm.icu.lang.UCharacter.foldCase(s, true);
+  }
+
+  static String accenti(String s) {
+    return STRIP_MARKS.transliterate(s);
+  }
+
+  static Stream<Arguments> insensitive() {
+    return Stream.of(
+        c("settlements", "CASEI(name) = CASEI('TOVUZ')", text("name", v -> casei(v).equals(casei("TOVUZ")))),
+        c("settlements", "ACCENTI(name) = ACCENTI('Agdam')", text("name", v -> accenti(v).equals("Agdam"))),
+        c("settlements", "ACCENTI(name) = 'Agdam'", text("name", v -> accenti(v).equals("Agdam"))),
+        c("settlements", "name = 'Agdam'", text("name", "Agdam"::equals)),
+        c("settlements", "CASEI(ACCENTI(name)) = CASEI(ACCENTI('AĞDAM'))", text("name", v -> casei(accenti(v)).equals("agdam"))),
+        c("settlements", "ACCENTI(CASEI(name)) LIKE ACCENTI(CASEI('GÖY%'))", text("name", v -> casei(accenti(v)).startsWith("goy"))),
+        c("settlements", "CASEI(name) LIKE 'göy%'", text("name", v -> casei(v).startsWith("göy"))),
+        c("settlements", "NOT ACCENTI(name) LIKE '%g%'", text("name", v -> !accenti(v).contains("g"))),
+        c("incidents", "CASEI(place_name) IN (CASEI('AYGEPAR'), CASEI('berd'), 'x')",
+            text("place_name", v -> Stream.of("aygepar", "berd").anyMatch(casei(v)::equals))),
+        c("incidents", "CASEI(admin1) = CASEI('tavush') AND ACCENTI(place_name) <> ''",
+            and(text("admin1", v -> casei(v).equals("tavush")), text("place_name", v -> !accenti(v).isEmpty()))));
+  }
+
   static Stream<Arguments> logic() {
     Rule shelling = text("event_type", "shelling"::equals);
     return Stream.of(
@@ -341,7 +370,7 @@ class CqlFilterTest {
   }
 
   @ParameterizedTest(name = "{0}: {1}")
-  @MethodSource({"comparisons", "advanced", "logic", "temporal", "spatialFunctions"})
+  @MethodSource({"comparisons", "advanced", "logic", "temporal", "spatialFunctions", "insensitive"})
   void aFilterSelectsExactlyTheFeaturesItsMeaningSelects(String layer, String filter, Rule rule) {
     assertSelects(layer, filter, rule);
   }
@@ -356,6 +385,9 @@ class CqlFilterTest {
       "incidents | A_OVERLAPS(actor_names, ('Civilians (Armenia)'))",
       "settlements | population > 1000",
       "exposure_zones | side = 'AM'",
+      "settlements | ACCENTI(name) = ACCENTI('Agdam')",
+      "settlements | CASEI(ACCENTI(name)) LIKE CASEI(ACCENTI('GÖY%'))",
+      "incidents | CASEI(admin1) = CASEI('TAVUSH')",
   })
   void eachKindOfFilterSelectsAProperNonEmptySubset(String layer, String filter) {
     // Otherwise the comparisons above could pass with a filter that does nothing.

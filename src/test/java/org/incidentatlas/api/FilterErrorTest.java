@@ -68,7 +68,9 @@ class FilterErrorTest {
       "T_INTERSECTS(datetime, INTERVAL('2020-07-15', '2020-07-13')) | 24 | \"INTERVAL('2020-07-15', '2020-07-13')\"",
       "T_INTERSECTS(event_type, DATE('2020-07-14'))               | 14 | event_type",
       "A_CONTAINS(actor_names, ('a', 1))                          | 31 | 1",
-      "CASEI(place_name) = 'x'                                    | 1  | CASEI",
+      "CASEI(fatalities_high) = 'x'                               | 7  | fatalities_high",
+      "ACCENTI(place_name = 'x'                                   | 20 | =",
+      "place_name ILIKE 'x'                                       | 12 | ILIKE",
       "fatalities_high + 1 > 2                                    | 17 | +",
       "event_type = 'x'; DROP TABLE layer_incidents               | 17 | ;",
   })
@@ -115,6 +117,13 @@ class FilterErrorTest {
     assertEquals(400, atlas.get("/api/collections/incidents/items?filter=" + day).statusCode());
     assertEquals(400, atlas.get("/api/collections/incidents/items?filter-lang=cql-text&filter="
         + URLEncoder.encode("date >= 'July'", StandardCharsets.UTF_8)).statusCode());
+    // ILIKE, which the pre-standard language had, is CASEI on both sides of LIKE.
+    String ilike = atlas.json("/api/collections/incidents/items?limit=1&filter-lang=cql-text&filter="
+        + URLEncoder.encode("place_name ILIKE 'AYGEP%'", StandardCharsets.UTF_8)).get("numberMatched").asText();
+    String casei = atlas.json("/api/collections/incidents/items?limit=1&filter="
+        + URLEncoder.encode("CASEI(place_name) LIKE CASEI('AYGEP%')", StandardCharsets.UTF_8)).get("numberMatched").asText();
+    assertEquals(casei, ilike);
+    assertTrue(Integer.parseInt(ilike) > 0, ilike);
     assertEquals(200, atlas.get("/api/collections/incidents/items?filter-crs="
         + URLEncoder.encode("http://www.opengis.net/def/crs/OGC/1.3/CRS84", StandardCharsets.UTF_8) + "&filter=" + f).statusCode());
   }

@@ -145,6 +145,21 @@ class OgrInfoTest {
     r.assertNoWarnings();
   }
 
+  /** OGR SQL's ILIKE reaches the server too, where it compares as CASEI does. */
+  @Test
+  void ogrinfoPassesIlikeToTheServer() throws Exception {
+    long matched = numberMatched("/api/collections/incidents/items?limit=1&filter="
+        + encode("CASEI(place_name) LIKE CASEI('aygep%')"));
+    assertTrue(matched > 0, "no incident at Aygepar");
+
+    Gdal r = gdal("ogrinfo", "--debug", "on", "-ro", "-al", "-where", "place_name ILIKE 'aygep%'", oapif, "incidents");
+
+    r.assertSucceeded();
+    assertEquals(matched, featuresRead(r, "incidents"), r.describe());
+    assertTrue(itemRequests(r).stream().allMatch(l -> l.contains("ILIKE")), r.describe());
+    r.assertNoWarnings();
+  }
+
   /**
    * A -where on the date selects by that date. GDAL 3.6 would turn it into datetime, which selects
    * the incidents whose days overlap, those that began earlier included; with the filter language
