@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.incidentatlas.filter.Cql2Json;
 import org.incidentatlas.filter.Cql2Text;
 import org.incidentatlas.filter.Expr;
 import org.incidentatlas.filter.FilterException;
@@ -34,8 +35,9 @@ public final class ItemsRequest {
   static final Set<String> ITEMS_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "limit", "offset", "properties", "f",
       "filter", "filter-lang", "filter-crs", "sortby", "crs");
   static final Set<String> DOWNLOAD_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs");
-  /** The filter language; the pre-standard {@link LegacyCqlText#NAME} is read too, for GDAL 3.6. */
+  /** The filter languages; the pre-standard {@link LegacyCqlText#NAME} is read too, for GDAL 3.6. */
   static final String CQL2_TEXT = "cql2-text";
+  static final String CQL2_JSON = "cql2-json";
   private static final Set<String> CRS84 = Set.of(CollectionDescription.CRS84, "http://www.opengis.net/def/crs/OGC/0/CRS84");
 
   private ItemsRequest() {}
@@ -107,8 +109,9 @@ public final class ItemsRequest {
    */
   static Condition condition(LayerInfo layer, Map<String, List<String>> params) {
     String lang = QueryParams.single(params, "filter-lang");
-    if (lang != null && !lang.equals(CQL2_TEXT) && !lang.equals(LegacyCqlText.NAME)) {
-      throw ApiException.badParameter("filter-lang '" + lang + "' is not offered; the filter language is " + CQL2_TEXT);
+    if (lang != null && !lang.equals(CQL2_TEXT) && !lang.equals(CQL2_JSON) && !lang.equals(LegacyCqlText.NAME)) {
+      throw ApiException.badParameter("filter-lang '" + lang + "' is not offered; the filter languages are " + CQL2_TEXT
+          + " and " + CQL2_JSON);
     }
     String crs = QueryParams.single(params, "filter-crs");
     if (crs != null && !CRS84.contains(crs)) {
@@ -119,7 +122,8 @@ public final class ItemsRequest {
     String filter = QueryParams.single(params, "filter");
     if (filter != null) {
       try {
-        all.add(LegacyCqlText.NAME.equals(lang) ? LegacyCqlText.parse(filter, dates(layer)) : Cql2Text.parse(filter));
+        all.add(CQL2_JSON.equals(lang) ? Cql2Json.parse(filter)
+            : LegacyCqlText.NAME.equals(lang) ? LegacyCqlText.parse(filter, dates(layer)) : Cql2Text.parse(filter));
       } catch (FilterException e) {
         throw ApiException.badParameter("filter: " + e.describe());
       }

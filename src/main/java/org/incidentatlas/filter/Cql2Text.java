@@ -1,7 +1,6 @@
 package org.incidentatlas.filter;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,16 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.incidentatlas.filter.Expr.Operand;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryCollection;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
-import org.locationtech.jts.operation.valid.IsValidOp;
-import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
  * Parses CQL2 text (OGC 21-065) into an {@link Expr}, by recursive descent over the grammar's
@@ -33,7 +25,7 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  */
 public final class Cql2Text {
   /** Deeper nesting than any real filter, shallow enough that no request can exhaust the stack. */
-  private static final int MAX_DEPTH = 64;
+  static final int MAX_DEPTH = 64;
   /**
    * Limits on the size of a filter, each far above what a person writes and low enough that
    * parsing, checking and running a filter stay cheap. A filter beyond one is refused, naming it.
@@ -51,7 +43,6 @@ public final class Cql2Text {
       "TRUE", "FALSE");
   private static final Set<String> GEOMETRY_TYPES = Set.of("POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
       "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION");
-  private static final GeometryFactory GEOMETRY = new GeometryFactory();
   /** CRS84: longitude, latitude. */
   public static final int SRID = 4326;
 
@@ -61,7 +52,7 @@ public final class Cql2Text {
   private int depth;
   private int terms;
   private int operands;
-  private int coordinates;
+  private final Literals literals = new Literals();
 
   /** Whether ILIKE, which the pre-standard text had, is read too ({@link LegacyCqlText}). */
   private final boolean ilike;
@@ -200,13 +191,21 @@ public final class Cql2Text {
     }
     expect(",", "before the unit of S_DWITHIN's distance");
     Token unit = next();
-    double factor = switch (unit.kind() == Token.Kind.WORD ? unit.text().toLowerCase(Locale.ROOT) : "") {
-      case "meters", "metres", "meter", "metre", "m" -> 1;
-      case "kilometers", "kilometres", "kilometer", "kilometre", "km" -> 1000;
-      default -> throw error(unit, "the unit of S_DWITHIN's distance must be meters or kilometers");
-    };
+    double factor = metresPer(unit.kind() == Token.Kind.WORD ? unit.text() : "");
+    if (factor == 0) {
+      throw error(unit, "the unit of S_DWITHIN's distance must be meters or kilometers");
+    }
     expect(")", "after the unit of S_DWITHIN");
     return new Expr.WithinDistance(a, b, n(distance) * factor, fn.position());
+  }
+
+  /** Metres in the unit of S_DWITHIN's distance; 0 for a unit that is not offered. */
+  static double metresPer(String unit) {
+    return switch (unit.toLowerCase(Locale.ROOT)) {
+      case "meters", "metres", "meter", "metre", "m" -> 1;
+      case "kilometers", "kilometres", "kilometer", "kilometre", "km" -> 1000;
+      default -> 0;
+    };
   }
 
   private static double n(Operand o) {
@@ -392,23 +391,11 @@ public final class Cql2Text {
   }
 
   private LocalDate date(Token s) {
-    try {
-      if (s.text().length() == 10) {
-        return LocalDate.parse(s.text());
-      }
-    } catch (DateTimeParseException e) {
-      // reported below
-    }
-    throw error(s, "not a date (YYYY-MM-DD)");
+    return Literals.date(s.text(), s.position(), s.shown());
   }
 
-  /** Features are dated by day: a timestamp counts as its day in UTC. */
   private LocalDate timestamp(Token s) {
-    try {
-      return Expr.Day.utcDay(s.text());
-    } catch (DateTimeParseException e) {
-      throw error(s, "not an RFC 3339 timestamp (2020-07-14T10:00:00Z)");
-    }
+    return Literals.timestamp(s.text(), s.position(), s.shown());
   }
 
   /** {@code INTERVAL(start, end)}: dates, timestamps, '..' for an open end, or date properties. */
@@ -480,46 +467,12 @@ public final class Cql2Text {
     String wkt = text.substring(type.position() - 1, last.end());
     Geometry g;
     try {
-      g = new WKTReader(GEOMETRY).read(wkt);
+      g = new WKTReader(Literals.GEOMETRY).read(wkt);
     } catch (ParseException | IllegalArgumentException e) {
       throw error(type, "not a valid WKT geometry: " + e.getMessage());
     }
-    if (hasEmptyPart(g)) {
-      // The database cannot hold a collection with an empty member, and such a part selects nothing.
-      throw error(type, "the " + type.text() + " has an EMPTY part; leave it out");
-    }
-    coordinates += g.getNumPoints();
-    if (coordinates > MAX_COORDINATES) {
-      throw error(type, "the geometries of the filter have " + coordinates + " coordinates together; a filter may"
-          + " have at most " + MAX_COORDINATES);
-    }
-    for (Coordinate c : g.getCoordinates()) {
-      if (!(c.x >= -180 && c.x <= 180 && c.y >= -90 && c.y <= 90)) {
-        throw error(type, "coordinate (" + c.x + " " + c.y + ") is outside longitude [-180, 180], latitude [-90, 90]"
-            + " (CRS84: longitude first)");
-      }
-    }
-    TopologyValidationError invalid = new IsValidOp(g).getValidationError();
-    if (invalid != null) {
-      Coordinate at = invalid.getCoordinate();
-      throw error(type, "the " + type.text() + " is not a valid geometry: " + invalid.getMessage().toLowerCase(Locale.ROOT)
-          + (at == null ? "" : " at (" + at.x + " " + at.y + ")"));
-    }
-    g.setSRID(SRID);
+    literals.geometry(g, type.text(), type.position(), type.shown());
     return new Expr.GeometryValue(g, wkt, type.position());
-  }
-
-  private static boolean hasEmptyPart(Geometry g) {
-    if (!(g instanceof GeometryCollection)) {
-      return false;
-    }
-    for (int i = 0; i < g.getNumGeometries(); i++) {
-      Geometry part = g.getGeometryN(i);
-      if (part.isEmpty() || hasEmptyPart(part)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code BBOX(west, south, east, north)}, or six numbers with heights, which are ignored. */
@@ -538,26 +491,8 @@ public final class Cql2Text {
       next();
     }
     Token close = expect(")", "after the numbers of BBOX");
-    if (n.size() != 4 && n.size() != 6) {
-      throw error(fn, "BBOX takes 4 or 6 numbers, not " + n.size());
-    }
-    int half = n.size() / 2;
-    double west = n.get(0);
-    double south = n.get(1);
-    double east = n.get(half);
-    double north = n.get(half + 1);
-    if (south > north || south < -90 || north > 90 || Math.abs(west) > 180 || Math.abs(east) > 180) {
-      throw error(fn, "BBOX is west, south, east, north with longitudes in [-180, 180] and south <= north");
-    }
-    // West beyond east crosses the antimeridian: two boxes.
-    Geometry g = west <= east ? box(west, east, south, north)
-        : GEOMETRY.createMultiPolygon(new Polygon[] {box(west, 180, south, north), box(-180, east, south, north)});
-    g.setSRID(SRID);
-    return new Expr.GeometryValue(g, text.substring(fn.position() - 1, close.end()), fn.position());
-  }
-
-  private static Polygon box(double west, double east, double south, double north) {
-    return (Polygon) GEOMETRY.toGeometry(new Envelope(west, east, south, north));
+    return new Expr.GeometryValue(Literals.box(n, fn.position(), fn.shown()), text.substring(fn.position() - 1, close.end()),
+        fn.position());
   }
 
   private Token peek() {

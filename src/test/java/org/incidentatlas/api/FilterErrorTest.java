@@ -99,7 +99,7 @@ class FilterErrorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"filter-lang=cql2-json", "filter-lang=CQL-TEXT", "filter-lang=ecql", "filter-crs=EPSG:3857",
+  @ValueSource(strings = {"filter-lang=cql2-jsonb", "filter-lang=CQL-TEXT", "filter-lang=ecql", "filter-crs=EPSG:3857",
       "filter=", "filter=%20%20", "filter=a&filter=b", "fatalities_low=many", "date=yesterday", "sortby=actor_names"})
   void otherFilterParametersAreCheckedToo(String query) throws Exception {
     error(atlas.get("/api/collections/incidents/items?" + query));

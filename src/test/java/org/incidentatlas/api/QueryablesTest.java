@@ -160,7 +160,7 @@ class QueryablesTest {
       params.add(doc.at(ref.substring(1)).get("name").asText());
     }
     assertTrue(params.containsAll(List.of("filter", "filter-lang", "filter-crs", "sortby")), params.toString());
-    assertEquals(List.of("cql2-text", "cql-text"), TestAtlas.JSON.convertValue(doc.at("/components/parameters/filter-lang/schema/enum"), List.class));
+    assertEquals(List.of("cql2-text", "cql2-json", "cql-text"), TestAtlas.JSON.convertValue(doc.at("/components/parameters/filter-lang/schema/enum"), List.class));
     assertTrue(doc.at("/paths/~1collections~1{collectionId}~1queryables/get").isObject());
   }
 }
