@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.incidentatlas.filter.Cql2Json;
 import org.incidentatlas.filter.Cql2Text;
 import org.incidentatlas.filter.Expr;
@@ -23,6 +24,7 @@ import org.incidentatlas.store.PropertyFilter;
 import org.incidentatlas.store.SortKey;
 import org.incidentatlas.store.TimeRange;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * Turns the query string of an items or download request into a {@link FeatureQuery}, or fails
@@ -113,17 +115,15 @@ public final class ItemsRequest {
       throw ApiException.badParameter("filter-lang '" + lang + "' is not offered; the filter languages are " + CQL2_TEXT
           + " and " + CQL2_JSON);
     }
-    String crs = QueryParams.single(params, "filter-crs");
-    if (crs != null && !CRS84.contains(crs)) {
-      throw ApiException.badParameter("filter-crs '" + crs + "' is not offered; geometries in a filter are in "
-          + CollectionDescription.CRS84 + " (longitude, latitude)");
-    }
+    ServedCrs crs = CRS84.contains(String.valueOf(QueryParams.single(params, "filter-crs"))) ? ServedCrs.CRS84
+        : servedCrs(params, "filter-crs");
+    UnaryOperator<Geometry> toCrs84 = crs == ServedCrs.CRS84 ? null : crs::toWgs84;
     List<Expr> all = new ArrayList<>();
     String filter = QueryParams.single(params, "filter");
     if (filter != null) {
       try {
-        all.add(CQL2_JSON.equals(lang) ? Cql2Json.parse(filter)
-            : LegacyCqlText.NAME.equals(lang) ? LegacyCqlText.parse(filter, dates(layer)) : Cql2Text.parse(filter));
+        all.add(CQL2_JSON.equals(lang) ? Cql2Json.parse(filter, toCrs84)
+            : LegacyCqlText.NAME.equals(lang) ? LegacyCqlText.parse(filter, dates(layer), toCrs84) : Cql2Text.parse(filter, toCrs84));
       } catch (FilterException e) {
         throw ApiException.badParameter("filter: " + e.describe());
       }

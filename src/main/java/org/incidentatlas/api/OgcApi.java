@@ -86,7 +86,7 @@ final class OgcApi {
     } catch (IOException e) {
       throw new UncheckedIOException("openapi.json missing from the classpath", e);
     }
-    for (String parameter : List.of("crs", "bbox-crs")) {
+    for (String parameter : List.of("crs", "bbox-crs", "filter-crs")) {
       servedCrsSchema((ObjectNode) openApiTemplate.at("/components/parameters/" + parameter + "/schema"));
     }
   }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.incidentatlas.filter.Expr.Operand;
@@ -31,22 +32,26 @@ public final class Cql2Json {
   private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final String text;
-  private final Literals literals = new Literals();
+  private final Literals literals;
   private int depth;
   private int terms;
   private int operands;
 
-  private Cql2Json(String text) {
+  private Cql2Json(String text, UnaryOperator<Geometry> toCrs84) {
     this.text = text;
+    this.literals = new Literals(toCrs84);
   }
 
-  /** The filter in {@code json}; a {@link FilterException} says where it is not CQL2 JSON. */
-  public static Expr parse(String json) {
+  /**
+   * The filter in {@code json}; a {@link FilterException} says where it is not CQL2 JSON.
+   * {@code toCrs84} takes its geometries from their system ({@code filter-crs}); null for CRS84.
+   */
+  public static Expr parse(String json, UnaryOperator<Geometry> toCrs84) {
     if (json.length() > MAX_LENGTH) {
       throw new FilterException(MAX_LENGTH + 1, json.substring(MAX_LENGTH, Math.min(json.length(), MAX_LENGTH + 10)),
           "the filter is " + json.length() + " characters long; a filter in JSON may have at most " + MAX_LENGTH);
     }
-    Cql2Json p = new Cql2Json(json);
+    Cql2Json p = new Cql2Json(json, toCrs84);
     return p.predicate(p.read());
   }
 
@@ -353,7 +358,7 @@ public final class Cql2Json {
         if (!v.isArray()) {
           throw error(v, "a bbox is a list of 4 or 6 numbers");
         }
-        return new Expr.GeometryValue(Literals.box(numbers, n.position(), shown(n)), shown(n), n.position());
+        return new Expr.GeometryValue(literals.box(numbers, n.position(), shown(n)), shown(n), n.position());
       }
       default -> throw error(n, "unknown member '" + key + "'");
     }

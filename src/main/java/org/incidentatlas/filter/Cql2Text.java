@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.incidentatlas.filter.Expr.Operand;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
@@ -52,28 +53,37 @@ public final class Cql2Text {
   private int depth;
   private int terms;
   private int operands;
-  private final Literals literals = new Literals();
+  private final Literals literals;
 
   /** Whether ILIKE, which the pre-standard text had, is read too ({@link LegacyCqlText}). */
   private final boolean ilike;
 
-  private Cql2Text(String text, boolean ilike) {
+  private Cql2Text(String text, boolean ilike, UnaryOperator<Geometry> toCrs84) {
     this.text = text;
     this.tokens = Lexer.tokens(text);
     this.ilike = ilike;
+    this.literals = new Literals(toCrs84);
   }
 
   /** The filter in {@code text}; a {@link FilterException} says where it is not CQL2 text. */
   public static Expr parse(String text) {
-    return parse(text, false);
+    return parse(text, null);
   }
 
-  static Expr parse(String text, boolean ilike) {
+  /**
+   * The same with its geometries in another system ({@code filter-crs}), which {@code toCrs84}
+   * takes to CRS84; null for CRS84.
+   */
+  public static Expr parse(String text, UnaryOperator<Geometry> toCrs84) {
+    return parse(text, false, toCrs84);
+  }
+
+  static Expr parse(String text, boolean ilike, UnaryOperator<Geometry> toCrs84) {
     if (text.length() > MAX_LENGTH) {
       throw new FilterException(MAX_LENGTH + 1, text.substring(MAX_LENGTH, Math.min(text.length(), MAX_LENGTH + 10)),
           "the filter is " + text.length() + " characters long; a filter may have at most " + MAX_LENGTH);
     }
-    Cql2Text p = new Cql2Text(text, ilike);
+    Cql2Text p = new Cql2Text(text, ilike, toCrs84);
     if (p.peek().kind() == Token.Kind.END) {
       throw new FilterException(1, "", "the filter is empty");
     }
@@ -471,8 +481,7 @@ public final class Cql2Text {
     } catch (ParseException | IllegalArgumentException e) {
       throw error(type, "not a valid WKT geometry: " + e.getMessage());
     }
-    literals.geometry(g, type.text(), type.position(), type.shown());
-    return new Expr.GeometryValue(g, wkt, type.position());
+    return new Expr.GeometryValue(literals.geometry(g, type.text(), type.position(), type.shown()), wkt, type.position());
   }
 
   /** {@code BBOX(west, south, east, north)}, or six numbers with heights, which are ignored. */
@@ -491,7 +500,7 @@ public final class Cql2Text {
       next();
     }
     Token close = expect(")", "after the numbers of BBOX");
-    return new Expr.GeometryValue(Literals.box(n, fn.position(), fn.shown()), text.substring(fn.position() - 1, close.end()),
+    return new Expr.GeometryValue(literals.box(n, fn.position(), fn.shown()), text.substring(fn.position() - 1, close.end()),
         fn.position());
   }
 

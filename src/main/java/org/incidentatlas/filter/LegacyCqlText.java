@@ -4,8 +4,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.incidentatlas.filter.Expr.Operand;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * The pre-standard CQL text of the drafts of OGC API Features Part 3 ({@code filter-lang=cql-text}),
@@ -22,8 +24,8 @@ public final class LegacyCqlText {
   private LegacyCqlText() {}
 
   /** The filter in {@code text}; {@code dates} names the layer's date properties. */
-  public static Expr parse(String text, Set<String> dates) {
-    return new LegacyCqlText.Dates(dates).expr(Cql2Text.parse(text, true));
+  public static Expr parse(String text, Set<String> dates, UnaryOperator<Geometry> toCrs84) {
+    return new LegacyCqlText.Dates(dates).expr(Cql2Text.parse(text, true, toCrs84));
   }
 
   private record Dates(Set<String> properties) {

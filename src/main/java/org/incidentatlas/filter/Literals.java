@@ -4,24 +4,34 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
  * The literals both encodings of CQL2 share, checked alike: dates, timestamps, geometries and
  * boxes. Each check names the position and the token of the literal in the client's filter.
+ * Geometries and boxes may be given in another system ({@code filter-crs}); they are checked once
+ * in CRS84, where the layers are.
  */
 final class Literals {
   static final GeometryFactory GEOMETRY = new GeometryFactory();
 
+  /** From the filter's system to CRS84; null when the filter is in CRS84. */
+  private final UnaryOperator<Geometry> toCrs84;
   /** Coordinates counted over all the geometries of one filter, against {@link Cql2Text#MAX_COORDINATES}. */
   private int coordinates;
+
+  Literals(UnaryOperator<Geometry> toCrs84) {
+    this.toCrs84 = toCrs84;
+  }
 
   /** {@code 2020-07-14}. */
   static LocalDate date(String s, int position, String token) {
@@ -45,7 +55,8 @@ final class Literals {
   }
 
   /** {@code g} in CRS84 if it is one a filter may hold: within the limits, in range and valid. */
-  Geometry geometry(Geometry g, String type, int position, String token) {
+  Geometry geometry(Geometry given, String type, int position, String token) {
+    Geometry g = inCrs84(given, type, position, token);
     if (hasEmptyPart(g)) {
       // The database cannot hold a collection with an empty member, and such a part selects nothing.
       throw new FilterException(position, token, "the " + type + " has an EMPTY part; leave it out");
@@ -71,6 +82,18 @@ final class Literals {
     return g;
   }
 
+  private Geometry inCrs84(Geometry g, String type, int position, String token) {
+    if (toCrs84 == null || g.isEmpty()) {
+      return g;
+    }
+    try {
+      return toCrs84.apply(g);
+    } catch (RuntimeException e) {
+      throw new FilterException(position, token, "the " + type + " cannot be taken from the filter's system to CRS84: "
+          + e.getMessage());
+    }
+  }
+
   private static boolean hasEmptyPart(Geometry g) {
     if (!(g instanceof GeometryCollection)) {
       return false;
@@ -84,12 +107,24 @@ final class Literals {
     return false;
   }
 
-  /** A box of 4 numbers (west, south, east, north) or 6 with heights, which are ignored. */
-  static Geometry box(List<Double> n, int position, String token) {
+  /**
+   * A box of 4 numbers (west, south, east, north) or 6 with heights, which are ignored; in another
+   * system its lower and upper corner in that system's axis order, the edges followed to CRS84.
+   */
+  Geometry box(List<Double> n, int position, String token) {
     if (n.size() != 4 && n.size() != 6) {
       throw new FilterException(position, token, "BBOX takes 4 or 6 numbers, not " + n.size());
     }
     int half = n.size() / 2;
+    if (toCrs84 != null) {
+      if (n.get(0) > n.get(half) || n.get(1) > n.get(half + 1)) {
+        throw new FilterException(position, token, "BBOX in the filter's system is its lower corner, then its upper corner");
+      }
+      Polygon box = box(n.get(0), n.get(half), n.get(1), n.get(half + 1));
+      // A straight edge in metres is a curve in degrees: followed in 16 steps, as bbox-crs does.
+      Geometry edges = Densifier.densify(box, Math.max(n.get(half) - n.get(0), n.get(half + 1) - n.get(1)) / 16);
+      return geometry(edges, "BBOX", position, token).getEnvelope();
+    }
     double west = n.get(0);
     double south = n.get(1);
     double east = n.get(half);

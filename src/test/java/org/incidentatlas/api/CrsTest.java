@@ -123,6 +123,46 @@ class CrsTest {
     }
   }
 
+  /**
+   * filter-crs: the geometries of a filter in another offered system select what the same
+   * geometries in CRS84 select. A box in Web Mercator is a box in CRS84 too, and a point is a
+   * point in any system, so those must agree exactly.
+   */
+  @Test
+  void aFilterInAnotherSystemSelectsWhatItsGeometriesCover() throws Exception {
+    String triangle = "POLYGON((45.40 40.80, 45.70 40.85, 45.50 41.05, 45.40 40.80))";
+    String swapped = "POLYGON((40.80 45.40, 40.85 45.70, 41.05 45.50, 40.80 45.40))";
+    Set<String> crs84 = ids("filter=" + enc("S_INTERSECTS(geometry, " + triangle + ")"));
+    assertTrue(!crs84.isEmpty() && crs84.size() < ids("").size(), "triangle selects " + crs84);
+    assertEquals(crs84, ids("filter-crs=" + enc(EPSG4326) + "&filter=" + enc("S_INTERSECTS(geometry, " + swapped + ")")));
+    assertEquals(crs84, ids("filter-crs=" + enc(EPSG4326) + "&filter-lang=cql2-json&filter=" + enc(
+        "{\"op\": \"s_intersects\", \"args\": [{\"property\": \"geometry\"}, {\"type\": \"Polygon\", \"coordinates\":"
+            + " [[[40.80, 45.40], [40.85, 45.70], [41.05, 45.50], [40.80, 45.40]]]}]}")));
+
+    Set<String> box = ids("filter=" + enc("S_INTERSECTS(geometry, BBOX(45.45, 40.86, 45.60, 40.96))"));
+    assertTrue(!box.isEmpty() && box.size() < ids("").size(), "box selects " + box);
+    Coordinate a = project("EPSG:3857", 45.45, 40.86);
+    Coordinate b = project("EPSG:3857", 45.60, 40.96);
+    assertEquals(box, ids("filter-crs=" + enc(EPSG3857) + "&filter=" + enc("S_INTERSECTS(geometry, BBOX("
+        + a.x + ", " + a.y + ", " + b.x + ", " + b.y + "))")));
+    assertEquals(box, ids("filter-crs=" + enc(EPSG4326) + "&filter=" + enc("S_INTERSECTS(geometry, BBOX(40.86, 45.45, 40.96, 45.60))")));
+
+    Coordinate centre = project("EPSG:32638", 45.55, 40.93);
+    Set<String> near = ids("filter=" + enc("S_DWITHIN(geometry, POINT(45.55 40.93), 8, kilometers)"));
+    assertTrue(!near.isEmpty() && near.size() < ids("").size(), "near selects " + near);
+    assertEquals(near, ids("filter-crs=" + enc(UTM38N) + "&filter=" + enc("S_DWITHIN(geometry, POINT(" + centre.x + " "
+        + centre.y + "), 8, kilometers)")));
+
+    // Once in CRS84 a geometry must lie on the globe; the filter's own system is checked on the way.
+    for (String q : List.of(
+        "filter-crs=" + enc(EPSG4326) + "&filter=" + enc("S_INTERSECTS(geometry, POINT(45 200))"),
+        "filter-crs=" + enc(EPSG3857) + "&filter=" + enc("S_INTERSECTS(geometry, BBOX(5000000, 5000000, 4000000, 6000000))"),
+        "filter-crs=" + enc("http://www.opengis.net/def/crs/EPSG/0/2154") + "&filter=" + enc("S_INTERSECTS(geometry, POINT(1 2))"))) {
+      HttpResponse<String> r = atlas.get("/api/collections/incidents/items?" + q);
+      assertEquals(400, r.statusCode(), q + " -> " + r.body());
+    }
+  }
+
   @Test
   void unknownSystemsAndStrayBoxSystemsAreA400() throws Exception {
     for (String q : List.of(
