@@ -152,3 +152,28 @@ count() {
     *) ogrinfo -ro -so -al "$2" | awk '/^Feature Count:/ {print $3}' ;;
   esac
 }
+
+# The layer of $features incidents kept in BENCH_DATA or BENCH_PG_DIR, whatever commit generated
+# it (BENCH_REGENERATE=1 writes it anew, as a change to how layers are stored needs), so that two
+# commits can be compared on the same rows; otherwise the jar is built and the layer generated.
+generated_file() {
+  if [[ $engine == postgresql ]]; then echo "$pg_dir/atlas-generated"; else echo "$data/generated"; fi
+}
+kept() {
+  [[ -z ${BENCH_REGENERATE:-} ]] || return 1
+  if [[ $engine == postgresql ]]; then
+    grep -qs "^$features features," "$(realpath -m "${BENCH_PG_DIR:-/nonexistent}")/atlas-generated"
+  else
+    [[ -n ${BENCH_DATA:-} ]] && grep -qs "^$features features," "$data/generated"
+  fi
+}
+use_kept_or_generate() {
+  if kept; then
+    require_free_port
+    [[ -n ${BENCH_JAR:-} ]] || mvn -q -B -o package -DskipTests
+    if [[ $engine == postgresql ]]; then pg_start; mkdir -p "$data"; fi
+    echo "using the layer in $(dirname "$(generated_file)") ($(cat "$(generated_file)"))"
+  else
+    build_and_generate
+  fi
+}

@@ -15,25 +15,7 @@ runs=${2:-5}
 port=${BENCH_PORT:-7393}
 source bench/lib.sh
 
-generated_file() {
-  if [[ $engine == postgresql ]]; then echo "$pg_dir/atlas-generated"; else echo "$data/generated"; fi
-}
-kept() {
-  [[ -z ${BENCH_REGENERATE:-} ]] || return 1
-  if [[ $engine == postgresql ]]; then
-    grep -qs "^$features features," "$(realpath -m "${BENCH_PG_DIR:-/nonexistent}")/atlas-generated"
-  else
-    [[ -n ${BENCH_DATA:-} ]] && grep -qs "^$features features," "$data/generated"
-  fi
-}
-if kept; then
-  require_free_port
-  [[ -n ${BENCH_JAR:-} ]] || mvn -q -B -o package -DskipTests
-  if [[ $engine == postgresql ]]; then pg_start; mkdir -p "$data"; fi
-  echo "using the layer in $(dirname "$(generated_file)") ($(cat "$(generated_file)"))"
-else
-  build_and_generate
-fi
+use_kept_or_generate
 jar=${BENCH_JAR:-target/incident-atlas.jar}
 start_server -Xmx256m
 base="http://127.0.0.1:$port"

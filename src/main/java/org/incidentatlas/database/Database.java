@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.List;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.StoredFeature;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -83,16 +84,18 @@ public interface Database {
 
   /**
    * Sends the features of the GeoJSON table {@code table} (columns seq, fid, geometry, properties)
-   * from seq {@code from} on to {@code sink} one at a time, in the order of seq, in the transaction
+   * from seq {@code from} on, {@code limit} of them at most ({@link FeatureQuery#UNLIMITED}: all), to
+   * {@code sink} one at a time, in the order of seq, in the transaction
    * of {@code c}. Where the engine keeps blocks ({@link #blockSize}), it reads them from
    * {@code blocks}, the layer's table of blocks, instead. This reads rows a batch at a time; an
    * engine that can send them as fast as the sink takes them does so.
    */
-  default void streamFeatures(Connection c, String table, String blocks, long from, AtlasStore.FeatureSink sink)
+  default void streamFeatures(Connection c, String table, String blocks, long from, long limit, AtlasStore.FeatureSink sink)
       throws SQLException, IOException {
     // From the start without a condition, which H2 would test on every row.
-    String query = "SELECT fid, geometry, properties FROM " + table + (from > 0 ? " WHERE seq >= " + from : "")
-        + " ORDER BY seq";
+    String query = "SELECT fid, geometry, properties FROM " + table
+        + (from > 0 || limit != FeatureQuery.UNLIMITED ? " WHERE seq >= " + from : "")
+        + (limit != FeatureQuery.UNLIMITED ? " AND seq < " + (from + limit) : "") + " ORDER BY seq";
     try (Statement st = c.createStatement()) {
       st.setFetchSize(FEATURES_AT_A_TIME);
       try (ResultSet rs = st.executeQuery(query)) {

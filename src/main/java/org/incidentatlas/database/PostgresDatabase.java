@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import org.incidentatlas.store.AtlasStore;
+import org.incidentatlas.store.FeatureQuery;
 import org.incidentatlas.store.StoreException;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -435,9 +436,11 @@ public final class PostgresDatabase implements Database {
    * ({@code LayerUpdate} writes both in one transaction). The GeoJSON table itself is not read.
    */
   @Override
-  public void streamFeatures(Connection c, String table, String blocks, long from, AtlasStore.FeatureSink sink)
+  public void streamFeatures(Connection c, String table, String blocks, long from, long limit, AtlasStore.FeatureSink sink)
       throws SQLException, IOException {
-    String query = "SELECT features FROM " + blocks + " WHERE block >= " + (from / BLOCK_SIZE) + " ORDER BY block";
+    long end = limit == FeatureQuery.UNLIMITED ? Long.MAX_VALUE : from + limit;
+    String query = "SELECT features FROM " + blocks + " WHERE block >= " + (from / BLOCK_SIZE)
+        + (end == Long.MAX_VALUE ? "" : " AND block <= " + ((end - 1) / BLOCK_SIZE)) + " ORDER BY block";
     CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT (FORMAT binary)");
     try {
       boolean first = true;
@@ -466,7 +469,7 @@ public final class PostgresDatabase implements Database {
           byte[] bytes = entries.array();
           while (entries.hasRemaining()) {
             long seq = entries.getLong();
-            if (seq < from) {
+            if (seq < from || seq >= end) {
               skip(entries);
               skip(entries);
               skip(entries);

@@ -52,6 +52,8 @@ public final class AtlasStore implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Rows fetched from the database at a time, and features read by key in one statement. */
   private static final int FETCH = 500;
+  /** A filter keeping at least one feature in this many is paged on in key order ({@link #streamSelected}). */
+  private static final int KEY_ORDER_SHARE = 20;
   /** The most keys of a page read in one go rather than {@link #FETCH} at a time. */
   private static final long PAGE_KEYS_AT_ONCE = 10_000;
 
@@ -84,6 +86,8 @@ public final class AtlasStore implements AutoCloseable {
   /** Held from a change's commit until the indexes have followed it. */
   private final Object committing = new Object();
   private final HeldPointIndexes pointIndexes = new HeldPointIndexes(revisions, this::readPoints);
+  /** Counts and page ends of filtered queries, so that paging through one costs its pages only. */
+  private final PageMarks pageMarks = new PageMarks();
   /** Called after another server changed the layers, with the change they now include (-1: unknown). */
   private final List<LongConsumer> changeListeners = new CopyOnWriteArrayList<>();
   private volatile long rowsWritten;
@@ -328,7 +332,7 @@ public final class AtlasStore implements AutoCloseable {
         }
         LayerInfo layer = layers.stream().filter(l -> l.id().equals(layerId)).findFirst()
             .orElseThrow(() -> new StoreException("layer " + layerId + " is gone", null));
-        return new Read(layer, pointIndex(layer, q, revision));
+        return new Read(layer, pointIndex(layer, q, revision), revision);
       } catch (SQLException | RuntimeException | Error e) {
         // The connection goes back to the pool as it was lent, not inside this snapshot.
         endAfter(e, () -> end(c));
@@ -354,8 +358,8 @@ public final class AtlasStore implements AutoCloseable {
     }
   }
 
-  /** The revision a read sees. */
-  private record Read(LayerInfo layer, Optional<PointIndex> index) {}
+  /** @param revision the revision of the layers the read's snapshot sees */
+  private record Read(LayerInfo layer, Optional<PointIndex> index, String revision) {}
 
   /** Ends a snapshot read and hands the connection back as the pool gave it. */
   private void end(Connection c) throws SQLException {
@@ -660,7 +664,7 @@ public final class AtlasStore implements AutoCloseable {
           }
           streamIndexed(c, read.layer(), read.index().get(), q, sink);
         } else {
-          streamSelected(c, read.layer(), q, counted, sink);
+          streamSelected(c, read, q, counted, sink);
         }
         return null;
       }, () -> end(c));
@@ -671,39 +675,46 @@ public final class AtlasStore implements AutoCloseable {
 
   /**
    * Unfiltered and in stored order, the page is the GeoJSON rows from seq = offset on: seq numbers
-   * a layer from 0 without gaps, the primary key finds the first of them at once, and the filter
-   * table is not read at all. (OFFSET reads every row before the page.)
+   * a layer from 0 without gaps, so the page is a range of keys (OFFSET would read every row
+   * before it), read as a whole layer is, and the filter table is not read at all.
    */
   private void streamInStoredOrder(Connection c, LayerInfo layer, FeatureQuery q, FeatureSink sink)
       throws SQLException, IOException {
-    if (q.limit() == FeatureQuery.UNLIMITED) {
-      // The whole layer, or all of it from an offset: as fast as the engine can send it.
-      db.streamFeatures(c, Schema.geojsonTable(layer.id()), Schema.blockTable(layer.id()), q.offset(), sink);
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement("SELECT fid, geometry, properties FROM "
-        + Schema.geojsonTable(layer.id()) + " WHERE seq >= ? ORDER BY seq LIMIT ?")) {
-      ps.setLong(1, q.offset());
-      ps.setLong(2, q.limit());
-      ps.setFetchSize(FETCH);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          sink.accept(storedFeature(rs));
-        }
-      }
-    }
+    db.streamFeatures(c, Schema.geojsonTable(layer.id()), Schema.blockTable(layer.id()), q.offset(), q.limit(), sink);
   }
 
   /**
    * Selects and orders on the filter table, then reads the GeoJSON of each batch of selected rows
    * by key. Only the features returned are read in full, and what the database sorts is keys.
    */
-  private void streamSelected(Connection c, LayerInfo layer, FeatureQuery q, MatchedSink matched, FeatureSink sink)
+  private void streamSelected(Connection c, Read read, FeatureQuery q, MatchedSink counting, FeatureSink sink)
       throws SQLException, IOException {
+    LayerInfo layer = read.layer();
     Sql where = where(layer, q);
+    String marked = PageMarks.key(layer.id(), read.revision(), where);
+    MatchedSink matched = counting;
+    Long known = matched == null ? null : pageMarks.count(marked);
+    if (known != null) {
+      matched.matched(known);
+      matched = null;
+    }
+    // In stored order a page that follows one served before starts after that page's last key.
+    boolean storedOrder = q.sort().isEmpty() && q.limit() != FeatureQuery.UNLIMITED;
+    Long after = storedOrder && q.offset() > 0 ? pageMarks.endBefore(marked, q.offset()) : null;
     String count = "SELECT COUNT(*) FROM " + filterTable(layer, q) + where.text();
-    String select = "SELECT seq FROM " + filterTable(layer, q) + where.text() + orderBy(layer, q)
-        + " LIMIT ? OFFSET ?";
+    String select;
+    if (after == null) {
+      select = "SELECT seq FROM " + filterTable(layer, q) + where.text() + orderBy(layer, q) + " LIMIT ? OFFSET ?";
+    } else {
+      // Where the filter keeps a good share of the layer, reading on from that key finds the next
+      // page within a few pages' rows; through an index on the filter, every page would sort all
+      // the matches after it. A filter that keeps few is left to the index.
+      Long total = pageMarks.count(marked);
+      String from = total == null || total * KEY_ORDER_SHARE < layer.featureCount() ? filterTable(layer, q)
+          : Schema.table(layer.id()) + (db.reinsertsMovedRows() ? db.readThrough(Schema.seqIndex(layer.id())) : "");
+      select = "SELECT seq FROM " + from + (where.text().isEmpty() ? " WHERE " : where.text() + " AND ") + "seq > ?"
+          + orderBy(layer, q) + " LIMIT ?";
+    }
     // Where the engine takes both queries in one round trip, the count comes with the page's keys.
     // The keys then come all at once: a page has at most a few thousand.
     boolean together = matched != null && db.batchesQueries() && q.limit() <= PAGE_KEYS_AT_ONCE;
@@ -712,6 +723,7 @@ public final class AtlasStore implements AutoCloseable {
         where.bind(ps, 1, db);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
+          pageMarks.count(marked, rs.getLong(1));
           matched.matched(rs.getLong(1));
         }
       }
@@ -722,12 +734,18 @@ public final class AtlasStore implements AutoCloseable {
       if (together) {
         next = where.bind(keys, next, db);
       }
-      keys.setLong(next, q.limit());
-      keys.setLong(next + 1, q.offset());
+      if (after != null) {
+        keys.setLong(next++, after);
+        keys.setLong(next, q.limit());
+      } else {
+        keys.setLong(next, q.limit());
+        keys.setLong(next + 1, q.offset());
+      }
       if (together) {
         keys.execute();
         try (ResultSet rs = keys.getResultSet()) {
           rs.next();
+          pageMarks.count(marked, rs.getLong(1));
           matched.matched(rs.getLong(1));
         }
         if (!keys.getMoreResults()) {
@@ -738,15 +756,22 @@ public final class AtlasStore implements AutoCloseable {
         keys.execute();
       }
       List<Long> batch = new ArrayList<>(FETCH);
+      long sent = 0;
+      long last = -1;
       try (ResultSet rs = keys.getResultSet()) {
         while (rs.next()) {
-          batch.add(rs.getLong(1));
+          last = rs.getLong(1);
+          batch.add(last);
+          sent++;
           if (batch.size() == FETCH) {
             readBatch(features, batch, sink);
           }
         }
       }
       readBatch(features, batch, sink);
+      if (storedOrder && sent == q.limit()) {
+        pageMarks.pageEnded(marked, q.offset() + sent, last);
+      }
     }
   }
 

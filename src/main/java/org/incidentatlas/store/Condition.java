@@ -1,9 +1,5 @@
 package org.incidentatlas.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.incidentatlas.filter.Expr;
 
 /**
@@ -40,15 +36,6 @@ public final class Condition {
 
   /** A short fingerprint of what it selects, for names of files that hold its result. */
   public String digest() {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(sql.text().getBytes(StandardCharsets.UTF_8));
-      for (Object p : sql.params()) {
-        sha.update((p instanceof Object[] a ? java.util.Arrays.deepToString(a) : String.valueOf(p)).getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(sha.digest()).substring(0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return sql.fingerprint().substring(0, 8);
   }
 }

@@ -72,7 +72,7 @@ final class Schema {
     // seq through them does not read each row: without, a page of a filter took four times as long.
     String seq = "";
     if (db.reinsertsMovedRows()) {
-      out.add("CREATE UNIQUE INDEX " + table + "_seq ON " + table + "(seq)");
+      out.add("CREATE UNIQUE INDEX " + seqIndex(layerId) + " ON " + table + "(seq)");
       seq = ", seq";
     }
     out.add(db.spatialIndex(spatialIndex(layerId), table, "geom"));
@@ -126,6 +126,11 @@ final class Schema {
   /** The index of a column of a layer's filter table. */
   static String columnIndex(String layerId, String column) {
     return table(layerId) + "_" + column;
+  }
+
+  /** The index of a layer's filter table by seq, where seq is not its row key ({@link Database#reinsertsMovedRows}). */
+  static String seqIndex(String layerId) {
+    return table(layerId) + "_seq";
   }
 
   /** The index of a layer's filter table by box. */

@@ -1,8 +1,13 @@
 package org.incidentatlas.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.incidentatlas.database.Database;
 import org.locationtech.jts.geom.Geometry;
@@ -18,6 +23,21 @@ record Sql(String text, List<Object> params) {
 
   static Sql of(String text, Object... params) {
     return new Sql(text, List.of(params));
+  }
+
+  /** SHA-256 of the text and the values, in hex: what it selects, for keys and names. */
+  String fingerprint() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(text.getBytes(StandardCharsets.UTF_8));
+      for (Object p : params) {
+        sha.update((byte) 0);
+        sha.update((p instanceof Object[] a ? Arrays.deepToString(a) : String.valueOf(p)).getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The parts joined by {@code operator} (AND, OR), in parentheses. */

@@ -228,7 +228,11 @@ class HostileInputTest {
   /** Query strings that no items request or download may answer with data, let alone a 5xx. */
   static List<String> hostileQueries() {
     List<String> q = new ArrayList<>(List.of("filter=%00", "filter=%FF", "filter=%C0%AF", "filter=", "filter=a&filter=b",
-        "filter-lang=cql2-json", "filter-crs=EPSG:3857", "bbox=1,2,3", "bbox=NaN,0,1,1", "bbox=1e999,0,0,0", "bbox=200,0,210,1",
+        "filter-lang=cql2-json&filter=" + enc("{\"op\":"), "filter-lang=cql2-json&filter=%00",
+        "filter-lang=cql2-json&filter=" + enc("[".repeat(5000)), "filter-lang=cql2-json&filter=" + enc("{\"op\": \"and\", \"args\": ["
+            + "{\"op\": \"not\", \"args\": [".repeat(200) + "true" + "]}".repeat(200) + ", true]}"),
+        "filter-lang=cql2-json&filter=" + enc("{\"op\": \"=\", \"args\": [{\"property\": \"id\"}, \"" + "x".repeat(20000) + "\"]}"),
+        "filter-crs=EPSG:3857", "bbox=1,2,3", "bbox=NaN,0,1,1", "bbox=1e999,0,0,0", "bbox=200,0,210,1",
         "bbox=1,2,3,4&bbox-crs=junk", "bbox=1e300,1e300,1e301,1e301&bbox-crs=" + enc("http://www.opengis.net/def/crs/EPSG/0/32638"),
         "datetime=" + enc("+999999999-12-31T23:59:59-18:00"), "datetime=" + enc("-999999999-01-01T00:00:00+18:00"),
         "datetime=2020-13-45", "datetime=2020-07-14/2020-07-12", "datetime=a/b/c", "fatalities_high=NaN",

@@ -141,6 +141,43 @@ class OgcApiTest {
     assertEquals(inBox.subList(10, 20), FilterTest.ids(atlas.json("/api/collections/settlements/items?limit=10&offset=10&bbox=45,-90,180,90")));
   }
 
+  /**
+   * A filtered page that follows one served before starts where that one ended instead of
+   * counting the rows before it: whether or not the earlier page was served, and in whatever
+   * order, each page must be the slice of the whole answer at its offset.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"filter=population >= 100", "filter=country = 'AZ'", "filter=population IS NULL OR name LIKE 'A%'",
+      "bbox=45,-90,180,90&filter=population >= 0", "filter=name = 'Tovuz'"})
+  void pagesOfAFilterFollowedByNextLinksAreTheSlicesOfTheWholeAnswer(String query) {
+    String base = "/api/collections/settlements/items?" + query.replace("%", "%25").replace(" ", "%20").replace("'", "%27").replace(">", "%3E");
+    JsonNode whole = atlas.json(base + "&limit=10000");
+    List<String> all = FilterTest.ids(whole);
+    assertTrue(!all.isEmpty(), query);
+    int limit = 7;
+    // Out of order first: the third page before any other, then the second and again the third.
+    assertEquals(all.subList(Math.min(14, all.size()), Math.min(21, all.size())),
+        FilterTest.ids(atlas.json(base + "&limit=" + limit + "&offset=14")), query);
+    assertEquals(all.subList(Math.min(7, all.size()), Math.min(14, all.size())),
+        FilterTest.ids(atlas.json(base + "&limit=" + limit + "&offset=7")), query);
+    assertEquals(all.subList(Math.min(14, all.size()), Math.min(21, all.size())),
+        FilterTest.ids(atlas.json(base + "&limit=" + limit + "&offset=14")), query);
+    List<String> paged = new ArrayList<>();
+    String next = base + "&limit=" + limit;
+    while (next != null) {
+      JsonNode page = atlas.json(next);
+      assertEquals(all.size(), page.get("numberMatched").asInt(), query);
+      paged.addAll(FilterTest.ids(page));
+      next = null;
+      for (JsonNode l : page.get("links")) {
+        if (l.get("rel").asText().equals("next")) {
+          next = path(l.get("href").asText());
+        }
+      }
+    }
+    assertEquals(all, paged, query);
+  }
+
   @Test
   void bboxSelectsExactlyThePointsInsideIt() {
     double[] box = {45.45, 40.85, 45.65, 40.98};
