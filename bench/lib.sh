@@ -177,3 +177,13 @@ use_kept_or_generate() {
     build_and_generate
   fi
 }
+
+# Serves that layer with -Xmx256m from this tree's jar or BENCH_JAR at $base, and says which.
+serve_kept_layer() {
+  jar=${BENCH_JAR:-target/incident-atlas.jar}
+  start_server -Xmx256m
+  base="http://127.0.0.1:$port"
+  if [[ -n ${BENCH_JAR:-} ]]; then echo "jar: $BENCH_JAR"; else
+    echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with changes)')"; fi
+  describe_engine
+}

@@ -16,12 +16,7 @@ port=${BENCH_PORT:-7393}
 source bench/lib.sh
 
 use_kept_or_generate
-jar=${BENCH_JAR:-target/incident-atlas.jar}
-start_server -Xmx256m
-base="http://127.0.0.1:$port"
-if [[ -n ${BENCH_JAR:-} ]]; then echo "jar: $BENCH_JAR"; else
-  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' (with changes)')"; fi
-describe_engine
+serve_kept_layer
 
 hz=$(getconf CLK_TCK)
 
