@@ -58,6 +58,7 @@ final class OgcApi {
       "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
       "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
       "http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison",
+      "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic",
       // Part 4 (draft): writes, on the incidents collection only.
       "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
       "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",

@@ -45,7 +45,8 @@ public final class H2Database implements Database {
       CREATE ALIAS atlas_within_distance FOR "org.incidentatlas.store.SqlFunctions.withinDistance";
       CREATE ALIAS atlas_arrays FOR "org.incidentatlas.store.SqlFunctions.arrays";
       CREATE ALIAS atlas_casei FOR "org.incidentatlas.store.SqlFunctions.casei";
-      CREATE ALIAS atlas_accenti FOR "org.incidentatlas.store.SqlFunctions.accenti"
+      CREATE ALIAS atlas_accenti FOR "org.incidentatlas.store.SqlFunctions.accenti";
+      CREATE ALIAS atlas_arithmetic FOR "org.incidentatlas.store.SqlFunctions.arithmetic"
       """;
 
   static {

@@ -317,6 +317,11 @@ public final class Cql2Json {
         Node inner = args(n, m.get("args").items(), 1).get(0);
         return new Expr.Insensitive(op.equals("casei") ? Expr.Fold.CASEI : Expr.Fold.ACCENTI, operand(inner), n.position());
       }
+      Expr.Operator arithmetic = Expr.Operator.bySymbol(op).orElse(null);
+      if (arithmetic != null) {
+        List<Node> args = args(n, m.get("args").items(), 2);
+        return new Expr.Arithmetic(arithmetic, operand(args.get(0)), operand(args.get(1)), n.position());
+      }
       throw error(n, "unknown function '" + m.get("op").value() + "' (the functions are casei and accenti)");
     }
     if (m.containsKey("type") && m.containsKey("coordinates") || "GeometryCollection".equals(valueOf(m.get("type")))) {

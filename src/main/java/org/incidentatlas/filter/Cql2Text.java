@@ -41,7 +41,7 @@ public final class Cql2Text {
   /** Coordinates of all the geometries of a filter together. */
   public static final int MAX_COORDINATES = 500;
   private static final Set<String> RESERVED = Set.of("AND", "OR", "NOT", "LIKE", "IN", "BETWEEN", "IS", "NULL",
-      "TRUE", "FALSE");
+      "TRUE", "FALSE", "DIV");
   private static final Set<String> GEOMETRY_TYPES = Set.of("POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
       "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION");
   /** CRS84: longitude, latitude. */
@@ -132,10 +132,31 @@ public final class Cql2Text {
   private Expr primary() {
     Token t = peek();
     if (t.isSymbol("(")) {
-      next();
-      Expr e = orExpression();
-      expect(")", "to close the parenthesis opened at character " + t.position());
-      return e;
+      // Parentheses hold a condition, or a number that a comparison follows: (a - b) > 2. Read as
+      // a number, they go on without trying conditions again, so nesting costs its square at most.
+      int[] mark = {at, depth, terms, operands, literals.coordinates()};
+      FilterException asCondition;
+      try {
+        next();
+        Expr e = orExpression();
+        expect(")", "to close the parenthesis opened at character " + t.position());
+        if (!continuesANumber(peek())) {
+          return e;
+        }
+        asCondition = null;
+      } catch (FilterException e) {
+        asCondition = e;
+      }
+      at = mark[0];
+      depth = mark[1];
+      terms = mark[2];
+      operands = mark[3];
+      literals.coordinates(mark[4]);
+      try {
+        return predicate();
+      } catch (FilterException asNumber) {
+        throw asCondition != null && asCondition.position() >= asNumber.position() ? asCondition : asNumber;
+      }
     }
     if (++terms > MAX_TERMS) {
       throw error(t, "the filter has more than " + MAX_TERMS + " terms (comparisons and functions joined by AND, OR"
@@ -241,14 +262,20 @@ public final class Cql2Text {
     return operand();
   }
 
+  /** Whether {@code t} goes on from a number: an arithmetic operator or a comparison. */
+  private static boolean continuesANumber(Token t) {
+    return t.kind() == Token.Kind.SYMBOL && !t.isSymbol(")") && !t.isSymbol(",") || t.isWord("DIV") || t.isWord("BETWEEN")
+        || t.isWord("IN") || t.isWord("LIKE") || t.isWord("IS");
+  }
+
   private Expr predicate() {
     Token first = peek();
-    Operand left = operand();
+    Operand left = expression();
     Token t = peek();
     Optional<Expr.Comparator> op = t.kind() == Token.Kind.SYMBOL ? Expr.Comparator.bySymbol(t.text()) : Optional.empty();
     if (op.isPresent()) {
       next();
-      return new Expr.Comparison(left, op.get(), operand(), t.position());
+      return new Expr.Comparison(left, op.get(), expression(), t.position());
     }
     boolean negated = false;
     if (t.isWord("NOT") && (peek(1).isWord("LIKE") || peek(1).isWord("BETWEEN") || peek(1).isWord("IN")
@@ -269,20 +296,20 @@ public final class Cql2Text {
     }
     if (t.isWord("BETWEEN")) {
       next();
-      Operand low = operand();
+      Operand low = expression();
       if (!peek().isWord("AND")) {
         throw error(peek(), "expected AND between the bounds of BETWEEN");
       }
       next();
-      return new Expr.Between(left, low, operand(), negated, t.position());
+      return new Expr.Between(left, low, expression(), negated, t.position());
     }
     if (t.isWord("IN")) {
       next();
       Token open = expect("(", "after IN");
-      List<Operand> list = new ArrayList<>(List.of(operand()));
+      List<Operand> list = new ArrayList<>(List.of(expression()));
       while (peek().isSymbol(",")) {
         next();
-        list.add(operand());
+        list.add(expression());
       }
       expect(")", "to close the IN list opened at character " + open.position());
       return new Expr.In(left, list, negated, t.position());
@@ -304,6 +331,57 @@ public final class Cql2Text {
       return new Expr.Constant(b.value());
     }
     throw error(t, "expected a comparison (=, <>, <, <=, >, >=, LIKE, BETWEEN, IN or IS NULL) after " + first.shown());
+  }
+
+  /** A property or a literal, or numbers joined by + and -, binding looser than the others. */
+  private Operand expression() {
+    Operand left = term();
+    while (peek().isSymbol("+") || peek().isSymbol("-")) {
+      Token op = next();
+      left = new Expr.Arithmetic(Expr.Operator.bySymbol(op.text()).orElseThrow(), left, term(), op.position());
+    }
+    return left;
+  }
+
+  /** Numbers joined by *, /, % and div. */
+  private Operand term() {
+    Operand left = power();
+    while (peek().isSymbol("*") || peek().isSymbol("/") || peek().isSymbol("%") || peek().isWord("DIV")) {
+      Token op = next();
+      left = new Expr.Arithmetic(Expr.Operator.bySymbol(op.text()).orElseThrow(), left, power(), op.position());
+    }
+    return left;
+  }
+
+  /** A number raised to a power, which binds tightest and groups from the right: 2 ^ 3 ^ 2 is 2 ^ 9. */
+  private Operand power() {
+    Operand base = unary();
+    if (!peek().isSymbol("^")) {
+      return base;
+    }
+    Token op = next();
+    if (++depth > MAX_DEPTH) {
+      throw error(op, "the filter is nested more than " + MAX_DEPTH + " levels deep");
+    }
+    Operand exponent = power();
+    depth--;
+    return new Expr.Arithmetic(Expr.Operator.POWER, base, exponent, op.position());
+  }
+
+  /** An operand, or an arithmetic expression in parentheses. */
+  private Operand unary() {
+    Token t = peek();
+    if (!t.isSymbol("(")) {
+      return operand();
+    }
+    next();
+    if (++depth > MAX_DEPTH) {
+      throw error(t, "the filter is nested more than " + MAX_DEPTH + " levels deep");
+    }
+    Operand inner = expression();
+    depth--;
+    expect(")", "to close the parenthesis opened at character " + t.position());
+    return inner;
   }
 
   /** A property or a literal. */

@@ -146,6 +146,29 @@ public sealed interface Expr {
     }
   }
 
+  /** {@code left op right} on numbers (CQL2 arithmetic); unknown (null) where it has no finite value. */
+  record Arithmetic(Operator op, Operand left, Operand right, int position) implements Operand {
+    public String shown() {
+      return "(" + left.shown() + " " + op.symbol + " " + right.shown() + ")";
+    }
+  }
+
+  /** The arithmetic operators of CQL2, as text writes them. */
+  enum Operator {
+    ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), MODULO("%"), DIV("div"), POWER("^");
+
+    public final String symbol;
+
+    Operator(String symbol) {
+      this.symbol = symbol;
+    }
+
+    /** The operator written {@code symbol} (CQL2 JSON's op), if any. */
+    public static Optional<Operator> bySymbol(String symbol) {
+      return Arrays.stream(values()).filter(o -> o.symbol.equalsIgnoreCase(symbol)).findFirst();
+    }
+  }
+
   /** What {@link Insensitive} takes away: case ({@code CASEI}) or accents ({@code ACCENTI}). */
   enum Fold { CASEI, ACCENTI }
 

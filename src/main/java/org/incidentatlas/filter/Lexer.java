@@ -7,7 +7,7 @@ import java.util.Set;
 /** Splits CQL2 text into tokens, each with its position for error messages. */
 final class Lexer {
   private static final Set<String> TWO_CHAR_SYMBOLS = Set.of("<>", "<=", ">=");
-  private static final String ONE_CHAR_SYMBOLS = "=<>(),+-";
+  private static final String ONE_CHAR_SYMBOLS = "=<>(),+-*/%^";
 
   private Lexer() {}
 

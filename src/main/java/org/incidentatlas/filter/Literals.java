@@ -33,6 +33,15 @@ final class Literals {
     this.toCrs84 = toCrs84;
   }
 
+  /** Coordinates counted so far; a parser that goes back sets them back. */
+  int coordinates() {
+    return coordinates;
+  }
+
+  void coordinates(int counted) {
+    coordinates = counted;
+  }
+
   /** {@code 2020-07-14}. */
   static LocalDate date(String s, int position, String token) {
     try {

@@ -347,6 +347,16 @@ final class FilterSql {
     if (o instanceof Expr.Day d) {
       return new Value(Kind.DATE, Sql.of("CAST(? AS DATE)", d.day()));
     }
+    if (o instanceof Expr.Arithmetic a) {
+      for (Operand side : List.of(a.left(), a.right())) {
+        Value v = scalar(side);
+        if (v.kind() != Kind.NUMBER) {
+          throw error(side, "arithmetic takes numbers; " + side.shown() + " is a " + v.kind().label);
+        }
+      }
+      return new Value(Kind.NUMBER, Sql.call("atlas_arithmetic", Sql.of("?", a.op().name()), scalar(a.left()).sql(),
+          scalar(a.right()).sql()));
+    }
     if (o instanceof Expr.Insensitive i) {
       Value inner = scalar(i.inner());
       if (inner.kind() != Kind.TEXT) {
@@ -422,6 +432,9 @@ final class FilterSql {
     }
     if (o instanceof Expr.Insensitive) {
       return "a text";
+    }
+    if (o instanceof Expr.Arithmetic) {
+      return "a number";
     }
     return "an open end";
   }

@@ -1,5 +1,7 @@
 package org.incidentatlas.store;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -50,6 +52,44 @@ public final class SqlFunctions {
       return null;
     }
     return Geodesic.distanceMetres(a, b) <= metres;
+  }
+
+  /**
+   * CQL2 arithmetic: {@code operator} is an {@code Expr.Operator} by name. Null where the answer is
+   * not a finite number (a division by zero, an overflow, a fractional power of a negative number)
+   * or underflows to zero, as on PostgreSQL ({@code atlas_arithmetic}), where those are errors
+   * that its function turns into null: the comparison is then unknown.
+   */
+  public static Double arithmetic(String operator, Double a, Double b) {
+    if (operator == null || a == null || b == null) {
+      return null;
+    }
+    double x = a;
+    double y = b;
+    double r = switch (operator) {
+      case "ADD" -> x + y;
+      case "SUBTRACT" -> x - y;
+      case "MULTIPLY" -> x * y;
+      case "DIVIDE" -> y == 0 ? Double.NaN : x / y;
+      // As PostgreSQL's, on the values as decimals of 15 significant digits (its cast to numeric).
+      case "MODULO" -> y == 0 ? Double.NaN
+          : new BigDecimal(x, DIGITS_15).remainder(new BigDecimal(y, DIGITS_15)).doubleValue();
+      case "DIV" -> y == 0 ? Double.NaN : truncated(x / y);
+      case "POWER" -> Math.pow(x, y);
+      default -> throw new IllegalArgumentException("no arithmetic operator " + operator);
+    };
+    boolean underflow = r == 0 && x != 0 && switch (operator) {
+      case "MULTIPLY" -> y != 0;
+      case "DIVIDE", "POWER" -> true;
+      default -> false;
+    };
+    return Double.isFinite(r) && !underflow ? r : null;
+  }
+
+  private static final MathContext DIGITS_15 = new MathContext(15);
+
+  private static double truncated(double q) {
+    return q < 0 ? Math.ceil(q) : Math.floor(q);
   }
 
   /**

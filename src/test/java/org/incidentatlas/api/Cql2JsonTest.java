@@ -54,6 +54,10 @@ class Cql2JsonTest {
       incidents | {"op": "a_overlaps", "args": [{"property": "actor_names"}, ["Civilians (Armenia)", "Civilians (Azerbaijan)"]]} | A_OVERLAPS(actor_names, ('Civilians (Armenia)', 'Civilians (Azerbaijan)'))
       incidents | {"op": "a_containedBy", "args": [{"property": "actor_names"}, ["Military Forces of Armenia", "Military Forces of Azerbaijan"]]} | A_CONTAINEDBY(actor_names, ('Military Forces of Armenia', 'Military Forces of Azerbaijan'))
       settlements | {"op": "=", "args": [{"op": "casei", "args": [{"op": "accenti", "args": [{"property": "name"}]}]}, {"op": "casei", "args": [{"op": "accenti", "args": ["AĞDAM"]}]}]} | CASEI(ACCENTI(name)) = CASEI(ACCENTI('AĞDAM'))
+      incidents | {"op": ">", "args": [{"op": "-", "args": [{"property": "fatalities_high"}, {"property": "fatalities_low"}]}, 0]} | fatalities_high - fatalities_low > 0
+      incidents | {"op": "=", "args": [{"op": "div", "args": [{"property": "uncertainty_m"}, 4000]}, 3]} | uncertainty_m div 4000 = 3
+      incidents | {"op": ">", "args": [{"op": "^", "args": [{"property": "border_distance_km"}, 2]}, {"op": "*", "args": [2, 2]}]} | border_distance_km ^ 2 > 2 * 2
+      incidents | {"op": "=", "args": [{"op": "%", "args": [{"property": "uncertainty_m"}, 3000]}, {"op": "/", "args": [0, 5]}]} | uncertainty_m % 3000 = 0 / 5
       incidents | true | TRUE
       """)
   void aJsonFilterSelectsWhatTheSameFilterInTextSelects(String layer, String json, String text) {

@@ -263,6 +263,41 @@ class CqlFilterTest {
             and(text("admin1", v -> casei(v).equals("tavush")), text("place_name", v -> !accenti(v).isEmpty()))));
   }
 
+  /** A number computed from two properties, or unknown where one is missing or the result is not finite. */
+  static Rule arithmetic(String a, String b, java.util.function.DoubleBinaryOperator f, DoublePredicate test) {
+    return feature -> {
+      JsonNode x = prop(feature, a);
+      JsonNode y = b == null ? x : prop(feature, b);
+      if (x == null || y == null) {
+        return null;
+      }
+      double r = f.applyAsDouble(x.asDouble(), y.asDouble());
+      return Double.isFinite(r) ? test.test(r) : null;
+    };
+  }
+
+  static Stream<Arguments> arithmetic() {
+    return Stream.of(
+        c("incidents", "fatalities_high - fatalities_low > 0", arithmetic("fatalities_high", "fatalities_low", (x, y) -> x - y, r -> r > 0)),
+        c("incidents", "border_distance_km * 1000 < uncertainty_m",
+            arithmetic("border_distance_km", "uncertainty_m", (x, y) -> x * 1000 - y, r -> r < 0)),
+        c("incidents", "uncertainty_m / 1000 >= 10", num("uncertainty_m", v -> v / 1000 >= 10)),
+        c("incidents", "uncertainty_m % 3000 = 0", num("uncertainty_m", v -> v % 3000 == 0)),
+        c("incidents", "uncertainty_m div 4000 = 3", num("uncertainty_m", v -> Math.floor(v / 4000) == 3)),
+        c("incidents", "border_distance_km ^ 2 > 4", num("border_distance_km", v -> v * v > 4)),
+        c("incidents", "(fatalities_high - fatalities_low) * 2 >= 2",
+            arithmetic("fatalities_high", "fatalities_low", (x, y) -> (x - y) * 2, r -> r >= 2)),
+        c("incidents", "2 * (border_distance_km + 1) BETWEEN 4 AND 10", num("border_distance_km", v -> 2 * (v + 1) >= 4 && 2 * (v + 1) <= 10)),
+        c("incidents", "uncertainty_m / 0 > 1", always(false)),
+        c("incidents", "NOT uncertainty_m / 0 > 1", always(false)),
+        c("incidents", "1e308 * border_distance_km > 1", arithmetic("border_distance_km", null, (x, y) -> 1e308 * x, r -> r > 1)),
+        c("incidents", "(event_type = 'shelling') AND (uncertainty_m - 1000 > 0)",
+            and(text("event_type", "shelling"::equals), num("uncertainty_m", v -> v - 1000 > 0))),
+        c("incidents", "2 ^ 3 ^ 2 = 512", always(true)),
+        c("incidents", "uncertainty_m IN (1000 + 0, 3000 * 5)", num("uncertainty_m", v -> v == 1000 || v == 15000)),
+        c("incidents", "-1 * uncertainty_m < -2000", num("uncertainty_m", v -> -v < -2000)));
+  }
+
   static Stream<Arguments> logic() {
     Rule shelling = text("event_type", "shelling"::equals);
     return Stream.of(
@@ -370,7 +405,7 @@ class CqlFilterTest {
   }
 
   @ParameterizedTest(name = "{0}: {1}")
-  @MethodSource({"comparisons", "advanced", "logic", "temporal", "spatialFunctions", "insensitive"})
+  @MethodSource({"comparisons", "advanced", "logic", "temporal", "spatialFunctions", "insensitive", "arithmetic"})
   void aFilterSelectsExactlyTheFeaturesItsMeaningSelects(String layer, String filter, Rule rule) {
     assertSelects(layer, filter, rule);
   }
@@ -388,6 +423,8 @@ class CqlFilterTest {
       "settlements | ACCENTI(name) = ACCENTI('Agdam')",
       "settlements | CASEI(ACCENTI(name)) LIKE CASEI(ACCENTI('GÖY%'))",
       "incidents | CASEI(admin1) = CASEI('TAVUSH')",
+      "incidents | border_distance_km * 1000 < uncertainty_m",
+      "incidents | (fatalities_high - fatalities_low) * 2 >= 2",
   })
   void eachKindOfFilterSelectsAProperNonEmptySubset(String layer, String filter) {
     // Otherwise the comparisons above could pass with a filter that does nothing.

@@ -71,7 +71,9 @@ class FilterErrorTest {
       "CASEI(fatalities_high) = 'x'                               | 7  | fatalities_high",
       "ACCENTI(place_name = 'x'                                   | 20 | =",
       "place_name ILIKE 'x'                                       | 12 | ILIKE",
-      "fatalities_high + 1 > 2                                    | 17 | +",
+      "place_name + 1 > 2                                         | 1  | place_name",
+      "fatalities_high * > 2                                      | 19 | >",
+      "(fatalities_high + 1 > 2                                   | 25 | END",
       "event_type = 'x'; DROP TABLE layer_incidents               | 17 | ;",
   })
   void aBadFilterIsA400ThatSaysWhere(String filter, int position, String token) throws Exception {
@@ -104,6 +106,15 @@ class FilterErrorTest {
   void otherFilterParametersAreCheckedToo(String query) throws Exception {
     error(atlas.get("/api/collections/incidents/items?" + query));
     error(atlas.get("/download/incidents.geojson?" + query.replace("sortby", "limit")));
+  }
+
+  /** Parentheses are read as a condition first, then as a number, nested as deep as a filter may go. */
+  @Test
+  void deeplyNestedArithmeticIsReadAtOnce() {
+    String nested = "(".repeat(60) + "fatalities_high - 1" + ")".repeat(60) + " >= 0";
+    assertEquals(atlas.json("/api/collections/incidents/items?limit=1&filter=fatalities_high >= 1".replace(" ", "%20")
+        .replace(">", "%3E")).get("numberMatched"), atlas.json("/api/collections/incidents/items?limit=1&filter="
+        + URLEncoder.encode(nested, StandardCharsets.UTF_8)).get("numberMatched"));
   }
 
   @Test

@@ -247,7 +247,9 @@ class HostileInputTest {
         "S_INTERSECTS(geometry, " + nestedCollections(Cql2Text.MAX_COLLECTION_DEPTH + 1) + ")",
         "S_INTERSECTS(geometry, MULTIPOINT(" + "1 1,".repeat(Cql2Text.MAX_COORDINATES) + "1 1))",
         "id IN (" + "1,".repeat(Cql2Text.MAX_OPERANDS) + "1)", "id = 'x'" + " OR id = 'x'".repeat(Cql2Text.MAX_TERMS),
-        "(".repeat(65) + "id = 'x'" + ")".repeat(65), "NOT ".repeat(65) + "id = 'x'", "id = '" + "x".repeat(Cql2Text.MAX_LENGTH) + "'",
+        "(".repeat(65) + "id = 'x'" + ")".repeat(65), "NOT ".repeat(65) + "id = 'x'",
+        "(".repeat(70) + "fatalities_high + 1" + ")".repeat(70) + " > 2", "2" + " ^ 2".repeat(70) + " > 1",
+        "(".repeat(60) + "fatalities_high + 1" + ")".repeat(60) + " > 2 +", "id = '" + "x".repeat(Cql2Text.MAX_LENGTH) + "'",
         "id = 'x' -- comment", "id = 'x'; DROP TABLE layer_incidents", "S_DWITHIN(geometry, POINT(45 41), -1, meters)",
         "S_DWITHIN(geometry, POINT(45 41), 1e999, meters)", "fatalities_high > 1e999", "date > DATE('0000-00-00')")) {
       q.add("filter=" + enc(filter));

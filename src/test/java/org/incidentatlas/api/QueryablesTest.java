@@ -146,7 +146,8 @@ class QueryablesTest {
         "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
         "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
         "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
-        "http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison")) {
+        "http://www.opengis.net/spec/cql2/1.0/conf/accent-insensitive-comparison",
+        "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic")) {
       assertTrue(classes.contains(c), c);
     }
   }
