@@ -29,7 +29,8 @@ public final class Hrefs {
     StringBuilder sb = new StringBuilder(url);
     char sep = '?';
     for (Map.Entry<String, List<String>> p : params.entrySet()) {
-      if (p.getKey().equals("f") && (target == Representation.HTML || from == Representation.HTML)) {
+      if (p.getKey().equals("f") && (target == Representation.HTML || from == Representation.HTML)
+          || QueryParams.isEmptyPair(p.getKey(), p.getValue())) {
         continue;
       }
       for (String v : p.getValue()) {

@@ -15,10 +15,18 @@ final class QueryParams {
   /** A typo in a parameter name must not silently return the wrong features. */
   static void checkKnown(Map<String, List<String>> params, Set<String> known) {
     for (String name : params.keySet()) {
-      if (!known.contains(name)) {
+      if (!known.contains(name) && !isEmptyPair(name, params.get(name))) {
         throw ApiException.badParameter(MessageKey.UNKNOWN_PARAMETER.with("name", name, "allowed", String.join(", ", known.stream().sorted().toList())));
       }
     }
+  }
+
+  /**
+   * Nothing between two {@code &}, or after the last one ({@code ?limit=2&}), as a URL put together
+   * by hand or by a script often has: no parameter at all, not an unknown one.
+   */
+  static boolean isEmptyPair(String name, List<String> values) {
+    return name.isEmpty() && values.stream().allMatch(String::isEmpty);
   }
 
   /** A resource that answers in JSON only and takes just {@code known}. */

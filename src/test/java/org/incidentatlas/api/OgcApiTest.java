@@ -178,6 +178,23 @@ class OgcApiTest {
     assertEquals(all, paged, query);
   }
 
+  /** A stray & (a URL put together by hand or by a script) is nothing, not an unknown parameter. */
+  @Test
+  void anEmptyPairInTheQueryIsIgnored() {
+    JsonNode plain = atlas.json("/api/collections/incidents/items?limit=2&offset=1");
+    for (String query : List.of("limit=2&offset=1&", "&limit=2&offset=1", "limit=2&&offset=1")) {
+      JsonNode page = atlas.json("/api/collections/incidents/items?" + query);
+      assertEquals(FilterTest.ids(plain), FilterTest.ids(page), query);
+      assertEquals(link(plain, "next").get("href"), link(page, "next").get("href"), query);
+    }
+    for (String path : List.of("/download/incidents.geojson?event_type=shelling&", "/api?f=json&", "/api/collections?&",
+        "/api/collections/incidents?&", "/api/collections/incidents/schema?&", "/api/search?q=Tovuz&", "/api/period-claims?&",
+        "/api/collections/incidents/items/TT2020-0001?&", "/api/conformance?&&")) {
+      assertEquals(200, atlas.get(path).statusCode(), path);
+    }
+    assertEquals(400, atlas.get("/api/collections/incidents/items?=2").statusCode());
+  }
+
   @Test
   void bboxSelectsExactlyThePointsInsideIt() {
     double[] box = {45.45, 40.85, 45.65, 40.98};
