@@ -45,8 +45,11 @@ class ControlAreasPageTest {
         .filter(e -> String.valueOf(e.getDomAttribute("aria-label")).startsWith(name + ",")).findFirst().orElse(null));
     browser.js("arguments[0].focus({preventScroll: true});", shape);
     new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
-    WebElement popup = browser.waitFor("the popup of " + name, d -> d.findElements(By.cssSelector(".leaflet-popup-content .reference-popup"))
+    browser.waitFor("the popup of " + name, d -> d.findElements(By.cssSelector(".leaflet-popup-content .reference-popup"))
         .stream().findFirst().orElse(null));
+    // The map pans the popup into view: read while it moves, its top may still lie outside the map,
+    // where Selenium reads no text.
+    WebElement popup = browser.waitStill("the popup of " + name, By.cssSelector(".leaflet-popup-content .reference-popup"));
     WebElement link = popup.findElement(By.cssSelector("a"));
     assertEquals(area.at("/properties/source_url").asText(), link.getDomAttribute("href"), name);
     // The popup is on the page before it has faded in, and Selenium reads no text from it until then.
