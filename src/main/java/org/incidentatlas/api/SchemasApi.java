@@ -136,7 +136,6 @@ final class SchemasApi {
       case TEXT, DATE -> "string";
       case INTEGER -> "integer";
       case NUMBER -> "number";
-      case BOOLEAN -> "boolean";
       case TEXT_LIST, OBJECT_LIST -> "array";
       case OBJECT -> "object";
     };

@@ -16,7 +16,7 @@ public record FeatureProperty(String name, Kind kind, String title, String descr
     boolean readOnly) {
 
   /** What a value is; null is allowed for every kind, as features often lack a value. */
-  public enum Kind { TEXT, INTEGER, NUMBER, BOOLEAN, DATE, TEXT_LIST, OBJECT, OBJECT_LIST }
+  public enum Kind { TEXT, INTEGER, NUMBER, DATE, TEXT_LIST, OBJECT, OBJECT_LIST }
 
   /** The roles of OGC API Features Part 5 ({@code x-ogc-role}) that a layer's properties take. */
   public enum Role {
