@@ -4,6 +4,7 @@ import { AccountControl } from './account.js';
 import { collections, features, mapSettings } from './api.js';
 import { DraftLayer } from './draftLayer.js';
 import { EditPanel } from './editPanel.js';
+import { Charts } from './charts.js';
 import { EventList } from './eventList.js';
 import { FilterForm } from './filterForm.js';
 import { BaseLabels } from './baseLabels.js';
@@ -53,6 +54,7 @@ let recordActions;
 let baseLabels;
 let tileStatus;
 let eventList;
+let charts;
 let draftLayer;
 const session = new Session();
 const account = new AccountControl($('#account'), session);
@@ -197,6 +199,7 @@ function summarize({ daysOnly = false } = {}) {
     });
   }
   eventList?.update();
+  charts?.update();
 }
 
 function setBase(base) {
@@ -280,6 +283,7 @@ function setupLanguage() {
     baseLabels.redraw();
     tileStatus.relabel();
     eventList?.relabel();
+    charts?.relabel();
     applyFilters();
     // An open record is shown again in the new language.
     if (selected) {
@@ -488,6 +492,12 @@ async function start() {
     onLayout: () => setTimeout(() => map.invalidateSize(), 50), openDrawer: () => setPanelOpen(true),
   });
   eventList.update();
+  // The charts count what the event list lists: the same layer, days, filters and extent.
+  charts = new Charts($('#charts'), $('#charts-toggle'), {
+    query: () => listQuery(eventList.inView), onSelect: openIncident,
+    onLayout: () => setTimeout(() => map.invalidateSize(), 50),
+  });
+  $('#events-in-view').addEventListener('change', () => charts.update());
 
   const days = catalogueDays(catalogue);
   if (days) {
@@ -515,6 +525,7 @@ async function start() {
   setBase(state.base);
   map.on('moveend', saveState);
   map.on('moveend', () => eventList.viewChanged());
+  map.on('moveend', () => eventList.inView && charts.update());
   setupEditing().catch(showError);
 
   await Promise.all(loads);
@@ -536,6 +547,7 @@ new SearchBox($('#search-input'), $('#search-results'), showResult);
 window.atlas = {
   get map() { return map; },
   get eventList() { return eventList; },
+  get charts() { return charts; },
   visibleIds: id => layers.get(id)?.layer.visibleIds(map.getBounds()) ?? [],
   clusterMembers: element => [...layers.values()].flatMap(e => e.layer.membersOf?.(element) ?? []),
   draftIds: () => draftLayer?.ids() ?? [],

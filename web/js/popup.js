@@ -5,6 +5,7 @@ import { certaintyText } from './symbols.js';
 import { escape, eventLabel, formatBorderDistance, formatDistance, formatNumber, sideLabel, subTypeLabel } from './text.js';
 import { controlText, filteredNote, incidentList, propertyLabel } from './referencePopups.js';
 import { periodClaimsSection } from './periodClaims.js';
+import { claimsOverTime } from './claimsOverTime.js';
 
 /** Only http(s) links become anchors: a javascript: URL in a record stays text. */
 function safeUrl(url) {
@@ -94,6 +95,7 @@ export function incidentPopup(p) {
     ${claimsTable(t('popup.fatalities'), p.fatalities)}
     ${claimsTable(t('popup.injuries'), p.injuries)}
     ${statementsList(p.claims)}
+    ${claimsOverTime(p)}
     ${periodClaimsSection(p)}
     ${sourcesList(p.sources)}
     ${p.notes ? `<h4>${escape(t('popup.notes'))}</h4><p class="notes">${escape(p.notes)}</p>` : ''}

@@ -66,6 +66,7 @@ public final class AtlasServer {
     Downloads downloads = new Downloads(store, new Scratch(config.dataDir().resolve("download-scratch")));
     SearchApi search = new SearchApi(store);
     SchemasApi schemas = new SchemasApi(store);
+    DailyApi daily = new DailyApi(store);
     PeriodClaimsApi periodClaims = new PeriodClaimsApi(store, config.geodataDir());
     // Users, tokens and written records; handlers that need them get this one instance.
     RecordsDb recordsDb = RecordsDb.open(store.database());
@@ -120,6 +121,7 @@ public final class AtlasServer {
       reads.put("/api/collections/{collectionId}/items", api::items);
       reads.put("/api/collections/{collectionId}/queryables", schemas::queryables);
       reads.put("/api/collections/{collectionId}/schema", schemas::schema);
+      reads.put("/api/collections/{collectionId}/daily", daily::daily);
       reads.put("/api/collections/{collectionId}/items/{featureId}", recordsApi::item);
       reads.put("/api/collections/{collectionId}/items/{featureId}/history", recordsApi::history);
       reads.put("/api/collections/{collectionId}/items/{featureId}/history/{version}", recordsApi::version);

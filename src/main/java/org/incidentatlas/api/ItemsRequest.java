@@ -55,7 +55,17 @@ public final class ItemsRequest {
 
   /** Parameters of a whole-layer download: the same filters, no paging. */
   public static FeatureQuery download(LayerInfo layer, Map<String, List<String>> params) {
-    QueryParams.checkKnown(params, union(DOWNLOAD_PARAMETERS, layer));
+    return selection(layer, params, Set.of());
+  }
+
+  /**
+   * The filters of a download, as every resource that sums up or lists a selection of features
+   * takes them, besides its {@code own} parameters: no paging, no order.
+   */
+  static FeatureQuery selection(LayerInfo layer, Map<String, List<String>> params, Set<String> own) {
+    Set<String> known = union(DOWNLOAD_PARAMETERS, layer);
+    known.addAll(own);
+    QueryParams.checkKnown(params, known);
     return new FeatureQuery(bbox(params), time(layer, QueryParams.single(params, "datetime")),
         filters(layer, params), condition(layer, params), List.of(), FeatureQuery.UNLIMITED, 0);
   }
@@ -159,6 +169,7 @@ public final class ItemsRequest {
         case DATE -> new Expr.Comparison(p, Expr.Comparator.EQ, new Expr.Day(LocalDate.parse(v.trim()), v, 1), 1);
         case TEXT_LIST -> new Expr.ArrayPredicate(Expr.ArrayRelation.OVERLAPS, p,
             new Expr.ArrayValue(List.of(new Expr.Text(v, 1)), 1), 1);
+        case TALLY -> throw new IllegalArgumentException(a.property() + " is no queryable");
       };
     } catch (NumberFormatException | DateTimeParseException e) {
       throw ApiException.badParameter(a.property() + " must be " + (a.type() == Attribute.Type.DATE ? "a date (YYYY-MM-DD)" : "a number")

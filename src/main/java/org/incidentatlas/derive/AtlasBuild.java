@@ -38,7 +38,7 @@ public final class AtlasBuild {
    * It is part of the fingerprint, so raising it makes {@code serve} rebuild a database written by
    * an earlier version even when geodata/ is unchanged. Raise it whenever either changes.
    */
-  static final int LAYOUT = 16;
+  static final int LAYOUT = 17;
 
   private static final List<String> INCIDENT_FILES = List.of("incidents.geojson", "settlements.csv",
       "settlements_supplement.csv", "settlement_names.csv", "countries.geojson", ControlArea.FILE);
@@ -115,7 +115,7 @@ public final class AtlasBuild {
     return new Layer("incidents", "Incidents",
         "Every recorded incident of the July 2020 Tovuz–Tavush fighting: armed clashes, shelling and drone strikes,"
             + " each with its claims and sources, enriched with country, district, nearest settlement and distance to the border.",
-        "Point", INCIDENT_LAYER_FILES, EnrichedIncident.ATTRIBUTES, EnrichedIncident.PROPERTIES, features);
+        "Point", INCIDENT_LAYER_FILES, EnrichedIncident.COLUMNS, EnrichedIncident.PROPERTIES, features);
   }
 
   /**
@@ -126,7 +126,7 @@ public final class AtlasBuild {
   public static Layer borderClashesLayer(Iterable<LayerFeature> armedClashes) {
     return new Layer("border_clashes", "Border clashes",
         "Armed clashes at the border positions (the incidents with event_type armed_clash).",
-        "Point", INCIDENT_LAYER_FILES, EnrichedIncident.ATTRIBUTES, EnrichedIncident.PROPERTIES, armedClashes);
+        "Point", INCIDENT_LAYER_FILES, EnrichedIncident.COLUMNS, EnrichedIncident.PROPERTIES, armedClashes);
   }
 
   public static boolean isArmedClash(LayerFeature incident) {

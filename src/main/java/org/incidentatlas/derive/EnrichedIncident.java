@@ -3,12 +3,14 @@ package org.incidentatlas.derive;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.incidentatlas.gazetteer.Gazetteer;
 import org.incidentatlas.gazetteer.Settlement;
 import org.incidentatlas.geo.ControlArea;
 import org.incidentatlas.incident.AcledCoding;
 import org.incidentatlas.incident.Actor;
 import org.incidentatlas.incident.ClaimRules;
+import org.incidentatlas.incident.ClaimTally;
 import org.incidentatlas.incident.ClaimedRange;
 import org.incidentatlas.incident.Incident;
 import org.incidentatlas.incident.IncidentJson;
@@ -93,6 +95,13 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
           "Geodesic distance to the nearest settlement"),
       COUNTRY_BY_LOCATION);
 
+  /** The claimed figures, for sums over many incidents; not served ({@link ClaimTally}). */
+  static final Attribute CLAIM_TALLY = Attribute.of("claim_tally", Type.TALLY, "Claimed figures",
+      "Fatalities and injuries by side, over all claimants and by claimant, each by the rule of ClaimedRange");
+
+  /** The columns of incident layers: the queryables and the claimed figures. */
+  public static final List<Attribute> COLUMNS = Stream.concat(ATTRIBUTES.stream(), Stream.of(CLAIM_TALLY)).toList();
+
   /**
    * Every property written by {@link #toFeature}: the queryables, then the record's claims and
    * sources. What the atlas adds to a record is read-only.
@@ -154,6 +163,7 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     putRange(p, "injuries", ClaimedRange.of(i.injuries()));
     p.put("fatalities", i.fatalities());
     p.put("injuries", i.injuries());
+    p.put(CLAIM_TALLY.property(), ClaimTally.encode(i.fatalities(), i.injuries()));
     p.put("claims", i.statements());
     p.put("responsibility", ClaimRules.responsibility(i));
     p.put("disputed", ClaimRules.disputed(i));

@@ -478,8 +478,9 @@ public final class AtlasStore implements AutoCloseable {
     }
     return new LayerInfo(rs.getString("id"), rs.getString("title"), rs.getString("description"),
         rs.getString("geometry_type"), bbox, rs.getObject("t_start", LocalDate.class), rs.getObject("t_end", LocalDate.class),
-        rs.getLong("feature_count"), sources, attributes, properties, rs.getString("build_id"),
-        rs.getObject("built_at", OffsetDateTime.class).toInstant());
+        rs.getLong("feature_count"), sources, attributes.stream().filter(Attribute::queryable).toList(), properties,
+        rs.getString("build_id"), rs.getObject("built_at", OffsetDateTime.class).toInstant(),
+        attributes.stream().filter(a -> !a.queryable()).findFirst().orElse(null));
   }
 
   /**
@@ -962,6 +963,45 @@ public final class AtlasStore implements AutoCloseable {
       });
     } catch (SQLException e) {
       throw new StoreException("cannot read " + layerId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A matching feature's first day, its value of a queryable and its {@link Attribute.Type#TALLY}. */
+  @FunctionalInterface
+  public interface TallySink {
+    void accept(LocalDate day, String group, String tally);
+  }
+
+  /**
+   * Streams, for each feature that matches {@code q} (its limit and offset ignored), its first day,
+   * its value of the queryable {@code group} and its tally, from the narrow table alone and on one
+   * snapshot: sums over a million incidents read neither GeoJSON nor geometry.
+   */
+  public void tallies(LayerInfo layer, FeatureQuery q, String group, TallySink sink) {
+    Attribute grouping = layer.attribute(group)
+        .orElseThrow(() -> new IllegalArgumentException("layer " + layer.id() + " has no queryable " + group));
+    if (layer.tally() == null) {
+      throw new IllegalArgumentException("layer " + layer.id() + " keeps no tally");
+    }
+    try (Connection c = pool.connection()) {
+      Read read = begin(c, layer.id(), q);
+      thenEnd(() -> {
+        Sql where = where(read.layer(), q);
+        String sql = "SELECT t_start, " + grouping.column() + ", " + read.layer().tally().column() + " FROM "
+            + filterTable(read.layer(), q) + where.text();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          where.bind(ps, 1, db);
+          ps.setFetchSize(FETCH);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              sink.accept(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3));
+            }
+          }
+        }
+        return null;
+      }, () -> end(c));
+    } catch (SQLException e) {
+      throw new StoreException("cannot sum up " + layer.id() + ": " + e.getMessage(), e);
     }
   }
 

@@ -23,8 +23,13 @@ public record Attribute(String property, Type type, String title, String descrip
   /** Names of the geometry and the time of a feature; no property may take them. */
   public static final Set<String> RESERVED = Set.of("geometry", "datetime");
 
-  /** What the column holds. */
-  public enum Type { TEXT, TEXT_LIST, INTEGER, NUMBER, DATE }
+  /**
+   * What the column holds. A {@code TALLY} is no property of the served feature and no queryable:
+   * a text the layer's derivation writes for the store to sum up over many features (the claimed
+   * figures of an incident, by side and claimant), which reading each feature's GeoJSON would make
+   * too slow over a million of them.
+   */
+  public enum Type { TEXT, TEXT_LIST, INTEGER, NUMBER, DATE, TALLY }
 
   /** How a simple query parameter filters on its attribute. */
   public enum Rule {
@@ -76,7 +81,12 @@ public record Attribute(String property, Type type, String title, String descrip
 
   /** Whether items can be sorted by it: lists have no order among features. */
   public boolean sortable() {
-    return type != Type.TEXT_LIST;
+    return type != Type.TEXT_LIST && type != Type.TALLY;
+  }
+
+  /** Whether requests may filter on it and its layer's queryables name it. */
+  public boolean queryable() {
+    return type != Type.TALLY;
   }
 
   String column() {
@@ -85,7 +95,7 @@ public record Attribute(String property, Type type, String title, String descrip
 
   String sqlType() {
     return switch (type) {
-      case TEXT -> "VARCHAR";
+      case TEXT, TALLY -> "VARCHAR";
       case TEXT_LIST -> "VARCHAR ARRAY";
       case INTEGER -> "BIGINT";
       case NUMBER -> "DOUBLE PRECISION";
@@ -100,7 +110,7 @@ public record Attribute(String property, Type type, String title, String descrip
       return null;
     }
     return switch (type) {
-      case TEXT -> v.toString();
+      case TEXT, TALLY -> v.toString();
       case TEXT_LIST -> ((List<?>) v).stream().map(String::valueOf).toArray(String[]::new);
       case INTEGER -> ((Number) v).longValue();
       case NUMBER -> ((Number) v).doubleValue();

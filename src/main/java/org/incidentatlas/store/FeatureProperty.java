@@ -49,6 +49,7 @@ public record FeatureProperty(String name, Kind kind, String title, String descr
       case INTEGER -> Kind.INTEGER;
       case NUMBER -> Kind.NUMBER;
       case DATE -> Kind.DATE;
+      case TALLY -> throw new IllegalArgumentException(a.property() + " is not served");
     };
     return new FeatureProperty(a.property(), kind, a.title(), a.description(), a.values(), null, false);
   }

@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.incidentatlas.database.Database;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
@@ -77,14 +79,22 @@ record FeatureRow(String fid, Geometry geometry, Object start, Object end, Objec
           + " is a " + g.getGeometryType());
     }
     Object[] values = new Object[attributes.size()];
+    Map<String, Object> served = f.properties();
     for (int i = 0; i < values.length; i++) {
-      values[i] = attributes.get(i).valueOf(f.properties());
+      Attribute a = attributes.get(i);
+      values[i] = a.valueOf(f.properties());
+      if (!a.queryable()) {
+        if (served == f.properties()) {
+          served = new LinkedHashMap<>(served);
+        }
+        served.remove(a.property());
+      }
     }
     GeoJsonWriter geojson = new GeoJsonWriter(DECIMALS);
     geojson.setEncodeCRS(false);
     try {
       return new FeatureRow(f.id(), g, f.start(), f.end(), values, geojson.write(g).getBytes(StandardCharsets.UTF_8),
-          JSON.writeValueAsBytes(f.properties()));
+          JSON.writeValueAsBytes(served));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("feature " + f.id() + " of " + layerId + " has properties that are not JSON", e);
     }

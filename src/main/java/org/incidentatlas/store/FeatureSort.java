@@ -222,7 +222,7 @@ final class FeatureSort implements AutoCloseable {
           continue;
         }
         switch (attributes.get(i).type()) {
-          case TEXT -> writeBytes(out, ((String) v).getBytes(StandardCharsets.UTF_8));
+          case TEXT, TALLY -> writeBytes(out, ((String) v).getBytes(StandardCharsets.UTF_8));
           case TEXT_LIST -> {
             String[] list = (String[]) v;
             out.writeInt(list.length);
@@ -256,7 +256,7 @@ final class FeatureSort implements AutoCloseable {
           continue;
         }
         values[i] = switch (attributes.get(i).type()) {
-          case TEXT -> new String(readBytes(in), StandardCharsets.UTF_8);
+          case TEXT, TALLY -> new String(readBytes(in), StandardCharsets.UTF_8);
           case TEXT_LIST -> {
             String[] list = new String[in.readInt()];
             for (int k = 0; k < list.length; k++) {

@@ -389,6 +389,7 @@ final class FilterSql {
       case TEXT_LIST -> Kind.TEXT_LIST;
       case INTEGER, NUMBER -> Kind.NUMBER;
       case DATE -> Kind.DATE;
+      case TALLY -> throw new IllegalArgumentException(a.property() + " is no queryable");
     };
   }
 

@@ -2,6 +2,7 @@ package org.incidentatlas.store;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,13 +15,39 @@ import java.util.Optional;
  * @param attributes    the properties requests can filter and sort on (its queryables, with geometry and datetime)
  * @param properties    every property of its features, the attributes among them: its schema
  * @param builtAt       when the build that wrote it finished
+ * @param tally         the column the store sums up claimed figures from ({@link Attribute.Type#TALLY}), null
+ *                      where the layer's features carry none
  */
 public record LayerInfo(String id, String title, String description, String geometryType, Bbox bbox,
     LocalDate start, LocalDate end, long featureCount, List<SourceFile> sources, List<Attribute> attributes, List<FeatureProperty> properties,
-    String buildId, Instant builtAt) {
+    String buildId, Instant builtAt, Attribute tally) {
+
+  public LayerInfo {
+    if (attributes.stream().anyMatch(a -> !a.queryable())) {
+      throw new IllegalArgumentException("layer " + id + ": a tally is no queryable");
+    }
+  }
+
+  /** A layer without a tally. */
+  public LayerInfo(String id, String title, String description, String geometryType, Bbox bbox, LocalDate start,
+      LocalDate end, long featureCount, List<SourceFile> sources, List<Attribute> attributes, List<FeatureProperty> properties,
+      String buildId, Instant builtAt) {
+    this(id, title, description, geometryType, bbox, start, end, featureCount, sources, attributes, properties, buildId,
+        builtAt, null);
+  }
 
   /** A geodata file and its checksum. */
   public record SourceFile(String file, String sha256) {}
+
+  /** The columns of its narrow table after the days, in their order: its queryables, then its tally. */
+  public List<Attribute> columns() {
+    if (tally == null) {
+      return attributes;
+    }
+    List<Attribute> all = new ArrayList<>(attributes);
+    all.add(tally);
+    return all;
+  }
 
   public boolean temporal() {
     return start != null;

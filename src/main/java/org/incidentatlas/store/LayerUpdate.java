@@ -75,7 +75,7 @@ final class LayerUpdate {
       }
     }
     for (LayerFeature f : change.upserted()) {
-      FeatureRow row = FeatureRow.of(layer.id(), layer.geometryType(), layer.attributes(), f);
+      FeatureRow row = FeatureRow.of(layer.id(), layer.geometryType(), layer.columns(), f);
       Long seq = seqOf(f.id());
       if (seq == null) {
         insert(row, count++);
@@ -221,7 +221,7 @@ final class LayerUpdate {
   private void insert(FeatureRow row, long seq) throws SQLException {
     moved(row, seq);
     touch(seq);
-    String marks = String.join(", ", Collections.nCopies(3 + layer.attributes().size(), "?"));
+    String marks = String.join(", ", Collections.nCopies(3 + layer.columns().size(), "?"));
     try (PreparedStatement filter = c.prepareStatement("INSERT INTO " + Schema.table(layer.id()) + " VALUES (?, " + marks + ")");
          PreparedStatement geojson = c.prepareStatement("INSERT INTO " + Schema.geojsonTable(layer.id()) + " VALUES (?, ?, ?, ?)")) {
       filter.setLong(1, seq);
@@ -240,7 +240,7 @@ final class LayerUpdate {
       reinsert(row, seq);
       return;
     }
-    String columns = layer.attributes().stream().map(a -> ", " + a.column() + " = ?").collect(Collectors.joining());
+    String columns = layer.columns().stream().map(a -> ", " + a.column() + " = ?").collect(Collectors.joining());
     try (PreparedStatement filter = c.prepareStatement("UPDATE " + Schema.table(layer.id())
              + " SET geom = ?, t_start = ?, t_end = ?" + columns + " WHERE seq = ?");
          PreparedStatement geojson = c.prepareStatement("UPDATE " + Schema.geojsonTable(layer.id())
@@ -259,7 +259,7 @@ final class LayerUpdate {
       // One row changed, as an update in place counts it: the insert below counts it.
       delete.executeUpdate();
     }
-    String marks = String.join(", ", Collections.nCopies(3 + layer.attributes().size(), "?"));
+    String marks = String.join(", ", Collections.nCopies(3 + layer.columns().size(), "?"));
     try (PreparedStatement filter = c.prepareStatement("INSERT INTO " + Schema.table(layer.id()) + " VALUES (?, " + marks + ")");
          PreparedStatement geojson = c.prepareStatement("UPDATE " + Schema.geojsonTable(layer.id())
              + " SET fid = ?, geometry = ?, properties = ? WHERE seq = ?")) {
