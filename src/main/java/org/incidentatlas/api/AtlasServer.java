@@ -67,6 +67,7 @@ public final class AtlasServer {
     SearchApi search = new SearchApi(store);
     SchemasApi schemas = new SchemasApi(store);
     PeriodClaimsApi periodClaims = new PeriodClaimsApi(store, config.geodataDir());
+    PeriodSummaryApi summary = new PeriodSummaryApi(store, periodClaims);
     // Users, tokens and written records; handlers that need them get this one instance.
     RecordsDb recordsDb = RecordsDb.open(store.database());
     Users users = new Users(recordsDb);
@@ -118,6 +119,7 @@ public final class AtlasServer {
       reads.put("/api/collections", api::collections);
       reads.put("/api/collections/{collectionId}", api::collection);
       reads.put("/api/collections/{collectionId}/items", api::items);
+      reads.put(PeriodSummaryApi.PATH, summary::summary);
       reads.put("/api/collections/{collectionId}/queryables", schemas::queryables);
       reads.put("/api/collections/{collectionId}/schema", schemas::schema);
       reads.put("/api/collections/{collectionId}/items/{featureId}", recordsApi::item);
