@@ -113,8 +113,10 @@ class PeriodSummaryTest {
         someWithBoth |= s.get("by_side").get("AM").asLong() > 0 && s.get("by_side").get("AZ").asLong() > 0;
       }
       if (!items.isEmpty()) {
-        assertEquals(items.stream().map(p -> p.get("date").asText()).min(String::compareTo).orElseThrow(), s.get("first_date").asText());
-        assertEquals(items.stream().map(p -> p.get("date_end").asText()).max(String::compareTo).orElseThrow(), s.get("last_date").asText());
+        String first = items.stream().map(p -> p.get("date").asText()).min(String::compareTo).orElseThrow();
+        String last = items.stream().map(p -> p.get("date_end").asText()).max(String::compareTo).orElseThrow();
+        assertEquals(first, s.get("first_date").asText());
+        assertEquals(last, s.get("last_date").asText());
       }
     }
     assertTrue(someWithBoth, "some query finds incidents on both sides");
@@ -156,7 +158,8 @@ class PeriodSummaryTest {
             text(c.get("made_at")), text(c.at("/source/publisher")), text(c.at("/source/date"))));
       }
       Comparator<ClaimKey> byKey = Comparator.comparing(ClaimKey::toString);
-      assertEquals(expected.stream().sorted(byKey).toList(), answered.stream().sorted(byKey).toList(), "every claim once: " + query);
+      assertEquals(expected.stream().sorted(byKey).toList(), answered.stream().sorted(byKey).toList(),
+          "every claim once: " + query);
       // Over time: by made_at, where there is none by the source's date, then by incident.
       for (int i = 1; i < answered.size(); i++) {
         ClaimKey a = answered.get(i - 1);
@@ -199,7 +202,8 @@ class PeriodSummaryTest {
       Set<String> periodIds = new TreeSet<>(listed);
       s.at("/claims/items").forEach(c -> assertFalse(periodIds.contains(c.get("incident").asText())));
     }
-    assertTrue(summary(Map.of("datetime", "2020-07-12/2020-07-14")).get("period_claims").size() > 0, "the first days have period claims");
+    assertTrue(summary(Map.of("datetime", "2020-07-12/2020-07-14")).get("period_claims").size() > 0,
+        "the first days have period claims");
   }
 
   @Test
@@ -262,7 +266,8 @@ class PeriodSummaryTest {
 
   @Test
   void badInputIsTheItemsFourHundredInJson() throws Exception {
-    for (String bad : List.of("datetime=yesterday", "datetime=2020-07-14/2020-07-12", "filter=" + URLEncoder.encode("admin1 = ", StandardCharsets.UTF_8),
+    for (String bad : List.of("datetime=yesterday", "datetime=2020-07-14/2020-07-12",
+        "filter=" + URLEncoder.encode("admin1 = ", StandardCharsets.UTF_8),
         "filter=" + URLEncoder.encode("nosuch = 1", StandardCharsets.UTF_8), "bbox=1,2,3", "event_type=", "min_fatalities=-1",
         "limit=3", "sortby=date", "datetime=2020-07-12&datetime=2020-07-13")) {
       HttpResponse<String> r = atlas.get(SUMMARY + "?" + bad);

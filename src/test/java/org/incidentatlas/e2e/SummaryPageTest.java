@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -51,8 +52,10 @@ class SummaryPageTest {
     assertTrue(!incidents.isEmpty());
     assertEquals(incidents, cells("#claim-list tbody td[data-label='Incident'] a"));
     assertEquals(s.get("period_claims").size(), browser.driver.findElements(By.cssSelector(".period-claims > li")).size());
-    assertTrue(browser.driver.findElement(By.cssSelector(".citation")).getText().equals(s.at("/citation/citation").asText())
-        || browser.driver.findElement(By.cssSelector(".citation")).getText().startsWith("Incident Atlas ("));
+    // The JSON asked for here is another request, made at another second: the page cites itself.
+    String citation = browser.driver.findElement(By.cssSelector(".citation")).getText();
+    String prefix = s.at("/citation/citation").asText().replaceFirst(", exported .*", "");
+    assertTrue(citation.startsWith(prefix) && citation.endsWith(atlas.url(PATH)), citation);
     browser.assertStayedHomeWithoutErrors("/css/api.css");
   }
 
@@ -66,17 +69,13 @@ class SummaryPageTest {
     assertTrue(pageWidth <= 1280, "the page is wider than the window: " + pageWidth + " px");
     browser.screenshot("summary-1280");
     // Every link is a Tab stop, in the order of the page.
-    int links = browser.driver.findElements(By.cssSelector("a[href]")).size();
-    WebElement body = browser.driver.findElement(By.tagName("body"));
-    int reached = 0;
-    for (int i = 0; i < links; i++) {
-      body = browser.driver.switchTo().activeElement();
-      body.sendKeys(org.openqa.selenium.Keys.TAB);
-      if ("a".equals(browser.driver.switchTo().activeElement().getTagName())) {
-        reached++;
-      }
+    List<WebElement> links = browser.driver.findElements(By.cssSelector("a[href]"));
+    List<WebElement> reached = new ArrayList<>();
+    for (int i = 0; i < links.size(); i++) {
+      browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+      reached.add(browser.driver.switchTo().activeElement());
     }
-    assertEquals(links, reached, "every link is reached by Tab");
+    assertEquals(links, reached, "every link is reached by Tab, in the order of the page");
   }
 
   @Test
@@ -87,7 +86,8 @@ class SummaryPageTest {
     long pageWidth = ((Number) browser.js("return document.documentElement.scrollWidth;")).longValue();
     assertTrue(pageWidth <= 375, "the page is wider than the phone: " + pageWidth + " px");
     // No element reaches past the screen's right edge: nothing is clipped.
-    List<String> beyond = browser.js("return [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 376)"
+    List<String> beyond = browser.js("return [...document.querySelectorAll('main *')]"
+        + ".filter(e => e.getBoundingClientRect().right > 376)"
         + ".map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 40));");
     assertEquals(List.of(), beyond);
     browser.screenshot("summary-375");

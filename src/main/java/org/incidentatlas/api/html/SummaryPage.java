@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.incidentatlas.api.Formats;
 import org.incidentatlas.api.Link;
 import org.incidentatlas.api.html.Value.Field;
@@ -30,6 +31,7 @@ public final class SummaryPage {
   private static final Map<String, String> CITATION_FIELDS = orderedMap("licence", "Licence", "attribution", "Attribution",
       "url", "Address", "build", "Build", "built_at", "Built at", "checksum", "Checksum of the source files (SHA-256)",
       "exported_at", "Made at");
+  private static final Pattern HTTP = Pattern.compile("(?i)https?://\\S+");
   private static final Map<String, String> FIGURES = Map.of("fatalities", "killed", "injuries", "injured");
 
   public static final String TITLE = "Summary of the incidents";
@@ -85,12 +87,11 @@ public final class SummaryPage {
     List<ClaimView> claims = s.claims().items().stream().map(c -> claim(c, incidentHref)).toList();
     List<PeriodClaimView> period = s.periodClaims().stream().map(c -> new PeriodClaimView(c.id(), periodHref.apply(c.id()),
         c.date().equals(c.dateEnd()) ? c.date() : c.date() + " – " + c.dateEnd(), c.area(), c.statement(), figures(c),
-        c.coversMatching() == 1 ? "covers 1 of these incidents" : "covers " + Layers.count(c.coversMatching()) + " of these incidents"))
-        .toList();
+        "covers " + Layers.count(c.coversMatching()) + " of these incidents")).toList();
     List<PlaceView> places = s.villages().items().stream().map(p -> new PlaceView(p.placeName(), p.shelledVillage(),
         COUNTRIES.getOrDefault(p.country(), "not recorded"), p.admin1(), Layers.count(p.incidents()))).toList();
     List<SourceView> sources = s.sources().distinct().items().stream()
-        .map(x -> new SourceView(x.date(), x.publisher(), x.url())).toList();
+        .map(x -> new SourceView(x.date(), x.publisher(), link(x.url()))).toList();
     List<Field> cite = new ArrayList<>();
     Map<String, String> items = citation.items();
     CITATION_FIELDS.forEach((key, label) -> cite.add(new Field(label, Value.text(items.get(key)))));
@@ -128,26 +129,32 @@ public final class SummaryPage {
         + " the others.";
   }
 
+  /** Only http(s) addresses become links, as on every page ({@link Value}). */
+  private static String link(String url) {
+    return url != null && HTTP.matcher(url).matches() ? url : null;
+  }
+
   private static ClaimView claim(ClaimRow c, Function<String, String> incidentHref) {
     PeriodSummary.Source src = c.source();
     return new ClaimView(c.orderDate(), c.madeAt() == null && c.orderDate() != null, c.incident(), incidentHref.apply(c.incident()),
         c.placeName(), whose(c.side(), c.group()), figure(c.count(), c.low(), c.high()) + " " + FIGURES.get(c.figure()),
-        c.claimedBy(), src == null ? null : src.publisher(), src == null ? null : src.date(), src == null ? null : src.url());
+        c.claimedBy(), src == null ? null : src.publisher(), src == null ? null : src.date(), src == null ? null : link(src.url()));
   }
 
   private static List<String> figures(PeriodSummary.PeriodClaimRow c) {
     List<String> out = new ArrayList<>();
-    for (Claim f : c.fatalities()) {
-      out.add(figure(f.count(), f.low(), f.high()) + " killed, " + whose(f.side(), f.group()) + ", as claimed by " + f.claimedBy());
-    }
-    for (Claim f : c.injuries()) {
-      out.add(figure(f.count(), f.low(), f.high()) + " injured, " + whose(f.side(), f.group()) + ", as claimed by " + f.claimedBy());
-    }
+    c.fatalities().forEach(f -> out.add(said(f, "killed")));
+    c.injuries().forEach(f -> out.add(said(f, "injured")));
     for (PeriodClaim.Damage d : c.damage()) {
       out.add(d.count() + " " + d.object() + " " + (d.state() == null ? "damaged" : d.state().replace('_', ' ')) + ", "
           + COUNTRIES.getOrDefault(d.side(), "side unknown") + ", as claimed by " + d.claimedBy());
     }
     return out;
+  }
+
+  /** A period claim's figure in words, e.g. "12 killed, Azerbaijani military, as claimed by ...". */
+  private static String said(Claim f, String what) {
+    return figure(f.count(), f.low(), f.high()) + " " + what + ", " + whose(f.side(), f.group()) + ", as claimed by " + f.claimedBy();
   }
 
   /** Whose people a figure counts, e.g. "Azerbaijani military". */
