@@ -281,6 +281,11 @@ class PeriodSummaryTest {
       }
     }
     assertEquals(400, atlas.get(SUMMARY + "?f=xml").statusCode());
+    // A valid filter too long for the citation in the headers, as a download refuses it.
+    String longFilter = "id IN (" + String.join(",", java.util.Collections.nCopies(150, "'TT2020-0001'")) + ")";
+    HttpResponse<String> tooLong = atlas.get(SUMMARY + "?filter=" + URLEncoder.encode(longFilter, StandardCharsets.UTF_8));
+    assertEquals(414, tooLong.statusCode());
+    assertEquals("URITooLong", TestAtlas.JSON.readTree(tooLong.body()).get("code").asText());
     assertEquals(404, atlas.get("/api/collections/countries/summary").statusCode());
   }
 
