@@ -23,6 +23,7 @@ import org.incidentatlas.store.LayerInfo;
 final class ApiDefinition {
   private static final String ITEMS = "/collections/{collectionId}/items";
   private static final String DOWNLOAD = "/download/{file}";
+  private static final String SUMMARY = PeriodSummaryApi.PATH.substring("/api".length());
 
   private ApiDefinition() {}
 
@@ -45,6 +46,10 @@ final class ApiDefinition {
       ((ArrayNode) file.path("get").path("parameters")).insert(0, format());
       paths.set("/download/" + layer.id() + ".{format}", file);
     }
+    // The summary takes what the incidents' items take.
+    ObjectNode summary = (ObjectNode) paths.get(SUMMARY);
+    layers.stream().filter(l -> l.id().equals(PeriodSummaryApi.LAYER)).findFirst()
+        .ifPresent(l -> forLayer(doc, summary, l, filterParameters, "collectionId", "getSummary"));
     // The generic paths declare what every collection takes.
     for (ObjectNode op : List.of((ObjectNode) items.get("get"), (ObjectNode) download.get("get"))) {
       ArrayNode common = JsonNodeFactory.instance.arrayNode();

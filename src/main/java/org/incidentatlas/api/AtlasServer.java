@@ -68,6 +68,7 @@ public final class AtlasServer {
     SchemasApi schemas = new SchemasApi(store);
     DailyApi daily = new DailyApi(store);
     PeriodClaimsApi periodClaims = new PeriodClaimsApi(store, config.geodataDir());
+    PeriodSummaryApi summary = new PeriodSummaryApi(store, periodClaims);
     // Users, tokens and written records; handlers that need them get this one instance.
     RecordsDb recordsDb = RecordsDb.open(store.database());
     Users users = new Users(recordsDb);
@@ -119,6 +120,7 @@ public final class AtlasServer {
       reads.put("/api/collections", api::collections);
       reads.put("/api/collections/{collectionId}", api::collection);
       reads.put("/api/collections/{collectionId}/items", api::items);
+      reads.put(PeriodSummaryApi.PATH, summary::summary);
       reads.put("/api/collections/{collectionId}/queryables", schemas::queryables);
       reads.put("/api/collections/{collectionId}/schema", schemas::schema);
       reads.put("/api/collections/{collectionId}/daily", daily::daily);

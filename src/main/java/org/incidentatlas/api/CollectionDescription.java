@@ -58,6 +58,9 @@ public final class CollectionDescription {
         "What filter and sortby can use"));
     links.addAll(Hrefs.both(self + "/schema", SchemasApi.SCHEMA_REL, current, SchemasApi.SCHEMA_JSON,
         "Every property of its features"));
+    if (layer.id().equals(PeriodSummaryApi.LAYER)) {
+      links.addAll(PeriodSummaryApi.links(base, current));
+    }
     for (ExportFormat format : ExportFormats.all()) {
       links.add(new Link(base + "/download/" + layer.id() + "." + format.extension(), "enclosure", format.mediaType(),
           "Whole layer as a ." + format.extension() + " file"));

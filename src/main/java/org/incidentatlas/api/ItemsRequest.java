@@ -37,6 +37,7 @@ public final class ItemsRequest {
   static final Set<String> ITEMS_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "limit", "offset", "properties", "f",
       "filter", "filter-lang", "filter-crs", "sortby", "crs");
   static final Set<String> DOWNLOAD_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs");
+  static final Set<String> SUMMARY_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs", "f");
   /** The filter languages; the pre-standard {@link LegacyCqlText#NAME} is read too, for GDAL 3.6. */
   static final String CQL2_TEXT = "cql2-text";
   static final String CQL2_JSON = "cql2-json";
@@ -66,6 +67,13 @@ public final class ItemsRequest {
     Set<String> known = union(DOWNLOAD_PARAMETERS, layer);
     known.addAll(own);
     QueryParams.checkKnown(params, known);
+    return new FeatureQuery(bbox(params), time(layer, QueryParams.single(params, "datetime")),
+        filters(layer, params), condition(layer, params), List.of(), FeatureQuery.UNLIMITED, 0);
+  }
+
+  /** Parameters of a summary of the selected features: the filters of a download, and {@code f}. */
+  public static FeatureQuery summary(LayerInfo layer, Map<String, List<String>> params) {
+    QueryParams.checkKnown(params, union(SUMMARY_PARAMETERS, layer));
     return new FeatureQuery(bbox(params), time(layer, QueryParams.single(params, "datetime")),
         filters(layer, params), condition(layer, params), List.of(), FeatureQuery.UNLIMITED, 0);
   }

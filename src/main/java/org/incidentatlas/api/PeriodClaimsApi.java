@@ -47,10 +47,8 @@ final class PeriodClaimsApi {
     LayerInfo incidents = incidents();
     TimeRange time = ItemsRequest.time(incidents, QueryParams.single(ctx.queryParamMap(), "datetime"));
     List<Map<String, Object>> out = new ArrayList<>();
-    for (PeriodClaim c : claims()) {
-      if (time == null || c.overlaps(time.start(), time.end())) {
-        out.add(json(c, incidents));
-      }
+    for (PeriodClaim c : overlapping(time)) {
+      out.add(json(c, incidents));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("period_claims", out);
@@ -64,6 +62,11 @@ final class PeriodClaimsApi {
     PeriodClaim claim = claims().stream().filter(c -> c.id().equals(id)).findFirst()
         .orElseThrow(() -> ApiException.notFound(MessageKey.NO_PERIOD_CLAIM.with("id", id)));
     write(ctx, r, "Period claim " + id, json(claim, incidents()));
+  }
+
+  /** The claims whose period shares a day with {@code time}; all of them when it is null. */
+  List<PeriodClaim> overlapping(TimeRange time) {
+    return claims().stream().filter(c -> time == null || c.overlaps(time.start(), time.end())).toList();
   }
 
   private List<PeriodClaim> claims() {

@@ -261,6 +261,7 @@ class HostileInputTest {
     List<String> paths = new ArrayList<>();
     for (String q : hostileQueries()) {
       paths.add(ITEMS + "?" + q);
+      paths.add("/api/collections/incidents/summary?" + q);
       for (String format : FORMATS) {
         paths.add("/download/incidents." + format + "?" + q);
       }

@@ -84,6 +84,14 @@ class HtmlEscapingTest {
   }
 
   @Test
+  void theSummaryShowsThePublisherAsText() {
+    String path = "/api/collections/incidents/summary?f=html";
+    String html = page(path);
+    assertTrue(html.contains(escaped(HostileRecord.PUBLISHER)), "publisher not shown escaped");
+    noLiveMarkup(html, path);
+  }
+
+  @Test
   void queryValuesEchoedOnAPageAreText() {
     String path = "/api/collections/incidents/items?f=html&actor=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E%22%3E%3Cimg";
     String html = page(path);
