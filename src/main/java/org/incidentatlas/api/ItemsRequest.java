@@ -37,6 +37,7 @@ public final class ItemsRequest {
   static final Set<String> ITEMS_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "limit", "offset", "properties", "f",
       "filter", "filter-lang", "filter-crs", "sortby", "crs");
   static final Set<String> DOWNLOAD_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs");
+  static final Set<String> FEED_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs", "limit");
   /** The filter languages; the pre-standard {@link LegacyCqlText#NAME} is read too, for GDAL 3.6. */
   static final String CQL2_TEXT = "cql2-text";
   static final String CQL2_JSON = "cql2-json";
@@ -58,6 +59,17 @@ public final class ItemsRequest {
     QueryParams.checkKnown(params, union(DOWNLOAD_PARAMETERS, layer));
     return new FeatureQuery(bbox(params), time(layer, QueryParams.single(params, "datetime")),
         filters(layer, params), condition(layer, params), List.of(), FeatureQuery.UNLIMITED, 0);
+  }
+
+  /**
+   * Parameters of a feed: the same filters, the first {@code limit} features in {@code order}
+   * (one above {@code max} counts as {@code max}, as for items).
+   */
+  static FeatureQuery feed(LayerInfo layer, Map<String, List<String>> params, List<SortKey> order, long defaultLimit, long max) {
+    QueryParams.checkKnown(params, union(FEED_PARAMETERS, layer));
+    long limit = QueryParams.atMost(params, "limit", defaultLimit, 1, max);
+    return new FeatureQuery(bbox(params), time(layer, QueryParams.single(params, "datetime")),
+        filters(layer, params), condition(layer, params), order, limit, 0);
   }
 
   /** The system to answer in ({@code crs}, OGC API Features Part 2); CRS84 when not given. */

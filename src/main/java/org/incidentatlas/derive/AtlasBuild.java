@@ -38,7 +38,7 @@ public final class AtlasBuild {
    * It is part of the fingerprint, so raising it makes {@code serve} rebuild a database written by
    * an earlier version even when geodata/ is unchanged. Raise it whenever either changes.
    */
-  static final int LAYOUT = 16;
+  static final int LAYOUT = 17;
 
   private static final List<String> INCIDENT_FILES = List.of("incidents.geojson", "settlements.csv",
       "settlements_supplement.csv", "settlement_names.csv", "countries.geojson", ControlArea.FILE);
