@@ -30,7 +30,7 @@ final class IncidentFeed {
   static final String PATH = "/feeds/incidents.atom";
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
-  private static final String LAYER = "incidents";
+  static final String LAYER = "incidents";
   private static final List<SortKey> NEWEST_CHANGE_FIRST = List.of(new SortKey("updated", true), new SortKey("datetime", true));
 
   private final AtlasStore store;

@@ -244,6 +244,25 @@ class AtomFeedTest {
   }
 
   @Test
+  void theApiDefinitionDeclaresTheFeedWithTheParametersOfTheIncidents() {
+    JsonNode doc = atlas.json("/api/openapi");
+    JsonNode get = doc.at("/paths/~1feeds~1incidents.atom/get");
+    assertTrue(get.isObject(), "the feed is declared");
+    Set<String> names = new LinkedHashSet<>();
+    for (JsonNode p : get.get("parameters")) {
+      names.add((p.has("$ref") ? doc.at(p.get("$ref").asText().substring(1)) : p).get("name").asText());
+    }
+    JsonNode items = doc.at("/paths/~1collections~1incidents~1items/get/parameters");
+    for (JsonNode p : items) {
+      String name = (p.has("$ref") ? doc.at(p.get("$ref").asText().substring(1)) : p).get("name").asText();
+      boolean paging = List.of("offset", "properties", "f", "sortby", "crs").contains(name);
+      assertEquals(!paging, names.contains(name), name);
+    }
+    assertEquals(IncidentFeed.MAX_LIMIT, doc.at("/paths/~1feeds~1incidents.atom/get/parameters").findValues("maximum").get(0).asInt());
+    assertTrue(get.at("/responses/200/content").has("application/atom+xml"));
+  }
+
+  @Test
   void headOptionsAndOtherMethodsAnswerAsForEveryRoute() throws Exception {
     HttpResponse<String> head = atlas.head(FEED);
     assertEquals(200, head.statusCode());
