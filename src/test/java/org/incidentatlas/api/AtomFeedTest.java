@@ -16,10 +16,14 @@ import java.io.StringReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.incidentatlas.ApiClient;
 import org.incidentatlas.BorderSettlements;
@@ -178,7 +182,7 @@ class AtomFeedTest {
     JsonNode item = atlas.json(ITEMS + "/" + id);
     Instant updated = Instant.parse(child(first, "updated"));
     assertEquals(Instant.parse(item.at("/properties/updated").asText()), updated);
-    assertFalse(updated.isBefore(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)), updated + " before " + before);
+    assertFalse(updated.isBefore(before.truncatedTo(ChronoUnit.MILLIS)), updated + " before " + before);
     assertNotNull(child(first, "published"), "a record published in the atlas says when");
     assertFalse(Instant.parse(child(first, "published")).isAfter(updated));
     assertTrue(child(first, "title").startsWith("Shelling at " + item.at("/properties/place_name").asText()), child(first, "title"));
@@ -224,7 +228,7 @@ class AtomFeedTest {
         fed.add(incidentId(e));
       }
       assertFalse(expected.isEmpty(), type);
-      assertEquals(new java.util.TreeSet<>(expected), new java.util.TreeSet<>(fed), type);
+      assertEquals(new TreeSet<>(expected), new TreeSet<>(fed), type);
     }
     assertEquals(2, entries("?limit=2&event_type=shelling").size());
   }
@@ -260,6 +264,16 @@ class AtomFeedTest {
     }
     assertEquals(IncidentFeed.MAX_LIMIT, doc.at("/paths/~1feeds~1incidents.atom/get/parameters").findValues("maximum").get(0).asInt());
     assertTrue(get.at("/responses/200/content").has("application/atom+xml"));
+  }
+
+  @Test
+  void theMapPageNamesTheFeedForBrowsersAndReaders() throws Exception {
+    String page = atlas.get("/").body();
+    Matcher link = Pattern.compile("<link rel=\"alternate\" type=\"application/atom\\+xml\" href=\"([^\"]+)\"").matcher(page);
+    assertTrue(link.find(), "the map page's head links the feed");
+    HttpResponse<String> feed = atlas.get(link.group(1));
+    assertEquals(200, feed.statusCode());
+    assertEquals(List.of(), atomErrors(feed.body()));
   }
 
   @Test
