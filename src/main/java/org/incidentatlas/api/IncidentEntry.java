@@ -67,16 +67,16 @@ final class IncidentEntry {
     if (!claims.isArray() || claims.isEmpty()) {
       return;
     }
-    String range = p.path(figure + "_low").asText() + "–" + p.path(figure + "_high").asText()
-        + " (median of the best figures " + p.path(figure + "_best").asText() + ")";
-    html.element("p", "People " + verb + ", as claimed: " + range + ". Claims are never added together:");
+    String range = p.path(figure + "_low").isNumber() && p.path(figure + "_high").isNumber()
+        ? ": " + p.get(figure + "_low").asText() + "–" + p.get(figure + "_high").asText()
+            + (p.path(figure + "_best").isNumber() ? " (median of the best figures " + p.get(figure + "_best").asText() + ")" : "")
+        : "";
+    html.element("p", "People " + verb + ", as claimed" + range + ". Claims are never added together:");
     html.start("ul");
     for (JsonNode c : claims) {
-      StringBuilder figureText = new StringBuilder().append(c.path("count").asInt());
-      if (c.path("low").isNumber() || c.path("high").isNumber()) {
-        figureText.append(" (").append(c.path("low").asText(figureText.toString())).append("–")
-            .append(c.path("high").asText(figureText.toString())).append(")");
-      }
+      String count = c.path("count").asText();
+      String figureText = c.path("low").isNumber() || c.path("high").isNumber()
+          ? count + " (" + c.path("low").asText(count) + "–" + c.path("high").asText(count) + ")" : count;
       html.element("li", claimant(c) + ": " + figureText + " " + labels.of("group", textOf(c, "group")) + " of "
           + labels.of("side", textOf(c, "side")) + " " + verb + when(c) + source(c));
     }

@@ -206,6 +206,16 @@ class AtomFeedTest {
   }
 
   @Test
+  void aFeedThatSelectsNothingIsValidAtomWithoutEntries() throws Exception {
+    HttpResponse<String> r = atlas.get(FEED + "?datetime=1999-01-01");
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals(List.of(), atomErrors(r.body()));
+    Element feed = parse(r.body()).getDocumentElement();
+    assertEquals(List.of(), children(feed, ATOM, "entry"));
+    assertNotNull(Instant.parse(child(feed, "updated")));
+  }
+
+  @Test
   void theEntriesAreNewestChangeFirst() throws Exception {
     List<Instant> times = new ArrayList<>();
     for (Element e : entries("?limit=" + IncidentFeed.MAX_LIMIT)) {
