@@ -24,6 +24,7 @@ final class ApiDefinition {
   private static final String ITEMS = "/collections/{collectionId}/items";
   private static final String DOWNLOAD = "/download/{file}";
   private static final String SUMMARY = PeriodSummaryApi.PATH.substring("/api".length());
+  private static final String FEED = IncidentFeed.PATH;
 
   private ApiDefinition() {}
 
@@ -50,6 +51,13 @@ final class ApiDefinition {
     ObjectNode summary = (ObjectNode) paths.get(SUMMARY);
     layers.stream().filter(l -> l.id().equals(PeriodSummaryApi.LAYER)).findFirst()
         .ifPresent(l -> forLayer(doc, summary, l, filterParameters, "collectionId", "getSummary"));
+    // The feed is of the incidents: their queryables are its parameters too.
+    layers.stream().filter(l -> l.id().equals(IncidentFeed.LAYER)).findFirst().ifPresent(l -> {
+      ArrayNode parameters = (ArrayNode) paths.path(FEED).path("get").path("parameters");
+      Set<String> own = new TreeSet<>();
+      l.attributes().stream().filter(a -> a.param() != null).forEach(a -> own.add(a.param()));
+      l.attributes().stream().filter(a -> !own.contains(a.property())).forEach(a -> parameters.add(queryable(a)));
+    });
     // The generic paths declare what every collection takes.
     for (ObjectNode op : List.of((ObjectNode) items.get("get"), (ObjectNode) download.get("get"))) {
       ArrayNode common = JsonNodeFactory.instance.arrayNode();

@@ -77,6 +77,7 @@ public final class AtlasServer {
     IncidentRecords records = new IncidentRecords(recordsDb);
     Publisher publisher = new Publisher(store, records, config.geodataDir());
     RecordsApi recordsApi = new RecordsApi(new IncidentEditor(records, publisher), api);
+    IncidentFeed feed = new IncidentFeed(store, records, config.webDir());
     return Javalin.create(cfg -> {
       cfg.jetty.host = config.bind();
       cfg.jetty.port = config.port();
@@ -134,6 +135,7 @@ public final class AtlasServer {
       reads.put("/api/me", access::me);
       reads.put("/api/users", access::list);
       reads.put("/download/{file}", downloads::file);
+      reads.put(IncidentFeed.PATH, feed::incidents);
       // What the map page needs from the configuration; the page has no other settings.
       Map<String, String> mapSettings = Map.of("tileUrl", config.tiles().url(), "tileAttribution", config.tiles().attribution());
       reads.put("/map-settings.json", ctx -> ctx.json(mapSettings));

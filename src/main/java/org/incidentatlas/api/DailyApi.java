@@ -30,7 +30,6 @@ import org.incidentatlas.store.LayerInfo;
 final class DailyApi {
   /** The property incidents are counted by. */
   private static final String GROUP = "event_type";
-  private static final Set<String> OWN = Set.of("f");
 
   private final AtlasStore store;
 
@@ -45,7 +44,7 @@ final class DailyApi {
     }
     boolean csv = "csv".equals(QueryParams.single(ctx.queryParamMap(), "f"));
     Representation r = csv ? Representation.JSON : Representation.of(ctx);
-    FeatureQuery q = ItemsRequest.selection(layer, ctx.queryParamMap(), OWN);
+    FeatureQuery q = ItemsRequest.summary(layer, ctx.queryParamMap());
     String base = OgcApi.base(ctx);
     String query = Downloads.asciiUrl(ctx.queryString() == null ? "" : ctx.queryString());
     String url = base + Downloads.asciiUrl(ctx.path()) + (query.isEmpty() ? "" : "?" + query);

@@ -37,7 +37,6 @@ public final class ItemsRequest {
   static final Set<String> ITEMS_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "limit", "offset", "properties", "f",
       "filter", "filter-lang", "filter-crs", "sortby", "crs");
   static final Set<String> DOWNLOAD_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs");
-  static final Set<String> SUMMARY_PARAMETERS = Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs", "f");
   /** The filter languages; the pre-standard {@link LegacyCqlText#NAME} is read too, for GDAL 3.6. */
   static final String CQL2_TEXT = "cql2-text";
   static final String CQL2_JSON = "cql2-json";
@@ -59,6 +58,11 @@ public final class ItemsRequest {
     return selection(layer, params, Set.of());
   }
 
+  /** Parameters of a summary of the selected features: the filters of a download, and {@code f}. */
+  public static FeatureQuery summary(LayerInfo layer, Map<String, List<String>> params) {
+    return selection(layer, params, Set.of("f"));
+  }
+
   /**
    * The filters of a download, as every resource that sums up or lists a selection of features
    * takes them, besides its {@code own} parameters: no paging, no order.
@@ -71,11 +75,14 @@ public final class ItemsRequest {
         filters(layer, params), condition(layer, params), List.of(), FeatureQuery.UNLIMITED, 0);
   }
 
-  /** Parameters of a summary of the selected features: the filters of a download, and {@code f}. */
-  public static FeatureQuery summary(LayerInfo layer, Map<String, List<String>> params) {
-    QueryParams.checkKnown(params, union(SUMMARY_PARAMETERS, layer));
-    return new FeatureQuery(bbox(params), time(layer, QueryParams.single(params, "datetime")),
-        filters(layer, params), condition(layer, params), List.of(), FeatureQuery.UNLIMITED, 0);
+  /**
+   * Parameters of a feed: the same filters, the first {@code limit} features in {@code order}
+   * (one above {@code max} counts as {@code max}, as for items).
+   */
+  static FeatureQuery feed(LayerInfo layer, Map<String, List<String>> params, List<SortKey> order, long defaultLimit, long max) {
+    FeatureQuery selected = selection(layer, params, Set.of("limit"));
+    long limit = QueryParams.atMost(params, "limit", defaultLimit, 1, max);
+    return new FeatureQuery(selected.bbox(), selected.time(), selected.filters(), selected.condition(), order, limit, 0);
   }
 
   /** The system to answer in ({@code crs}, OGC API Features Part 2); CRS84 when not given. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -166,7 +167,7 @@ public final class Derivation {
   public List<Layer> layers(PublishedRecords records, SourceReport report) {
     Set<String> recorded = records.recorded(data.incidents().stream().map(Incident::id).toList());
     List<PublishedRecords.Published> fromGeodata = data.incidents().stream().filter(i -> !recorded.contains(i.id()))
-        .map(i -> new PublishedRecords.Published(i, 1)).toList();
+        .map(i -> new PublishedRecords.Published(i, 1, null)).toList();
     Iterable<PublishedRecords.Published> all = () -> concat(fromGeodata.iterator(), records.published().iterator());
     Aggregate aggregate = new Aggregate(all);
     // Each incident's problems are reported once, by the pass of the incidents layer; the same pass
@@ -183,7 +184,7 @@ public final class Derivation {
       Predicate<PublishedRecords.Published> which, SourceReport report) {
     return StreamSupport.stream(all.spliterator(), false).filter(which)
         .flatMap(p -> enricher.enrich(List.of(p.incident()), report).stream()
-            .map(e -> e.toFeature(p.version(), periodClaims(e), exposureZone(e.incident().point()))))
+            .map(e -> e.toFeature(p.version(), p.written(), periodClaims(e), exposureZone(e.incident().point()))))
         .iterator();
   }
 
@@ -291,10 +292,10 @@ public final class Derivation {
   }
 
   /**
-   * A record as the layers are to serve it after a change: its incident and version, or a null
-   * incident when it is served no more.
+   * A record as the layers are to serve it after a change: its incident, version and when that
+   * version was written, or a null incident when it is served no more.
    */
-  public record Changed(String id, Incident incident, int version) {}
+  public record Changed(String id, Incident incident, int version, Instant written) {}
 
   /** What the layers serve of an incident before a change: its place, whether it was a shelling, and its zone or null. */
   private record Before(String placeId, boolean shelling, String zone) {}
@@ -327,7 +328,7 @@ public final class Derivation {
       }
       EnrichedIncident e = now.get(0);
       after.put(c.id(), e);
-      LayerFeature f = e.toFeature(c.version(), periodClaims(e), exposureZone(e.incident().point()));
+      LayerFeature f = e.toFeature(c.version(), c.written(), periodClaims(e), exposureZone(e.incident().point()));
       upserted.add(f);
       if (AtlasBuild.isArmedClash(f)) {
         clashesUpserted.add(f);

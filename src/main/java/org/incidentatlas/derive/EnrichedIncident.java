@@ -1,5 +1,6 @@
 package org.incidentatlas.derive;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,10 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
       Attribute.of("nearest_settlement", Type.TEXT, "Nearest settlement", "Name of the gazetteer settlement nearest to the point"),
       Attribute.of("nearest_settlement_km", Type.NUMBER, "Distance to the nearest settlement (km)",
           "Geodesic distance to the nearest settlement"),
-      COUNTRY_BY_LOCATION);
+      COUNTRY_BY_LOCATION,
+      Attribute.of("updated", Type.TEXT, "Last change",
+          "When the atlas's account of the incident last changed, RFC 3339 in UTC: when the version of its record that is"
+          + " served was written; for an incident of geodata that has no record, the newest day its sources and claims name"));
 
   /** The claimed figures, for sums over many incidents; not served ({@link ClaimTally}). */
   static final Attribute CLAIM_TALLY = Attribute.of("claim_tally", Type.TALLY, "Claimed figures",
@@ -132,10 +136,11 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
 
   /**
    * The served feature; {@code version} is the record's version, which its ETag names,
-   * {@code periodClaims} the ids of the period claims covering it, and {@code exposureZone} the id
+   * {@code written} when that version was written (null for an incident of geodata, see
+   * {@link LastChange}), {@code periodClaims} the ids of the period claims covering it, and {@code exposureZone} the id
    * of the exposure zone it lies in, or null.
    */
-  public LayerFeature toFeature(int version, List<String> periodClaims, String exposureZone) {
+  public LayerFeature toFeature(int version, Instant written, List<String> periodClaims, String exposureZone) {
     Incident i = incident;
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("id", i.id());
@@ -181,6 +186,7 @@ public record EnrichedIncident(Incident incident, Settlement place, String count
     p.put("exposure_zone", exposureZone);
     p.put("controlled_by", controlArea == null ? null : controlArea.controlledBy());
     p.put("control_area", controlArea == null ? null : controlArea.id());
+    p.put("updated", LastChange.of(written, i));
     return new LayerFeature(i.id(), i.point(), i.date(), i.dateEnd(), p);
   }
 

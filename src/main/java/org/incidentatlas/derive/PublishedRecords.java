@@ -1,5 +1,6 @@
 package org.incidentatlas.derive;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -33,8 +34,11 @@ public final class PublishedRecords {
   /** Records already reported as unservable: each layer reads them again. */
   private final Set<String> reported = new HashSet<>();
 
-  /** A published record's incident and the version of it that is served. */
-  public record Published(Incident incident, int version) {}
+  /**
+   * A published record's incident, the version of it that is served and when that version was
+   * written (null for an incident of geodata).
+   */
+  public record Published(Incident incident, int version, Instant written) {}
 
   private PublishedRecords(IncidentRecords records, IncludedChange lastChange, SourceReport report) {
     this.records = records;
@@ -122,7 +126,7 @@ public final class PublishedRecords {
       if (reported.add(v.incidentId())) {
         report.skip(new SourceProblem("records", "incident " + v.incidentId() + " version " + v.version(), why));
       }
-    }).map(i -> new Published(i, v.version())).orElse(null);
+    }).map(i -> new Published(i, v.version(), v.writtenAt())).orElse(null);
   }
 
   /**

@@ -146,8 +146,8 @@ public final class Publisher implements AutoCloseable {
   private static Derivation.Changed changed(IncidentRecords.Served s) {
     RecordVersion v = s.served();
     return PublishedRecords.served(v, why -> LOG.error("record {} version {} cannot be served: {}", v.incidentId(), v.version(), why))
-        .map(i -> new Derivation.Changed(s.incidentId(), i, v.version()))
-        .orElse(new Derivation.Changed(s.incidentId(), null, 0));
+        .map(i -> new Derivation.Changed(s.incidentId(), i, v.version(), v.writtenAt()))
+        .orElse(new Derivation.Changed(s.incidentId(), null, 0, null));
   }
 
   /**

@@ -76,7 +76,7 @@ public final class IncidentJson {
       "actor_names", "period_claims", "fatalities_low", "fatalities_best", "fatalities_high", "injuries_low", "injuries_best",
       "injuries_high", "responsibility", "disputed", "country_by_location", "nearest_settlement_id",
       "nearest_settlement", "nearest_settlement_km", "border_distance_km", "border_distance_uncertainty_km", "border_side", "possible_duplicates", "possible_duplicates_total", "published_version",
-      "merged_into", "external_ids", "acled_event_type", "acled_sub_event_type", "controlled_by", "control_area", "exposure_zone");
+      "merged_into", "external_ids", "acled_event_type", "acled_sub_event_type", "controlled_by", "control_area", "exposure_zone", "updated");
 
   /** The members of a record's feature. */
   public static final Set<String> MEMBERS = Set.of("type", "id", "geometry", "properties");

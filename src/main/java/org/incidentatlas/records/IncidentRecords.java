@@ -310,6 +310,32 @@ public final class IncidentRecords {
     });
   }
 
+  /**
+   * When each of {@code ids} that has a record was first published: the time its first published
+   * version was written. A record whose first published version is by {@code unknownAuthor} is
+   * left out: the version that carries an incident of geodata over into the records is written
+   * at its first change, long after geodata first had it.
+   */
+  public Map<String, Instant> firstPublished(Collection<String> ids, String unknownAuthor) {
+    return db.read(c -> {
+      Map<String, Instant> out = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT v.incident_id, v.author, v.written_at FROM versions v"
+          + " WHERE v.incident_id = ANY(?) AND v.version = (SELECT MIN(f.version) FROM versions f"
+          + " WHERE f.incident_id = v.incident_id AND f.status = ?)")) {
+        ps.setObject(1, ids.toArray(String[]::new));
+        ps.setString(2, Status.PUBLISHED.id());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            if (!rs.getString("author").equals(unknownAuthor)) {
+              out.put(rs.getString(1), rs.getObject("written_at", OffsetDateTime.class).toInstant());
+            }
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** The newest change of any record; 0 when there is none. */
   public long lastChange() {
     return db.read(c -> {

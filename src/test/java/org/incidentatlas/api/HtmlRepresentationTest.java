@@ -445,8 +445,8 @@ class HtmlRepresentationTest {
           resolved.at("/schema/enum").forEach(v -> f.add(v.asText()));
         }
       }
-      // Every resource with JSON is a page too; downloads are files.
-      boolean offered = !p.getKey().startsWith("/download/");
+      // Every resource with JSON is a page too; downloads are files, feeds are for feed readers.
+      boolean offered = !p.getKey().startsWith("/download/") && !p.getKey().startsWith("/feeds/");
       assertEquals(offered, html, p.getKey() + " lists text/html");
       assertEquals(offered, f.contains("html"), p.getKey() + " f=" + f);
     });

@@ -178,7 +178,7 @@ public final class SyntheticLayer {
         @Override
         public LayerFeature next() {
           Incident incident = incidents.next();
-          return enricher.enrich(incident, gazetteer.byId(incident.placeId()).orElseThrow()).toFeature(1, List.of(),
+          return enricher.enrich(incident, gazetteer.byId(incident.placeId()).orElseThrow()).toFeature(1, null, List.of(),
               derivation.exposureZone(incident.point()));
         }
       };

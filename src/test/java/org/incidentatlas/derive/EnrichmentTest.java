@@ -50,7 +50,7 @@ class EnrichmentTest {
     assertEquals("AZ", e.countryByLocation());
     assertEquals("AZ", e.side());
     assertTrue(e.borderKm() > 0.1 && e.borderKm() < 5, "border distance " + e.borderKm());
-    Map<String, Object> p = e.toFeature(1, List.of(), null).properties();
+    Map<String, Object> p = e.toFeature(1, null, List.of(), null).properties();
     assertEquals("Tovuz District", p.get("admin1"));
     assertEquals("supplement:agdam-tovuz", p.get("nearest_settlement_id"));
   }
@@ -144,7 +144,7 @@ class EnrichmentTest {
     assertTrue(incidents.stream().anyMatch(e -> e.incident().actors().stream().anyMatch(a -> a.role().equals("claimant"))));
     for (EnrichedIncident e : incidents) {
       Incident i = e.incident();
-      Map<String, Object> p = e.toFeature(1, List.of(), null).properties();
+      Map<String, Object> p = e.toFeature(1, null, List.of(), null).properties();
       List<String> parties = i.actors().stream().filter(a -> !a.role().equals("claimant")).map(Actor::name).toList();
       assertEquals(parties, p.get("actor_names"), i.id());
       assertFalse(parties.isEmpty(), i.id());
