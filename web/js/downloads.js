@@ -31,10 +31,11 @@ export function downloadHref(layerId, format, query = null) {
  * Enter or Space on its summary) of one link per format, so that the row stays one line on a phone.
  */
 export function layerDownloadsHtml(collection, title) {
-  const links = formatsOf(collection).map(f => `<li><a class="layer-download" href="${escape(downloadHref(collection.id, f))}" download`
-    + ` aria-label="${escape(t('panel.downloadLayerAs', { layer: title, format: formatName(f) }))}">${escape(formatName(f))}</a></li>`).join('');
+  const links = formatsOf(collection).map(f => `<a class="layer-download" href="${escape(downloadHref(collection.id, f))}" download`
+    + ` aria-label="${escape(t('panel.downloadLayerAs', { layer: title, format: formatName(f) }))}">${escape(formatName(f))}</a>`).join('');
+  // Links side by side, not a nested list: a row of the layer list stays one item.
   return `<details class="layer-downloads"><summary aria-label="${escape(t('panel.downloadLayer', { layer: title }))}">`
-    + `${escape(t('panel.download'))}</summary><ul>${links}</ul></details>`;
+    + `${escape(t('panel.download'))}</summary><span class="formats">${links}</span></details>`;
 }
 
 /**
