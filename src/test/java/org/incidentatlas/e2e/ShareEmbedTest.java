@@ -290,6 +290,7 @@ class ShareEmbedTest {
       phone.driver.get("about:blank");
       phone.load(atlas, "/embed" + selectedView());
       waitForPopupOf(phone, incident);
+      phone.waitMapSettled();
       WebElement open = phone.driver.findElement(By.cssSelector(".embed-open a"));
       assertEquals("Im Incident Atlas öffnen", open.getText());
       assertEquals("de", phone.js("return document.documentElement.lang;"));
@@ -315,6 +316,7 @@ class ShareEmbedTest {
     try (Browser browser = Browser.open(1280, 800)) {
       browser.load(atlas, "/embed" + selectedView());
       waitForPopupOf(browser, incident);
+      browser.waitMapSettled();
       browser.screenshot("embed-1280");
       browser.assertStayedHomeWithoutErrors("/api/collections");
       List<String> ids = new ArrayList<>(browser.<List<String>>js("return window.atlas.visibleIds('incidents');"));
