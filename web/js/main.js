@@ -1,38 +1,38 @@
 // Wiring: state in the URL, layers from the catalogue, panel, filters, timeline, search,
 // downloads, and sign-in with edit mode. Each part lives in its own module; this one connects them.
 import { AccountControl } from './account.js';
-import { collections, features, mapSettings } from './api.js';
+import { collections, mapSettings } from './api.js';
+import { catalogueDays, createLayers, DEFAULT_STATE, INCIDENT_LAYERS, loadLayer, openSelected, primaryLayer as firstShown,
+  refilter as refilterLayers } from './atlasLayers.js';
 import { DraftLayer } from './draftLayer.js';
+import { layerDownloadsHtml, ViewDownload } from './downloads.js';
 import { EditPanel } from './editPanel.js';
 import { Charts } from './charts.js';
 import { EventList } from './eventList.js';
 import { FilterForm } from './filterForm.js';
 import { BaseLabels } from './baseLabels.js';
-import { apiQuery, emptyFilters, filtersOf, hasFilters, isTemporal, learnFilters, predicate } from './filters.js';
+import { apiQuery, emptyFilters, learnFilters, predicate } from './filters.js';
 import { LANGUAGES, language, preferredLanguage, setLanguage, t, tOr } from './i18n.js';
 import { HistoryView } from './historyView.js';
-import { COMPACT_PROPERTIES, IncidentLayer } from './incidentLayer.js';
+import { IncidentLayer } from './incidentLayer.js';
 import { layerSymbol, legendControl } from './legend.js';
 import { keepClear } from './popupRoom.js';
-import { createMap, INITIAL_VIEW, PANES, tileLayer } from './map.js';
-import { knownLayers, linkNotice, selectionProblem } from './permalink.js';
+import { createMap, INITIAL_VIEW, tileLayer } from './map.js';
+import { MapControls } from './mapControls.js';
+import { knownLayers, linkNotice } from './permalink.js';
 import { RecordActions } from './recordActions.js';
-import { ReferenceLayer } from './referenceLayers.js';
 import { SearchBox, placeZoom } from './search.js';
 import { Session } from './session.js';
+import { ShareDialog } from './share.js';
 import { readState, writeState } from './state.js';
 import { escape } from './text.js';
-import { daysBetween, Timeline } from './timeline.js';
+import { Timeline } from './timeline.js';
 import { TileStatus } from './tileStatus.js';
 import { loadPeriodClaims } from './periodClaims.js';
 
-const INCIDENT_LAYERS = ['incidents', 'border_clashes'];
 /** The layers derived from the incidents: what changes when a record is published. */
 const DERIVED_LAYERS = [...INCIDENT_LAYERS, 'shelled_villages', 'exposure_zones'];
-const DEFAULTS = {
-  view: INITIAL_VIEW, base: 'atlas', layers: ['incidents', 'shelled_villages', 'border', 'exposure_zones'],
-  time: null, selected: null,
-};
+const DEFAULTS = DEFAULT_STATE;
 const $ = selector => document.querySelector(selector);
 const status = $('#status');
 const narrow = window.matchMedia('(max-width: 700px)');
@@ -43,8 +43,7 @@ let map;
 let timeline;
 let osm;
 let legend;
-let zoom;
-let attribution;
+let mapControls;
 let filterForm;
 let highlight;
 let setPanelOpen;
@@ -56,8 +55,11 @@ let tileStatus;
 let eventList;
 let charts;
 let draftLayer;
+let viewDownload;
 const session = new Session();
 const account = new AccountControl($('#account'), session);
+// The address always holds the view (saveState), so what it holds is what is shared.
+const shareDialog = new ShareDialog($('#share'), $('#share-open'), { fragment: () => location.hash });
 
 function saveState() {
   const c = map.getCenter();
@@ -77,22 +79,19 @@ function layerTitle(c) {
 
 /** Fetches a layer's features the first time it is shown. */
 function ensureLoaded(entry) {
-  entry.loading ??= (async () => {
-    status.textContent = t('app.loadingLayer', { layer: layerTitle(entry.collection) });
-    const properties = entry.layer instanceof IncidentLayer ? COMPACT_PROPERTIES : null;
-    // Villages and zones name their incidents and count them under the filters: they need them, shown or not.
-    if (entry.layer.listsIncidents && layers.has('incidents')) ensureLoaded(layers.get('incidents')).catch(showError);
-    await features(entry.collection.id, properties, page => entry.layer.add(page));
-    entry.loaded = true;
-    if (entry.layer instanceof IncidentLayer) {
-      updateActors();
-      summarize();
-      refilter();
-    }
-    saveState();
-    status.textContent = '';
-  })();
-  return entry.loading;
+  return loadLayer(layers, entry, {
+    onStart: e => { status.textContent = t('app.loadingLayer', { layer: layerTitle(e.collection) }); },
+    onLoaded: e => {
+      if (e.layer instanceof IncidentLayer) {
+        updateActors();
+        summarize();
+        refilter();
+      }
+      saveState();
+      status.textContent = '';
+    },
+    onError: showError,
+  });
 }
 
 function setLayerVisible(id, visible) {
@@ -124,8 +123,7 @@ function renderPanel() {
       li.innerHTML = `<label class="row"><input type="checkbox" value="${escape(c.id)}"${map.hasLayer(layer.group) ? ' checked' : ''}>`
         + ` <span class="layer-symbol">${layerSymbol(c.id)}</span> <span class="layer-title">${escape(layerTitle(c))}</span></label>`
         + `<div class="layer-meta"><span class="count">${escape(t('panel.features', { count: c.featureCount }))}</span>`
-        + ` · <a class="layer-download" href="/download/${encodeURIComponent(c.id)}.geojson" download`
-        + ` aria-label="${escape(t('panel.downloadLayer', { layer: layerTitle(c) }))}">${escape(t('panel.download'))}</a></div>`;
+        + ` · ${layerDownloadsHtml(c, layerTitle(c))}</div>`;
       li.querySelector('input').addEventListener('change', e => setLayerVisible(c.id, e.target.checked));
       list.append(li);
     }
@@ -134,23 +132,13 @@ function renderPanel() {
 }
 
 function renderDownloadChoices() {
-  const select = $('#download-layer');
-  const previous = select.value;
-  const shown = [...layers.values()].filter(e => e.collection.id !== 'countries' && map.hasLayer(e.layer.group));
-  select.innerHTML = shown.map(e => `<option value="${escape(e.collection.id)}">${escape(layerTitle(e.collection))}</option>`).join('');
-  if (shown.some(e => e.collection.id === previous)) select.value = previous;
-  updateDownload();
+  viewDownload.setLayers([...layers.values()].filter(e => e.collection.id !== 'countries' && map.hasLayer(e.layer.group))
+    .map(e => ({ id: e.collection.id, title: layerTitle(e.collection) })));
 }
 
 /** The download link always holds the query of what is on screen. */
 function updateDownload() {
-  const id = $('#download-layer').value;
-  const link = $('#download-link');
-  if (!id || !map) {
-    link.removeAttribute('href');
-    return;
-  }
-  link.href = `/download/${encodeURIComponent(id)}.geojson?${apiQuery(id, state.filters, state.time, map.getBounds())}`;
+  viewDownload?.update();
 }
 
 function updateActors() {
@@ -163,20 +151,12 @@ function updateActors() {
 
 /** The incident layer the timeline and the count describe: the first one shown. */
 function primaryLayer() {
-  return INCIDENT_LAYERS.map(id => layers.get(id)).find(e => e?.loaded && map.hasLayer(e.layer.group))
-    ?? layers.get('incidents');
+  return firstShown(layers, map);
 }
 
 /** Gives every layer the test of what the filters and the days select. */
 function refilter() {
-  const incidentTest = predicate('incidents', state.filters, state.time);
-  const active = { days: Boolean(state.time), filters: hasFilters('incidents', state.filters) };
-  for (const entry of layers.values()) {
-    const id = entry.collection.id;
-    entry.layer.setIncidentTest?.(incidentTest, active);
-    if (!isTemporal(id) && !filtersOf(id).length) continue;
-    entry.layer.setPredicate(predicate(id, state.filters, state.time));
-  }
+  refilterLayers(layers, state);
 }
 
 /**
@@ -253,14 +233,7 @@ function openIncident(layerId, id) {
 
 /** Strings Leaflet draws itself: zoom buttons, the attribution line, the popup's close button. */
 function translateMapControls() {
-  zoom?.remove();
-  zoom = L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
-  if (attribution) map.attributionControl.removeAttribution(attribution);
-  attribution = t('map.attribution', {
-    osm: '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
-    geonames: '<a href="https://www.geonames.org/">GeoNames</a>',
-  });
-  map.attributionControl.addAttribution(attribution);
+  mapControls.relabel();
   document.title = t('app.pageTitle');
 }
 
@@ -284,6 +257,7 @@ function setupLanguage() {
     tileStatus.relabel();
     eventList?.relabel();
     charts?.relabel();
+    shareDialog.relabel();
     applyFilters();
     // An open record is shown again in the new language.
     if (selected) {
@@ -322,16 +296,10 @@ function setupPanel() {
     applyFilters();
   });
   document.querySelectorAll('input[name=base]').forEach(i => i.addEventListener('change', () => setBase(i.value)));
-  $('#download-layer').addEventListener('change', updateDownload);
-}
-
-/** Every day from the first to the last of the temporal layers' extents, or null when none has one. */
-function catalogueDays(catalogue) {
-  const temporal = catalogue.filter(c => c.extent?.temporal?.interval?.[0]?.[0]);
-  if (!temporal.length) return null;
-  const first = temporal.map(c => c.extent.temporal.interval[0][0].slice(0, 10)).sort()[0];
-  const last = temporal.map(c => c.extent.temporal.interval[0][1].slice(0, 10)).sort().at(-1);
-  return daysBetween(first, last);
+  viewDownload = new ViewDownload($('#download'), {
+    query: id => (map ? apiQuery(id, state.filters, state.time, map.getBounds()) : null),
+    collection: id => layers.get(id)?.collection,
+  });
 }
 
 /**
@@ -406,16 +374,8 @@ async function setupEditing() {
 }
 
 /** Opens the incident the state names, if any; resolves to why it could not (permalink.js). */
-async function reopenSelected() {
-  if (!state.selected) return null;
-  const [layerId, id] = state.selected.split('/');
-  const entry = layers.get(layerId);
-  // A link's incident is shown even when the link leaves its layer off.
-  if (entry?.layer.select && !map.hasLayer(entry.layer.group)) {
-    setLayerVisible(layerId, true);
-    await entry.loading;
-  }
-  return selectionProblem(entry, id, entry?.layer.select?.(id) ?? false);
+function reopenSelected() {
+  return openSelected(layers, map, state.selected, layerId => setLayerVisible(layerId, true));
 }
 
 /** Says what a shared link named that cannot be shown; the words stay a while, then go. */
@@ -470,21 +430,16 @@ async function start() {
   osm = tileLayer(settings);
   tileStatus = new TileStatus(osm, status);
   legend = legendControl(narrow.matches).addTo(map);
+  mapControls = new MapControls(map);
   translateMapControls();
-  map.on('popupopen', e => e.popup.getElement()?.querySelector('.leaflet-popup-close-button')
-    ?.setAttribute('aria-label', t('popup.close')));
   map.on('popupopen', e => keepClear(map, e.popup, legend));
   setupLanguage();
   setupPanel();
   historyView = new HistoryView($('#history'), session, { onUnauthorized: signedOutByServer });
 
-  for (const c of catalogue) {
-    const pane = PANES[c.id] ? c.id : undefined;
-    const layer = INCIDENT_LAYERS.includes(c.id)
-      ? new IncidentLayer(c.id, { pane, onOpen: rememberSelection, onShown: (...args) => recordActions?.add(...args) })
-      : new ReferenceLayer(c.id, { pane, incidents: referenceIncidents });
-    layers.set(c.id, { collection: c, layer });
-  }
+  for (const [id, entry] of createLayers(catalogue, {
+    onOpen: rememberSelection, onShown: (...args) => recordActions?.add(...args), incidents: referenceIncidents,
+  })) layers.set(id, entry);
   const linked = knownLayers(state.layers, id => layers.has(id), DEFAULTS.layers);
   state.layers = linked.layers;
   eventList = new EventList($('#events'), {

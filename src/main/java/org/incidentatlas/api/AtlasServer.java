@@ -78,6 +78,7 @@ public final class AtlasServer {
     Publisher publisher = new Publisher(store, records, config.geodataDir());
     RecordsApi recordsApi = new RecordsApi(new IncidentEditor(records, publisher), api);
     IncidentFeed feed = new IncidentFeed(store, records, config.webDir());
+    EmbedPage embed = new EmbedPage(config.webDir());
     return Javalin.create(cfg -> {
       cfg.jetty.host = config.bind();
       cfg.jetty.port = config.port();
@@ -139,6 +140,8 @@ public final class AtlasServer {
       // What the map page needs from the configuration; the page has no other settings.
       Map<String, String> mapSettings = Map.of("tileUrl", config.tiles().url(), "tileAttribution", config.tiles().attribution());
       reads.put("/map-settings.json", ctx -> ctx.json(mapSettings));
+      // The map alone, which other sites may frame (docs/map.md#embedding).
+      reads.put("/embed", embed::page);
       reads.forEach(routes::get);
       // Users and their tokens: admins only (AccessApi checks).
       routes.post("/api/users", access::add);

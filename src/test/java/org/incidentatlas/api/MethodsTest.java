@@ -65,7 +65,7 @@ class MethodsTest {
   @ParameterizedTest
   @ValueSource(strings = {"/api", "/api/conformance", "/api/collections", "/api/collections/incidents",
       ITEMS + "?limit=3", ITEMS + "?limit=3&f=html", "/api/collections/incidents/queryables", "/api/collections/incidents/schema", "/download/incidents.geojson",
-      "/download/incidents.csv", "/map-settings.json", "/api/openapi"})
+      "/download/incidents.csv", "/map-settings.json", "/embed", "/api/openapi"})
   void headAnswersTheHeadersOfGet(String path) {
     HttpResponse<String> get = ATLAS.get(path);
     HttpResponse<String> head = ATLAS.head(path);

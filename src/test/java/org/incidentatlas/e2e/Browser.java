@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -53,8 +54,20 @@ public final class Browser implements AutoCloseable {
     return open(width, height, TIMEOUT);
   }
 
+  /**
+   * A browser that also keeps DevTools' network events, of every frame of the page: what it asked
+   * for is read with {@link #requestsSent()}, failed requests to unresolvable hosts included.
+   */
+  public static Browser openRecordingRequests(int width, int height) {
+    return open(width, height, TIMEOUT, true);
+  }
+
   /** A browser whose page loads and scripts may take {@code timeout}, with extra Chromium flags. */
   public static Browser open(int width, int height, Duration timeout, String... flags) {
+    return open(width, height, timeout, false, flags);
+  }
+
+  private static Browser open(int width, int height, Duration timeout, boolean recordRequests, String... flags) {
     assertTrue(new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute(),
         "Chromium and chromedriver are not installed at " + CHROMIUM + " and " + CHROMEDRIVER);
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
@@ -81,6 +94,9 @@ public final class Browser implements AutoCloseable {
     options.addArguments(flags);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
+    if (recordRequests) {
+      logs.enable(LogType.PERFORMANCE, Level.ALL);
+    }
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -205,6 +221,27 @@ public final class Browser implements AutoCloseable {
     List<LogEntry> entries = driver.manage().logs().get(LogType.BROWSER).getAll();
     List<LogEntry> severe = entries.stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
     assertEquals(List.of(), consoleLines(severe), "SEVERE console messages; all: " + consoleLines(entries));
+  }
+
+  /** A request the page sent: its address, the frame that sent it and what it is (Document, Script, Fetch, ...). */
+  public record SentRequest(String url, String frameId, String type) {}
+
+  /** The requests sent since the last call, of every frame, in order (needs {@link #openRecordingRequests}). */
+  public List<SentRequest> requestsSent() {
+    List<SentRequest> sent = new ArrayList<>();
+    for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+      try {
+        JsonNode message = TestAtlas.JSON.readTree(entry.getMessage()).path("message");
+        if (message.path("method").asText().equals("Network.requestWillBeSent")) {
+          JsonNode params = message.path("params");
+          sent.add(new SentRequest(params.path("request").path("url").asText(), params.path("frameId").asText(),
+              params.path("type").asText()));
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("unreadable DevTools event: " + entry.getMessage(), e);
+      }
+    }
+    return sent;
   }
 
   public List<String> consoleLines(List<LogEntry> entries) {
