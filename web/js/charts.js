@@ -84,13 +84,17 @@ function whiskers(u, legend) {
 
 export class Charts {
   /**
-   * root: the empty section the charts are built in; toggle: the button that shows them.
+   * root: the empty section the charts are built in; toggle: where the button that shows them goes.
    * query() gives {layerId, params} of what the event list shows; onSelect(layerId, id) opens an
    * incident on the map; onLayout() after the map's room changed.
    */
-  constructor(root, toggle, { query, onSelect, onLayout }) {
+  constructor(root, toggleParent, { query, onSelect, onLayout }) {
     this.root = root;
-    this.toggle = toggle;
+    this.toggle = document.createElement('button');
+    Object.assign(this.toggle, { type: 'button', id: 'charts-toggle', className: 'charts-toggle' });
+    this.toggle.setAttribute('aria-controls', root.id);
+    this.toggle.setAttribute('aria-expanded', 'false');
+    toggleParent.append(this.toggle);
     this.query = query;
     this.onSelect = onSelect;
     this.onLayout = onLayout;
@@ -103,7 +107,7 @@ export class Charts {
     // When the last update was asked for and when its charts were drawn: for the benchmark.
     this.timing = null;
     this.build();
-    toggle.addEventListener('click', () => this.setOpen(this.root.hidden));
+    this.toggle.addEventListener('click', () => this.setOpen(this.root.hidden));
     this.resizer = new ResizeObserver(() => this.resize());
     this.resizer.observe(this.root);
   }
@@ -112,6 +116,7 @@ export class Charts {
     this.root.innerHTML = `<div class="charts-head">
         <h2 id="charts-title" tabindex="-1"></h2>
         <p id="charts-scope" class="charts-scope" role="status" aria-live="polite"></p>
+        <a id="charts-summary" class="charts-csv" target="_blank" rel="noopener"></a>
         <a id="charts-csv" class="charts-csv" download></a>
         <button type="button" id="charts-close" class="icon-button charts-close">×</button>
       </div>
@@ -144,6 +149,7 @@ export class Charts {
     this.title = $('#charts-title');
     this.scope = $('#charts-scope');
     this.csv = $('#charts-csv');
+    this.summary = $('#charts-summary');
     this.measureSelect = $('#chart-measure');
     this.groupingSelect = $('#chart-grouping');
     this.dayBox = $('#charts-day');
@@ -179,6 +185,7 @@ export class Charts {
     $('#charts-close').setAttribute('aria-label', t('charts.close'));
     $('#charts-close').title = t('charts.close');
     this.csv.textContent = t('charts.csv');
+    this.summary.textContent = t('charts.summary');
     $('#chart-incidents-title').textContent = t('charts.incidents');
     $('#chart-measure-label').textContent = t('charts.measure');
     $('#chart-grouping-label').textContent = t('charts.grouping');
@@ -228,6 +235,9 @@ export class Charts {
     const received = performance.now();
     this.data = { layerId, params, figures };
     this.csv.href = `/api/collections/${encodeURIComponent(layerId)}/daily?${new URLSearchParams([...params, ['f', 'csv']])}`;
+    // The summary is of the incidents; the border clashes are those of type armed clash.
+    this.summary.hidden = layerId !== 'incidents';
+    this.summary.href = `/api/collections/incidents/summary?${new URLSearchParams([...params, ['f', 'html']])}`;
     if (this.day && !figures.days.includes(this.day)) this.closeDay();
     await this.draw();
     this.timing = { asked, sent, received, drawn: performance.now(), query };

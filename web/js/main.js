@@ -447,12 +447,6 @@ async function start() {
     onLayout: () => setTimeout(() => map.invalidateSize(), 50), openDrawer: () => setPanelOpen(true),
   });
   eventList.update();
-  // The charts count what the event list lists: the same layer, days, filters and extent.
-  charts = new Charts($('#charts'), $('#charts-toggle'), {
-    query: () => listQuery(eventList.inView), onSelect: openIncident,
-    onLayout: () => setTimeout(() => map.invalidateSize(), 50),
-  });
-  $('#events-in-view').addEventListener('change', () => charts.update());
 
   const days = catalogueDays(catalogue);
   if (days) {
@@ -463,6 +457,12 @@ async function start() {
     timeline.setRange(state.time);
     // A shared range outside the data's days falls back to all days, on the timeline and in the state alike.
     state.time = timeline.isFull() ? null : timeline.range();
+    // The charts count what the event list lists: the same layer, days, filters and extent.
+    charts = new Charts($('#charts'), $('#timeline .time-info'), {
+      query: () => listQuery(eventList.inView), onSelect: openIncident,
+      onLayout: () => setTimeout(() => map.invalidateSize(), 50),
+    });
+    $('#events-in-view').addEventListener('change', () => charts.update());
   }
 
   // The filters apply before the first features arrive: a shared view never draws what it hides.
@@ -480,7 +480,7 @@ async function start() {
   setBase(state.base);
   map.on('moveend', saveState);
   map.on('moveend', () => eventList.viewChanged());
-  map.on('moveend', () => eventList.inView && charts.update());
+  map.on('moveend', () => eventList.inView && charts?.update());
   setupEditing().catch(showError);
 
   await Promise.all(loads);

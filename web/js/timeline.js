@@ -2,7 +2,7 @@
 // native inputs), and a play button that steps through the days, one at a time or adding each
 // day to those before, at a chosen speed. Solid bars count incidents dated to the day; pale bars
 // count those only known to fall within a longer range.
-import { formatDay, t } from './i18n.js';
+import { formatDay, t, translatePage } from './i18n.js';
 import { escape } from './text.js';
 
 const DAY = 86400000;
@@ -17,9 +17,27 @@ export function daysBetween(first, last) {
   return days;
 }
 
+/** The timeline's parts; the page gives an empty section, the same on the map and the embed. */
+const MARKUP = `<button id="time-play" type="button" class="icon-button" aria-pressed="false">▶</button>
+  <div class="track">
+    <svg id="time-bars" class="bars" preserveAspectRatio="none" aria-hidden="true"></svg>
+    <label class="visually-hidden" for="time-from" data-i18n="timeline.from"></label>
+    <input id="time-from" type="range" step="1">
+    <label class="visually-hidden" for="time-to" data-i18n="timeline.to"></label>
+    <input id="time-to" type="range" step="1">
+    <div id="time-ticks" class="ticks" aria-hidden="true"></div>
+  </div>
+  <div class="time-info">
+    <output id="time-label" for="time-from time-to"></output>
+    <span class="key"><span class="key-exact"></span><span data-i18n="timeline.dayExact"></span>
+      <span class="key-approx"></span><span data-i18n="timeline.dayApprox"></span></span>
+  </div>`;
+
 export class Timeline {
   constructor(root, days, onChange) {
     this.root = root;
+    root.innerHTML = MARKUP;
+    translatePage(root);
     this.days = days;
     this.onChange = onChange;
     this.exact = days.map(() => 0);
