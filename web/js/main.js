@@ -24,6 +24,9 @@ import { escape } from './text.js';
 import { daysBetween, Timeline } from './timeline.js';
 import { TileStatus } from './tileStatus.js';
 import { loadPeriodClaims } from './periodClaims.js';
+import { mapPicture, PICTURE_SIZES } from './mapPicture.js';
+import { PictureControl } from './pictureDialog.js';
+import { pictureTexts } from './pictureTexts.js';
 
 const INCIDENT_LAYERS = ['incidents', 'border_clashes'];
 /** The layers derived from the incidents: what changes when a record is published. */
@@ -54,6 +57,7 @@ let baseLabels;
 let tileStatus;
 let eventList;
 let draftLayer;
+let pictureControl;
 const session = new Session();
 const account = new AccountControl($('#account'), session);
 
@@ -280,6 +284,7 @@ function setupLanguage() {
     baseLabels.redraw();
     tileStatus.relabel();
     eventList?.relabel();
+    pictureControl?.relabel();
     applyFilters();
     // An open record is shown again in the new language.
     if (selected) {
@@ -456,6 +461,38 @@ const referenceIncidents = {
   open: id => openIncident('incidents', id),
 };
 
+/**
+ * What a picture of the map says of the view: the layers shown, the days, the filters, the
+ * map's attribution and, for the citation, the query of the first layer shown for the area
+ * pictured (an incident layer when one is shown).
+ */
+function pictureView(bounds) {
+  const shown = [...layers.values()].filter(e => e.collection.id !== 'countries' && map.hasLayer(e.layer.group));
+  const cited = shown.find(e => e.layer instanceof IncidentLayer) ?? shown[0];
+  return {
+    layers: shown.map(e => layerTitle(e.collection)),
+    range: timeline ? timeline.range() : null,
+    allDays: !state.time,
+    filters: state.filters,
+    attribution: map.attributionControl.getContainer().textContent.trim(),
+    citation: cited ? { layerId: cited.collection.id, query: apiQuery(cited.collection.id, state.filters, state.time, bounds) } : null,
+  };
+}
+
+/** The picture of the map at one of the sizes, with the words it carries. */
+async function picture(size) {
+  let texts;
+  const blob = await mapPicture(map, { size, texts: async bounds => (texts = await pictureTexts(pictureView(bounds))) });
+  return { blob, texts };
+}
+
+/** The picture's file name says what it shows: days and size. */
+function pictureFileName(size) {
+  const range = timeline?.range();
+  const days = range ? `${range.from}_to_${range.to}` : 'all-days';
+  return `incident-atlas_map_${days}_${size.width * size.pixelRatio}x${size.height * size.pixelRatio}.png`;
+}
+
 async function start() {
   await setLanguage(preferredLanguage());
   const [catalogue, settings] = await Promise.all([collections(), mapSettings()]);
@@ -467,6 +504,7 @@ async function start() {
   tileStatus = new TileStatus(osm, status);
   legend = legendControl(narrow.matches).addTo(map);
   translateMapControls();
+  pictureControl = new PictureControl(map, { picture, fileName: pictureFileName });
   map.on('popupopen', e => e.popup.getElement()?.querySelector('.leaflet-popup-close-button')
     ?.setAttribute('aria-label', t('popup.close')));
   map.on('popupopen', e => keepClear(map, e.popup, legend));
@@ -539,6 +577,8 @@ window.atlas = {
   visibleIds: id => layers.get(id)?.layer.visibleIds(map.getBounds()) ?? [],
   clusterMembers: element => [...layers.values()].flatMap(e => e.layer.membersOf?.(element) ?? []),
   draftIds: () => draftLayer?.ids() ?? [],
+  /** The map's picture at one of the PICTURE_SIZES, by id ('1200x800'): {blob, texts}. */
+  picture: id => picture(PICTURE_SIZES.find(s => s.id === id)),
 };
 
 start().catch(showError);
