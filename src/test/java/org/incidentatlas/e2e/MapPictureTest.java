@@ -244,6 +244,9 @@ class MapPictureTest {
         + " return {lat: c.lat, lng: c.lng, zoom: m.getZoom(), x: s.x, y: s.y};");
     assertEquals(before, after);
     browser.assertStayedHomeWithoutErrors("/vendor/modern-screenshot-4.7.0/index.mjs");
+    // The vendored library is served from web/ with a type a module script may have.
+    String type = atlas.get("/vendor/modern-screenshot-4.7.0/index.mjs").headers().firstValue("Content-Type").orElse("");
+    assertTrue(type.contains("javascript"), type);
   }
 
   @Test
@@ -327,6 +330,8 @@ class MapPictureTest {
     assertEquals("Incident Atlas — Tovuz–Tavush, July 2020", print.findElement(By.tagName("h1")).getText());
     assertTrue(print.findElement(By.cssSelector(".picture-when")).getText().contains("All days"), print.getText());
     assertTrue(print.findElement(By.cssSelector(".picture-citation")).getText().contains("Cite as: Incident Atlas ("), print.getText());
+    assertEquals(Boolean.TRUE, browser.js("const v = document.getElementById('picture-print'); return v.scrollWidth <= v.clientWidth;"),
+        "the print view scrolls sideways");
     browser.screenshot("picture-print-1280");
 
     // Printed, the page is the print view alone.
@@ -363,6 +368,8 @@ class MapPictureTest {
       phone.waitFor("the print view", d -> Boolean.TRUE.equals(phone.js(
           "const i = document.querySelector('#picture-print img'); return !!i && i.complete && i.naturalWidth === 1200;")));
       assertTrue(((Number) phone.js("return document.querySelector('#picture-print img').getBoundingClientRect().right;")).doubleValue() <= 375);
+      assertEquals(Boolean.TRUE, phone.js("const v = document.getElementById('picture-print'); return v.scrollWidth <= v.clientWidth;"),
+          "the print view scrolls sideways");
       phone.screenshot("picture-print-375");
       phone.assertStayedHomeWithoutErrors("/vendor/modern-screenshot-4.7.0/index.mjs");
     }
