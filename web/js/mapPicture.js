@@ -50,17 +50,7 @@ async function draw(map, { size = PICTURE_SIZES[0], texts = {} }) {
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, width, height);
 
-  const inner = width - 2 * MARGIN;
-  const words = typeof texts === 'function' ? await texts(pictureBounds(map, size)) : texts;
-  const head = headerLines(ctx, words, inner);
-  const foot = footerLines(ctx, words, inner);
-  const headHeight = MARGIN + head.reduce((sum, l) => sum + l.lineHeight, 0) + 8;
-  const footHeight = foot.reduce((sum, l) => sum + l.lineHeight, 0) + 12;
-  const box = {
-    x: MARGIN, y: headHeight,
-    width: width - 3 * MARGIN - LEGEND_WIDTH, height: height - headHeight - footHeight - 8,
-  };
-
+  const { words, head, foot, box } = await layout(ctx, map, size, texts);
   drawLines(ctx, head, MARGIN, MARGIN);
   const mapCanvas = await captureMap(map, box, pixelRatio);
   ctx.drawImage(mapCanvas, box.x, box.y, box.width, box.height);
@@ -71,7 +61,8 @@ async function draw(map, { size = PICTURE_SIZES[0], texts = {} }) {
   drawNorthArrow(ctx, box);
   await drawLegend(ctx, { x: box.x + box.width + MARGIN, y: box.y, width: LEGEND_WIDTH, height: box.height });
   // The footer: a rule, then the attributions.
-  const footTop = height - footHeight;
+  const footTop = box.y + box.height + 8;
+  const footHeight = height - footTop;
   ctx.fillStyle = '#f1f3f5';
   ctx.fillRect(0, footTop, width, footHeight);
   ctx.fillStyle = '#c5cdd3';
@@ -89,11 +80,30 @@ async function draw(map, { size = PICTURE_SIZES[0], texts = {} }) {
   });
 }
 
-/** The area the picture will show, before it is taken: the map box around the same centre. */
-function pictureBounds(map, { width }) {
+/**
+ * The texts and where everything goes. The texts may name the area the map shows (the citation's
+ * bbox), and that area depends on how much room the texts leave: they are asked for the area of
+ * the box laid out last until the box stays as it is (at once when its words wrap alike).
+ */
+async function layout(ctx, map, size, texts) {
+  const { width, height } = size;
+  const inner = width - 2 * MARGIN;
   const boxWidth = width - 3 * MARGIN - LEGEND_WIDTH;
-  // The box's height depends on how the texts wrap; the map's aspect ratio is near enough for a bbox.
-  const boxHeight = Math.round(boxWidth * 0.66);
+  let boxHeight = Math.round(boxWidth * 0.66);
+  for (let pass = 0; ; pass++) {
+    const words = typeof texts === 'function' ? await texts(boxBounds(map, boxWidth, boxHeight)) : texts;
+    const head = headerLines(ctx, words, inner);
+    const foot = footerLines(ctx, words, inner);
+    const headHeight = MARGIN + head.reduce((sum, l) => sum + l.lineHeight, 0) + 8;
+    const footHeight = foot.reduce((sum, l) => sum + l.lineHeight, 0) + 12;
+    const box = { x: MARGIN, y: headHeight, width: boxWidth, height: height - headHeight - footHeight - 8 };
+    if (box.height === boxHeight || typeof texts !== 'function' || pass === 2) return { words, head, foot, box };
+    boxHeight = box.height;
+  }
+}
+
+/** The area a map box of that size shows around the map's centre at its zoom. */
+function boxBounds(map, boxWidth, boxHeight) {
   const centre = map.project(map.getCenter());
   const half = L.point(boxWidth / 2, boxHeight / 2);
   return L.latLngBounds(map.unproject(centre.subtract(half)), map.unproject(centre.add(half)));

@@ -94,7 +94,9 @@ class MapPictureTest {
 
   /** Opens the dialog from the keyboard: Tab stops at the button on the map, Enter opens it. */
   private static void openDialogByKeyboard() {
-    browser.js("arguments[0].focus();", button());
+    browser.js("document.querySelector('.leaflet-control-zoom-out').focus();");
+    new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+    assertEquals("picture-open", focused());
     new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
     browser.waitFor("the picture dialog", d -> Boolean.TRUE.equals(browser.js("return document.getElementById('picture-dialog').open;")));
     assertEquals("picture-title", focused());
