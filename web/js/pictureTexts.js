@@ -1,9 +1,10 @@
 // The words a picture of the map carries, in the page's language: what it shows, the days, the
 // filters in words (never codes), the map's attribution and the data's citation as downloads give it.
+import { downloadCitation } from './api.js';
 import { formatDay, t, tOr } from './i18n.js';
 import { eventLabel, sideLabel } from './text.js';
 
-/** The active filters in words: "Event type: Shelling; Side: Armenia", or that there are none. */
+/** The active filters in words: "Filters: event type Shelling; side of the border Armenia", or that there are none. */
 export function filterWords(filters) {
   const parts = [];
   const list = (key, values, label) => values?.length && parts.push(t(`picture.filter.${key}`, { values: values.map(label).join(', ') }));
@@ -21,23 +22,9 @@ export function dayWords(range, all) {
   return t(all ? 'picture.allDays' : 'picture.days', { from: formatDay(range.from), to: formatDay(range.to) });
 }
 
-/** A header value as the server sends it: ASCII, or an RFC 8187 ext-value for other characters. */
-function headerText(value) {
-  if (!value) return '';
-  return value.startsWith("UTF-8''") ? decodeURIComponent(value.slice(7)) : value;
-}
-
-/**
- * The data's attribution, licences and citation for a layer and query, read from the download's
- * headers (a HEAD request, so nothing is sent but the headers): the same words a download carries.
- */
+/** The data's attribution, licences and citation for a layer and query: the same words a download carries. */
 export async function dataCitation(layerId, query) {
-  const response = await fetch(`/download/${encodeURIComponent(layerId)}.geojson?${query}`, { method: 'HEAD' });
-  if (!response.ok) throw new Error(`${response.status}`);
-  const get = name => headerText(response.headers.get(name));
-  return t('picture.citation', {
-    attribution: get('X-Atlas-Attribution'), licence: get('X-Atlas-Licence'), citation: get('X-Atlas-Citation'),
-  });
+  return t('picture.citation', await downloadCitation(layerId, query));
 }
 
 /**
