@@ -21,6 +21,8 @@ import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -235,6 +237,7 @@ class MapPictureTest {
       String citation = atlas.head("/download/incidents.geojson").headers().firstValue("X-Atlas-Citation").orElseThrow();
       assertTrue(texts.get("Source").contains("Cite as: " + citation.substring(0, citation.indexOf(", exported"))), texts.get("Source"));
       assertTrue(texts.get("Source").contains("/download/incidents.geojson?bbox="), texts.get("Source"));
+      assertCitesTheMapBox(image, ratio, texts.get("Source"), ((Number) before.get("zoom")).intValue());
       assertTrue(texts.get("Description").startsWith("All days: " + allDays()) && texts.get("Description").contains("No filters"),
           texts.get("Description"));
       new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
@@ -284,6 +287,51 @@ class MapPictureTest {
     browser.js("const s = document.getElementById('language'); s.value = 'en'; s.dispatchEvent(new Event('change'));");
     browser.waitFor("the English page", d -> "Export picture".equals(button().getDomAttribute("aria-label")));
     browser.assertStayedHomeWithoutErrors("/download/incidents.geojson");
+  }
+
+  /**
+   * The citation's bbox is the area of the picture's map: in Web Mercator pixels at the map's
+   * zoom it is as wide and as high as the map's frame found in the picture (a grey line, 1 px at
+   * pixel ratio 1, down the left edge of the map).
+   */
+  private static void assertCitesTheMapBox(BufferedImage image, int ratio, String source, int zoom) {
+    Matcher m = Pattern.compile("bbox=([-0-9.]+)%2C([-0-9.]+)%2C([-0-9.]+)%2C([-0-9.]+)").matcher(source);
+    assertTrue(m.find(), source);
+    double west = Double.parseDouble(m.group(1));
+    double south = Double.parseDouble(m.group(2));
+    double east = Double.parseDouble(m.group(3));
+    double north = Double.parseDouble(m.group(4));
+    double world = 256 * Math.pow(2, zoom);
+    double width = (east - west) / 360 * world;
+    double height = (mercatorY(south) - mercatorY(north)) * world;
+    // The frame: the columns with a long run of the frame's grey, its line being one pixel wide at ratio 1.
+    int left = Integer.MAX_VALUE;
+    int right = -1;
+    int longest = 0;
+    for (int x = 0; x < image.getWidth(); x++) {
+      int run = 0;
+      int best = 0;
+      for (int y = 0; y < image.getHeight(); y++) {
+        run = (image.getRGB(x, y) & 0xffffff) == 0x7f8c8d ? run + 1 : 0;
+        best = Math.max(best, run);
+      }
+      if (best > 300 * ratio) {
+        left = Math.min(left, x);
+        right = Math.max(right, x);
+        longest = Math.max(longest, best);
+      }
+    }
+    assertTrue(right > left, "no map frame in the picture");
+    double frameWidth = (right - left + 1.0 - 2 * ratio) / ratio;
+    double frameHeight = (longest - 2.0 * ratio) / ratio;
+    assertEquals(frameWidth, width, 1.5, "the bbox's width against the map box's");
+    assertEquals(frameHeight, height, 1.5, "the bbox's height against the map box's");
+  }
+
+  /** Web Mercator's y of a latitude, 0 at the north edge of the world and 1 at the south. */
+  private static double mercatorY(double lat) {
+    double r = Math.toRadians(lat);
+    return (1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2;
   }
 
   /** The first and last day of the incident layers, as the catalogue gives them, in English words. */
