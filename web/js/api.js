@@ -64,6 +64,24 @@ export function mapSettings() {
   return getJson('/map-settings.json');
 }
 
+/** A header value as the server sends it: ASCII, or an RFC 8187 ext-value for other characters. */
+function headerText(value) {
+  if (!value) return '';
+  return value.startsWith("UTF-8''") ? decodeURIComponent(value.slice(7)) : value;
+}
+
+/**
+ * What a download of a layer with that query says about itself (docs/downloads.md, Citation),
+ * read from its headers alone (HEAD): {attribution, licence, citation}.
+ */
+export async function downloadCitation(layerId, query) {
+  const url = `/download/${encodeURIComponent(layerId)}.geojson?${query}`;
+  const response = await fetch(url, { method: 'HEAD' });
+  if (!response.ok) throw new ApiError(response.status, null, url);
+  const get = name => headerText(response.headers.get(name));
+  return { attribution: get('X-Atlas-Attribution'), licence: get('X-Atlas-Licence'), citation: get('X-Atlas-Citation') };
+}
+
 /** A served feature with its ETag, the version a change made from it must name. */
 export function featureWithEtag(collectionId, featureId) {
   return request(`/api/collections/${encodeURIComponent(collectionId)}/items/${encodeURIComponent(featureId)}`);

@@ -7,28 +7,67 @@ function entry(symbol, label) {
   return `<li><span class="legend-symbol">${symbol}</span>${escape(label)}</li>`;
 }
 
-function swatch(style) {
-  return `<span class="swatch" style="${style}"></span>`;
+/**
+ * A swatch as data, so that the legend (as CSS) and the map's picture (on a canvas) draw it
+ * alike: shape dot (a circle), ring, line or square; width and height in pixels.
+ */
+export const SWATCHES = {
+  shelledVillage: { shape: 'ring', stroke: '#b35806', strokeWidth: 3, width: 12, height: 12 },
+  border: { shape: 'line', fill: '#111', width: 12, height: 3 },
+  settlement: { shape: 'dot', fill: '#4d5656', stroke: '#333', strokeWidth: 1, width: 6, height: 6 },
+  zone0: { shape: 'square', fill: '#d73027', opacity: 0.5, width: 12, height: 12 },
+  zone5: { shape: 'square', fill: '#fc8d59', opacity: 0.5, width: 12, height: 12 },
+  zone10: { shape: 'square', fill: '#fee090', opacity: 0.8, width: 12, height: 12 },
+};
+
+function sideSwatch(side) {
+  return { shape: 'dot', fill: SIDE_COLOURS[side], stroke: '#333', strokeWidth: 1, width: 12, height: 12 };
+}
+
+function swatch(s) {
+  const style = [`width:${s.width}px`, `height:${s.height}px`, `background:${s.shape === 'ring' ? 'transparent' : s.fill}`,
+    s.stroke ? `border:${s.strokeWidth}px solid ${s.stroke}` : 'border:none',
+    ['dot', 'ring'].includes(s.shape) ? '' : 'border-radius:0', s.opacity == null ? '' : `opacity:${s.opacity}`];
+  return `<span class="swatch" style="${style.filter(Boolean).join(';')}"></span>`;
+}
+
+/** The legend's sample cluster: how many incidents of each side. */
+const SAMPLE_CLUSTER = { AM: 7, AZ: 4, unknown: 1 };
+
+/**
+ * Every entry of the legend as data, in the reader's language: sections with a heading (or
+ * none) and items that are a symbol (SVG), a swatch, a cluster or a row of symbols, with a label.
+ */
+export function legendSections() {
+  const symbol = (look, label) => ({ symbol: symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: 0, exact: true, ...look }), label });
+  return [
+    { heading: t('legend.shape'), inline: true, items: EVENT_TYPES.map(type => symbol({ type }, eventLabel(type))) },
+    { heading: t('legend.colour'), inline: true, items: ['AM', 'AZ', 'unknown'].map(side => ({ swatch: sideSwatch(side), label: sideLabel(side === 'unknown' ? null : side) })) },
+    { heading: t('legend.size'), inline: true, items: [{ symbols: [0, 5, 20].map(n => symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: n, exact: true })) }] },
+    {
+      heading: null,
+      items: [
+        symbol({}, t('legend.exact', { metres: PRECISE_METRES })),
+        symbol({ exact: false }, t('legend.uncertain', { metres: PRECISE_METRES })),
+        { cluster: SAMPLE_CLUSTER, label: t('legend.cluster') },
+        ...['shelledVillage', 'border', 'settlement', 'zone0', 'zone5', 'zone10'].map(key => ({ swatch: SWATCHES[key], label: t(`legend.${key}`) })),
+      ],
+    },
+  ];
+}
+
+function clusterHtml(sides) {
+  const count = Object.values(sides).reduce((a, b) => a + b, 0);
+  return `<span class="incident-cluster legend-cluster">${clusterSvg(sides, clusterSize(count))}<span class="count">${count}</span></span>`;
 }
 
 export function legendHtml() {
-  const shapes = EVENT_TYPES.map(type => entry(symbolSvg({ type, side: 'unknown', fatalities: 0, exact: true }), eventLabel(type))).join('');
-  const sides = ['AM', 'AZ', 'unknown'].map(side => entry(swatch(`background:${SIDE_COLOURS[side]}`), sideLabel(side === 'unknown' ? null : side))).join('');
-  const sizes = [0, 5, 20].map(n => symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: n, exact: true })).join('');
-  return `<h3>${escape(t('legend.shape'))}</h3><ul class="inline">${shapes}</ul>
-    <h3>${escape(t('legend.colour'))}</h3><ul class="inline">${sides}</ul>
-    <h3>${escape(t('legend.size'))}</h3><div class="legend-sizes">${sizes}</div>
-    <ul>
-      ${entry(symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: 0, exact: true }), t('legend.exact', { metres: PRECISE_METRES }))}
-      ${entry(symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: 0, exact: false }), t('legend.uncertain', { metres: PRECISE_METRES }))}
-      ${entry(`<span class="incident-cluster legend-cluster">${clusterSvg({ AM: 7, AZ: 4, unknown: 1 }, clusterSize(12))}<span class="count">12</span></span>`, t('legend.cluster'))}
-      ${entry(swatch('background:transparent;border:3px solid #b35806'), t('legend.shelledVillage'))}
-      ${entry(swatch('background:#111;height:3px;border:none;border-radius:0'), t('legend.border'))}
-      ${entry(swatch('background:#4d5656;width:6px;height:6px'), t('legend.settlement'))}
-      ${entry(swatch('background:#d73027;opacity:.5;border:none;border-radius:0'), t('legend.zone0'))}
-      ${entry(swatch('background:#fc8d59;opacity:.5;border:none;border-radius:0'), t('legend.zone5'))}
-      ${entry(swatch('background:#fee090;opacity:.8;border:none;border-radius:0'), t('legend.zone10'))}
-    </ul>`;
+  return legendSections().map(section => {
+    const heading = section.heading ? `<h3>${escape(section.heading)}</h3>` : '';
+    if (section.items[0].symbols) return `${heading}<div class="legend-sizes">${section.items[0].symbols.join('')}</div>`;
+    const items = section.items.map(item => entry(item.symbol ?? (item.swatch ? swatch(item.swatch) : clusterHtml(item.cluster)), item.label));
+    return `${heading}<ul${section.inline ? ' class="inline"' : ''}>${items.join('')}</ul>`;
+  }).join('\n');
 }
 
 /**
@@ -79,10 +118,10 @@ export function layerSymbol(id) {
   switch (id) {
     case 'incidents': return EVENT_TYPES.map(type => symbolSvg({ type, side: 'unknown', fatalities: 0, exact: true })).join('');
     case 'border_clashes': return symbolSvg({ type: 'armed_clash', side: 'unknown', fatalities: 0, exact: true });
-    case 'shelled_villages': return swatch('background:transparent;border:3px solid #b35806');
-    case 'border': return swatch('background:#111;height:3px;border:none;border-radius:0');
-    case 'settlements': return swatch('background:#4d5656;width:6px;height:6px');
-    case 'exposure_zones': return swatch('background:linear-gradient(90deg,#d73027,#fc8d59,#fee090);opacity:.6;border:none;border-radius:0');
-    default: return swatch('background:#e6e2d6');
+    case 'shelled_villages': return swatch(SWATCHES.shelledVillage);
+    case 'border': return swatch(SWATCHES.border);
+    case 'settlements': return swatch(SWATCHES.settlement);
+    case 'exposure_zones': return '<span class="swatch" style="background:linear-gradient(90deg,#d73027,#fc8d59,#fee090);opacity:.6;border:none;border-radius:0"></span>';
+    default: return swatch({ shape: 'dot', fill: '#e6e2d6', stroke: '#333', strokeWidth: 1, width: 12, height: 12 });
   }
 }

@@ -29,6 +29,9 @@ import { escape } from './text.js';
 import { Timeline } from './timeline.js';
 import { TileStatus } from './tileStatus.js';
 import { loadPeriodClaims } from './periodClaims.js';
+import { mapPicture, PICTURE_SIZES } from './mapPicture.js';
+import { PictureControl } from './pictureDialog.js';
+import { pictureTexts } from './pictureTexts.js';
 
 /** The layers derived from the incidents: what changes when a record is published. */
 const DERIVED_LAYERS = [...INCIDENT_LAYERS, 'shelled_villages', 'exposure_zones'];
@@ -56,10 +59,13 @@ let eventList;
 let charts;
 let draftLayer;
 let viewDownload;
+let pictureControl;
 const session = new Session();
 const account = new AccountControl($('#account'), session);
 // The address always holds the view (saveState), so what it holds is what is shared.
-const shareDialog = new ShareDialog($('#share'), $('#share-open'), { fragment: () => location.hash });
+const shareDialog = new ShareDialog($('#share'), $('#share-open'), {
+  fragment: () => location.hash, preview: async () => (await picture(PICTURE_SIZES[0])).blob,
+});
 
 function saveState() {
   const c = map.getCenter();
@@ -258,6 +264,7 @@ function setupLanguage() {
     eventList?.relabel();
     charts?.relabel();
     shareDialog.relabel();
+    pictureControl?.relabel();
     applyFilters();
     // An open record is shown again in the new language.
     if (selected) {
@@ -420,6 +427,38 @@ const referenceIncidents = {
   open: id => openIncident('incidents', id),
 };
 
+/**
+ * What a picture of the map says of the view: the layers shown, the days, the filters, the
+ * map's attribution and, for the citation, the query of the first layer shown for the area
+ * pictured (an incident layer when one is shown).
+ */
+function pictureView(bounds) {
+  const shown = [...layers.values()].filter(e => e.collection.id !== 'countries' && map.hasLayer(e.layer.group));
+  const cited = shown.find(e => e.layer instanceof IncidentLayer) ?? shown[0];
+  return {
+    layers: shown.map(e => layerTitle(e.collection)),
+    range: timeline ? timeline.range() : null,
+    allDays: !state.time,
+    filters: state.filters,
+    attribution: map.attributionControl.getContainer().textContent.trim(),
+    citation: cited ? { layerId: cited.collection.id, query: apiQuery(cited.collection.id, state.filters, state.time, bounds) } : null,
+  };
+}
+
+/** The picture of the map at one of the sizes, with the words it carries. */
+async function picture(size) {
+  let texts;
+  const blob = await mapPicture(map, { size, texts: async bounds => (texts = await pictureTexts(pictureView(bounds))) });
+  return { blob, texts };
+}
+
+/** The picture's file name says what it shows: days and size. */
+function pictureFileName(size) {
+  const range = timeline?.range();
+  const days = range ? `${range.from}_to_${range.to}` : 'all-days';
+  return `incident-atlas_map_${days}_${size.width * size.pixelRatio}x${size.height * size.pixelRatio}.png`;
+}
+
 async function start() {
   await setLanguage(preferredLanguage());
   const [catalogue, settings] = await Promise.all([collections(), mapSettings()]);
@@ -432,6 +471,9 @@ async function start() {
   legend = legendControl(narrow.matches).addTo(map);
   mapControls = new MapControls(map);
   translateMapControls();
+  pictureControl = new PictureControl(map, { picture, fileName: pictureFileName });
+  map.on('popupopen', e => e.popup.getElement()?.querySelector('.leaflet-popup-close-button')
+    ?.setAttribute('aria-label', t('popup.close')));
   map.on('popupopen', e => keepClear(map, e.popup, legend));
   setupLanguage();
   setupPanel();
@@ -506,6 +548,8 @@ window.atlas = {
   visibleIds: id => layers.get(id)?.layer.visibleIds(map.getBounds()) ?? [],
   clusterMembers: element => [...layers.values()].flatMap(e => e.layer.membersOf?.(element) ?? []),
   draftIds: () => draftLayer?.ids() ?? [],
+  /** The map's picture at one of the PICTURE_SIZES, by id ('1200x800'): {blob, texts}. */
+  picture: id => picture(PICTURE_SIZES.find(s => s.id === id)),
 };
 
 start().catch(showError);

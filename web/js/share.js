@@ -36,11 +36,16 @@ async function copy(text, field) {
 }
 
 export class ShareDialog {
-  /** fragment() is the state of the view as state.js writes it. */
-  constructor(dialog, opener, { fragment }) {
+  /**
+   * fragment() is the state of the view as state.js writes it; preview(), where the page can
+   * picture its map, resolves to a PNG of the view, shown in the dialog as what the link shows.
+   */
+  constructor(dialog, opener, { fragment, preview = null }) {
     this.dialog = dialog;
     this.opener = opener;
     this.fragment = fragment;
+    this.preview = preview;
+    this.previewBox = dialog.querySelector('#share-preview');
     this.link = dialog.querySelector('#share-link');
     this.embed = dialog.querySelector('#share-embed');
     this.status = dialog.querySelector('#share-status');
@@ -68,6 +73,29 @@ export class ShareDialog {
     this.status.textContent = '';
     this.dialog.showModal();
     this.link.focus();
+    this.showPreview();
+  }
+
+  /** A picture of the view under the snippet, made anew at every opening: the view may have changed. */
+  async showPreview() {
+    if (!this.preview || !this.previewBox) return;
+    const asked = (this.previewAsked = (this.previewAsked ?? 0) + 1);
+    this.previewBox.hidden = false;
+    this.previewBox.textContent = t('share.previewMaking');
+    let blob;
+    try {
+      blob = await this.preview();
+    } catch (e) {
+      if (asked === this.previewAsked) this.previewBox.textContent = t('share.previewFailed');
+      return;
+    }
+    if (asked !== this.previewAsked) return;
+    if (this.previewUrl) URL.revokeObjectURL(this.previewUrl);
+    this.previewUrl = URL.createObjectURL(blob);
+    const img = document.createElement('img');
+    img.src = this.previewUrl;
+    img.alt = t('share.previewAlt');
+    this.previewBox.replaceChildren(img);
   }
 
   /** The link and the snippet of the view as it is now. */
