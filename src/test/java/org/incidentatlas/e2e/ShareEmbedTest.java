@@ -115,6 +115,13 @@ class ShareEmbedTest {
       assertEquals(atlas.url("/embed") + "#" + fragment, src(snippet));
       assertTrue(snippet.contains("title=\"Incident Atlas map\""), snippet);
       assertEquals(1, browser.driver.findElements(By.cssSelector("#share #share-preview")).size(), "no place for a preview");
+      // The preview is the map's picture of the view, at the picture's smaller size, and named.
+      List<Object> preview = browser.waitFor("the preview", d -> browser.js("""
+          const img = document.querySelector('#share-preview img');
+          return img && img.complete && img.naturalWidth ? [img.naturalWidth, img.naturalHeight, img.alt] : null;"""));
+      assertEquals(List.of(1200L, 800L), preview.subList(0, 2));
+      assertFalse(((String) preview.get(2)).isBlank());
+      assertEquals("share-link", activeId(browser), "the preview took the focus");
 
       // Tab goes on to the copy button; Enter copies, and the page says what happened.
       browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
