@@ -12,13 +12,19 @@ import { escape, eventLabel, formatNumber, sideLabel } from './text.js';
 import { fatalitiesText } from './eventList.js';
 
 const UPLOT = '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
-const DEBOUNCE_MS = 60;
 /** Colours of the event types' bars, apart from the sides' purple and orange. */
 const TYPE_COLOURS = { armed_clash: '#31688e', shelling: '#7f5a2b', drone_strike: '#2a9d63', disrupted_weapons_use: '#b39a00' };
 const CLAIMANT_COLOURS = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#a6761d', '#666666', '#e6ab02'];
 const LIST_LIMIT = 50;
 
+/** How many answers the page keeps, for the filters a reader switches between. */
+const KEPT = 16;
+
 let uPlotLoading = null;
+
+function keyOf(layerId, params) {
+  return `${layerId}?${params}`;
+}
 
 function loadUPlot() {
   uPlotLoading ??= import(UPLOT).then(m => m.default);
@@ -104,6 +110,8 @@ export class Charts {
     this.day = null;
     this.generation = 0;
     this.plots = {};
+    this.kept = new Map();
+    this.uPlot = null;
     // When the last update was asked for and when its charts were drawn: for the benchmark.
     this.timing = null;
     this.build();
@@ -209,44 +217,81 @@ export class Charts {
     }
   }
 
-  /** The days, filters or extent changed: the numbers are read again, a moment after the last change. */
+  /**
+   * The days, filters or extent changed: the numbers are drawn again. Those of a query asked for
+   * a moment ago are kept and drawn at once, before the map filters its markers; others are asked
+   * for at once, so that the server sums them while the page filters the map. While a read is on
+   * its way, changes only mark that another is due, made when it is back: dragging the timeline
+   * sends one read at a time, the last with the last state.
+   */
   update() {
     if (!this.isOpen()) return;
     const asked = performance.now();
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.load(asked), DEBOUNCE_MS);
-  }
-
-  async load(asked) {
     const { layerId, params } = this.query();
     if (!layerId || !params) return;
+    const known = this.kept.get(keyOf(layerId, params));
+    if (known && this.uPlot) {
+      this.generation++;
+      this.show(layerId, params, known, { asked, sent: asked, received: asked });
+      return;
+    }
+    if (this.loading) {
+      this.due = true;
+      return;
+    }
+    this.loading = this.load(layerId, params, asked).finally(() => {
+      this.loading = null;
+      if (this.due) {
+        this.due = false;
+        this.update();
+      }
+    });
+  }
+
+  /** After the layers changed: no kept answer is drawn again. */
+  forget() {
+    this.kept.clear();
+  }
+
+  async load(layerId, params, asked) {
     const generation = ++this.generation;
     const query = params.toString();
     const url = `/api/collections/${encodeURIComponent(layerId)}/daily${query ? `?${query}` : ''}`;
     const sent = performance.now();
     let figures;
     try {
-      figures = await getJson(url);
+      [figures, this.uPlot] = await Promise.all([getJson(url), loadUPlot()]);
     } catch (e) {
       if (generation === this.generation) this.scope.textContent = t('charts.failed', { error: e.message });
       return;
     }
+    this.keep(keyOf(layerId, params), figures);
     if (generation !== this.generation) return;
-    const received = performance.now();
+    this.show(layerId, params, figures, { asked, sent, received: performance.now() });
+  }
+
+  keep(key, figures) {
+    this.kept.delete(key);
+    this.kept.set(key, figures);
+    if (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value);
+  }
+
+  /** Draws figures, the answer for params, and notes when: for tests and the benchmark. */
+  show(layerId, params, figures, times) {
     this.data = { layerId, params, figures };
     this.csv.href = `/api/collections/${encodeURIComponent(layerId)}/daily?${new URLSearchParams([...params, ['f', 'csv']])}`;
     // The summary is of the incidents; the border clashes are those of type armed clash.
     this.summary.hidden = layerId !== 'incidents';
     this.summary.href = `/api/collections/incidents/summary?${new URLSearchParams([...params, ['f', 'html']])}`;
     if (this.day && !figures.days.includes(this.day)) this.closeDay();
-    await this.draw();
-    this.timing = { asked, sent, received, drawn: performance.now(), query };
+    this.draw();
+    this.timing = { ...times, drawn: performance.now(), query: params.toString() };
     this.root.dispatchEvent(new CustomEvent('charts-drawn', { detail: this.timing }));
     if (this.day) this.selectDay(this.day);
   }
 
-  async draw() {
-    const uPlot = await loadUPlot();
+  draw() {
+    const uPlot = this.uPlot;
     const { figures } = this.data;
     const days = figures.days;
     this.scopeText = days.length

@@ -170,13 +170,15 @@ function refilter() {
  * as it is (it counts every day), which keeps dragging the timeline light on large layers.
  */
 function applyFilters({ daysOnly = false } = {}) {
+  // The charts' numbers are asked for first: the server sums them while the page filters the map.
+  charts?.update();
   refilter();
-  summarize({ daysOnly });
+  summarize({ daysOnly, chartsAsked: true });
   saveState();
 }
 
-/** The timeline's histogram and the count of incidents shown. */
-function summarize({ daysOnly = false } = {}) {
+/** The timeline's histogram, the count of incidents shown, the event list and the charts. */
+function summarize({ daysOnly = false, chartsAsked = false } = {}) {
   const primary = primaryLayer();
   if (primary?.loaded && timeline) {
     if (!daysOnly) timeline.setCounts(primary.layer.recordsPassing(predicate(primary.collection.id, state.filters, null)));
@@ -185,7 +187,7 @@ function summarize({ daysOnly = false } = {}) {
     });
   }
   eventList?.update();
-  charts?.update();
+  if (!chartsAsked) charts?.update();
 }
 
 function setBase(base) {
@@ -335,6 +337,7 @@ async function refreshLayers() {
     entry.loaded = false;
     if (map.hasLayer(entry.layer.group)) await ensureLoaded(entry);
   }));
+  charts?.forget();
   refilter();
   summarize();
 }

@@ -1,10 +1,10 @@
 package org.incidentatlas.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,26 +13,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.incidentatlas.access.UserException;
-import org.incidentatlas.access.Users;
-import org.incidentatlas.api.html.ErrorPage;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.incidentatlas.access.UserException;
+import org.incidentatlas.access.Users;
+import org.incidentatlas.api.html.ErrorPage;
 import org.incidentatlas.config.AtlasConfig;
 import org.incidentatlas.editing.EditRefused;
 import org.incidentatlas.editing.IncidentEditor;
 import org.incidentatlas.editing.Publisher;
+import org.incidentatlas.export.Scratch;
 import org.incidentatlas.filter.Cql2Text;
 import org.incidentatlas.incident.InvalidRecord;
+import org.incidentatlas.message.Labels;
 import org.incidentatlas.message.Message;
 import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.records.RecordsDb;
-import org.incidentatlas.export.Scratch;
 import org.incidentatlas.store.AtlasStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,13 +63,15 @@ public final class AtlasServer {
       throw new IllegalStateException("no map page at " + config.webDir().toAbsolutePath().resolve("index.html")
           + "; run from the project root or set --web-dir");
     }
+    // The words the map shows for coded values, for what the server writes for people.
+    Labels labels = Labels.read(config.webDir());
     OgcApi api = new OgcApi(store);
     Downloads downloads = new Downloads(store, new Scratch(config.dataDir().resolve("download-scratch")));
     SearchApi search = new SearchApi(store);
     SchemasApi schemas = new SchemasApi(store);
     DailyApi daily = new DailyApi(store);
     PeriodClaimsApi periodClaims = new PeriodClaimsApi(store, config.geodataDir());
-    PeriodSummaryApi summary = new PeriodSummaryApi(store, periodClaims);
+    PeriodSummaryApi summary = new PeriodSummaryApi(store, periodClaims, labels);
     // Users, tokens and written records; handlers that need them get this one instance.
     RecordsDb recordsDb = RecordsDb.open(store.database());
     Users users = new Users(recordsDb);
@@ -77,7 +80,7 @@ public final class AtlasServer {
     IncidentRecords records = new IncidentRecords(recordsDb);
     Publisher publisher = new Publisher(store, records, config.geodataDir());
     RecordsApi recordsApi = new RecordsApi(new IncidentEditor(records, publisher), api);
-    IncidentFeed feed = new IncidentFeed(store, records, config.webDir());
+    IncidentFeed feed = new IncidentFeed(store, records, labels);
     EmbedPage embed = new EmbedPage(config.webDir());
     return Javalin.create(cfg -> {
       cfg.jetty.host = config.bind();

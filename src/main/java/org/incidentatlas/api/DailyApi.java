@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.incidentatlas.export.Citation;
 import org.incidentatlas.export.DailyFiguresCsv;
 import org.incidentatlas.incident.ClaimTally;
@@ -31,7 +31,21 @@ final class DailyApi {
   /** The property incidents are counted by. */
   private static final String GROUP = "event_type";
 
+  /** How many answers are kept: those of the last few filters a reader switched between. */
+  private static final int KEPT = 32;
+
   private final AtlasStore store;
+  /**
+   * Recent sums by layer, revision and query: on a large layer the sums take a pass over its rows,
+   * and readers switch back and forth between a few filters. The layer's build id names its
+   * revision, so a change of the layers is never answered from here.
+   */
+  private final Map<String, DailyFigures> kept = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, DailyFigures> eldest) {
+      return size() > KEPT;
+    }
+  });
 
   DailyApi(AtlasStore store) {
     this.store = store;
@@ -54,8 +68,7 @@ final class DailyApi {
       ResponseBody.headersOnly(ctx);
       return;
     }
-    DailyFigures figures = new DailyFigures();
-    store.tallies(layer, q, GROUP, figures::add);
+    DailyFigures figures = figures(layer, q, query);
     if (csv) {
       ctx.contentType(DailyFiguresCsv.MEDIA_TYPE);
       ctx.header("Content-Disposition", "attachment; filename=\"" + layer.id() + "-daily.csv\"");
@@ -74,6 +87,17 @@ final class DailyApi {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private DailyFigures figures(LayerInfo layer, FeatureQuery q, String query) {
+    String key = layer.id() + "|" + layer.buildId() + "|" + query.replaceAll("(^|&)f=[^&]*", "");
+    DailyFigures figures = kept.get(key);
+    if (figures == null) {
+      figures = new DailyFigures();
+      store.tallies(layer, q, GROUP, figures::add);
+      kept.put(key, figures);
+    }
+    return figures;
   }
 
   private static Map<String, Object> json(LayerInfo layer, DailyFigures figures, String base, Context ctx) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLStreamException;
+import org.incidentatlas.message.Labels;
 
 /**
  * What a feed entry says of an incident, from its served properties: a title of its kind, place

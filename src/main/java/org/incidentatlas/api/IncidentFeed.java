@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.incidentatlas.editing.IncidentEditor;
 import org.incidentatlas.incident.IncidentJson;
+import org.incidentatlas.message.Labels;
 import org.incidentatlas.message.MessageKey;
 import org.incidentatlas.records.IncidentRecords;
 import org.incidentatlas.store.AtlasStore;
@@ -35,13 +35,12 @@ final class IncidentFeed {
 
   private final AtlasStore store;
   private final IncidentRecords records;
-  private final Path webDir;
-  private volatile Labels labels;
+  private final Labels labels;
 
-  IncidentFeed(AtlasStore store, IncidentRecords records, Path webDir) {
+  IncidentFeed(AtlasStore store, IncidentRecords records, Labels labels) {
     this.store = store;
     this.records = records;
-    this.webDir = webDir;
+    this.labels = labels;
   }
 
   void incidents(Context ctx) throws IOException {
@@ -82,7 +81,7 @@ final class IncidentFeed {
       for (int i = 0; i < page.size(); i++) {
         String id = page.get(i).id();
         JsonNode p = properties.get(i);
-        IncidentEntry entry = new IncidentEntry(p, labels());
+        IncidentEntry entry = new IncidentEntry(p, labels);
         String eventType = p.path("event_type").asText();
         atom.entry(new AtomWriter.EntryHead(items + Hrefs.encode(id), entry.title(), Instant.parse(p.path("updated").asText()),
             published.get(id), List.of(
@@ -90,7 +89,7 @@ final class IncidentFeed {
                     "On the map"),
                 new AtomWriter.AtomLink(items + Hrefs.encode(id), "alternate", Formats.GEOJSON, "As GeoJSON")),
             List.of(new AtomWriter.Category(eventType, base + "/api/collections/" + LAYER + "/queryables#event_type",
-                labels().of("event", eventType)))), entry::content);
+                labels.of("event", eventType)))), entry::content);
       }
     }
   }
@@ -115,14 +114,5 @@ final class IncidentFeed {
       }
     }
     return false;
-  }
-
-  private Labels labels() {
-    Labels read = labels;
-    if (read == null) {
-      read = Labels.read(webDir);
-      labels = read;
-    }
-    return read;
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.incidentatlas.api.html.SummaryPage;
+import org.incidentatlas.message.Labels;
 import org.incidentatlas.export.Citation;
 import org.incidentatlas.incident.IncidentJson;
 import org.incidentatlas.message.MessageKey;
@@ -34,10 +35,12 @@ final class PeriodSummaryApi {
 
   private final AtlasStore store;
   private final PeriodClaimsApi periodClaims;
+  private final Labels labels;
 
-  PeriodSummaryApi(AtlasStore store, PeriodClaimsApi periodClaims) {
+  PeriodSummaryApi(AtlasStore store, PeriodClaimsApi periodClaims, Labels labels) {
     this.store = store;
     this.periodClaims = periodClaims;
+    this.labels = labels;
   }
 
   /** The summary's links from the incidents collection, as JSON and as a page. */
@@ -71,7 +74,7 @@ final class PeriodSummaryApi {
     if (r == Representation.HTML) {
       Pages.send(ctx, SummaryPage.of(base, layer, summary, selection, citation,
           id -> Hrefs.of(collection + "/items/" + Hrefs.encode(id), Representation.HTML, r),
-          id -> Hrefs.of(base + "/api/period-claims/" + Hrefs.encode(id), Representation.HTML, r), links));
+          id -> Hrefs.of(base + "/api/period-claims/" + Hrefs.encode(id), Representation.HTML, r), links, labels));
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package org.incidentatlas.incident;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,10 @@ public final class DailyFigures {
   /** The most days an answer spans: 100 years. */
   public static final int MAX_DAYS = 36_525;
 
+  private static final int KNOWN_TALLIES = 10_000;
+
   private long incidents;
+  private final Map<String, List<ClaimTally>> tallies = new HashMap<>();
   private final TreeMap<LocalDate, Map<String, Integer>> byType = new TreeMap<>();
   private final Map<Key, TreeMap<LocalDate, int[]>> figures = new TreeMap<>();
 
@@ -39,13 +43,31 @@ public final class DailyFigures {
   public void add(LocalDate day, String eventType, String tally) {
     incidents++;
     byType.computeIfAbsent(day, d -> new TreeMap<>()).merge(eventType == null ? "" : eventType, 1, Integer::sum);
-    for (ClaimTally t : ClaimTally.decode(tally)) {
+    for (ClaimTally t : decoded(tally)) {
       int[] sum = figures.computeIfAbsent(new Key(t.kind(), t.side(), t.claimant()), k -> new TreeMap<>())
           .computeIfAbsent(day, d -> new int[3]);
       sum[0] += t.low();
       sum[1] += t.best();
       sum[2] += t.high();
     }
+  }
+
+  /**
+   * The figures of a tally, read once for the tallies many incidents share (one civilian killed,
+   * by one claimant); at most {@link #KNOWN_TALLIES} are kept, so memory stays bounded.
+   */
+  private List<ClaimTally> decoded(String tally) {
+    if (tally == null) {
+      return List.of();
+    }
+    List<ClaimTally> known = tallies.get(tally);
+    if (known == null) {
+      known = ClaimTally.decode(tally);
+      if (tallies.size() < KNOWN_TALLIES) {
+        tallies.put(tally, known);
+      }
+    }
+    return known;
   }
 
   public long incidents() {

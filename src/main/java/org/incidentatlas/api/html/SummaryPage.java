@@ -12,6 +12,7 @@ import org.incidentatlas.api.html.Value.Field;
 import org.incidentatlas.export.Citation;
 import org.incidentatlas.incident.Claim;
 import org.incidentatlas.incident.PeriodClaim;
+import org.incidentatlas.message.Labels;
 import org.incidentatlas.store.LayerInfo;
 import org.incidentatlas.summary.PeriodSummary;
 import org.incidentatlas.summary.PeriodSummary.ClaimRow;
@@ -23,9 +24,6 @@ import org.incidentatlas.summary.PeriodSummary.Part;
  * named in words.
  */
 public final class SummaryPage {
-  private static final Map<String, String> EVENT_TYPES = Map.of("armed_clash", "Armed clash", "shelling", "Shelling",
-      "drone_strike", "Drone strike", "disrupted_weapons_use", "Disrupted weapons use (a drone shot down)");
-  private static final Map<String, String> COUNTRIES = Map.of("AM", "Armenia", "AZ", "Azerbaijan");
   private static final Map<String, String> PEOPLE = Map.of("AM", "Armenian", "AZ", "Azerbaijani");
   /** What the page shows of a citation's items, and how it names them. */
   private static final Map<String, String> CITATION_FIELDS = orderedMap("licence", "Licence", "attribution", "Attribution",
@@ -75,21 +73,22 @@ public final class SummaryPage {
    * @param query        the query's parameters, without {@code f}
    * @param incidentHref the page of an incident, by id
    * @param periodHref   the page of a period claim, by id
+   * @param labels       the words for coded values, as the map names them
    */
   public static Page of(String base, LayerInfo layer, PeriodSummary s, Map<String, List<String>> query, Citation citation,
-      Function<String, String> incidentHref, Function<String, String> periodHref, List<Link> links) {
+      Function<String, String> incidentHref, Function<String, String> periodHref, List<Link> links, Labels labels) {
     List<Field> selection = new ArrayList<>();
     query.forEach((name, values) -> selection.add(new Field(name, Value.text(String.join(", ", values)))));
     List<Count> types = s.byEventType().entrySet().stream()
-        .map(e -> new Count(EVENT_TYPES.getOrDefault(e.getKey(), e.getKey()), Layers.count(e.getValue()))).toList();
+        .map(e -> new Count(labels.of("event", e.getKey()), Layers.count(e.getValue()))).toList();
     List<Count> sides = s.bySide().entrySet().stream()
-        .map(e -> new Count(COUNTRIES.getOrDefault(e.getKey(), "not recorded"), Layers.count(e.getValue()))).toList();
+        .map(e -> new Count(country(labels, e.getKey(), "not recorded"), Layers.count(e.getValue()))).toList();
     List<ClaimView> claims = s.claims().items().stream().map(c -> claim(c, incidentHref)).toList();
     List<PeriodClaimView> period = s.periodClaims().stream().map(c -> new PeriodClaimView(c.id(), periodHref.apply(c.id()),
-        c.date().equals(c.dateEnd()) ? c.date() : c.date() + " – " + c.dateEnd(), c.area(), c.statement(), figures(c),
+        c.date().equals(c.dateEnd()) ? c.date() : c.date() + " – " + c.dateEnd(), c.area(), c.statement(), figures(c, labels),
         "covers " + Layers.count(c.coversMatching()) + " of these incidents")).toList();
     List<PlaceView> places = s.villages().items().stream().map(p -> new PlaceView(p.placeName(), p.shelledVillage(),
-        COUNTRIES.getOrDefault(p.country(), "not recorded"), p.admin1(), Layers.count(p.incidents()))).toList();
+        country(labels, p.country(), "not recorded"), p.admin1(), Layers.count(p.incidents()))).toList();
     List<SourceView> sources = s.sources().distinct().items().stream()
         .map(x -> new SourceView(x.date(), x.publisher(), link(x.url()))).toList();
     List<Field> cite = new ArrayList<>();
@@ -141,13 +140,18 @@ public final class SummaryPage {
         c.claimedBy(), src == null ? null : src.publisher(), src == null ? null : src.date(), src == null ? null : link(src.url()));
   }
 
-  private static List<String> figures(PeriodSummary.PeriodClaimRow c) {
+  /** A country's name, or {@code otherwise} where none is recorded. */
+  private static String country(Labels labels, String code, String otherwise) {
+    return code == null || code.equals("unknown") ? otherwise : labels.of("side", code);
+  }
+
+  private static List<String> figures(PeriodSummary.PeriodClaimRow c, Labels labels) {
     List<String> out = new ArrayList<>();
     c.fatalities().forEach(f -> out.add(said(f, "killed")));
     c.injuries().forEach(f -> out.add(said(f, "injured")));
     for (PeriodClaim.Damage d : c.damage()) {
       out.add(d.count() + " " + d.object() + " " + (d.state() == null ? "damaged" : d.state().replace('_', ' ')) + ", "
-          + COUNTRIES.getOrDefault(d.side(), "side unknown") + ", as claimed by " + d.claimedBy());
+          + country(labels, d.side(), "side unknown") + ", as claimed by " + d.claimedBy());
     }
     return out;
   }

@@ -1,4 +1,4 @@
-package org.incidentatlas.api;
+package org.incidentatlas.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,14 +13,14 @@ import java.util.Map;
  * read from its dictionary {@code i18n/en.json}, so that what the server writes for people names
  * them as the map does. A code the dictionary lacks is shown with its underscores as spaces.
  */
-final class Labels {
+public final class Labels {
   private final Map<String, String> words;
 
   private Labels(Map<String, String> words) {
     this.words = words;
   }
 
-  static Labels read(Path webDir) {
+  public static Labels read(Path webDir) {
     try {
       JsonNode dictionary = new ObjectMapper().readTree(webDir.resolve("i18n/en.json").toFile());
       Map<String, String> words = new HashMap<>();
@@ -36,7 +36,7 @@ final class Labels {
   }
 
   /** The word for {@code code} of a kind ({@code event}, {@code side}, {@code group}); null for null. */
-  String of(String kind, String code) {
+  public String of(String kind, String code) {
     if (code == null) {
       return null;
     }
