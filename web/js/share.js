@@ -90,6 +90,9 @@ export class ShareDialog {
       return;
     }
     if (asked !== this.previewAsked) return;
+    // Making the picture lays the map out at the picture's size and back, which may leave its
+    // view a few pixels off: the link and the snippet say the view as it is now.
+    this.fill();
     if (this.previewUrl) URL.revokeObjectURL(this.previewUrl);
     this.previewUrl = URL.createObjectURL(blob);
     const img = document.createElement('img');

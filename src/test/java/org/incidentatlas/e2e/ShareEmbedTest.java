@@ -122,6 +122,11 @@ class ShareEmbedTest {
       assertEquals(List.of(1200L, 800L), preview.subList(0, 2));
       assertFalse(((String) preview.get(2)).isBlank());
       assertEquals("share-link", activeId(browser), "the preview took the focus");
+      // The link and the snippet say the view as it is once the preview is made.
+      link = browser.driver.findElement(By.id("share-link")).getDomProperty("value");
+      fragment = URI.create(link).getRawFragment();
+      snippet = browser.driver.findElement(By.id("share-embed")).getDomProperty("value");
+      assertEquals(atlas.url("/embed") + "#" + fragment, src(snippet));
 
       // Tab goes on to the copy button; Enter copies, and the page says what happened.
       browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
@@ -140,8 +145,10 @@ class ShareEmbedTest {
       assertEquals("share-open", activeId(browser));
       browser.assertStayedHomeWithoutErrors("/api/collections");
 
-      // The link opens the same view: place, days, filter and the open incident.
-      double[] before = view(browser);
+      // The link opens the view it names: place, days, filter and the open incident.
+      Matcher named = Pattern.compile("map=([0-9.]+)/([-0-9.]+)/([-0-9.]+)").matcher(fragment);
+      assertTrue(named.find(), fragment);
+      double[] before = {Double.parseDouble(named.group(1)), Double.parseDouble(named.group(2)), Double.parseDouble(named.group(3))};
       String timeLabel = browser.driver.findElement(By.id("time-label")).getText();
       try (Browser other = Browser.open(1280, 800)) {
         other.driver.get(link);
