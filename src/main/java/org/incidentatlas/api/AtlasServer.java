@@ -116,6 +116,8 @@ public final class AtlasServer {
       Routes routes = new Routes(cfg.routes);
       // Pages of other origins: reads from any, writes from those configured, preflights answered.
       cfg.routes.before(new Cors(config.corsWriteOrigins(), routes)::before);
+      // Only the embedded map may be framed by other sites.
+      cfg.routes.before(Framing::before);
       // Every request, routed or not, is from someone: anonymous, or the holder of a valid token.
       cfg.routes.before(authenticator::authenticate);
       Map<String, Handler> reads = new LinkedHashMap<>();
@@ -144,7 +146,7 @@ public final class AtlasServer {
       Map<String, String> mapSettings = Map.of("tileUrl", config.tiles().url(), "tileAttribution", config.tiles().attribution());
       reads.put("/map-settings.json", ctx -> ctx.json(mapSettings));
       // The map alone, which other sites may frame (docs/map.md#embedding).
-      reads.put("/embed", embed::page);
+      reads.put(EmbedPage.PATH, embed::page);
       reads.forEach(routes::get);
       // Users and their tokens: admins only (AccessApi checks).
       routes.post("/api/users", access::add);

@@ -8,10 +8,11 @@ import java.nio.file.Path;
 /**
  * {@code /embed}: the map alone (map, legend, timeline), for other sites to put in an
  * {@code <iframe>}. Its policy lets any page frame it, and lets the page itself load nothing but
- * from the atlas: a framed map never sends its readers' browsers to an outside host. The full map
- * page keeps the headers of the other static files.
+ * from the atlas: a framed map never sends its readers' browsers to an outside host. Every other
+ * page may be framed by the atlas's own pages only ({@link Framing}).
  */
 final class EmbedPage {
+  static final String PATH = "/embed";
   /**
    * Any site may frame it ({@code frame-ancestors *}); scripts, styles, images, fonts and requests
    * only from the atlas's own origin. Inline styles stay allowed: Leaflet and the legend set them.

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scripts on other web pages: they may read everything public, and write only from the origins the
- * operator lists, as a browser enforces it through the answers here (CORS).
+ * operator lists, as a browser enforces it through the answers here (CORS). Frames on other web
+ * pages: they may show the embedded map, and nothing else of the atlas.
  */
 class CrossOriginTest {
   static final String NEWSROOM = "https://newsroom.example";
@@ -128,5 +129,14 @@ class CrossOriginTest {
     HttpResponse<String> r = send("OPTIONS", "/api/nothing-here", ELSEWHERE, "Access-Control-Request-Method", "GET");
     assertEquals(404, r.statusCode());
     assertEquals(null, header(r, "Access-Control-Allow-Origin"));
+  }
+
+  @Test
+  void onlyTheEmbeddedMapMayBeFramedByOtherSites() {
+    for (String path : List.of("/", "/index.html", "/api", "/api/collections?f=html", ITEMS + "?limit=1", "/nowhere")) {
+      assertEquals("frame-ancestors 'self'", header(send("GET", path, null), "Content-Security-Policy"), path);
+    }
+    String embed = header(send("GET", "/embed", null), "Content-Security-Policy");
+    assertTrue(embed.contains("frame-ancestors *"), embed);
   }
 }
