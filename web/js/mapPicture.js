@@ -214,6 +214,11 @@ async function captureMap(map, box, pixelRatio) {
     standIn.remove();
     map.invalidateSize({ pan: false });
     map.setView(centre, zoom, { animate: false });
+    // An open popup or a spread cluster may pan the map a moment after it moved (the cluster's
+    // animations take 250 ms); the view is the reader's, and the share dialog's link names it: it
+    // is put back once more when they are over.
+    await new Promise(resolve => setTimeout(resolve, 300));
+    if (!map.getCenter().equals(centre) || map.getZoom() !== zoom) map.setView(centre, zoom, { animate: false });
   }
 }
 
