@@ -2,11 +2,13 @@ package org.incidentatlas.api;
 
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.incidentatlas.export.Citation;
 import org.incidentatlas.export.SourceLicence;
+import org.incidentatlas.store.LayerInfo;
 
 /**
  * The citation of a download in its response headers, so that whoever keeps only the file's
@@ -28,6 +30,25 @@ final class CitationHeaders {
   private static final String EXT_VALUE = "UTF-8''";
 
   private CitationHeaders() {}
+
+  /**
+   * The citation of an answer made from {@code layer} by this request's address, put in the
+   * headers. The headers must be complete before the first byte of the answer and hold the
+   * address three times, so a query longer than {@link Downloads#MAX_CITED_QUERY} is refused up
+   * front: {@code what} says what the answer is and where it cites itself, {@code instead} what to do.
+   */
+  static Citation cite(Context ctx, LayerInfo layer, String what, String instead) {
+    String query = Downloads.asciiUrl(ctx.queryString() == null ? "" : ctx.queryString());
+    if (query.length() > Downloads.MAX_CITED_QUERY) {
+      throw new ApiException(414, "URITooLong", what + " cites the address it was made from, so its query string may be at most "
+          + Downloads.MAX_CITED_QUERY + " characters (percent-encoded); this one has " + query.length() + ". " + instead);
+    }
+    String base = OgcApi.base(ctx);
+    String url = base + Downloads.asciiUrl(ctx.path()) + (query.isEmpty() ? "" : "?" + query);
+    Citation citation = Citation.of(layer, query, url, Hrefs.collection(base, layer), Instant.now());
+    apply(ctx, citation);
+    return citation;
+  }
 
   static void apply(Context ctx, Citation c) {
     List<String> links = new ArrayList<>();

@@ -5,14 +5,12 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.incidentatlas.export.Citation;
 import org.incidentatlas.export.DailyFiguresCsv;
 import org.incidentatlas.incident.ClaimTally;
 import org.incidentatlas.incident.DailyFigures;
@@ -60,9 +58,7 @@ final class DailyApi {
     Representation r = csv ? Representation.JSON : Representation.of(ctx);
     FeatureQuery q = ItemsRequest.summary(layer, ctx.queryParamMap());
     String base = OgcApi.base(ctx);
-    String query = Downloads.asciiUrl(ctx.queryString() == null ? "" : ctx.queryString());
-    String url = base + Downloads.asciiUrl(ctx.path()) + (query.isEmpty() ? "" : "?" + query);
-    CitationHeaders.apply(ctx, Citation.of(layer, query, url, Hrefs.collection(base, layer), Instant.now()));
+    String query = CitationHeaders.cite(ctx, layer, "the figures per day, in their headers,", "Shorten the filter").query();
     if (ctx.method() == HandlerType.HEAD) {
       ctx.contentType(csv ? DailyFiguresCsv.MEDIA_TYPE : Formats.JSON);
       ResponseBody.headersOnly(ctx);

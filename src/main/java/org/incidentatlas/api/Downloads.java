@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,18 +59,10 @@ final class Downloads {
     }
     FeatureQuery q = ItemsRequest.download(layer, ctx.queryParamMap());
     String name = fileName(layer, q);
-    String base = OgcApi.base(ctx);
-    String query = asciiUrl(ctx.queryString() == null ? "" : ctx.queryString());
-    if (query.length() > MAX_CITED_QUERY) {
-      throw new ApiException(414, "URITooLong", "a download cites the address it was made from in its headers and"
-          + " file, so its query string may be at most " + MAX_CITED_QUERY + " characters (percent-encoded); this one has "
-          + query.length() + ". Shorten the filter, or page through /api/collections/" + id + "/items, which takes longer ones");
-    }
-    String url = base + asciiUrl(ctx.path()) + (query.isEmpty() ? "" : "?" + query);
-    Citation citation = Citation.of(layer, query, url, Hrefs.collection(base, layer), Instant.now());
+    Citation citation = CitationHeaders.cite(ctx, layer, "a download, in its headers and file,",
+        "Shorten the filter, or page through /api/collections/" + id + "/items, which takes longer ones");
     ctx.contentType(format.mediaType());
     ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
-    CitationHeaders.apply(ctx, citation);
     if (ctx.method() == HandlerType.HEAD) {
       ResponseBody.headersOnly(ctx);
       return;

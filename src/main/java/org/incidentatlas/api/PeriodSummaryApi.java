@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,8 +54,7 @@ final class PeriodSummaryApi {
     FeatureQuery q = ItemsRequest.summary(layer, params);
     Representation r = Representation.of(ctx);
     String base = OgcApi.base(ctx);
-    Citation citation = citation(ctx, layer, base);
-    CitationHeaders.apply(ctx, citation);
+    Citation citation = CitationHeaders.cite(ctx, layer, "a summary, in its headers and body,", "Shorten the filter");
     if (r == Representation.JSON && ctx.method() == HandlerType.HEAD) {
       ctx.contentType(Formats.JSON);
       ResponseBody.headersOnly(ctx);
@@ -90,20 +88,6 @@ final class PeriodSummaryApi {
     ctx.contentType(Formats.JSON).result(IncidentJson.JSON.writeValueAsBytes(body));
   }
 
-  /**
-   * The citation of a download, of this address: refused beyond the length a download cites, as
-   * it goes into the headers too.
-   */
-  private static Citation citation(Context ctx, LayerInfo layer, String base) {
-    String query = Downloads.asciiUrl(ctx.queryString() == null ? "" : ctx.queryString());
-    if (query.length() > Downloads.MAX_CITED_QUERY) {
-      throw new ApiException(414, "URITooLong", "a summary cites the address it was made from in its headers and body,"
-          + " so its query string may be at most " + Downloads.MAX_CITED_QUERY + " characters (percent-encoded); this one has "
-          + query.length() + ". Shorten the filter");
-    }
-    String url = base + Downloads.asciiUrl(ctx.path()) + (query.isEmpty() ? "" : "?" + query);
-    return Citation.of(layer, query, url, Hrefs.collection(base, layer), Instant.now());
-  }
 
   /** The feature of a place among the shelled villages, null when it is none. */
   private Function<String, VillageLink> villageLink(String base, Representation r) {

@@ -203,4 +203,16 @@ class DailyFiguresTest {
       assertTrue(TestAtlas.JSON.readTree(r.body()).hasNonNull("description"), r.body());
     }
   }
+
+  @Test
+  void citesAQueryUpToTheLengthADownloadCitesAndRefusesALongerOne() throws Exception {
+    String prefix = "filter=" + URLEncoder.encode("place_name = ''", StandardCharsets.UTF_8);
+    String longest = prefix.substring(0, prefix.length() - 3) + "x".repeat(Downloads.MAX_CITED_QUERY - prefix.length()) + "%27";
+    HttpResponse<String> fits = atlas.get("/api/collections/incidents/daily?" + longest);
+    assertEquals(200, fits.statusCode(), fits.body());
+    assertEquals(longest, fits.headers().firstValue(CitationHeaders.QUERY).orElseThrow());
+    HttpResponse<String> longer = atlas.get("/api/collections/incidents/daily?" + longest.substring(0, longest.length() - 3) + "x%27");
+    assertEquals(414, longer.statusCode(), longer.body());
+    assertEquals("URITooLong", TestAtlas.JSON.readTree(longer.body()).get("code").asText());
+  }
 }

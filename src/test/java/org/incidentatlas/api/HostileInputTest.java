@@ -262,6 +262,8 @@ class HostileInputTest {
     for (String q : hostileQueries()) {
       paths.add(ITEMS + "?" + q);
       paths.add("/api/collections/incidents/summary?" + q);
+      paths.add("/api/collections/incidents/daily?" + q);
+      paths.add("/feeds/incidents.atom?" + q);
       for (String format : FORMATS) {
         paths.add("/download/incidents." + format + "?" + q);
       }
