@@ -39,7 +39,7 @@ function dayTime(day) {
 }
 
 /** A claim's figures in words: "2–4 (best 3)", or one number when they agree. */
-export function rangeText(low, best, high) {
+function rangeText(low, best, high) {
   if (low == null) return t('charts.noClaim');
   if (low === high) return formatNumber(best);
   return t('charts.range', { low, best, high });

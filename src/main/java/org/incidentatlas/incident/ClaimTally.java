@@ -1,7 +1,6 @@
 package org.incidentatlas.incident;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,14 +82,5 @@ public record ClaimTally(String kind, String side, String claimant, int low, int
       from = end + 1;
     }
     return out;
-  }
-
-  /** Keys of a figure that stay the same over incidents: what a sum over them is grouped by. */
-  public Map<String, String> key() {
-    Map<String, String> key = new LinkedHashMap<>();
-    key.put("kind", kind);
-    key.put("side", side);
-    key.put("claimant", claimant);
-    return key;
   }
 }

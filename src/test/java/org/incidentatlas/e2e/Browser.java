@@ -126,6 +126,17 @@ public final class Browser implements AutoCloseable {
     waitLoaded();
   }
 
+  /**
+   * Loads {@code pathAndFragment} in {@code language}, as a reader who chose it before: the page
+   * is loaded once so that it stores its own choice first, which would otherwise overwrite this one.
+   */
+  public void loadIn(String language, TestAtlas atlas, String pathAndFragment) {
+    load(atlas, "/");
+    js("localStorage.setItem('incident-atlas.language', arguments[0]);", language);
+    driver.get("about:blank");
+    load(atlas, pathAndFragment);
+  }
+
   public void waitLoaded() {
     try {
       new WebDriverWait(driver, TIMEOUT)

@@ -147,11 +147,7 @@ class MapDownloadsTest {
   @Test
   void onAPhoneInGermanTheFormatsHaveTheirNamesAndFitTheDrawer() {
     try (Browser phone = Browser.open(375, 740)) {
-      // Once the page has stored its own choice, which would otherwise overwrite this one.
-      phone.load(atlas, "/");
-      phone.js("localStorage.setItem('incident-atlas.language', 'de');");
-      phone.driver.get("about:blank");
-      phone.load(atlas, "/" + VIEW);
+      phone.loadIn("de", atlas, "/" + VIEW);
       phone.driver.findElement(By.id("panel-toggle")).click();
       new Select(phone.driver.findElement(By.id("download-format"))).selectByValue("zip");
       assertEquals("Shapefile (ZIP) herunterladen", phone.driver.findElement(By.id("download-link")).getText());

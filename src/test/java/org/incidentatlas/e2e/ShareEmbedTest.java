@@ -298,11 +298,7 @@ class ShareEmbedTest {
   @Test
   void onAPhoneTheEmbedAndTheDialogFitAndSpeakGerman() {
     try (Browser phone = Browser.open(375, 667)) {
-      // Once the page has stored its own choice, which would otherwise overwrite this one.
-      phone.load(atlas, "/");
-      phone.js("localStorage.setItem('incident-atlas.language', 'de');");
-      phone.driver.get("about:blank");
-      phone.load(atlas, "/embed" + selectedView());
+      phone.loadIn("de", atlas, "/embed" + selectedView());
       waitForPopupOf(phone, incident);
       phone.waitMapSettled();
       WebElement open = phone.driver.findElement(By.cssSelector(".embed-open a"));
